@@ -1,0 +1,245 @@
+/**
+ * Loads a flow file safely: size and encoding are checked before parsing, YAML aliases are bounded
+ * (no "billion laughs"), duplicate keys are errors, and nesting depth is bounded. Every problem
+ * becomes a Finding with a file:line:column; nothing here throws for bad input.
+ */
+import {readFileSync, statSync} from 'node:fs';
+import * as v from 'valibot';
+import {isAlias, LineCounter, parseDocument, visit} from 'yaml';
+import {type Finding, type Position} from './findings.js';
+import {type Flow, FlowSchema} from './schema.js';
+import {checkFlow} from './check-flow.js';
+import {createLocator, type Locator, type PathSegment} from './yaml-positions.js';
+
+/** Far above any real flow (the shipped one is ~60 KB; a 10,000-node test flow ~2 MB). */
+export const MAX_FLOW_BYTES = 8 * 1024 * 1024;
+export const MAX_ALIASES = 100;
+export const MAX_DEPTH = 64;
+
+export type LoadedFlow = {
+	file: string;
+	flow?: Flow;
+	findings: Finding[];
+	locator?: Locator;
+	/** The file's text, for hashing (the session log pins a flow by content). */
+	source?: string;
+};
+
+/** Reads and checks a flow file. `flow` is set only when there are no findings. */
+export function loadFlowFile(file: string): LoadedFlow {
+	let size: number;
+	try {
+		const stat = statSync(file);
+		if (!stat.isFile()) {
+			return fail(file, 'W365E006', 'is not a file: give the path of a .yaml flow file');
+		}
+		size = stat.size;
+	} catch (error) {
+		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
+		return fail(file, 'W365E006', `${reason}: check the path and permissions`);
+	}
+	if (size > MAX_FLOW_BYTES) {
+		return fail(
+			file,
+			'W365E004',
+			`is ${formatBytes(size)}; flow files are limited to ${formatBytes(MAX_FLOW_BYTES)}: split the flow or check that this is the right file`,
+			{line: 1, column: 1},
+		);
+	}
+	let bytes: Buffer;
+	try {
+		bytes = readFileSync(file);
+	} catch {
+		return fail(file, 'W365E006', 'cannot be read: check the permissions');
+	}
+	const decoded = decodeUtf8(bytes);
+	if (typeof decoded !== 'string') {
+		return fail(file, 'W365E003', decoded.message, decoded.position);
+	}
+	return loadFlowText(decoded, file);
+}
+
+/** Parses and checks flow text that is already in memory (the shipped flow, tests). */
+export function loadFlowText(source: string, file: string): LoadedFlow {
+	const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+	const lineCounter = new LineCounter();
+	const position = (offset: number): Position => {
+		const {line, col} = lineCounter.linePos(offset);
+		return {line, column: col};
+	};
+	let document;
+	try {
+		document = parseDocument(text, {
+			uniqueKeys: true,
+			prettyErrors: false,
+			lineCounter,
+		});
+	} catch {
+		// The parser is iterative, so this is not expected; keep the promise of no stack traces.
+		return fail(file, 'W365E001', 'cannot be parsed as YAML', {line: 1, column: 1});
+	}
+	const findings: Finding[] = document.errors.map((error) => ({
+		file,
+		code: error.code === 'DUPLICATE_KEY' ? 'W365E002' : 'W365E001',
+		position: position(error.pos[0]),
+		message: yamlErrorMessage(error.code, error.message),
+	}));
+	if (findings.length > 0) return {file, findings};
+
+	const locator = createLocator(document, lineCounter);
+	const tooDeep = findTooDeep(document);
+	if (tooDeep !== undefined) {
+		return fail(file, 'W365E007', `nesting is deeper than ${MAX_DEPTH} levels: a flow never needs this; flatten it`, position(tooDeep));
+	}
+
+	let data: unknown;
+	try {
+		data = document.toJS({maxAliasCount: MAX_ALIASES});
+	} catch {
+		// yaml throws a ReferenceError (not a YAMLParseError) when aliases expand too far.
+		return fail(
+			file,
+			'W365E005',
+			`aliases expand to too many nodes (more than ${MAX_ALIASES} per alias): remove the aliases (*name) and write the values out`,
+			position(firstAliasOffset(document)),
+		);
+	}
+
+	const parsed = v.safeParse(FlowSchema, data);
+	if (!parsed.success) {
+		const findings = parsed.issues.map((issue) => schemaFinding(issue, file, locator)).sort(byPosition);
+		return {file, findings, locator, source: text};
+	}
+	const flow = withNullPrototypes(parsed.output);
+	const checks = checkFlow(flow, file, locator).sort(byPosition);
+	return checks.length > 0 ? {file, findings: checks, locator, source: text} : {file, flow, findings: [], locator, source: text};
+}
+
+function byPosition(a: Finding, b: Finding): number {
+	return (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0);
+}
+
+function fail(file: string, code: Finding['code'], message: string, position?: Position): LoadedFlow {
+	return {file, findings: [{file, code, message, position}]};
+}
+
+function formatBytes(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** Decodes strict UTF-8; on failure names the line and column of the first bad byte. */
+function decodeUtf8(bytes: Buffer): string | {message: string; position: Position} {
+	const nul = bytes.indexOf(0);
+	try {
+		const text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+		if (nul === -1) return text;
+	} catch {
+		// Fall through to locate the first invalid byte.
+	}
+	const bad = nul === -1 ? firstInvalidUtf8(bytes) : Math.min(nul, firstInvalidUtf8(bytes));
+	const before = bytes.subarray(0, bad);
+	const lineStart = before.lastIndexOf(0x0a) + 1;
+	const line = before.toString('latin1').split('\n').length;
+	const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
+	const what = bad === nul ? 'a NUL byte (this looks like a binary file)' : `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}, which is not valid UTF-8`;
+	return {
+		message: `contains ${what}: save the flow as UTF-8 text`,
+		position: {line, column},
+	};
+}
+
+/** Offset of the first byte that strict UTF-8 decoding rejects (a binary search over prefixes:
+ * a prefix decodes in streaming mode exactly when it holds no invalid sequence). */
+function firstInvalidUtf8(bytes: Buffer): number {
+	const validPrefix = (length: number) => {
+		try {
+			new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(0, length), {stream: true});
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	if (validPrefix(bytes.length)) return bytes.length;
+	let low = 0;
+	let high = bytes.length; // validPrefix(low) holds, validPrefix(high) does not
+	while (high - low > 1) {
+		const middle = (low + high) >>> 1;
+		if (validPrefix(middle)) low = middle;
+		else high = middle;
+	}
+	return low; // the byte whose addition made the prefix invalid
+}
+
+function findTooDeep(document: ReturnType<typeof parseDocument>): number | undefined {
+	let found: number | undefined;
+	visit(document, {
+		Node(_key, node, path) {
+			// `path` holds each ancestor pair and collection; collections alone measure depth.
+			if (path.length > MAX_DEPTH * 2) {
+				found = node.range?.[0] ?? 0;
+				return visit.BREAK;
+			}
+			return undefined;
+		},
+	});
+	return found;
+}
+
+function firstAliasOffset(document: ReturnType<typeof parseDocument>): number {
+	let offset = 0;
+	visit(document, {
+		Alias(_key, node) {
+			if (isAlias(node)) offset = node.range?.[0] ?? 0;
+			return visit.BREAK;
+		},
+	});
+	return offset;
+}
+
+function yamlErrorMessage(code: string, message: string): string {
+	const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+	switch (code) {
+		case 'DUPLICATE_KEY':
+			return 'duplicate key: each key may appear once in a map; remove or rename the second one';
+		case 'TAB_AS_INDENT':
+			return 'a tab is used for indentation: YAML allows only spaces; replace the tab with spaces';
+		default:
+			return `${first}: fix the YAML syntax here`;
+	}
+}
+
+type Issue = v.InferIssue<typeof FlowSchema>;
+
+function schemaFinding(issue: Issue, file: string, locator: Locator): Finding {
+	const path: PathSegment[] = (issue.path ?? []).map((item) => item.key as PathSegment);
+	const where = path.length > 0 ? path.join('.') : 'the flow';
+	if (issue.type === 'strict_object' && issue.input !== undefined) {
+		const key = String(path.at(-1));
+		return {
+			file,
+			code: 'W365E010',
+			position: locator.key(path),
+			message: `unknown key "${key}" in ${path.slice(0, -1).join('.') || 'the flow'}: check its spelling (flows/flow.schema.json lists the allowed keys)`,
+		};
+	}
+	if (issue.input === undefined && path.length > 0) {
+		return {
+			file,
+			code: 'W365E011',
+			position: locator.value(path.slice(0, -1)),
+			message: `missing "${String(path.at(-1))}" in ${path.slice(0, -1).join('.') || 'the flow'}: add it`,
+		};
+	}
+	const custom = issue.message.startsWith('Invalid') ? `expected ${issue.expected ?? 'another value'}, got ${issue.received}` : issue.message;
+	return {file, code: 'W365E011', position: locator.value(path), message: `${where}: ${custom}`};
+}
+
+/** Node and source maps keyed by user-chosen ids must not inherit from Object.prototype
+ * (a node called "constructor" or a `next: toString` must not resolve to a built-in). */
+function withNullPrototypes(flow: Flow): Flow {
+	return {
+		...flow,
+		nodes: Object.assign(Object.create(null), flow.nodes),
+		sources: flow.sources ? Object.assign(Object.create(null), flow.sources) : undefined,
+	};
+}
