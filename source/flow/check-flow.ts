@@ -54,7 +54,7 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 	const ends = ids.filter((id) => flow.nodes[id]!.kind === 'end');
 	const reachesEnd = reach(ends, incoming(validEdges));
 	for (const id of ids) {
-		if (!reachesEnd.has(id)) at('W365E022', ['nodes', id], `no path from "${id}" leads to an end node: every walk must be able to finish`, true);
+		if (!reachesEnd.has(id)) at('W365E022', ['nodes', id], `no path from "${id}" leads to an end node: every walk must be able to finish; link it, or a node after it, to an end`, true);
 	}
 
 	for (const cycle of detectCycles(flow, validEdges)) {
@@ -70,7 +70,7 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 			return node.kind === 'end' && node.outcome === 'recovery';
 		});
 		if (!recovers) {
-			at('W365E028', ['nodes', id, 'destructive'], `destructive node "${id}" has no path to an end with outcome: recovery; if it goes wrong, the user must be pointed to recovery`);
+			at('W365E028', ['nodes', id, 'destructive'], `destructive node "${id}" has no path to an end with outcome: recovery: add a way out for when it goes wrong (e.g. a choice "it failed") that leads to such an end`);
 		}
 	}
 	return findings;
@@ -81,10 +81,13 @@ type At = (code: Finding['code'], path: PathSegment[], message: string, key?: bo
 function checkNodeShape(id: string, node: FlowNode, at: At) {
 	const base = ['nodes', id];
 	if ((node.kind === 'gate' || node.kind === 'end') && node.destructive) {
-		at('W365E030', [...base, 'destructive'], `a ${node.kind} node cannot be destructive: put the destructive action in a step after the gate`);
+		at('W365E030', [...base, 'destructive'], `${node.kind === 'end' ? 'an end' : 'a gate'} node cannot be destructive: remove destructive: true here and put the destructive action in a step after a gate`);
 	}
 	if (node.kind === 'step' && (node.next === undefined) === (node.choices === undefined)) {
-		at('W365E026', base, `step "${id}" needs exactly one of next or choices`, true);
+		const problem = node.next === undefined
+			? 'has neither next nor choices: add next: <node id>, or choices'
+			: 'has both next and choices: keep only one (next to go on, choices to ask "did it work?")';
+		at('W365E026', base, `step "${id}" ${problem}`, true);
 	}
 	const seen = (list: readonly {id: string}[] | undefined, key: string) => {
 		const ids = new Set<string>();
@@ -103,7 +106,7 @@ function checkLanguages(flow: Flow, at: At) {
 	const check = (text: Text | undefined, path: PathSegment[]) => {
 		if (text === undefined || typeof text === 'string') return;
 		for (const language of declared) {
-			if (!Object.hasOwn(text, language)) at('W365E024', path, `missing the "${language}" text: the flow declares languages [${flow.languages.join(', ')}]`);
+			if (!Object.hasOwn(text, language)) at('W365E024', path, `${path.join('.')} has no "${language}" text: the flow declares languages [${flow.languages.join(', ')}]; add ${language}: …`);
 		}
 		for (const language of Object.keys(text)) {
 			if (!declared.has(language)) at('W365E024', [...path, language], `"${language}" is not one of the flow's languages [${flow.languages.join(', ')}]: declare it or remove this text`, true);
@@ -136,7 +139,9 @@ function checkGates(flow: Flow, edges: Edge[], at: At) {
 		if (!flow.nodes[id]!.destructive) continue;
 		const path = [id];
 		for (let step = edge; step; step = via.get(step.from) ?? null) path.unshift(step.from);
-		const message = `destructive node "${id}" is reachable without passing a gate: ${path.join(' → ')}; route this path through a backup gate first`;
+		const message = edge
+			? `destructive node "${id}" is reachable without passing a gate: ${path.join(' → ')}; route this path through a backup gate first`
+			: `destructive node "${id}" is the start node, so no gate can come before it: start somewhere else and put a backup gate before it`;
 		at('W365E027', edge ? edge.path : ['start'], message);
 	}
 }

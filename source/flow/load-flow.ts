@@ -5,7 +5,7 @@
  */
 import {readFileSync, statSync} from 'node:fs';
 import * as v from 'valibot';
-import {isAlias, LineCounter, parseDocument, visit} from 'yaml';
+import {isAlias, isCollection, isScalar, LineCounter, parseDocument, type Scalar, visit} from 'yaml';
 import {type Finding, type Position} from './findings.js';
 import {type Flow, FlowSchema} from './schema.js';
 import {checkFlow} from './check-flow.js';
@@ -78,6 +78,9 @@ export function loadFlowText(source: string, file: string): LoadedFlow {
 		// The parser is iterative, so this is not expected; keep the promise of no stack traces.
 		return fail(file, 'W365E001', 'cannot be parsed as YAML', {line: 1, column: 1});
 	}
+	// yaml turns a stack overflow while composing very deep nesting into an error of its own.
+	const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+	if (exhausted) return fail(file, 'W365E007', tooDeepMessage, position(exhausted.pos[0]));
 	const findings: Finding[] = document.errors.map((error) => ({
 		file,
 		code: error.code === 'DUPLICATE_KEY' ? 'W365E002' : 'W365E001',
@@ -89,8 +92,9 @@ export function loadFlowText(source: string, file: string): LoadedFlow {
 	const locator = createLocator(document, lineCounter);
 	const tooDeep = findTooDeep(document);
 	if (tooDeep !== undefined) {
-		return fail(file, 'W365E007', `nesting is deeper than ${MAX_DEPTH} levels: a flow never needs this; flatten it`, position(tooDeep));
+		return fail(file, 'W365E007', tooDeepMessage, position(tooDeep));
 	}
+	const reserved = findReservedKeys(document, file, position);
 
 	let data: unknown;
 	try {
@@ -105,9 +109,19 @@ export function loadFlowText(source: string, file: string): LoadedFlow {
 		);
 	}
 
-	const parsed = v.safeParse(FlowSchema, data);
-	if (!parsed.success) {
-		const findings = parsed.issues.map((issue) => schemaFinding(issue, file, locator)).sort(byPosition);
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+		const what = data === null || data === undefined ? 'is empty' : Array.isArray(data) ? 'holds a list' : `holds a single ${typeof data}`;
+		const message = `the file ${what}: a flow is a map with id, version, title, languages, start and nodes (see flows/example.yaml)`;
+		return {file, findings: [{file, code: 'W365E011', position: locator.value([]), message}], locator, source: text};
+	}
+
+	const parsed = parseSchema(data);
+	if (!parsed.output || reserved.length > 0) {
+		const issues = parsed.issues.map((issue) => schemaFinding(issue, file, locator));
+		// valibot also reports "__proto__" as an unknown key; the reserved-key finding says it better.
+		const isReserved = (finding: Finding) =>
+			reserved.some((other) => other.position?.line === finding.position?.line && other.position?.column === finding.position?.column);
+		const findings = [...reserved, ...issues.filter((issue) => !isReserved(issue))].sort(byPosition);
 		return {file, findings, locator, source: text};
 	}
 	const flow = withNullPrototypes(parsed.output);
@@ -170,12 +184,16 @@ function firstInvalidUtf8(bytes: Buffer): number {
 	return low; // the byte whose addition made the prefix invalid
 }
 
+const tooDeepMessage = `nesting is deeper than ${MAX_DEPTH} levels: a flow never needs this; flatten it`;
+
 function findTooDeep(document: ReturnType<typeof parseDocument>): number | undefined {
 	let found: number | undefined;
 	visit(document, {
 		Node(_key, node, path) {
-			// `path` holds each ancestor pair and collection; collections alone measure depth.
-			if (path.length > MAX_DEPTH * 2) {
+			// `path` holds each ancestor pair and collection; collections alone measure depth (a
+			// sequence nested in a sequence adds no pair, so the path length alone would let a
+			// flow-sequence nest twice as deep as a map).
+			if (path.length > MAX_DEPTH && path.filter((ancestor) => isCollection(ancestor)).length > MAX_DEPTH) {
 				found = node.range?.[0] ?? 0;
 				return visit.BREAK;
 			}
@@ -183,6 +201,27 @@ function findTooDeep(document: ReturnType<typeof parseDocument>): number | undef
 		},
 	});
 	return found;
+}
+
+/** Keys that name JavaScript built-ins. valibot silently drops them from records and objects
+ * (a node called "constructor" would vanish without a word), so they are refused up front. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function findReservedKeys(document: ReturnType<typeof parseDocument>, file: string, position: (offset: number) => Position): Finding[] {
+	const findings: Finding[] = [];
+	visit(document, {
+		Pair(_key, pair) {
+			const key = isScalar(pair.key) ? pair.key.value : undefined;
+			if (typeof key !== 'string' || !RESERVED_KEYS.has(key)) return;
+			findings.push({
+				file,
+				code: 'W365E010',
+				position: position((pair.key as Scalar).range?.[0] ?? 0),
+				message: `"${key}" cannot be used as a key or an id (it names a JavaScript built-in): rename it, e.g. "${key.replace(/_/g, '')}-node"`,
+			});
+		},
+	});
+	return findings;
 }
 
 function firstAliasOffset(document: ReturnType<typeof parseDocument>): number {
@@ -210,10 +249,38 @@ function yamlErrorMessage(code: string, message: string): string {
 
 type Issue = v.InferIssue<typeof FlowSchema>;
 
+const isUnknownKey = (issue: Issue) => issue.type === 'strict_object' && issue.expected === 'never' && (issue.path?.length ?? 0) > 0;
+
+/** valibot reports only the first unknown key of each map, so the keys it names are dropped and
+ * the data parsed again (a bounded number of times): every unknown key is reported at once. */
+function parseSchema(data: object): {output?: Flow; issues: Issue[]} {
+	const first = v.safeParse(FlowSchema, data);
+	if (first.success) return {output: first.output, issues: []};
+	const issues: Issue[] = [...first.issues];
+	let unknown = first.issues.filter(isUnknownKey);
+	for (let round = 0; round < 32 && unknown.length > 0; round++) {
+		for (const issue of unknown) {
+			const item = issue.path!.at(-1)!;
+			delete (item.input as Record<PropertyKey, unknown>)[item.key as PropertyKey];
+		}
+		const again = v.safeParse(FlowSchema, data);
+		unknown = again.success ? [] : again.issues.filter(isUnknownKey);
+		issues.push(...unknown);
+	}
+	return {issues};
+}
+
+const TYPE_NAMES: Record<string, string> = {
+	Array: 'a list',
+	Object: 'a map of key: value',
+	string: 'a string (quote it if it looks like a number or true/false)',
+	boolean: 'true or false',
+};
+
 function schemaFinding(issue: Issue, file: string, locator: Locator): Finding {
 	const path: PathSegment[] = (issue.path ?? []).map((item) => item.key as PathSegment);
 	const where = path.length > 0 ? path.join('.') : 'the flow';
-	if (issue.type === 'strict_object' && issue.input !== undefined) {
+	if (isUnknownKey(issue)) {
 		const key = String(path.at(-1));
 		return {
 			file,
@@ -230,7 +297,8 @@ function schemaFinding(issue: Issue, file: string, locator: Locator): Finding {
 			message: `missing "${String(path.at(-1))}" in ${path.slice(0, -1).join('.') || 'the flow'}: add it`,
 		};
 	}
-	const custom = issue.message.startsWith('Invalid') ? `expected ${issue.expected ?? 'another value'}, got ${issue.received}` : issue.message;
+	const expected = issue.expected === null ? 'another value' : (TYPE_NAMES[issue.expected] ?? issue.expected);
+	const custom = issue.message.startsWith('Invalid') ? `expected ${expected}, got ${issue.received}` : issue.message;
 	return {file, code: 'W365E011', position: locator.value(path), message: `${where}: ${custom}`};
 }
 

@@ -1,0 +1,107 @@
+import {createInterface} from 'node:readline';
+import {summary, start} from '../engine/engine.js';
+import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
+import type {Language} from '../flow/schema.js';
+import {languageFromEnvironment} from '../i18n/locale.js';
+import {strings} from '../i18n/strings.js';
+import {type LineInput, runPlain} from '../plain/run-plain.js';
+import {openFlow} from './open-flow.js';
+import {UsageError} from './usage.js';
+
+export type RunOptions = {
+	flow?: string;
+	lang?: string;
+	plain?: boolean;
+	answers?: string;
+	fact?: string[];
+	json?: boolean;
+	'as-of'?: string;
+};
+
+export function parseLanguage(value: string | undefined): Language | undefined {
+	if (value === undefined) return undefined;
+	if (value === 'ja' || value === 'en') return value;
+	throw new UsageError(`--lang "${value}" is not supported: use --lang ja or --lang en`);
+}
+
+export function parseAsOf(value: string | undefined): string {
+	if (value === undefined) return new Date().toISOString().slice(0, 10);
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
+	throw new UsageError(`--as-of "${value}" is not a date: write it as YYYY-MM-DD, e.g. --as-of 2026-06-01`);
+}
+
+export function parseFacts(assignments: string[] = []): Facts {
+	const facts: Facts = {};
+	for (const assignment of assignments) {
+		const parsed = parseFactAssignment(assignment);
+		if (!parsed.ok) throw new UsageError(parsed.message);
+		facts[parsed.name] = {value: parsed.value, origin: 'flag'};
+	}
+	return facts;
+}
+
+export function parseAnswers(value: string | undefined): string[] {
+	if (value === undefined) return [];
+	const answers = value.split(',').map((answer) => answer.trim());
+	if (answers.some((answer) => answer === '')) {
+		throw new UsageError(`--answers "${value}" has an empty answer: list choice ids or numbers separated by commas, e.g. --answers 1,os-24h2`);
+	}
+	return answers;
+}
+
+function stdinLines(): LineInput & {close(): void} {
+	const lines = createInterface({input: process.stdin, terminal: false});
+	const iterator = lines[Symbol.asyncIterator]();
+	return {
+		async read() {
+			const next = await iterator.next();
+			return next.done ? null : next.value;
+		},
+		close: () => lines.close(),
+	};
+}
+
+/** Walks a flow. Until the Ink front end lands, every terminal gets the plain front end. */
+export async function runCommand(options: RunOptions): Promise<number> {
+	const language = parseLanguage(options.lang) ?? languageFromEnvironment();
+	const asOf = parseAsOf(options['as-of']);
+	const facts = parseFacts(options.fact);
+	const answers = parseAnswers(options.answers);
+	const {flow} = openFlow(options.flow);
+	const flowLanguage = flow.languages.includes(language) ? language : flow.languages[0]!;
+
+	const out = options.json ? process.stderr : process.stdout;
+	const input = stdinLines();
+	const interactive = Boolean(process.stdin.isTTY);
+	let current = start(flow, facts);
+	const onSignal = () => {
+		// A terminal in line mode needs no restoring; say where we stopped and leave.
+		out.write(`\n${strings(flowLanguage).quit(current.path.length, current.path.at(-1)!.node)}\n`);
+		process.exit(130);
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+	try {
+		const result = await runPlain({
+			state: current,
+			language: flowLanguage,
+			answers,
+			input,
+			interactive,
+			asOf,
+			onChange: (state) => {
+				current = state;
+			},
+			write: (text) => {
+				out.write(text);
+			},
+		});
+		current = result.state;
+		if (options.json) {
+			process.stdout.write(`${JSON.stringify({...summary(result.state), language: result.language, exitCode: result.exitCode})}\n`);
+		}
+		return result.exitCode;
+	} finally {
+		input.close();
+		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+	}
+}

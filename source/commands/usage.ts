@@ -1,0 +1,46 @@
+/** Usage text and usage errors (exit code 2). */
+import packageJson from '../../package.json' with {type: 'json'};
+
+export const VERSION: string = packageJson.version;
+
+export class UsageError extends Error {}
+
+export const HELP = `w365-triage ${VERSION}
+Get back to work when the January 2026 Windows update breaks sign-in to Windows 365 or
+Azure Virtual Desktop, without making things worse. Never runs a command on your computer:
+it shows you what to do, step by step.
+
+Usage:
+  w365-triage [run] [options]        walk the triage (the shipped flow unless --flow)
+  w365-triage validate FILE...       check flow files; findings as file:line:column: CODE message
+  w365-triage graph [options]        print a flow as a Mermaid or Graphviz DOT diagram
+  w365-triage --help | --version
+
+Options for run:
+  --flow FILE            a flow file instead of the shipped one
+  --lang ja|en           language (default: from LANG/LC_ALL: ja_* → ja, else en)
+  --plain                line mode: numbered prompts, one answer per line (also when stdin or
+                         stdout is not a terminal, or when ACCESSIBLE is set)
+  --answers ID,ID,...    pre-answer (choice ids or 1-based numbers; ack:ITEM for each backup
+                         item you have really done)
+  --fact NAME=VALUE      give a fact about the machine being triaged (repeatable), e.g.
+                         --fact os.product="Windows 11" --fact os.build=26100.7623
+  --json                 print the final state (path, facts, outcome) as one JSON object on
+                         stdout; the transcript goes to stderr
+  --as-of YYYY-MM-DD     show the flow as on that day (review-by warnings)
+
+Options for graph:
+  --flow FILE            the flow to draw (default: the shipped flow)
+  --format mermaid|dot   diagram format (default: mermaid)
+  --lang ja|en           language of the labels
+
+Examples:
+  w365-triage
+  w365-triage --plain --lang en
+  w365-triage --answers auth-failure --fact os.product="Windows 11" --fact os.build=26100.7623 --json
+  w365-triage validate flows/*.yaml
+  w365-triage graph --format dot | dot -Tsvg > flow.svg
+
+Exit codes: 0 done, 1 invalid flow or runtime error, 2 usage error, 3 a person must confirm a
+backup gate, 130 interrupted or unfinished.
+`;

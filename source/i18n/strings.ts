@@ -1,0 +1,160 @@
+/** UI strings in every language the app speaks. Flow content is localized in the flow itself. */
+import type {Language, Outcome} from '../flow/schema.js';
+import type {FactOrigin} from '../facts/fact-values.js';
+
+type Strings = {
+	step: (number: number, id: string) => string;
+	outcome: Record<Outcome, string>;
+	outcomeLabel: string;
+	tellHelpdesk: string;
+	sources: string;
+	verified: (date: string) => string;
+	outdated: (date: string) => string;
+	detected: string;
+	unknownFact: string;
+	origin: Record<FactOrigin, string>;
+	detectNext: (id: string) => string;
+	promptChoice: (count: number) => string;
+	promptContinue: string;
+	promptDetect: string;
+	promptAck: (index: number, total: number) => string;
+	promptGateDone: string;
+	gateHint: string;
+	gateWhy: string;
+	gateCancel: string;
+	gateProceed: string;
+	acknowledged: string;
+	notAcknowledged: string;
+	keysHint: string;
+	help: string[];
+	invalidAnswer: (input: string, hint: string) => string;
+	choicesHint: (count: number) => string;
+	wentBack: (number: number, id: string) => string;
+	droppedAnswers: (list: string) => string;
+	droppedAcks: (list: string) => string;
+	atStart: string;
+	restartConfirm: string;
+	restarted: string;
+	languageSwitched: string;
+	correctWhich: (names: string) => string;
+	correctValue: (name: string, form: string) => string;
+	corrected: (name: string, value: string) => string;
+	commandFor: (shell: string) => string;
+	quit: (number: number, id: string) => string;
+	inputEnded: (number: number, id: string) => string;
+	gateNeedsPerson: (number: number, id: string) => string;
+	finished: string;
+};
+
+const shellNames: Record<string, string> = {powershell: 'PowerShell', cmd: 'Command Prompt (cmd)'};
+
+export const STRINGS: Record<Language, Strings> = {
+	en: {
+		step: (number, id) => `Step ${number} · ${id}`,
+		outcome: {resolved: 'Resolved', workaround: 'Workaround in use', escalate: 'Escalate to the helpdesk', recovery: 'Data recovery'},
+		outcomeLabel: 'Outcome',
+		tellHelpdesk: 'Tell the helpdesk',
+		sources: 'Sources',
+		verified: (date) => `Verified ${date}`,
+		outdated: (date) =>
+			`⚠ This advice was due for review on ${date} and may be outdated: check the sources below for newer updates.`,
+		detected: 'Facts',
+		unknownFact: '(unknown)',
+		origin: {detected: 'detected', flag: 'given by --fact', file: 'from --facts file', answered: 'answered', corrected: 'corrected'},
+		detectNext: (id) => `→ next: ${id}`,
+		promptChoice: (count) => `Answer 1-${count} (b back, l language, ? help, q quit): `,
+		promptContinue: 'Press Enter to continue (b back, l language, ? help, q quit): ',
+		promptDetect: 'Press Enter to continue, c to correct a fact (b back, ? help, q quit): ',
+		promptAck: (index, total) => `Type yes to confirm item ${index} of ${total}, c to cancel (the safe way), b back: `,
+		promptGateDone: 'All backups confirmed. 1 cancel (the safe way), 2 continue: ',
+		gateHint: 'type yes for the next item once it is really done, c to cancel (the safe way), or b to go back',
+		gateWhy: 'Uninstalling an update or running System Restore can fail and cost you files. Back up first.',
+		gateCancel: 'Cancel (the safe way)',
+		gateProceed: 'Continue',
+		acknowledged: '[x]',
+		notAcknowledged: '[ ]',
+		keysHint: 'Keys: number or id choose · Enter continue · b back · r restart · l language · ? help · q quit',
+		help: [
+			'Type the number (or id) of an answer and press Enter.',
+			'Enter continues past instructions and detected facts.',
+			'b goes back one step (the earlier answer is dropped); r restarts (asks first).',
+			'l switches between Japanese and English; ? shows this help; q quits.',
+			'At a backup gate, type yes for each item you have really done; c cancels (the safe way).',
+			'Commands are printed on their own lines: copy them exactly, then run them yourself.',
+		],
+		invalidAnswer: (input, hint) => `"${input}" is not an answer here: ${hint}`,
+		choicesHint: (count) => `type a number from 1 to ${count}, or the answer's id`,
+		wentBack: (number, id) => `Back to step ${number} · ${id}.`,
+		droppedAnswers: (list) => `Dropped answers: ${list}`,
+		droppedAcks: (list) => `Dropped backup confirmations: ${list}`,
+		atStart: 'Already at the first step.',
+		restartConfirm: 'Restart from step 1? Your answers so far are dropped. (y/N): ',
+		restarted: 'Restarted.',
+		languageSwitched: 'Language: English',
+		correctWhich: (names) => `Which fact? (${names}): `,
+		correctValue: (name, form) => `New value for ${name} (${form}): `,
+		corrected: (name, value) => `${name} set to ${value}.`,
+		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
+		quit: (number, id) => `Stopped at step ${number} · ${id}. Nothing was changed on this computer.`,
+		inputEnded: (number, id) => `Input ended before the triage finished (step ${number} · ${id}).`,
+		gateNeedsPerson: (number, id) =>
+			`Step ${number} · ${id} is a backup gate: a person must confirm each backup. Scripted answers never confirm it; name each item as ack:ITEM in --answers only if it was really done, or run interactively.`,
+		finished: 'Done.',
+	},
+	ja: {
+		step: (number, id) => `ステップ ${number} · ${id}`,
+		outcome: {resolved: '解決', workaround: '回避策で作業中', escalate: 'ヘルプデスクへエスカレーション', recovery: 'データ復旧'},
+		outcomeLabel: '結果',
+		tellHelpdesk: 'ヘルプデスクに伝えること',
+		sources: '出典',
+		verified: (date) => `確認日 ${date}`,
+		outdated: (date) =>
+			`⚠ この案内は ${date} に見直し予定でした。情報が古い可能性があります。下の出典で新しい更新プログラムを確認してください。`,
+		detected: '環境情報',
+		unknownFact: '（不明）',
+		origin: {detected: '自動検出', flag: '--fact で指定', file: '--facts ファイル', answered: '回答', corrected: '修正'},
+		detectNext: (id) => `→ 次: ${id}`,
+		promptChoice: (count) => `1-${count} で回答（b 戻る、l 言語、? ヘルプ、q 終了）: `,
+		promptContinue: 'Enter で続行（b 戻る、l 言語、? ヘルプ、q 終了）: ',
+		promptDetect: 'Enter で続行、c で環境情報を修正（b 戻る、? ヘルプ、q 終了）: ',
+		promptAck: (index, total) => `項目 ${index}/${total} を確認したら yes と入力（c 中止＝安全な選択、b 戻る）: `,
+		promptGateDone: 'すべてのバックアップを確認しました。1 中止（安全な選択）、2 続行: ',
+		gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
+		gateWhy: '更新プログラムのアンインストールやシステムの復元は失敗することがあり、ファイルを失うおそれがあります。先にバックアップしてください。',
+		gateCancel: '中止する（安全な選択）',
+		gateProceed: '続行する',
+		acknowledged: '[x]',
+		notAcknowledged: '[ ]',
+		keysHint: 'キー: 番号または ID で選択 · Enter 続行 · b 戻る · r 最初から · l 言語 · ? ヘルプ · q 終了',
+		help: [
+			'回答の番号（または ID）を入力して Enter を押します。',
+			'説明や検出結果の画面では Enter で先に進みます。',
+			'b で 1 つ前のステップに戻ります（その回答は取り消されます）。r で最初からやり直します（確認あり）。',
+			'l で日本語と英語を切り替えます。? でこのヘルプ、q で終了します。',
+			'バックアップの確認では、実際に済ませた項目ごとに yes と入力します。c で中止します（安全な選択）。',
+			'コマンドはそれだけの行に表示されます。そのままコピーして、ご自身で実行してください。',
+		],
+		invalidAnswer: (input, hint) => `「${input}」はここでは選べません: ${hint}`,
+		choicesHint: (count) => `1 から ${count} の番号か、回答の ID を入力してください`,
+		wentBack: (number, id) => `ステップ ${number} · ${id} に戻りました。`,
+		droppedAnswers: (list) => `取り消した回答: ${list}`,
+		droppedAcks: (list) => `取り消したバックアップ確認: ${list}`,
+		atStart: 'すでに最初のステップです。',
+		restartConfirm: '最初からやり直しますか？ これまでの回答は取り消されます。(y/N): ',
+		restarted: '最初からやり直します。',
+		languageSwitched: '言語: 日本語',
+		correctWhich: (names) => `どの情報を修正しますか？ (${names}): `,
+		correctValue: (name, form) => `${name} の新しい値 (${form}): `,
+		corrected: (name, value) => `${name} を ${value} にしました。`,
+		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
+		quit: (number, id) => `ステップ ${number} · ${id} で終了しました。このコンピューターには何も変更を加えていません。`,
+		inputEnded: (number, id) => `入力が終わりましたが、トリアージは完了していません（ステップ ${number} · ${id}）。`,
+		gateNeedsPerson: (number, id) =>
+			`ステップ ${number} · ${id} はバックアップの確認です。各項目は本人が確認する必要があります。スクリプトの回答では確認しません。実際に済ませた項目だけを --answers に ack:項目ID として書くか、対話形式で実行してください。`,
+		finished: '完了しました。',
+	},
+};
+
+export function strings(language: Language): Strings {
+	return STRINGS[language];
+}

@@ -1,0 +1,246 @@
+/**
+ * The line-mode front end: numbered prompts, one answer per line. Used when stdin or stdout is not
+ * a TTY, with --plain, or when ACCESSIBLE is set. It drives the same engine as the terminal UI
+ * and has the same abilities: step numbers, back, restart, help, language, fact correction.
+ *
+ * Scripted input (--answers, or stdin that is not a terminal) answers decisions only: detect
+ * nodes and instruction steps continue on their own. A backup gate is never confirmed by
+ * scripted input unless each item is named (ack:ITEM); otherwise the run stops with exit code 3.
+ */
+import {
+	acknowledge,
+	answer,
+	back,
+	currentNode,
+	currentStep,
+	isFinished,
+	options,
+	pendingAcks,
+	resolveAnswer,
+	restart,
+	setFact,
+	type State,
+	stepNumber,
+} from '../engine/engine.js';
+import {factForm, isFactName, parseFact} from '../facts/fact-values.js';
+import type {Language} from '../flow/schema.js';
+import {otherLanguage} from '../i18n/locale.js';
+import {strings} from '../i18n/strings.js';
+import {renderNode, renderTitle} from './render-node.js';
+
+export type LineInput = {
+	/** The next line typed (without its newline), or null at end of input. */
+	read(): Promise<string | null>;
+};
+
+export type PlainOptions = {
+	state: State;
+	language: Language;
+	/** Pre-answers from --answers, consumed before reading input. */
+	answers: string[];
+	input: LineInput;
+	write: (text: string) => void;
+	/** A person is typing at a terminal (not a pipe). */
+	interactive: boolean;
+	asOf: string;
+	/** Called with every new state (the session log and signal handlers follow along). */
+	onChange?: (state: State) => void;
+};
+
+export type PlainResult = {exitCode: 0 | 2 | 3 | 130; state: State; language: Language};
+
+type Token = {text: string; scripted: boolean};
+
+export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
+	const {input, write, interactive, asOf} = options_;
+	let {state, language} = options_;
+	const answers = [...options_.answers];
+	const t = () => strings(language);
+	const print = (...lines: string[]) => write(`${lines.join('\n')}\n`);
+	const show = () => {
+		options_.onChange?.(state);
+		print(...renderNode(state, {language, asOf}));
+	};
+	const where = () => [stepNumber(state), currentStep(state).node] as const;
+	const done = (exitCode: PlainResult['exitCode']): PlainResult => ({exitCode, state, language});
+
+	const next = async (prompt: string): Promise<Token | null> => {
+		write(`\n${prompt}`);
+		const pre = answers.shift();
+		if (pre !== undefined) {
+			write(`${pre}\n`);
+			return {text: pre.trim(), scripted: true};
+		}
+		const line = await input.read();
+		if (line === null) {
+			write('\n');
+			return null;
+		}
+		if (!interactive) write(`${line}\n`); // a terminal echoes what was typed; a pipe does not
+		return {text: line.trim(), scripted: !interactive};
+	};
+	const refuse = (token: Token, hint: string): PlainResult | undefined => {
+		print(t().invalidAnswer(token.text, hint));
+		return token.scripted ? done(2) : undefined;
+	};
+
+	print(renderTitle(state.flow, language));
+	show();
+	for (;;) {
+		const node = currentNode(state);
+		if (isFinished(state)) {
+			print('', t().finished);
+			return done(0);
+		}
+		const hasMore = answers.length > 0 || !interactive;
+		const autoContinues = node.kind === 'detect' || (node.kind === 'step' && !node.choices);
+		if (autoContinues && hasMore) {
+			const id = options(state)[0]!.id;
+			if (answers[0] === id) answers.shift();
+			state = answer(state, id, {auto: true});
+			show();
+			continue;
+		}
+
+		const prompt =
+			node.kind === 'gate'
+				? pendingAcks(state).length > 0
+					? t().promptAck(node.items.length - pendingAcks(state).length + 1, node.items.length)
+					: t().promptGateDone
+				: node.kind === 'detect'
+					? t().promptDetect
+					: node.kind === 'step' && !node.choices
+						? t().promptContinue
+						: t().promptChoice(options(state).length);
+		const token = await next(prompt);
+		if (token === null) {
+			if (node.kind === 'gate') {
+				print(t().gateNeedsPerson(...where()));
+				return done(3);
+			}
+			print(t().inputEnded(...where()));
+			return done(130);
+		}
+		const text = token.text;
+
+		// Commands available at every prompt.
+		if (text === '?') {
+			print('', ...t().help, t().keysHint);
+			continue;
+		}
+		if (text === 'q') {
+			print(t().quit(...where()));
+			return done(130);
+		}
+		if (text === 'l') {
+			language = otherLanguage(language, state.flow.languages);
+			print(t().languageSwitched);
+			show();
+			continue;
+		}
+		if (text === 'b') {
+			if (state.path.length === 1) {
+				print(t().atStart);
+				continue;
+			}
+			const result = back(state);
+			state = result.state;
+			print('', t().wentBack(...where()));
+			if (result.invalidated.answers.length > 0) {
+				print(t().droppedAnswers(result.invalidated.answers.map((a) => `${a.node}=${a.answer}`).join(', ')));
+			}
+			if (result.invalidated.acks.length > 0) {
+				print(t().droppedAcks(result.invalidated.acks.map((a) => `${a.node}:${a.item}`).join(', ')));
+			}
+			show();
+			continue;
+		}
+		if (text === 'r') {
+			if (!token.scripted) {
+				const confirm = await next(t().restartConfirm);
+				if (confirm === null) continue;
+				if (!/^(y|yes|はい)$/i.test(confirm.text)) continue;
+			}
+			state = restart(state);
+			print(t().restarted);
+			show();
+			continue;
+		}
+
+		if (node.kind === 'gate') {
+			const outcome = handleGate(token);
+			if (outcome) return outcome;
+			continue;
+		}
+		if (node.kind === 'detect' && text === 'c') {
+			const correction = await correctFact();
+			if (correction) return correction;
+			continue;
+		}
+		if (autoContinues && (text === '' || text === '1' || text === options(state)[0]!.id)) {
+			state = answer(state, options(state)[0]!.id);
+			show();
+			continue;
+		}
+		const id = autoContinues ? undefined : resolveAnswer(state, text);
+		if (id === undefined) {
+			const failed = refuse(token, autoContinues ? t().promptContinue.replace(/: $/, '') : t().choicesHint(options(state).length));
+			if (failed) return failed;
+			continue;
+		}
+		state = answer(state, id);
+		show();
+	}
+
+	function handleGate(token: Token): PlainResult | undefined {
+		const pending = pendingAcks(state);
+		const text = token.text;
+		if (text === 'c' || text === 'cancel' || (pending.length === 0 && text === '1')) {
+			state = answer(state, 'cancel');
+			show();
+			return undefined;
+		}
+		const named = /^ack:(.+)$/.exec(text)?.[1];
+		if (named !== undefined && pending.includes(named)) {
+			state = acknowledge(state, named);
+			show();
+			return undefined;
+		}
+		if (!token.scripted && pending.length > 0 && /^(y|yes|はい)$/i.test(text)) {
+			state = acknowledge(state, pending[0]!);
+			show();
+			return undefined;
+		}
+		if (pending.length === 0 && (text === 'proceed' || text === '2')) {
+			state = answer(state, 'proceed');
+			show();
+			return undefined;
+		}
+		if (token.scripted) {
+			// Never guess at a gate: a script that does not name each item cannot pass it.
+			print(t().gateNeedsPerson(...where()));
+			return done(3);
+		}
+		print(t().invalidAnswer(text, pending.length > 0 ? t().gateHint : t().promptGateDone));
+		return undefined;
+	}
+
+	async function correctFact(): Promise<PlainResult | undefined> {
+		const node = currentNode(state);
+		if (node.kind !== 'detect') return undefined;
+		const nameToken = await next(t().correctWhich(node.facts.join(', ')));
+		if (nameToken === null) return undefined;
+		const name = nameToken.text;
+		if (!isFactName(name) || !node.facts.includes(name)) {
+			return refuse(nameToken, node.facts.join(', '));
+		}
+		const valueToken = await next(t().correctValue(name, factForm(name)));
+		if (valueToken === null) return undefined;
+		const parsed = parseFact(name, valueToken.text);
+		if (!parsed.ok) return refuse(valueToken, parsed.message);
+		state = setFact(state, parsed.name, parsed.value, 'corrected');
+		print(t().corrected(name, valueToken.text));
+		show();
+		return undefined;
+	}
+}

@@ -1,0 +1,13 @@
+import {fileURLToPath} from 'node:url';
+import {loadFlowFile} from '../../source/flow/load-flow.js';
+import {formatFinding} from '../../source/flow/findings.js';
+import type {Flow} from '../../source/flow/schema.js';
+
+export const EXAMPLE_FLOW = fileURLToPath(new URL('../../flows/example.yaml', import.meta.url));
+
+/** Loads a flow that must be valid; a test fails with the findings if it is not. */
+export function loadValidFlow(file: string): Flow {
+	const loaded = loadFlowFile(file);
+	if (!loaded.flow) throw new Error(loaded.findings.map(formatFinding).join('\n'));
+	return loaded.flow;
+}

@@ -1,0 +1,23 @@
+/** Runs the built binary as a user would, with stdin from a pipe, and collects what it prints. */
+import {spawn} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+export const BINARY = fileURLToPath(new URL('../../bin/w365-triage.js', import.meta.url));
+
+export type RunResult = {code: number | null; stdout: string; stderr: string};
+
+export function runBinary(args: string[], {input = '', env = {}}: {input?: string; env?: NodeJS.ProcessEnv} = {}): Promise<RunResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [BINARY, ...args], {
+			env: {...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...env},
+			stdio: ['pipe', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({code, stdout, stderr}));
+		child.stdin.end(input);
+	});
+}
