@@ -10,7 +10,7 @@ const TOKEN_PATTERNS: {kind: string; pattern: RegExp}[] = [
 	// URLs stop at whitespace, quotes, brackets and Japanese punctuation.
 	{kind: 'URL', pattern: /https?:\/\/[^\s"'<>()[\]{}「」『』（）、。，]+[^\s"'<>()[\]{}「」『』（）、。，.,;:!?]/g},
 	{kind: 'KB', pattern: /\bKB\d{6,8}\b/gi},
-	{kind: 'build', pattern: /(?<![\d.])\d{5}\.\d{1,5}(?![\d.])/g},
+	{kind: 'build', pattern: /(?<![\d.])\d{5}\.\d{1,5}(?!\d|\.\d)/g},
 	{kind: 'command', pattern: /`[^`\n]+`/g},
 ];
 
