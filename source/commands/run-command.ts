@@ -1,10 +1,11 @@
 import {createInterface} from 'node:readline';
-import {summary, start} from '../engine/engine.js';
+import {currentStep, type State, start, stepNumber, summary} from '../engine/engine.js';
 import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
 import type {Language} from '../flow/schema.js';
 import {languageFromEnvironment} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
 import {type LineInput, runPlain} from '../plain/run-plain.js';
+import {recordTransitions, type Transitions} from '../session/record-transitions.js';
 import {openFlow} from './open-flow.js';
 import {UsageError} from './usage.js';
 
@@ -61,7 +62,23 @@ function stdinLines(): LineInput & {close(): void} {
 	};
 }
 
-/** Walks a flow. Until the Ink front end lands, every terminal gets the plain front end. */
+/** The line-mode front end is for screen readers, dumb terminals, pipes and scripts. */
+export function wantsPlain(options: RunOptions, env: NodeJS.ProcessEnv = process.env): boolean {
+	return Boolean(
+		options.plain ||
+			options.json ||
+			options.answers !== undefined ||
+			(env.ACCESSIBLE && env.ACCESSIBLE !== '0') ||
+			env.INK_SCREEN_READER === 'true' ||
+			env.TERM === 'dumb' ||
+			!process.stdin.isTTY ||
+			!process.stdout.isTTY,
+	);
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Walks a flow in the terminal UI or in line mode. */
 export async function runCommand(options: RunOptions): Promise<number> {
 	const language = parseLanguage(options.lang) ?? languageFromEnvironment();
 	const asOf = parseAsOf(options['as-of']);
@@ -69,25 +86,45 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const answers = parseAnswers(options.answers);
 	const {flow} = openFlow(options.flow);
 	const flowLanguage = flow.languages.includes(language) ? language : flow.languages[0]!;
+	const transitions = recordTransitions(() => {});
+	const state = start(flow, facts);
+	return wantsPlain(options) ? runPlainMode(options, {state, language: flowLanguage, answers, asOf, transitions}) : runInkMode({state, language: flowLanguage, asOf, transitions});
+}
 
+type Walk = {state: State; language: Language; asOf: string; transitions: Transitions};
+
+async function runInkMode(walk: Walk): Promise<number> {
+	const {runInk} = await import('../ui/run-ink.js');
+	const ink = runInk(walk);
+	// Ink restores the terminal (raw mode off, cursor shown) when it unmounts.
+	const onSignal = () => ink.stop(130);
+	for (const signal of SIGNALS) process.on(signal, onSignal);
+	try {
+		const exit = await ink.done;
+		if (exit.exitCode !== 0) {
+			process.stdout.write(`${strings(exit.language).quit(stepNumber(exit.state), currentStep(exit.state).node)}\n`);
+		}
+		return exit.exitCode;
+	} finally {
+		for (const signal of SIGNALS) process.off(signal, onSignal);
+	}
+}
+
+async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]}): Promise<number> {
 	const out = options.json ? process.stderr : process.stdout;
 	const input = stdinLines();
-	const interactive = Boolean(process.stdin.isTTY);
-	let current = start(flow, facts);
+	let current = walk.state;
 	const onSignal = () => {
 		// A terminal in line mode needs no restoring; say where we stopped and leave.
-		out.write(`\n${strings(flowLanguage).quit(current.path.length, current.path.at(-1)!.node)}\n`);
+		out.write(`\n${strings(walk.language).quit(stepNumber(current), currentStep(current).node)}\n`);
 		process.exit(130);
 	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+	for (const signal of SIGNALS) process.on(signal, onSignal);
 	try {
 		const result = await runPlain({
-			state: current,
-			language: flowLanguage,
-			answers,
+			...walk,
 			input,
-			interactive,
-			asOf,
+			interactive: Boolean(process.stdin.isTTY),
 			onChange: (state) => {
 				current = state;
 			},
@@ -95,13 +132,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
 				out.write(text);
 			},
 		});
-		current = result.state;
 		if (options.json) {
 			process.stdout.write(`${JSON.stringify({...summary(result.state), language: result.language, exitCode: result.exitCode})}\n`);
 		}
 		return result.exitCode;
 	} finally {
 		input.close();
-		for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+		for (const signal of SIGNALS) process.off(signal, onSignal);
 	}
 }

@@ -20,9 +20,29 @@ type Strings = {
 	promptAck: (index: number, total: number) => string;
 	promptGateDone: string;
 	gateHint: string;
+	gateHintKeys: string;
+	footer: string;
+	footerGate: string;
+	footerMore: (from: number, to: number, total: number) => string;
+	continueTo: (id: string) => string;
+	continueLabel: string;
+	correctLabel: string;
+	correctTitle: string;
+	correctEntry: (name: string, form: string) => string;
+	correctKeys: string;
+	restartKeys: string;
+	helpTitle: string;
+	helpClose: string;
+	helpKeys: string[];
+	printedCommands: string;
+	tooWideHint: string;
+	nextSteps: string;
+	logAt: (path: string) => string;
+	endKeys: string;
 	gateWhy: string;
 	gateCancel: string;
 	gateProceed: string;
+	gateProceedLocked: (done: number, total: number) => string;
 	acknowledged: string;
 	notAcknowledged: string;
 	keysHint: string;
@@ -68,9 +88,36 @@ export const STRINGS: Record<Language, Strings> = {
 		promptAck: (index, total) => `Type yes to confirm item ${index} of ${total}, c to cancel (the safe way), b back: `,
 		promptGateDone: 'All backups confirmed. 1 cancel (the safe way), 2 continue: ',
 		gateHint: 'type yes for the next item once it is really done, c to cancel (the safe way), or b to go back',
+		gateHintKeys: 'Confirm each item first: move to it and press Space or Enter. c cancels (the safe way).',
+		footer: '↑↓/jk move · 1-9 pick · Enter OK · b back · l 日本語 · ? help · q quit',
+		footerGate: '↑↓ move · Space/Enter confirm item · c cancel · b back · ? help · q quit',
+		footerMore: (from, to, total) => `lines ${from}-${to} of ${total} · PgDn/PgUp scroll`,
+		continueTo: (id) => `Continue → ${id}`,
+		continueLabel: 'Continue',
+		correctLabel: 'Correct a fact',
+		correctTitle: 'Which fact is wrong?',
+		correctEntry: (name, form) => `${name} — ${form}`,
+		correctKeys: 'Enter save · Esc cancel',
+		restartKeys: 'y restart · any other key: stay',
+		helpTitle: 'Help',
+		helpClose: 'Press any key to go back to the step.',
+		helpKeys: [
+			'↑/↓ or j/k move · 1–9 choose directly · Enter confirm',
+			'b, Backspace or ← go back one step (the earlier answer is pre-selected)',
+			'r restart (asks first) · l switch Japanese/English · q or Ctrl+C quit',
+			'PgDn/PgUp scroll a long step · p print long commands whole, for copying',
+			'Backup gate: Space or Enter confirms the item under ❯; c or Esc cancels (the safe way)',
+			'Commands are shown to copy and run yourself; this app never runs them.',
+		],
+		printedCommands: 'Commands, whole, for copying:',
+		tooWideHint: 'A command or link is cut (…) at this width: press p to print it whole.',
+		nextSteps: 'What to do next',
+		logAt: (path) => `Session log: ${path}`,
+		endKeys: 'q quit · b back · r restart · l 日本語 · ? help',
 		gateWhy: 'Uninstalling an update or running System Restore can fail and cost you files. Back up first.',
 		gateCancel: 'Cancel (the safe way)',
 		gateProceed: 'Continue',
+		gateProceedLocked: (done, total) => `Continue (locked: ${done} of ${total} confirmed)`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
 		keysHint: 'Keys: number or id choose · Enter continue · b back · r restart · l language · ? help · q quit',
@@ -120,9 +167,36 @@ export const STRINGS: Record<Language, Strings> = {
 		promptAck: (index, total) => `項目 ${index}/${total} を確認したら yes と入力（c 中止＝安全な選択、b 戻る）: `,
 		promptGateDone: 'すべてのバックアップを確認しました。1 中止（安全な選択）、2 続行: ',
 		gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
+		gateHintKeys: '先に各項目を確認してください: 項目に移動して Space か Enter。c で中止（安全な選択）。',
+		footer: '↑↓/jk 移動 · 1-9 選択 · Enter 決定 · b 戻る · l English · ? ヘルプ · q 終了',
+		footerGate: '↑↓ 移動 · Space/Enter 項目を確認 · c 中止 · b 戻る · ? ヘルプ · q 終了',
+		footerMore: (from, to, total) => `${total} 行中 ${from}-${to} 行 · PgDn/PgUp でスクロール`,
+		continueTo: (id) => `続行 → ${id}`,
+		continueLabel: '続行',
+		correctLabel: '環境情報を修正する',
+		correctTitle: 'どの情報が違いますか？',
+		correctEntry: (name, form) => `${name} — ${form}`,
+		correctKeys: 'Enter 保存 · Esc 取り消し',
+		restartKeys: 'y 最初から · その他のキー: このまま',
+		helpTitle: 'ヘルプ',
+		helpClose: '何かキーを押すとステップに戻ります。',
+		helpKeys: [
+			'↑/↓ または j/k で移動 · 1–9 で直接選択 · Enter で決定',
+			'b、Backspace、← で 1 つ前に戻ります（前の回答が選択された状態で表示されます）',
+			'r 最初から（確認あり） · l 日本語/英語の切り替え · q または Ctrl+C で終了',
+			'PgDn/PgUp 長いステップをスクロール · p 長いコマンドを全体表示（コピー用）',
+			'バックアップ確認: ❯ の項目を Space か Enter で確認、c か Esc で中止（安全な選択）',
+			'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
+		],
+		printedCommands: 'コマンド全体（コピー用）:',
+		tooWideHint: 'この幅ではコマンドやリンクが途中で切れています（…）。p で全体を表示します。',
+		nextSteps: '次にすること',
+		logAt: (path) => `セッションログ: ${path}`,
+		endKeys: 'q 終了 · b 戻る · r 最初から · l English · ? ヘルプ',
 		gateWhy: '更新プログラムのアンインストールやシステムの復元は失敗することがあり、ファイルを失うおそれがあります。先にバックアップしてください。',
 		gateCancel: '中止する（安全な選択）',
 		gateProceed: '続行する',
+		gateProceedLocked: (done, total) => `続行する（未確認の項目あり: ${done}/${total}）`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
 		keysHint: 'キー: 番号または ID で選択 · Enter 続行 · b 戻る · r 最初から · l 言語 · ? ヘルプ · q 終了',

@@ -7,26 +7,14 @@
  * nodes and instruction steps continue on their own. A backup gate is never confirmed by
  * scripted input unless each item is named (ack:ITEM); otherwise the run stops with exit code 3.
  */
-import {
-	acknowledge,
-	answer,
-	back,
-	currentNode,
-	currentStep,
-	isFinished,
-	options,
-	pendingAcks,
-	resolveAnswer,
-	restart,
-	setFact,
-	type State,
-	stepNumber,
-} from '../engine/engine.js';
+import {currentNode, currentStep, isFinished, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
 import {factForm, isFactName, parseFact} from '../facts/fact-values.js';
 import type {Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
-import {renderNode, renderTitle} from './render-node.js';
+import {type Transitions} from '../session/record-transitions.js';
+import {flowTitle} from '../view/node-content.js';
+import {renderNode} from './render-node.js';
 
 export type LineInput = {
 	/** The next line typed (without its newline), or null at end of input. */
@@ -43,16 +31,25 @@ export type PlainOptions = {
 	/** A person is typing at a terminal (not a pipe). */
 	interactive: boolean;
 	asOf: string;
-	/** Called with every new state (the session log and signal handlers follow along). */
+	/** Engine transitions that also write the session log. */
+	transitions: Transitions;
+	/** Called with every new state (signal handlers follow along). */
 	onChange?: (state: State) => void;
 };
 
-export type PlainResult = {exitCode: 0 | 2 | 3 | 130; state: State; language: Language};
+export type PlainResult = {
+	exitCode: 0 | 2 | 3 | 130;
+	state: State;
+	language: Language;
+	/** Why an unfinished walk stopped. */
+	stopped?: 'quit' | 'eof' | 'gate' | 'invalid';
+};
 
 type Token = {text: string; scripted: boolean};
 
 export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	const {input, write, interactive, asOf} = options_;
+	const {answer, acknowledge, back, restart, setFact} = options_.transitions;
 	let {state, language} = options_;
 	const answers = [...options_.answers];
 	const t = () => strings(language);
@@ -62,7 +59,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		print(...renderNode(state, {language, asOf}));
 	};
 	const where = () => [stepNumber(state), currentStep(state).node] as const;
-	const done = (exitCode: PlainResult['exitCode']): PlainResult => ({exitCode, state, language});
+	const done = (exitCode: PlainResult['exitCode'], stopped?: PlainResult['stopped']): PlainResult => ({exitCode, state, language, stopped});
 
 	const next = async (prompt: string): Promise<Token | null> => {
 		write(`\n${prompt}`);
@@ -81,10 +78,10 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	};
 	const refuse = (token: Token, hint: string): PlainResult | undefined => {
 		print(t().invalidAnswer(token.text, hint));
-		return token.scripted ? done(2) : undefined;
+		return token.scripted ? done(2, 'invalid') : undefined;
 	};
 
-	print(renderTitle(state.flow, language));
+	print(flowTitle(state.flow, language));
 	show();
 	for (;;) {
 		const node = currentNode(state);
@@ -116,10 +113,10 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		if (token === null) {
 			if (node.kind === 'gate') {
 				print(t().gateNeedsPerson(...where()));
-				return done(3);
+				return done(3, 'gate');
 			}
 			print(t().inputEnded(...where()));
-			return done(130);
+			return done(130, 'eof');
 		}
 		const text = token.text;
 
@@ -130,10 +127,11 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		}
 		if (text === 'q') {
 			print(t().quit(...where()));
-			return done(130);
+			return done(130, 'quit');
 		}
 		if (text === 'l') {
 			language = otherLanguage(language, state.flow.languages);
+			options_.transitions.language(state, language);
 			print(t().languageSwitched);
 			show();
 			continue;
@@ -219,7 +217,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		if (token.scripted) {
 			// Never guess at a gate: a script that does not name each item cannot pass it.
 			print(t().gateNeedsPerson(...where()));
-			return done(3);
+			return done(3, 'gate');
 		}
 		print(t().invalidAnswer(text, pending.length > 0 ? t().gateHint : t().promptGateDone));
 		return undefined;

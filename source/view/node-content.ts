@@ -1,0 +1,92 @@
+/**
+ * What a node says, as styled lines, shared by every front end (plain prints them as they are; the
+ * terminal UI wraps them to the width and draws the choices and checklists itself). Everything
+ * taken from the flow or from facts is sanitized here, once.
+ */
+import {routeDetect} from '../engine/conditions.js';
+import {currentNode, effectiveFacts, type State} from '../engine/engine.js';
+import {formatFactValue} from '../facts/fact-values.js';
+import type {Flow, Language, Text} from '../flow/schema.js';
+import {localize} from '../flow/text.js';
+import {strings} from '../i18n/strings.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
+
+/** `command` and `url` lines must never be wrapped or prefixed: people copy them. */
+export type LineStyle = 'text' | 'heading' | 'command' | 'url' | 'dim' | 'warn' | 'outcome' | 'blank';
+
+export type Line = {text: string; style: LineStyle};
+
+export function say(text: Text | undefined, language: Language): string {
+	return sanitizeText(localize(text, language));
+}
+
+/** True when the flow's review-by date has passed on `asOf` (YYYY-MM-DD). */
+export function isOutdated(flow: Flow, asOf: string): boolean {
+	const reviewBy = flow['review-by'];
+	return reviewBy !== undefined && asOf > reviewBy;
+}
+
+export function flowTitle(flow: Flow, language: Language): string {
+	return sanitizeText(`${localize(flow.title, language)} (${flow.id} ${flow.version})`);
+}
+
+export type NodeLines = {
+	/** The node's text, commands, detected facts, outcome. */
+	body: Line[];
+	/** Its sources and the date it was verified (drawn after the choices). */
+	trust: Line[];
+};
+
+export function nodeLines(state: State, language: Language): NodeLines {
+	const t = strings(language);
+	const node = currentNode(state);
+	const lines: Line[] = [];
+	const add = (text: string, style: LineStyle = 'text') => lines.push({text, style});
+	const blank = () => add('', 'blank');
+
+	if (node.kind === 'end') add(`${t.outcomeLabel}: ${t.outcome[node.outcome]}`, 'outcome');
+	add(say(node.text, language));
+
+	if (node.kind === 'step') {
+		for (const command of node.commands ?? []) {
+			blank();
+			add(command.label ? `${say(command.label, language)} — ${t.commandFor(command.shell)}` : t.commandFor(command.shell), 'dim');
+			add(sanitizeText(command.run), 'command');
+		}
+	}
+	if (node.kind === 'detect') {
+		const facts = effectiveFacts(state);
+		blank();
+		add(`${t.detected}:`, 'heading');
+		for (const name of node.facts) {
+			const fact = facts[name];
+			const value = fact
+				? `${sanitizeText(formatFactValue(fact.value))} (${t.origin[fact.origin]}${fact.via ? `: ${sanitizeText(fact.via)}` : ''})`
+				: t.unknownFact;
+			add(`  ${name}: ${value}`);
+		}
+		add(t.detectNext(routeDetect(node, facts).next), 'dim');
+	}
+	if (node.kind === 'gate') {
+		blank();
+		add(t.gateWhy, 'warn');
+	}
+	if (node.kind === 'end' && node.helpdesk) {
+		blank();
+		add(`${t.tellHelpdesk}:`, 'heading');
+		add(say(node.helpdesk, language));
+	}
+
+	const trust: Line[] = [];
+	const {flow} = state;
+	const sources = (node.sources ?? []).filter((id) => flow.sources && Object.hasOwn(flow.sources, id));
+	if (sources.length > 0) {
+		trust.push({text: `${t.sources}:`, style: 'dim'});
+		for (const id of sources) {
+			const source = flow.sources![id]!;
+			trust.push({text: `  ${say(source.title, language)}`, style: 'dim'}, {text: sanitizeText(source.url), style: 'url'});
+		}
+	}
+	if (node.verified) trust.push({text: t.verified(node.verified), style: 'dim'});
+	return {body: lines, trust};
+}
