@@ -1,6 +1,5 @@
 /** Bundles the app into one minified ESM file, dist/cli.js (see README, "Performance"). */
 import {build} from 'esbuild';
-import {patchInkLogUpdate} from './patch-ink-log-update.js';
 
 await build({
 	entryPoints: ['source/cli.tsx'],
@@ -16,6 +15,5 @@ await build({
 	alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
 	// Bundled CommonJS dependencies (signal-exit) call require(); give them one.
 	banner: {js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);"},
-	plugins: [patchInkLogUpdate],
 	logLevel: 'warning',
 });

@@ -1,5 +1,6 @@
 import {createInterface} from 'node:readline';
-import {currentStep, type State, start, stepNumber, summary} from '../engine/engine.js';
+import {currentStep, isFinished, type State, start, stepNumber, summary} from '../engine/engine.js';
+import {renderNode} from '../plain/render-node.js';
 import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
 import type {Language} from '../flow/schema.js';
 import {languageFromEnvironment} from '../i18n/locale.js';
@@ -101,9 +102,12 @@ async function runInkMode(walk: Walk): Promise<number> {
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	try {
 		const exit = await ink.done;
-		if (exit.exitCode !== 0) {
-			process.stdout.write(`${strings(exit.language).quit(stepNumber(exit.state), currentStep(exit.state).node)}\n`);
-		}
+		// The UI ran on the alternate screen; leave the outcome (or where it stopped) in the
+		// normal scrollback, where it can be copied into a ticket.
+		const summary = isFinished(exit.state)
+			? renderNode(exit.state, {language: exit.language, asOf: walk.asOf})
+			: [strings(exit.language).quit(stepNumber(exit.state), currentStep(exit.state).node)];
+		process.stdout.write(`${summary.join('\n')}\n`);
 		return exit.exitCode;
 	} finally {
 		for (const signal of SIGNALS) process.off(signal, onSignal);

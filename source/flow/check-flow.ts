@@ -92,7 +92,7 @@ function checkNodeShape(id: string, node: FlowNode, at: At) {
 	const seen = (list: readonly {id: string}[] | undefined, key: string) => {
 		const ids = new Set<string>();
 		list?.forEach((item, index) => {
-			if (ids.has(item.id)) at('W365E012', [...base, key, index, 'id'], `id "${item.id}" is used twice in ${id}.${key}: ids must be unique (answers name them)`);
+			if (ids.has(item.id)) at('W365E012', [...base, key, index, 'id'], `id "${item.id}" is used twice in nodes.${id}.${key}: rename one (answers and the session log refer to them by id)`);
 			ids.add(item.id);
 		});
 	};

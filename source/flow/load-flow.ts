@@ -70,9 +70,14 @@ export function loadFlowText(source: string, file: string): LoadedFlow {
 	let document;
 	try {
 		document = parseDocument(text, {
-			uniqueKeys: true,
+			// Duplicate keys are found by findDuplicateKeys: yaml's own check compares each key with
+			// every earlier one, which is quadratic in a 10,000-node flow's nodes map.
+			uniqueKeys: false,
 			prettyErrors: false,
 			lineCounter,
+			// Warnings (e.g. about a list used as a key) would go to stderr via process.emitWarning;
+			// whatever matters is reported as a finding instead.
+			logLevel: 'error',
 		});
 	} catch {
 		// The parser is iterative, so this is not expected; keep the promise of no stack traces.
@@ -81,13 +86,19 @@ export function loadFlowText(source: string, file: string): LoadedFlow {
 	// yaml turns a stack overflow while composing very deep nesting into an error of its own.
 	const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
 	if (exhausted) return fail(file, 'W365E007', tooDeepMessage, position(exhausted.pos[0]));
-	const findings: Finding[] = document.errors.map((error) => ({
-		file,
-		code: error.code === 'DUPLICATE_KEY' ? 'W365E002' : 'W365E001',
-		position: position(error.pos[0]),
-		message: yamlErrorMessage(error.code, error.message),
-	}));
-	if (findings.length > 0) return {file, findings};
+	const findings: Finding[] = document.errors.map((error) => {
+		// yaml notices an unclosed [, { or quote where the text after it ends; point at the opening
+		// character instead, which is where the mistake is.
+		const unclosed = /^Flow (sequence|map)|^Missing closing/.test(error.message) ? unclosedStart(document, error.pos[0]) : undefined;
+		return {
+			file,
+			code: 'W365E001',
+			position: position(unclosed ?? error.pos[0]),
+			message: unclosed === undefined ? yamlErrorMessage(error.code, error.message) : unclosedMessage(text[unclosed]!),
+		};
+	});
+	findings.push(...findDuplicateKeys(document, file, position));
+	if (findings.length > 0) return {file, findings: findings.sort(byPosition)};
 
 	const locator = createLocator(document, lineCounter);
 	const tooDeep = findTooDeep(document);
@@ -120,6 +131,7 @@ export function loadFlowText(source: string, file: string): LoadedFlow {
 		const issues = parsed.issues.map((issue) => schemaFinding(issue, file, locator));
 		// valibot also reports "__proto__" as an unknown key; the reserved-key finding says it better.
 		const isReserved = (finding: Finding) =>
+			finding.code === 'W365E010' &&
 			reserved.some((other) => other.position?.line === finding.position?.line && other.position?.column === finding.position?.column);
 		const findings = [...reserved, ...issues.filter((issue) => !isReserved(issue))].sort(byPosition);
 		return {file, findings, locator, source: text};
@@ -155,33 +167,48 @@ function decodeUtf8(bytes: Buffer): string | {message: string; position: Positio
 	const lineStart = before.lastIndexOf(0x0a) + 1;
 	const line = before.toString('latin1').split('\n').length;
 	const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
-	const what = bad === nul ? 'a NUL byte (this looks like a binary file)' : `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}, which is not valid UTF-8`;
+	const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+	const what = utf16
+		? 'a UTF-16 byte order mark (the file is UTF-16)'
+		: bad === nul
+			? 'a NUL byte (this looks like a binary file)'
+			: `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}, which is not valid UTF-8`;
 	return {
 		message: `contains ${what}: save the flow as UTF-8 text`,
 		position: {line, column},
 	};
 }
 
-/** Offset of the first byte that strict UTF-8 decoding rejects (a binary search over prefixes:
- * a prefix decodes in streaming mode exactly when it holds no invalid sequence). */
+/** Offset of the first byte of the first sequence that strict UTF-8 decoding rejects. */
 function firstInvalidUtf8(bytes: Buffer): number {
-	const validPrefix = (length: number) => {
+	const decodes = (length: number, stream: boolean) => {
 		try {
-			new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(0, length), {stream: true});
+			new TextDecoder('utf-8', {fatal: true}).decode(bytes.subarray(0, length), {stream});
 			return true;
 		} catch {
 			return false;
 		}
 	};
-	if (validPrefix(bytes.length)) return bytes.length;
-	let low = 0;
-	let high = bytes.length; // validPrefix(low) holds, validPrefix(high) does not
-	while (high - low > 1) {
-		const middle = (low + high) >>> 1;
-		if (validPrefix(middle)) low = middle;
-		else high = middle;
+	if (decodes(bytes.length, false)) return bytes.length;
+	// A prefix decodes in streaming mode exactly when it holds no invalid sequence (an incomplete
+	// one at its end is still awaited), so a binary search finds the byte that makes it invalid;
+	// if every prefix streams, the file ends inside a sequence.
+	let low = bytes.length;
+	if (!decodes(bytes.length, true)) {
+		low = 0;
+		let high = bytes.length; // decodes(low) holds, decodes(high) does not
+		while (high - low > 1) {
+			const middle = (low + high) >>> 1;
+			if (decodes(middle, true)) low = middle;
+			else high = middle;
+		}
 	}
-	return low; // the byte whose addition made the prefix invalid
+	// That byte may only reveal a sequence begun before it (é in Latin-1 is 0xe9, a lead byte,
+	// and the next byte is what breaks it): point at the lead byte, where the bad character is.
+	if (decodes(low, false)) return low;
+	let start = low - 1;
+	while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start--;
+	return start;
 }
 
 const tooDeepMessage = `nesting is deeper than ${MAX_DEPTH} levels: a flow never needs this; flatten it`;
@@ -201,6 +228,31 @@ function findTooDeep(document: ReturnType<typeof parseDocument>): number | undef
 		},
 	});
 	return found;
+}
+
+/** Keys repeated in one map, in linear time. Keys are compared as the parsed data will name them,
+ * so `1:` and `"1":` (both "1") count as the same key too. */
+function findDuplicateKeys(document: ReturnType<typeof parseDocument>, file: string, position: (offset: number) => Position): Finding[] {
+	const findings: Finding[] = [];
+	visit(document, {
+		Map(_key, map) {
+			const seen = new Set<string>();
+			for (const pair of map.items) {
+				if (!isScalar(pair.key)) continue;
+				const key = String(pair.key.value);
+				if (seen.has(key)) {
+					findings.push({
+						file,
+						code: 'W365E002',
+						position: position(pair.key.range?.[0] ?? 0),
+						message: `duplicate key "${key}": a key may appear only once in a map (the second would silently replace the first); rename or remove this one`,
+					});
+				}
+				seen.add(key);
+			}
+		},
+	});
+	return findings;
 }
 
 /** Keys that name JavaScript built-ins. valibot silently drops them from records and objects
@@ -235,11 +287,33 @@ function firstAliasOffset(document: ReturnType<typeof parseDocument>): number {
 	return offset;
 }
 
+/** Start of the bracketed collection or quoted string that runs on to `end` without closing. */
+function unclosedStart(document: ReturnType<typeof parseDocument>, end: number): number | undefined {
+	let found: number | undefined;
+	visit(document, {
+		Node(_key, node) {
+			const opens = (isCollection(node) && node.flow) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
+			if (opens && node.range?.[1] === end) {
+				found = node.range[0];
+				return visit.BREAK;
+			}
+			return undefined;
+		},
+	});
+	return found;
+}
+
+function unclosedMessage(open: string): string {
+	if (open === '"' || open === "'") return `this quoted text is never closed: add the closing ${open} (or, inside the text, write ${open === '"' ? '\\"' : "''"} for a ${open})`;
+	const close = open === '[' ? ']' : '}';
+	return `this ${open} is never closed: add the ${close} (a list or map written in brackets ends with ${close}; a line that continues it must be indented)`;
+}
+
 function yamlErrorMessage(code: string, message: string): string {
 	const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
 	switch (code) {
-		case 'DUPLICATE_KEY':
-			return 'duplicate key: each key may appear once in a map; remove or rename the second one';
+		case 'MULTIPLE_DOCS':
+			return 'a second YAML document starts here: a flow file holds one flow; remove the --- line or put the second flow in a file of its own';
 		case 'TAB_AS_INDENT':
 			return 'a tab is used for indentation: YAML allows only spaces; replace the tab with spaces';
 		default:

@@ -15,8 +15,9 @@ export type Locator = {
 	key(path: readonly PathSegment[]): Position;
 };
 
+/** A map key as the parsed data names it: `404:` and `true:` become the strings "404" and "true". */
 function scalarKey(key: unknown): unknown {
-	return isScalar(key) ? key.value : key;
+	return isScalar(key) ? String(key.value) : key;
 }
 
 export function createLocator(document: Document, lineCounter: LineCounter): Locator {
@@ -34,7 +35,7 @@ export function createLocator(document: Document, lineCounter: LineCounter): Loc
 		for (const segment of path) {
 			keyNode = undefined;
 			if (isMap(node)) {
-				const pair = node.items.find((item) => isPair(item) && scalarKey(item.key) === segment);
+				const pair = node.items.find((item) => isPair(item) && scalarKey(item.key) === String(segment));
 				if (!pair) break;
 				parent = node;
 				keyNode = pair.key as Node;

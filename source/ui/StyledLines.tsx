@@ -3,7 +3,8 @@ import React from 'react';
 import type {Line} from '../view/node-content.js';
 import {useColor} from './theme-context.js';
 
-/** Lines already wrapped to the width; commands and URLs are printed bare so they copy exactly. */
+/** Lines already wrapped to the width, one Text each; commands and URLs are printed bare so they
+ * copy exactly. */
 export function StyledLines({lines}: {lines: Line[]}) {
 	const color = useColor();
 	return (
@@ -14,7 +15,7 @@ export function StyledLines({lines}: {lines: Line[]}) {
 					case 'heading':
 					case 'outcome':
 						return (
-							<Text key={key} bold color={line.style === 'outcome' ? color('green') : undefined}>
+							<Text key={key} bold color={line.style === 'outcome' ? color('green') : undefined} wrap="truncate-end">
 								{line.text}
 							</Text>
 						);
@@ -32,18 +33,22 @@ export function StyledLines({lines}: {lines: Line[]}) {
 						);
 					case 'dim':
 						return (
-							<Text key={key} dimColor>
+							<Text key={key} dimColor wrap="truncate-end">
 								{line.text}
 							</Text>
 						);
 					case 'warn':
 						return (
-							<Text key={key} color={color('yellow')} bold>
+							<Text key={key} color={color('yellow')} bold wrap="truncate-end">
 								{line.text}
 							</Text>
 						);
 					default:
-						return <Text key={key}>{line.text || ' '}</Text>;
+						return (
+							<Text key={key} wrap="truncate-end">
+								{line.text || ' '}
+							</Text>
+						);
 				}
 			})}
 		</>

@@ -4,7 +4,15 @@ import type {State} from '../engine/engine.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
+import {FrameWriter, frameStream} from './frame-writer.js';
 import {colorAllowed} from './theme-context.js';
+
+// The alternate screen: terminals do not reflow it on resize, and leaving it restores what was on
+// screen before (the run then prints its outcome into the normal scrollback).
+const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+const HIDE_CURSOR = '\u001B[?25l';
+const SHOW_CURSOR = '\u001B[?25h';
 
 export type InkRun = {
 	/** Resolves when the user quits (q, Ctrl+C) or `stop` is called. */
@@ -21,25 +29,36 @@ export function runInk(options: {state: State; language: Language; transitions: 
 	const done = new Promise<AppExit>((settle) => {
 		resolve = settle;
 	});
+	const track = (state: State) => {
+		latest = {...latest, state};
+		return state;
+	};
+	const base = options.transitions;
 	const transitions: Transitions = {
-		...options.transitions,
-		answer: (...args) => track(options.transitions.answer(...args)),
-		acknowledge: (...args) => track(options.transitions.acknowledge(...args)),
+		...base,
+		answer: (...args) => track(base.answer(...args)),
+		acknowledge: (...args) => track(base.acknowledge(...args)),
 		back: (...args) => {
-			const result = options.transitions.back(...args);
+			const result = base.back(...args);
 			track(result.state);
 			return result;
 		},
-		restart: (...args) => track(options.transitions.restart(...args)),
-		setFact: (...args) => track(options.transitions.setFact(...args)),
+		restart: (...args) => track(base.restart(...args)),
+		setFact: (...args) => track(base.setFact(...args)),
 	};
-	function track(state: State): State {
-		latest = {...latest, state};
-		return state;
-	}
+
+	const terminal = process.stdout;
+	const writer = new FrameWriter(terminal);
+	const stdout = frameStream(terminal, writer);
+	terminal.write(ENTER_ALTERNATE_SCREEN + HIDE_CURSOR);
+	let finished = false;
 	const finish = (exit: AppExit) => {
+		if (finished) return;
+		finished = true;
 		latest = exit;
 		instance.unmount();
+		stdout.emit('close');
+		terminal.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
 		resolve(exit);
 	};
 	const instance = render(
@@ -51,8 +70,10 @@ export function runInk(options: {state: State; language: Language; transitions: 
 			logPath={options.logPath}
 			colors={colorAllowed()}
 			onExit={finish}
+			onPrint={(text) => writer.print(text)}
 		/>,
-		{exitOnCtrlC: false, patchConsole: false, incrementalRendering: true},
+		// debug: one whole frame per write, unthrottled; the frame writer does the diffing.
+		{stdout, stdin: process.stdin, debug: true, exitOnCtrlC: false, patchConsole: false},
 	);
 	return {
 		done,

@@ -3,10 +3,15 @@ import {useEffect, useState} from 'react';
 
 export type TerminalSize = {columns: number; rows: number};
 
-/** The terminal's size, following resizes. Some pseudo-terminals report 0 columns: use 80x24. */
+/** Some pseudo-terminals report 0 (or no) columns and rows: then assume 80x24. */
+export function terminalSize(stream: {columns?: number; rows?: number}): TerminalSize {
+	return {columns: stream.columns || 80, rows: stream.rows || 24};
+}
+
+/** The terminal's size, following resizes. */
 export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
 	const {stdout} = useStdout();
-	const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const read = () => terminalSize(stdout);
 	const [size, setSize] = useState(read);
 	useEffect(() => {
 		if (fixed) return undefined;

@@ -1,24 +1,76 @@
 /**
- * Text is wrapped here, to the terminal's width, before Ink sees it: then the app knows how many
- * rows each part takes (to page a frame taller than the terminal), and wide (Japanese) characters
- * are measured by the same rules Ink uses (string-width).
+ * Text is wrapped here, to the terminal's width, before Ink sees it: the app then knows how many
+ * rows each part takes (to page a frame taller than the terminal), and wide characters are
+ * measured by the same rules Ink uses (string-width). Japanese has no spaces between words, so a
+ * line may break between any two CJK characters — but not before closing punctuation (、。」 …).
+ * The text is plain: it was sanitized, and styles are applied by Ink, not with escape codes.
  */
 import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
 import type {Line} from '../view/node-content.js';
 
-/** Wraps to `width` columns; a paragraph's leading indentation is kept on its wrapped lines. */
+const CJK = '\\u1100-\\u11ff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
+const TOKENS = new RegExp(`\\s+|[${CJK}]|[^\\s${CJK}]+`, 'gu');
+/** Characters that must not start a line (kinsoku). */
+const NO_LINE_START = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]$/u;
+
 export function wrapText(text: string, width: number, hangingIndent = ''): string[] {
-	return text.split('\n').flatMap((paragraph) => {
-		if (paragraph.trim() === '') return [''];
-		const indent = /^ */.exec(paragraph)![0];
-		const continuation = indent + hangingIndent;
-		const room = Math.max(width - stringWidth(continuation), 1);
-		const [first = '', ...rest] = wrapAnsi(paragraph.slice(indent.length), Math.max(width - indent.length, 1), {hard: true, trim: true}).split('\n');
-		// Re-wrap what follows the first line at the (possibly narrower) continuation width.
-		const tail = rest.length > 0 ? wrapAnsi(rest.join(' '), room, {hard: true, trim: true}).split('\n') : [];
-		return [indent + first, ...tail.map((line) => continuation + line)];
-	});
+	return text.split('\n').flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent));
+}
+
+function wrapParagraph(paragraph: string, width: number, hangingIndent: string): string[] {
+	if (paragraph.trim() === '') return [''];
+	const indent = /^ */.exec(paragraph)![0];
+	const continuation = stringWidth(indent + hangingIndent) < width / 2 ? indent + hangingIndent : '';
+	const lines: string[] = [];
+	let line = indent;
+	let lineWidth = stringWidth(indent);
+	let fresh = true; // nothing but indentation on this line yet
+	const newLine = () => {
+		lines.push(line.trimEnd());
+		line = continuation;
+		lineWidth = stringWidth(continuation);
+		fresh = true;
+	};
+	for (const token of paragraph.slice(indent.length).match(TOKENS) ?? []) {
+		const tokenWidth = stringWidth(token);
+		if (/^\s+$/.test(token)) {
+			if (!fresh && lineWidth + tokenWidth < width) {
+				line += token;
+				lineWidth += tokenWidth;
+			} else if (!fresh) newLine();
+			continue;
+		}
+		if (lineWidth + tokenWidth <= width) {
+			line += token;
+			lineWidth += tokenWidth;
+			fresh = false;
+			continue;
+		}
+		if (NO_LINE_START.test(token) && !fresh) {
+			// Carry the previous character over, so the punctuation does not open a line.
+			const characters = [...line];
+			const last = characters.pop()!;
+			if (characters.join('').trim() !== '' && stringWidth(last) === 2) {
+				line = characters.join('');
+				newLine();
+				line += last + token;
+				lineWidth += stringWidth(last) + tokenWidth;
+				fresh = false;
+				continue;
+			}
+		}
+		if (!fresh) newLine();
+		// A word longer than a whole line is cut at the width.
+		for (const character of token) {
+			const characterWidth = stringWidth(character);
+			if (lineWidth + characterWidth > width && !fresh) newLine();
+			line += character;
+			lineWidth += characterWidth;
+			fresh = false;
+		}
+	}
+	lines.push(line.trimEnd());
+	return lines;
 }
 
 /** Cuts a line to `width` columns, ending with "…", without splitting a wide character. */

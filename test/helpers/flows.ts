@@ -11,3 +11,5 @@ export function loadValidFlow(file: string): Flow {
 	if (!loaded.flow) throw new Error(loaded.findings.map(formatFinding).join('\n'));
 	return loaded.flow;
 }
+
+export const INCIDENT_FLOW = fileURLToPath(new URL('../../flows/w365-avd-2026-01.yaml', import.meta.url));

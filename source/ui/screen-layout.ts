@@ -1,0 +1,122 @@
+/**
+ * Lays a screen out in rows for a terminal size: header, warnings, the scrollable node text, the
+ * list (choices, checklist or prompt), footer. The whole frame must fit the terminal, or Ink
+ * clears and redraws the entire screen on every key; a node taller than that is paged.
+ */
+import {currentNode, currentStep, isFinished, stepNumber} from '../engine/engine.js';
+import {factForm} from '../facts/fact-values.js';
+import {strings} from '../i18n/strings.js';
+import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
+import {menuItems} from './menu-items.js';
+import type {Layout, Screen} from './screen-state.js';
+import type {TerminalSize} from './use-terminal-size.js';
+import {truncate, wrapLines, wrapText} from './wrap-lines.js';
+
+export type ListRow = {lines: string[]; selected: boolean; tone?: 'done' | 'safe' | 'locked'};
+
+export type ScreenLayout = Layout & {
+	width: number;
+	title: string;
+	step: string;
+	warnings: string[];
+	body: Line[];
+	/** "lines 3-10 of 24 · PgDn/PgUp scroll", when the text is paged. */
+	more?: string;
+	list: ListRow[];
+	/** The list offers answers (drawn as a select list) rather than a checklist. */
+	choices: boolean;
+	/** Lines under the list: a prompt, an error, a hint. */
+	after: {text: string; tone: 'prompt' | 'error' | 'hint' | 'dim'}[];
+	footer: string[];
+	help?: string[];
+};
+
+export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath}: {asOf: string; logPath?: string}): ScreenLayout {
+	const t = strings(screen.language);
+	// The last column is left free: writing into it makes some terminals wrap early.
+	const width = Math.max(size.columns - 1, 20);
+	const {state, language} = screen;
+	const node = currentNode(state);
+	const step = currentStep(state);
+	const title = truncate(flowTitle(state.flow, language), width);
+	const stepLine = truncate(t.step(stepNumber(state), step.node), width);
+
+	if (screen.overlay === 'help') {
+		const help = [...t.helpKeys, '', t.helpClose].flatMap((line) => wrapText(line, width));
+		return {width, title, step: truncate(`${t.helpTitle} — ${t.step(stepNumber(state), step.node)}`, width), warnings: [], body: [], list: [], choices: false, after: [], footer: [], help, windowRows: 0, maxScroll: 0, tooWide: []};
+	}
+
+	const {body, trust} = nodeLines(state, language);
+	const content = wrapLines([...body, ...(trust.length > 0 ? [{text: '', style: 'blank' as const}, ...trust] : [])], width);
+	const warnings = [
+		...(isOutdated(state.flow, asOf) ? wrapText(t.outdated(state.flow['review-by']!), width) : []),
+		...screen.notice.flatMap((line) => wrapText(line, width)),
+		...(content.tooWide.length > 0 ? wrapText(t.tooWideHint, width) : []),
+	];
+
+	const list: ListRow[] = [];
+	const after: ScreenLayout['after'] = [];
+	if (screen.overlay === 'restart') {
+		after.push(...wrapText(`${t.restartConfirm} ${t.restartKeys}`, width).map((text) => ({text, tone: 'prompt' as const})));
+	} else if (screen.overlay === 'correct' && node.kind === 'detect') {
+		const {correction} = screen;
+		if (!correction.name) {
+			after.push({text: t.correctTitle, tone: 'prompt'});
+			node.facts.forEach((fact, index) => list.push({lines: [`${index + 1}. ${fact}`], selected: index === correction.picker}));
+		} else {
+			after.push(...wrapText(t.correctEntry(correction.name, factForm(correction.name)), width).map((text) => ({text, tone: 'prompt' as const})));
+			after.push({text: `> ${correction.value}▏`, tone: 'prompt'});
+			if (correction.error) after.push(...wrapText(correction.error, width).map((text) => ({text, tone: 'error' as const})));
+		}
+		after.push({text: t.correctKeys, tone: 'dim'});
+	} else if (node.kind === 'gate') {
+		node.items.forEach((item, index) => {
+			const done = step.acks.includes(item.id);
+			list.push({
+				lines: wrapText(`${done ? t.acknowledged : t.notAcknowledged} ${index + 1}. ${say(item.text, language)}`, width - 2, '       '),
+				selected: screen.cursor === index,
+				tone: done ? 'done' : undefined,
+			});
+		});
+		const allDone = node.items.every((item) => step.acks.includes(item.id));
+		list.push({lines: wrapText(t.gateCancel, width - 2), selected: screen.cursor === node.items.length, tone: 'safe'});
+		list.push({
+			lines: wrapText(allDone ? t.gateProceed : t.gateProceedLocked(step.acks.length, node.items.length), width - 2),
+			selected: screen.cursor === node.items.length + 1,
+			tone: allDone ? undefined : 'locked',
+		});
+		if (screen.gateHint && !allDone) after.push(...wrapText(t.gateHintKeys, width).map((text) => ({text, tone: 'hint' as const})));
+	} else if (isFinished(state)) {
+		if (logPath) after.push(...wrapText(t.logAt(logPath), width).map((text) => ({text, tone: 'dim' as const})));
+	} else {
+		menuItems(state, language).forEach((item, index) =>
+			list.push({lines: wrapText(`${index + 1}. ${item.label}`, width - 2, '   '), selected: index === screen.cursor}),
+		);
+	}
+
+	const footer = wrapText(node.kind === 'gate' ? t.footerGate : isFinished(state) ? t.endKeys : t.footer, width);
+	const listRows = list.reduce((rows, row) => rows + row.lines.length, 0) + after.length;
+	// title + step + blank above the text + blank below it
+	const fixedRows = 2 + warnings.length + 2 + listRows + footer.length;
+	const available = Math.max(3, size.rows - 1 - fixedRows);
+	const paged = content.lines.length > available;
+	const windowRows = paged ? available - 1 : available;
+	const maxScroll = Math.max(0, content.lines.length - windowRows);
+	const offset = Math.min(screen.scroll, maxScroll);
+	const visible = content.lines.slice(offset, offset + windowRows);
+	return {
+		width,
+		title,
+		step: stepLine,
+		warnings,
+		body: visible,
+		more: paged ? truncate(t.footerMore(offset + 1, offset + visible.length, content.lines.length), width) : undefined,
+		list,
+		choices: screen.overlay === 'none' && node.kind !== 'gate' && !isFinished(state),
+		after,
+		footer,
+		windowRows,
+		maxScroll,
+		tooWide: content.tooWide,
+	};
+}

@@ -1,0 +1,176 @@
+/**
+ * Everything the terminal UI does with a key, as one synchronous function over plain data.
+ *
+ * Why not per-component input handlers: Ink 6 re-subscribes a component's handler in an effect
+ * after each render, and it delivers every key of one input chunk (fast typing, a paste, or keys
+ * batched by an SSH link) synchronously to the handler of the previous render. ↓ then Enter in one
+ * chunk would select the item above the one on screen. Here each key is applied to the state the
+ * previous key produced, before anything renders, so that cannot happen.
+ */
+import {currentNode, currentStep, isFinished, type State} from '../engine/engine.js';
+import {type FactValue, parseFact} from '../facts/fact-values.js';
+import type {FactName, Language} from '../flow/schema.js';
+import {otherLanguage} from '../i18n/locale.js';
+import {strings} from '../i18n/strings.js';
+import type {Transitions} from '../session/record-transitions.js';
+import {menuItems} from './menu-items.js';
+
+export type Overlay = 'none' | 'help' | 'restart' | 'correct';
+
+export type Correction = {name?: FactName; value: string; error?: string; picker: number};
+
+export type Screen = {
+	state: State;
+	language: Language;
+	overlay: Overlay;
+	/** One-off messages shown under the header until the next move (e.g. what going back dropped). */
+	notice: string[];
+	/** First visible line of a step taller than the terminal. */
+	scroll: number;
+	/** Highlighted item of the current list (choices, or gate items + cancel + continue). */
+	cursor: number;
+	/** The gate hint is shown after trying Continue too early. */
+	gateHint: boolean;
+	correction: Correction;
+};
+
+export type Key =
+	| {name: 'up' | 'down' | 'left' | 'enter' | 'space' | 'escape' | 'backspace' | 'pageUp' | 'pageDown' | 'ctrlC'}
+	| {name: 'text'; text: string};
+
+export type Layout = {
+	/** Rows of the scrollable part, and its largest useful offset. */
+	windowRows: number;
+	maxScroll: number;
+	/** Commands or URLs cut to fit, which `p` prints whole. */
+	tooWide: string[];
+};
+
+export type Effect = {type: 'exit'; exitCode: 0 | 130} | {type: 'print'; text: string};
+
+export type KeyResult = {screen: Screen; effects: Effect[]};
+
+export function initialScreen(state: State, language: Language): Screen {
+	return withCursor({state, language, overlay: 'none', notice: [], scroll: 0, cursor: 0, gateHint: false, correction: {value: '', picker: 0}});
+}
+
+/** The default highlight for the current node: the earlier answer after going back, the safe
+ * way out (cancel) at a gate, else the first item. */
+function withCursor(screen: Screen): Screen {
+	const node = currentNode(screen.state);
+	const step = currentStep(screen.state);
+	const items = menuItems(screen.state, screen.language);
+	const cursor = node.kind === 'gate' ? node.items.length : Math.max(0, items.findIndex((item) => item.value === step.previous));
+	return {...screen, cursor, scroll: 0, gateHint: false, overlay: 'none', correction: {value: '', picker: 0}};
+}
+
+export function handleKey(screen: Screen, key: Key, layout: Layout, transitions: Transitions): KeyResult {
+	const effects: Effect[] = [];
+	const t = strings(screen.language);
+	const {state} = screen;
+	const node = currentNode(state);
+	const moved = (next: State, notice: string[] = []): KeyResult => ({screen: withCursor({...screen, state: next, notice}), effects});
+	const same = (patch: Partial<Screen>): KeyResult => ({screen: {...screen, ...patch}, effects});
+	const text = key.name === 'text' ? key.text : undefined;
+
+	if (key.name === 'ctrlC') {
+		effects.push({type: 'exit', exitCode: isFinished(state) ? 0 : 130});
+		return same({});
+	}
+	if (screen.overlay === 'correct') return correctionKey(screen, key, transitions, effects);
+	if (screen.overlay === 'help') return same({overlay: 'none'});
+	if (screen.overlay === 'restart') {
+		if (text === 'y' || text === 'Y') return moved(transitions.restart(state), [t.restarted]);
+		return same({overlay: 'none'});
+	}
+
+	switch (text) {
+		case 'q':
+			effects.push({type: 'exit', exitCode: isFinished(state) ? 0 : 130});
+			return same({});
+		case '?':
+			return same({overlay: 'help'});
+		case 'l': {
+			const language = otherLanguage(screen.language, state.flow.languages);
+			transitions.language(state, language);
+			return same({language});
+		}
+		case 'r':
+			return same({overlay: 'restart'});
+		case 'b':
+			return goBack();
+		case 'p':
+			if (layout.tooWide.length > 0) effects.push({type: 'print', text: `${t.printedCommands}\n${layout.tooWide.join('\n')}\n\n`});
+			return same({});
+		default:
+			break;
+	}
+	if (key.name === 'backspace' || key.name === 'left') return goBack();
+	if (key.name === 'pageDown') return same({scroll: Math.min(screen.scroll + layout.windowRows, layout.maxScroll)});
+	if (key.name === 'pageUp') return same({scroll: Math.max(0, screen.scroll - layout.windowRows)});
+
+	if (node.kind === 'gate') {
+		const count = node.items.length + 2; // items, cancel, continue
+		const cancelAt = node.items.length;
+		if (key.name === 'up' || text === 'k') return same({cursor: (screen.cursor + count - 1) % count});
+		if (key.name === 'down' || text === 'j') return same({cursor: (screen.cursor + 1) % count});
+		if (text === 'c' || key.name === 'escape') return moved(transitions.answer(state, 'cancel'));
+		if (key.name === 'enter' || key.name === 'space') {
+			if (screen.cursor < cancelAt) {
+				const item = node.items[screen.cursor]!;
+				return same({state: transitions.acknowledge(state, item.id)});
+			}
+			if (screen.cursor === cancelAt) return key.name === 'enter' ? moved(transitions.answer(state, 'cancel')) : same({});
+			const allDone = node.items.every((item) => currentStep(state).acks.includes(item.id));
+			return allDone ? moved(transitions.answer(state, 'proceed')) : same({gateHint: true});
+		}
+		return same({});
+	}
+
+	const items = menuItems(state, screen.language);
+	if (items.length === 0) return same({});
+	if (text === 'c' && node.kind === 'detect') return same({overlay: 'correct'});
+	if (key.name === 'up' || text === 'k') return same({cursor: (screen.cursor + items.length - 1) % items.length});
+	if (key.name === 'down' || text === 'j') return same({cursor: (screen.cursor + 1) % items.length});
+	const picked = key.name === 'enter' ? items[screen.cursor] : text && /^[1-9]$/.test(text) ? items[Number(text) - 1] : undefined;
+	if (!picked) return same({});
+	if (picked.value === 'correct') return same({overlay: 'correct'});
+	return moved(transitions.answer(state, picked.value));
+
+	function goBack(): KeyResult {
+		if (state.path.length === 1) return same({notice: [t.atStart]});
+		const {state: previous, invalidated} = transitions.back(state);
+		const notice = [
+			...(invalidated.answers.length > 0 ? [t.droppedAnswers(invalidated.answers.map((a) => `${a.node}=${a.answer}`).join(', '))] : []),
+			...(invalidated.acks.length > 0 ? [t.droppedAcks(invalidated.acks.map((a) => `${a.node}:${a.item}`).join(', '))] : []),
+		];
+		return moved(previous, notice);
+	}
+}
+
+/** Correcting a detected fact: pick the fact, type the value; a bad value is refused with the
+ * expected form, so a typo never routes the walk. */
+function correctionKey(screen: Screen, key: Key, transitions: Transitions, effects: Effect[]): KeyResult {
+	const node = currentNode(screen.state);
+	const facts = node.kind === 'detect' ? node.facts : [];
+	const {correction} = screen;
+	const set = (patch: Partial<Correction>): KeyResult => ({screen: {...screen, correction: {...correction, ...patch}}, effects});
+	if (key.name === 'escape') return {screen: {...screen, overlay: 'none', correction: {value: '', picker: 0}}, effects};
+	if (!correction.name) {
+		if (key.name === 'up') return set({picker: (correction.picker + facts.length - 1) % facts.length});
+		if (key.name === 'down') return set({picker: (correction.picker + 1) % facts.length});
+		const text = key.name === 'text' ? key.text : '';
+		const index = key.name === 'enter' ? correction.picker : /^[1-9]$/.test(text) ? Number(text) - 1 : -1;
+		return facts[index] ? set({name: facts[index]}) : set({});
+	}
+	if (key.name === 'backspace') return set({value: [...correction.value].slice(0, -1).join(''), error: undefined});
+	if (key.name === 'text') return set({value: correction.value + key.text, error: undefined});
+	if (key.name === 'space') return set({value: `${correction.value} `});
+	if (key.name !== 'enter') return set({});
+	const parsed = parseFact(correction.name, correction.value);
+	if (!parsed.ok) return set({error: parsed.message});
+	const state = transitions.setFact(screen.state, parsed.name, parsed.value as FactValue, 'corrected');
+	const t = strings(screen.language);
+	const shown = Array.isArray(parsed.value) ? parsed.value.join(', ') : parsed.value;
+	return {screen: withCursor({...screen, state, notice: [t.corrected(parsed.name, shown)]}), effects};
+}

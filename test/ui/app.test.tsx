@@ -1,0 +1,272 @@
+/** The terminal UI as a person sees it: assert on the frame text after each key. */
+import stringWidth from 'string-width';
+import {describe, expect, it} from 'vitest';
+import {terminalSize} from '../../source/ui/use-terminal-size.js';
+import {colorAllowed} from '../../source/ui/theme-context.js';
+import {EXAMPLE_FLOW, INCIDENT_FLOW, loadValidFlow} from '../helpers/flows.js';
+import {KEYS, renderApp} from '../helpers/ink.js';
+
+const example = loadValidFlow(EXAMPLE_FLOW);
+const incident = loadValidFlow(INCIDENT_FLOW);
+const flag = (value: string) => ({value, origin: 'flag' as const});
+/** The line the ❯ marker is on. */
+const selected = (frame: string) => frame.split('\n').find((line) => line.startsWith('❯'));
+
+describe('question', () => {
+	it('shows the title, "Step N · node-id", the choices and the keys', async () => {
+		const app = await renderApp(example);
+		const frame = app.frame();
+		expect(frame).toContain('Printing stopped after an update (example)');
+		expect(frame).toContain('Step 1 · symptom');
+		expect(frame).toContain('What do you see?');
+		expect(selected(frame)).toBe('❯ 1. Nothing prints since the update');
+		expect(frame).toContain('  2. Print jobs stay stuck in the queue');
+		expect(frame).toContain('↑↓/jk move · 1-9 pick · Enter OK · b back');
+		app.unmount();
+	});
+
+	it('moves with ↑/↓ and j/k, confirms with Enter', async () => {
+		const app = await renderApp(example);
+		await app.press(KEYS.down);
+		expect(selected(app.frame())).toBe('❯ 2. Print jobs stay stuck in the queue');
+		await app.press('j');
+		expect(selected(app.frame())).toBe('❯ 3. Something else');
+		await app.press('k', KEYS.up);
+		expect(selected(app.frame())).toBe('❯ 1. Nothing prints since the update');
+		await app.press(KEYS.down, KEYS.enter);
+		expect(app.frame()).toContain('Step 2 · spooler');
+		expect(app.events.at(-1)).toMatchObject({type: 'answer', node: 'symptom', answer: 'stuck', next: 'spooler'});
+		app.unmount();
+	});
+
+	it('applies keys that arrive in one chunk (a paste, or an SSH packet) one after the other', async () => {
+		const app = await renderApp(example);
+		await app.press(`${KEYS.down}${KEYS.enter}`);
+		expect(app.frame()).toContain('Step 2 · spooler');
+		await app.press(`${KEYS.down}${KEYS.enter}`);
+		expect(app.frame()).toContain('Step 3 · backup');
+		app.unmount();
+	});
+
+	it('chooses directly with a number key', async () => {
+		const app = await renderApp(example);
+		await app.press('3');
+		expect(app.frame()).toContain('Step 2 · escalate');
+		app.unmount();
+	});
+});
+
+describe('back, restart, language, help, quit', () => {
+	it('goes back with b, Backspace and ←, pre-selecting the earlier answer and saying what was dropped', async () => {
+		const app = await renderApp(example);
+		await app.press('2', '2');
+		expect(app.frame()).toContain('Step 3 · backup');
+		await app.press('b');
+		expect(app.frame()).toContain('Step 2 · spooler');
+		expect(app.frame()).toContain('Dropped answers: spooler=still-broken');
+		expect(selected(app.frame())).toBe('❯ 2. It still does not print');
+		await app.press(KEYS.backspace);
+		expect(app.frame()).toContain('Step 1 · symptom');
+		expect(selected(app.frame())).toBe('❯ 2. Print jobs stay stuck in the queue');
+		await app.press(KEYS.left);
+		expect(app.frame()).toContain('Already at the first step.');
+		expect(app.events.filter((event) => event.type === 'back')).toHaveLength(2);
+		app.unmount();
+	});
+
+	it('restarts only after a confirmation', async () => {
+		const app = await renderApp(example);
+		await app.press('2', 'r');
+		expect(app.frame()).toContain('Restart from step 1?');
+		await app.press('n');
+		expect(app.frame()).toContain('Step 2 · spooler');
+		await app.press('r', 'y');
+		expect(app.frame()).toContain('Step 1 · symptom');
+		expect(app.frame()).toContain('Restarted.');
+		expect(app.events.at(-1)).toMatchObject({type: 'restart', node: 'spooler'});
+		app.unmount();
+	});
+
+	it('switches language live with l, staying on the same step', async () => {
+		const app = await renderApp(example);
+		await app.press('2', KEYS.down, 'l');
+		const frame = app.frame();
+		expect(frame).toContain('ステップ 2 · spooler');
+		expect(frame).toContain('l English');
+		expect(app.events.at(-1)).toMatchObject({type: 'language', language: 'ja', node: 'spooler'});
+		await app.press('l');
+		expect(app.frame()).toContain('Step 2 · spooler');
+		app.unmount();
+	});
+
+	it('shows help with ? and returns on any key', async () => {
+		const app = await renderApp(example);
+		await app.press('2', '?');
+		expect(app.frame()).toContain('Help — Step 2 · spooler');
+		expect(app.frame()).toContain('b, Backspace or ← go back one step');
+		await app.press('x');
+		expect(app.frame()).toContain('Step 2 · spooler');
+		expect(app.frame()).not.toContain('Help —');
+		app.unmount();
+	});
+
+	it('quits with q or Ctrl+C: 130 when unfinished, 0 after an outcome', async () => {
+		const app = await renderApp(example);
+		await app.press('q');
+		expect(app.exits.at(-1)).toMatchObject({exitCode: 130});
+		await app.press(KEYS.ctrlC);
+		expect(app.exits).toHaveLength(2);
+		await app.press('3', 'q');
+		expect(app.exits.at(-1)).toMatchObject({exitCode: 0});
+		app.unmount();
+	});
+});
+
+describe('backup gate', () => {
+	const toGate = async () => {
+		const app = await renderApp(example);
+		await app.press('2', '2');
+		return app;
+	};
+
+	it('says why it is there, starts on cancel, and keeps Continue locked', async () => {
+		const app = await toGate();
+		const frame = app.frame();
+		expect(frame).toContain('Uninstalling an update or running System Restore can fail and cost you files.\nBack up first.');
+		expect(selected(frame)).toBe('❯ Cancel (the safe way)');
+		expect(frame).toContain('  [ ] 1.');
+		expect(frame).toContain('Continue (locked: 0 of 3 confirmed)');
+		await app.press(KEYS.down, KEYS.enter);
+		expect(app.frame()).toContain('Step 3 · backup');
+		expect(app.frame()).toContain('Confirm each item first');
+		app.unmount();
+	});
+
+	it('cancels with Enter on the default focus, and with c', async () => {
+		const app = await toGate();
+		await app.press(KEYS.enter);
+		expect(app.frame()).toContain('Step 4 · workaround');
+		const other = await toGate();
+		await other.press('c');
+		expect(other.frame()).toContain('Step 4 · workaround');
+		app.unmount();
+		other.unmount();
+	});
+
+	it('acknowledges each item on its own, then opens the destructive step', async () => {
+		const app = await toGate();
+		await app.press(KEYS.up, KEYS.up, KEYS.up, KEYS.space);
+		expect(app.frame()).toMatch(/\[x\] 1\./);
+		expect(app.frame()).toMatch(/\[ \] 2\./);
+		expect(app.frame()).toContain('Continue (locked: 1 of 3 confirmed)');
+		await app.press(KEYS.down, KEYS.enter, KEYS.down, KEYS.space);
+		expect(app.frame()).toContain('Continue');
+		expect(app.frame()).not.toContain('locked');
+		await app.press(KEYS.down, KEYS.down, KEYS.enter);
+		expect(app.frame()).toContain('Step 4 · uninstall');
+		expect(app.events.filter((event) => event.type === 'ack').map((event) => 'item' in event && event.item)).toEqual(['files', 'restore-point', 'power']);
+		app.unmount();
+	});
+
+	it('going back past a passed gate says which confirmations were dropped', async () => {
+		const app = await toGate();
+		await app.press(KEYS.up, KEYS.up, KEYS.up, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.down, KEYS.enter);
+		expect(app.frame()).toContain('Step 4 · uninstall');
+		await app.press('b');
+		expect(app.frame()).toContain('Step 3 · backup');
+		expect(app.frame()).toContain('Dropped backup confirmations: backup:files, backup:restore-point, backup:power');
+		expect(app.frame()).toContain('Continue (locked: 0 of 3 confirmed)');
+		app.unmount();
+	});
+});
+
+describe('detect and step', () => {
+	it('shows detected facts with where they came from, and lets the user correct one', async () => {
+		const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+		await app.press('1');
+		let frame = app.frame();
+		expect(frame).toContain('Step 2 · os-check');
+		expect(frame).toContain('os.product: Windows 10 (given by --fact)');
+		expect(frame).toContain('→ next: update');
+		await app.press('2');
+		expect(app.frame()).toContain('Which fact is wrong?');
+		await app.press('2');
+		expect(app.frame()).toContain('os.build — CurrentBuild.UBR');
+		await app.press('a', 'b', 'c', KEYS.enter);
+		expect(app.frame()).toContain('os.build "abc" is not valid');
+		await app.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, ...'26100.7627', KEYS.enter);
+		frame = app.frame();
+		expect(frame).toContain('os.build: 26100.7627 (corrected)');
+		expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7627', origin: 'corrected'});
+		app.unmount();
+	});
+
+	it('prints commands bare on their own lines, and the sources with the verified date', async () => {
+		const app = await renderApp(example);
+		await app.press('2');
+		const lines = app.frame().split('\n');
+		expect(lines).toContain('Restart-Service -Name Spooler -Force');
+		expect(lines).toContain('net stop spooler && net start spooler');
+		expect(lines).toContain('https://example.com/printing/restart-spooler');
+		expect(app.frame()).toContain('Verified 2026-01-20');
+		app.unmount();
+	});
+
+	it('pages a step taller than the terminal instead of tearing the screen', async () => {
+		const app = await renderApp(example, {rows: 14});
+		await app.press('2');
+		const frame = app.frame();
+		expect(frame.split('\n').length).toBeLessThanOrEqual(14);
+		expect(frame).toMatch(/lines 1-\d+ of \d+ · PgDn\/PgUp scroll/);
+		await app.press(KEYS.pageDown);
+		expect(app.frame()).not.toMatch(/lines 1-/);
+		await app.press(KEYS.pageDown, KEYS.pageDown);
+		expect(app.frame()).toContain('Verified 2026-01-20');
+		expect(app.frame()).toMatch(/lines \d+-12 of 12/);
+		await app.press(KEYS.pageUp, KEYS.pageUp, KEYS.pageUp);
+		expect(app.frame()).toMatch(/lines 1-/);
+		app.unmount();
+	});
+});
+
+describe('outcome', () => {
+	it('says the outcome, what to do next, what to tell the helpdesk and where the log is', async () => {
+		const app = await renderApp(example, {logPath: '/tmp/sessions/x.jsonl'});
+		await app.press('3');
+		const frame = app.frame();
+		expect(frame).toContain('Outcome: Escalate to the helpdesk');
+		expect(frame).toContain('Tell the helpdesk:');
+		expect(frame).toContain('Session log: /tmp/sessions/x.jsonl');
+		expect(frame).toContain('q quit · b back · r restart');
+		app.unmount();
+	});
+});
+
+describe('narrow and Japanese', () => {
+	it('fits every line in 40 columns in Japanese, without cut characters', async () => {
+		const app = await renderApp(incident, {language: 'ja', columns: 40, rows: 20});
+		for (const keys of [[], ['1'], ['1'], [KEYS.enter]]) {
+			await app.press(...keys);
+			const frame = app.frame();
+			for (const line of frame.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
+			expect(frame).not.toContain('\uFFFD');
+			expect(frame.split('\n').length).toBeLessThanOrEqual(20);
+		}
+		expect(app.frame()).toContain('ステップ 4');
+		app.unmount();
+	});
+
+	it('marks the selection with a symbol, so meaning never depends on colour', async () => {
+		const app = await renderApp(example, {language: 'ja'});
+		expect(selected(app.frame())).toMatch(/^❯ 1\. /);
+		app.unmount();
+		expect(colorAllowed({NO_COLOR: '1'})).toBe(false);
+		expect(colorAllowed({TERM: 'dumb'})).toBe(false);
+		expect(colorAllowed({TERM: 'xterm-256color'})).toBe(true);
+	});
+
+	it('falls back to 80x24 when a terminal reports 0 columns', () => {
+		expect(terminalSize({columns: 0, rows: 0})).toEqual({columns: 80, rows: 24});
+		expect(terminalSize({columns: 40, rows: 20})).toEqual({columns: 40, rows: 20});
+	});
+});
