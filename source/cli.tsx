@@ -17,6 +17,8 @@ const runOptions = {
 	fact: {type: 'string', multiple: true},
 	json: {type: 'boolean'},
 	'as-of': {type: 'string'},
+	facts: {type: 'string'},
+	'no-detect': {type: 'boolean'},
 } as const satisfies ParseArgsConfig['options'];
 
 const graphOptions = {

@@ -1,7 +1,10 @@
 import {createInterface} from 'node:readline';
 import {currentStep, isFinished, type State, start, stepNumber, summary} from '../engine/engine.js';
 import {renderNode} from '../plain/render-node.js';
+import type {Detection} from '../facts/detect-facts.js';
 import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
+import {readFactsFile} from '../facts/facts-file.js';
+import {mergeFacts} from '../facts/merge-facts.js';
 import type {Language} from '../flow/schema.js';
 import {languageFromEnvironment} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
@@ -18,6 +21,8 @@ export type RunOptions = {
 	fact?: string[];
 	json?: boolean;
 	'as-of'?: string;
+	facts?: string;
+	'no-detect'?: boolean;
 };
 
 export function parseLanguage(value: string | undefined): Language | undefined {
@@ -30,6 +35,17 @@ export function parseAsOf(value: string | undefined): string {
 	if (value === undefined) return new Date().toISOString().slice(0, 10);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
 	throw new UsageError(`--as-of "${value}" is not a date: write it as YYYY-MM-DD, e.g. --as-of 2026-06-01`);
+}
+
+/** Facts given by hand: a --facts file, overridden by each --fact. */
+export function givenFacts(options: RunOptions): Facts {
+	let file: Facts = {};
+	if (options.facts !== undefined) {
+		const read = readFactsFile(options.facts);
+		if (!read.ok) throw new UsageError(read.message);
+		file = read.facts;
+	}
+	return mergeFacts({}, file, parseFacts(options.fact));
 }
 
 export function parseFacts(assignments: string[] = []): Facts {
@@ -83,16 +99,24 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export async function runCommand(options: RunOptions): Promise<number> {
 	const language = parseLanguage(options.lang) ?? languageFromEnvironment();
 	const asOf = parseAsOf(options['as-of']);
-	const facts = parseFacts(options.fact);
+	const facts = givenFacts(options);
 	const answers = parseAnswers(options.answers);
 	const {flow} = openFlow(options.flow);
 	const flowLanguage = flow.languages.includes(language) ? language : flow.languages[0]!;
 	const transitions = recordTransitions(() => {});
 	const state = start(flow, facts);
-	return wantsPlain(options) ? runPlainMode(options, {state, language: flowLanguage, answers, asOf, transitions}) : runInkMode({state, language: flowLanguage, asOf, transitions});
+	const controller = new AbortController();
+	// Detection starts after the first frame (below) and never delays it.
+	const detect = () => (options['no-detect'] ? undefined : import('../facts/detect-facts.js').then(({detectFacts}) => detectFacts({signal: controller.signal})));
+	const walk = {state, language: flowLanguage, asOf, transitions, detect};
+	try {
+		return await (wantsPlain(options) ? runPlainMode(options, {...walk, answers}) : runInkMode(walk));
+	} finally {
+		controller.abort();
+	}
 }
 
-type Walk = {state: State; language: Language; asOf: string; transitions: Transitions};
+type Walk = {state: State; language: Language; asOf: string; transitions: Transitions; detect: () => Promise<Detection> | undefined};
 
 async function runInkMode(walk: Walk): Promise<number> {
 	const {runInk} = await import('../ui/run-ink.js');
@@ -127,6 +151,7 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 	try {
 		const result = await runPlain({
 			...walk,
+			detection: walk.detect(),
 			input,
 			interactive: Boolean(process.stdin.isTTY),
 			onChange: (state) => {

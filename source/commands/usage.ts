@@ -7,8 +7,9 @@ export class UsageError extends Error {}
 
 export const HELP = `w365-triage ${VERSION}
 Get back to work when the January 2026 Windows update breaks sign-in to Windows 365 or
-Azure Virtual Desktop, without making things worse. Never runs a command on your computer:
-it shows you what to do, step by step.
+Azure Virtual Desktop, without making things worse. It never runs a command from its advice:
+it shows you what to do, step by step, and the commands to copy. (On Windows it reads the
+version, build and installed updates with two fixed, read-only queries; --no-detect skips them.)
 
 Usage:
   w365-triage [run] [options]        walk the triage (the shipped flow unless --flow)
@@ -25,6 +26,9 @@ Options for run:
                          item you have really done)
   --fact NAME=VALUE      give a fact about the machine being triaged (repeatable), e.g.
                          --fact os.product="Windows 11" --fact os.build=26100.7623
+  --facts FILE.json      facts from a JSON file, e.g. {"os.product": "Windows 11",
+                         "os.build": "26100.7623"}; --fact overrides it
+  --no-detect            do not detect this computer's Windows version and updates
   --json                 print the final state (path, facts, outcome) as one JSON object on
                          stdout; the transcript goes to stderr
   --as-of YYYY-MM-DD     show the flow as on that day (review-by warnings)

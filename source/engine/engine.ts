@@ -192,6 +192,11 @@ export function setFact(state: State, name: FactName, value: FactValue, origin: 
 	return {...state, facts: {...state.facts, [name]: {value, origin, via}}};
 }
 
+/** Replaces the detected/given facts (detection that finished after the walk began). */
+export function replaceFacts(state: State, facts: Facts): State {
+	return {...state, facts};
+}
+
 function passedGate(flow: Flow, path: readonly Step[]): boolean {
 	return path.some((step) => step.answer === 'proceed' && nodeOf(flow, step.node).kind === 'gate');
 }

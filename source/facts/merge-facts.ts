@@ -12,12 +12,16 @@ const TRIAGED_MACHINE: readonly FactName[] = ['os.product', 'os.version', 'os.bu
 export function mergeFacts(detected: Facts, file: Facts = {}, flags: Facts = {}): Facts {
 	const given = {...file, ...flags};
 	const merged: Facts = {...detected, ...given};
-	// On an admin box the detected os.family is the admin's own (linux, darwin). Once someone
-	// describes the machine being triaged, that family would contradict it: drop it, and let the
-	// flow ask, rather than guess "windows".
-	const adminBox = detected['app.role']?.origin === 'detected' && detected['app.role'].value === 'admin-box';
-	if (adminBox && given['os.family'] === undefined && TRIAGED_MACHINE.some((name) => given[name] !== undefined)) {
-		delete merged['os.family'];
+	// Once a person describes the machine being triaged, no detected OS fact may be mixed in: it
+	// describes the machine the app runs on, which may be another one (an admin box, a Windows
+	// Server jump host). Mixing a detected "Windows Server 2025" with a given Windows 11 build
+	// would compare the build against the wrong row. Let the flow ask for what was not given.
+	// (A correction typed on the detect screen is about this machine, so it does not count.)
+	const describesAnother = TRIAGED_MACHINE.some((name) => given[name]?.origin === 'flag' || given[name]?.origin === 'file');
+	if (describesAnother) {
+		for (const name of [...TRIAGED_MACHINE, 'os.family'] as const) {
+			if (given[name] === undefined && merged[name]?.origin === 'detected') delete merged[name];
+		}
 	}
 	return merged;
 }

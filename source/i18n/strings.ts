@@ -64,6 +64,9 @@ type Strings = {
 	inputEnded: (number: number, id: string) => string;
 	gateNeedsPerson: (number: number, id: string) => string;
 	finished: string;
+	detecting: string;
+	detectionProblem: (problem: string) => string;
+	role: {'admin-box': string; 'session-host': string};
 };
 
 const shellNames: Record<string, string> = {powershell: 'PowerShell', cmd: 'Command Prompt (cmd)'};
@@ -147,6 +150,12 @@ export const STRINGS: Record<Language, Strings> = {
 		gateNeedsPerson: (number, id) =>
 			`Step ${number} · ${id} is a backup gate: a person must confirm each backup. Scripted answers never confirm it; name each item as ack:ITEM in --answers only if it was really done, or run interactively.`,
 		finished: 'Done.',
+		detecting: 'Detecting this computer…',
+		detectionProblem: (problem) => `Detection: ${problem}. Answer the questions instead.`,
+		role: {
+			'admin-box': "This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.",
+			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
+		},
 	},
 	ja: {
 		step: (number, id) => `ステップ ${number} · ${id}`,
@@ -226,6 +235,12 @@ export const STRINGS: Record<Language, Strings> = {
 		gateNeedsPerson: (number, id) =>
 			`ステップ ${number} · ${id} はバックアップの確認です。各項目は本人が確認する必要があります。スクリプトの回答では確認しません。実際に済ませた項目だけを --answers に ack:項目ID として書くか、対話形式で実行してください。`,
 		finished: '完了しました。',
+		detecting: 'このコンピューターを確認しています…',
+		detectionProblem: (problem) => `自動検出: ${problem}。質問に答えてください。`,
+		role: {
+			'admin-box': 'このコンピューターは接続できない PC ではありません（Windows ではありません）。利用者の PC について答えてください。',
+			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
+		},
 	},
 };
 

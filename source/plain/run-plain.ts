@@ -8,7 +8,9 @@
  * scripted input unless each item is named (ack:ITEM); otherwise the run stops with exit code 3.
  */
 import {currentNode, currentStep, isFinished, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
+import type {Detection} from '../facts/detect-facts.js';
 import {factForm, isFactName, parseFact} from '../facts/fact-values.js';
+import {detectionNotice} from '../view/detection-notice.js';
 import type {Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
@@ -35,6 +37,8 @@ export type PlainOptions = {
 	transitions: Transitions;
 	/** Called with every new state (signal handlers follow along). */
 	onChange?: (state: State) => void;
+	/** Environment detection, started before the first prompt; awaited at the first detect node. */
+	detection?: Promise<Detection>;
 };
 
 export type PlainResult = {
@@ -54,7 +58,17 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	const answers = [...options_.answers];
 	const t = () => strings(language);
 	const print = (...lines: string[]) => write(`${lines.join('\n')}\n`);
-	const show = () => {
+	let detection = options_.detection;
+	const show = async () => {
+		if (detection && currentNode(state).kind === 'detect') {
+			// Line mode cannot fill a screen in later: wait here for what detection finds.
+			print('', t().detecting);
+			const result = await detection;
+			detection = undefined;
+			state = options_.transitions.detected(state, result.facts);
+			const notice = detectionNotice(result, state.facts, language);
+			if (notice.length > 0) print(...notice);
+		}
 		options_.onChange?.(state);
 		print(...renderNode(state, {language, asOf}));
 	};
@@ -82,7 +96,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	};
 
 	print(flowTitle(state.flow, language));
-	show();
+	await show();
 	for (;;) {
 		const node = currentNode(state);
 		if (isFinished(state)) {
@@ -95,7 +109,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			const id = options(state)[0]!.id;
 			if (answers[0] === id) answers.shift();
 			state = answer(state, id, {auto: true});
-			show();
+			await show();
 			continue;
 		}
 
@@ -133,7 +147,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			language = otherLanguage(language, state.flow.languages);
 			options_.transitions.language(state, language);
 			print(t().languageSwitched);
-			show();
+			await show();
 			continue;
 		}
 		if (text === 'b') {
@@ -150,7 +164,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			if (result.invalidated.acks.length > 0) {
 				print(t().droppedAcks(result.invalidated.acks.map((a) => `${a.node}:${a.item}`).join(', ')));
 			}
-			show();
+			await show();
 			continue;
 		}
 		if (text === 'r') {
@@ -161,12 +175,12 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			}
 			state = restart(state);
 			print(t().restarted);
-			show();
+			await show();
 			continue;
 		}
 
 		if (node.kind === 'gate') {
-			const outcome = handleGate(token);
+			const outcome = await handleGate(token);
 			if (outcome) return outcome;
 			continue;
 		}
@@ -177,7 +191,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		}
 		if (autoContinues && (text === '' || text === '1' || text === options(state)[0]!.id)) {
 			state = answer(state, options(state)[0]!.id);
-			show();
+			await show();
 			continue;
 		}
 		const id = autoContinues ? undefined : resolveAnswer(state, text);
@@ -187,31 +201,31 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			continue;
 		}
 		state = answer(state, id);
-		show();
+		await show();
 	}
 
-	function handleGate(token: Token): PlainResult | undefined {
+	async function handleGate(token: Token): Promise<PlainResult | undefined> {
 		const pending = pendingAcks(state);
 		const text = token.text;
 		if (text === 'c' || text === 'cancel' || (pending.length === 0 && text === '1')) {
 			state = answer(state, 'cancel');
-			show();
+			await show();
 			return undefined;
 		}
 		const named = /^ack:(.+)$/.exec(text)?.[1];
 		if (named !== undefined && pending.includes(named)) {
 			state = acknowledge(state, named);
-			show();
+			await show();
 			return undefined;
 		}
 		if (!token.scripted && pending.length > 0 && /^(y|yes|はい)$/i.test(text)) {
 			state = acknowledge(state, pending[0]!);
-			show();
+			await show();
 			return undefined;
 		}
 		if (pending.length === 0 && (text === 'proceed' || text === '2')) {
 			state = answer(state, 'proceed');
-			show();
+			await show();
 			return undefined;
 		}
 		if (token.scripted) {
@@ -238,7 +252,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		if (!parsed.ok) return refuse(valueToken, parsed.message);
 		state = setFact(state, parsed.name, parsed.value, 'corrected');
 		print(t().corrected(name, valueToken.text));
-		show();
+		await show();
 		return undefined;
 	}
 }

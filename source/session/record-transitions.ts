@@ -4,7 +4,8 @@
  */
 import * as engine from '../engine/engine.js';
 import type {State} from '../engine/engine.js';
-import type {FactValue, FactOrigin} from '../facts/fact-values.js';
+import type {Facts, FactValue, FactOrigin} from '../facts/fact-values.js';
+import {applyDetected} from '../facts/merge-facts.js';
 import type {FactName, Language} from '../flow/schema.js';
 import type {SessionEventInput} from './events.js';
 
@@ -39,6 +40,14 @@ export function recordTransitions(record: Record) {
 		setFact(state: State, name: FactName, value: FactValue, origin: FactOrigin, via?: string): State {
 			record({type: 'fact', ...here(state), name, value, origin, ...(via ? {via} : {})});
 			return engine.setFact(state, name, value, origin, via);
+		},
+		/** Detection finished (after the first frame): fill in what nobody gave or corrected. */
+		detected(state: State, detected: Facts): State {
+			const facts = applyDetected(state.facts, detected);
+			for (const [name, fact] of Object.entries(facts) as [FactName, NonNullable<Facts[FactName]>][]) {
+				if (fact.origin === 'detected') record({type: 'fact', ...here(state), name, value: fact.value, origin: 'detected', ...(fact.via ? {via: fact.via} : {})});
+			}
+			return engine.replaceFacts(state, facts);
 		},
 		language(state: State, language: Language): void {
 			record({type: 'language', ...here(state), language});

@@ -8,13 +8,14 @@
  * fits; the components only draw.
  */
 import {Box, Text, useInput, useStdout} from 'ink';
-import React, {useReducer, useRef} from 'react';
+import React, {useEffect, useReducer, useRef} from 'react';
 import type {State} from '../engine/engine.js';
+import type {Detection} from '../facts/detect-facts.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {ListView} from './ListView.js';
 import {layoutScreen} from './screen-layout.js';
-import {handleKey, initialScreen, type Key, type Screen} from './screen-state.js';
+import {applyDetection, handleKey, initialScreen, type Key, type Screen} from './screen-state.js';
 import {StyledLines} from './StyledLines.js';
 import {ColorContext, useColor} from './theme-context.js';
 import {type TerminalSize, useTerminalSize} from './use-terminal-size.js';
@@ -32,6 +33,8 @@ export type AppProps = {
 	colors?: boolean;
 	/** A fixed size (tests); otherwise the terminal's, following resizes. */
 	size?: TerminalSize;
+	/** Starts environment detection; called after the first frame, its facts fill in when done. */
+	detect?: () => Promise<Detection> | undefined;
 	/** Shows text outside the frame (commands too wide for it, whole); default: Ink's stdout. */
 	onPrint?: (text: string) => void;
 };
@@ -62,14 +65,26 @@ function toKeys(input: string, key: InkKey): Key[] {
 	return [...input].map((character) => (character === ' ' ? {name: 'space'} : {name: 'text', text: character}));
 }
 
-function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, onPrint}: AppProps) {
+function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, onPrint, detect}: AppProps) {
 	const color = useColor();
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
-	const screen = useRef<Screen>(initialScreen(initialState, initialLanguage));
+	const screen = useRef<Screen>(initialScreen(initialState, initialLanguage, detect !== undefined));
 	const sizeRef = useRef(size);
 	sizeRef.current = size;
 	const [, rerender] = useReducer((count: number) => count + 1, 0);
+
+	useEffect(() => {
+		let live = true;
+		void detect?.()?.then((result) => {
+			if (!live) return;
+			screen.current = applyDetection(screen.current, result, transitions);
+			rerender();
+		});
+		return () => {
+			live = false;
+		};
+	}, [detect]);
 
 	useInput((input, key) => {
 		for (const next of toKeys(input, key)) {

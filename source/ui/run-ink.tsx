@@ -1,6 +1,7 @@
 import {render} from 'ink';
 import React from 'react';
 import type {State} from '../engine/engine.js';
+import type {Detection} from '../facts/detect-facts.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
@@ -23,7 +24,7 @@ export type InkRun = {
 	current: () => State;
 };
 
-export function runInk(options: {state: State; language: Language; transitions: Transitions; asOf: string; logPath?: string}): InkRun {
+export function runInk(options: {state: State; language: Language; transitions: Transitions; asOf: string; logPath?: string; detect?: () => Promise<Detection> | undefined}): InkRun {
 	let latest: AppExit = {exitCode: 130, state: options.state, language: options.language};
 	let resolve!: (exit: AppExit) => void;
 	const done = new Promise<AppExit>((settle) => {
@@ -45,6 +46,7 @@ export function runInk(options: {state: State; language: Language; transitions: 
 		},
 		restart: (...args) => track(base.restart(...args)),
 		setFact: (...args) => track(base.setFact(...args)),
+		detected: (...args) => track(base.detected(...args)),
 	};
 
 	const terminal = process.stdout;
@@ -71,6 +73,7 @@ export function runInk(options: {state: State; language: Language; transitions: 
 			colors={colorAllowed()}
 			onExit={finish}
 			onPrint={(text) => writer.print(text)}
+			detect={options.detect}
 		/>,
 		// debug: one whole frame per write, unthrottled; the frame writer does the diffing.
 		{stdout, stdin: process.stdin, debug: true, exitOnCtrlC: false, patchConsole: false},

@@ -49,6 +49,7 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath}
 	const {body, trust} = nodeLines(state, language);
 	const content = wrapLines([...body, ...(trust.length > 0 ? [{text: '', style: 'blank' as const}, ...trust] : [])], width);
 	const warnings = [
+		...(screen.detecting && node.kind === 'detect' ? wrapText(t.detecting, width) : []),
 		...(isOutdated(state.flow, asOf) ? wrapText(t.outdated(state.flow['review-by']!), width) : []),
 		...screen.notice.flatMap((line) => wrapText(line, width)),
 		...(content.tooWide.length > 0 ? wrapText(t.tooWideHint, width) : []),

@@ -8,7 +8,9 @@
  * previous key produced, before anything renders, so that cannot happen.
  */
 import {currentNode, currentStep, isFinished, type State} from '../engine/engine.js';
+import type {Detection} from '../facts/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
+import {detectionNotice} from '../view/detection-notice.js';
 import type {FactName, Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
@@ -32,6 +34,8 @@ export type Screen = {
 	/** The gate hint is shown after trying Continue too early. */
 	gateHint: boolean;
 	correction: Correction;
+	/** Environment detection is still running (a detect step says so, and fills in later). */
+	detecting: boolean;
 };
 
 export type Key =
@@ -50,8 +54,15 @@ export type Effect = {type: 'exit'; exitCode: 0 | 130} | {type: 'print'; text: s
 
 export type KeyResult = {screen: Screen; effects: Effect[]};
 
-export function initialScreen(state: State, language: Language): Screen {
-	return withCursor({state, language, overlay: 'none', notice: [], scroll: 0, cursor: 0, gateHint: false, correction: {value: '', picker: 0}});
+export function initialScreen(state: State, language: Language, detecting = false): Screen {
+	return withCursor({state, language, overlay: 'none', notice: [], scroll: 0, cursor: 0, gateHint: false, correction: {value: '', picker: 0}, detecting});
+}
+
+/** Detection finished: its facts fill in the walk (a detect step on screen re-routes), and where
+ * the app runs and any probe that failed are said once. */
+export function applyDetection(screen: Screen, detection: Detection, transitions: Transitions): Screen {
+	const state = transitions.detected(screen.state, detection.facts);
+	return {...screen, state, detecting: false, notice: [...screen.notice, ...detectionNotice(detection, state.facts, screen.language)]};
 }
 
 /** The default highlight for the current node: the earlier answer after going back, the safe

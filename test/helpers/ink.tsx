@@ -6,6 +6,7 @@ import {render} from 'ink-testing-library';
 import React, {act} from 'react';
 import stripAnsi from 'strip-ansi';
 import {start} from '../../source/engine/engine.js';
+import type {Detection} from '../../source/facts/detect-facts.js';
 import type {Facts} from '../../source/facts/fact-values.js';
 import type {Flow, Language} from '../../source/flow/schema.js';
 import type {SessionEventInput} from '../../source/session/events.js';
@@ -37,7 +38,15 @@ export type Harness = {
 
 export async function renderApp(
 	flow: Flow,
-	{facts = {}, language = 'en', columns = 80, rows = 40, asOf = '2026-11-25', logPath}: {facts?: Facts; language?: Language; columns?: number; rows?: number; asOf?: string; logPath?: string} = {},
+	{
+		facts = {},
+		language = 'en',
+		columns = 80,
+		rows = 40,
+		asOf = '2026-11-25',
+		logPath,
+		detect,
+	}: {facts?: Facts; language?: Language; columns?: number; rows?: number; asOf?: string; logPath?: string; detect?: () => Promise<Detection>} = {},
 ): Promise<Harness> {
 	const events: SessionEventInput[] = [];
 	const exits: AppExit[] = [];
@@ -51,6 +60,7 @@ export async function renderApp(
 				transitions={transitions}
 				asOf={asOf}
 				logPath={logPath}
+				detect={detect}
 				colors={false}
 				size={{columns, rows}}
 				onExit={(exit) => exits.push(exit)}

@@ -1,4 +1,5 @@
 /** The terminal UI as a person sees it: assert on the frame text after each key. */
+import {act} from 'react';
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 import {terminalSize} from '../../source/ui/use-terminal-size.js';
@@ -198,6 +199,29 @@ describe('detect and step', () => {
 		frame = app.frame();
 		expect(frame).toContain('os.build: 26100.7627 (corrected)');
 		expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7627', origin: 'corrected'});
+		app.unmount();
+	});
+
+	it('says it is detecting, lets the user move on, and fills the detect step in when detection ends', async () => {
+		let finish!: (detection: {facts: Record<string, unknown>; problems: string[]}) => void;
+		const pending = new Promise<never>((resolve) => {
+			finish = resolve as never;
+		});
+		const app = await renderApp(example, {detect: () => pending});
+		await app.press('1');
+		expect(app.frame()).toContain('Detecting this computer…');
+		expect(app.frame()).toContain('os.build: (unknown)');
+		expect(app.frame()).toContain('→ next: ask-os');
+		const detected = (value: string, via: string) => ({value, origin: 'detected', via});
+		await act(async () => {
+			finish({facts: {'os.product': detected('Windows 11', 'reg query'), 'os.build': detected('26100.7623', 'reg query')}, problems: ['Get-HotFix timed out after 10 s: installed updates were not read']});
+		});
+		const frame = app.frame();
+		expect(frame).not.toContain('Detecting this computer…');
+		expect(frame).toContain('os.build: 26100.7623 (detected: reg query)');
+		expect(frame).toContain('→ next: spooler');
+		expect(frame).toContain('Detection: Get-HotFix timed out after 10 s: installed updates were not read.\nAnswer the questions instead.');
+		expect(app.events.filter((event) => event.type === 'fact')).toHaveLength(2);
 		app.unmount();
 	});
 
