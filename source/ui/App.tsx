@@ -35,8 +35,9 @@ export type AppProps = {
 	size?: TerminalSize;
 	/** Starts environment detection; called after the first frame, its facts fill in when done. */
 	detect?: () => Promise<Detection> | undefined;
-	/** Shows text outside the frame (commands too wide for it, whole); default: Ink's stdout. */
-	onPrint?: (text: string) => void;
+	/** Shows text instead of the frame (commands too wide for it, whole) until the next key;
+	 * default: written through Ink's stdout. */
+	printer?: {print: (text: string) => void; release: () => void};
 };
 
 export function App(props: AppProps) {
@@ -65,7 +66,7 @@ function toKeys(input: string, key: InkKey): Key[] {
 	return [...input].map((character) => (character === ' ' ? {name: 'space'} : {name: 'text', text: character}));
 }
 
-function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, onPrint, detect}: AppProps) {
+function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, printer, detect}: AppProps) {
 	const color = useColor();
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
@@ -73,6 +74,7 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 	const sizeRef = useRef(size);
 	sizeRef.current = size;
 	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const printing = useRef(false);
 
 	useEffect(() => {
 		let live = true;
@@ -87,12 +89,23 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 	}, [detect]);
 
 	useInput((input, key) => {
+		if (printing.current) {
+			// Any key returns from the printed commands to the step.
+			printing.current = false;
+			printer?.release();
+			return;
+		}
 		for (const next of toKeys(input, key)) {
 			const layout = layoutScreen(screen.current, sizeRef.current, {asOf, logPath});
 			const result = handleKey(screen.current, next, layout, transitions);
 			screen.current = result.screen;
 			for (const effect of result.effects) {
-				if (effect.type === 'print') (onPrint ?? write)(effect.text);
+				if (effect.type === 'print') {
+					if (printer) {
+						printer.print(effect.text);
+						printing.current = true;
+					} else write(effect.text);
+				}
 				else return onExit({exitCode: effect.exitCode, state: screen.current.state, language: screen.current.language});
 			}
 		}

@@ -22,11 +22,17 @@ const down = (rows: number) => (rows > 0 ? `\u001B[${rows}B` : '');
 export class FrameWriter {
 	private lines: string[] = [];
 	private dirty = true;
+	/** While printed text is on screen, frames wait here instead of covering it. */
+	private held: string | undefined;
 
 	constructor(private readonly out: NodeJS.WriteStream) {}
 
 	/** Shows `text` (Ink's output) as the frame. */
 	frame(text: string): void {
+		if (this.held !== undefined) {
+			this.held = text;
+			return;
+		}
 		// A line wider than the terminal would wrap onto a row the diff does not know about, and a
 		// frame taller than it would scroll the screen. Our layout never draws either, but Ink's
 		// redraw of the old tree right after a resize can: clip to the terminal.
@@ -72,11 +78,19 @@ export class FrameWriter {
 		this.lines = next;
 	}
 
-	/** Prints text on a cleared screen (e.g. commands too wide for the frame, whole, for copying);
-	 * the next frame repaints everything. */
+	/** Prints text on a cleared screen (commands too wide for the frame, whole, for copying: the
+	 * terminal soft-wraps them, so a mouse copy is exact) and keeps it there until `release`. */
 	print(text: string): void {
 		this.out.write(`${CLEAR_SCREEN}${text.replaceAll('\n', '\r\n')}`);
+		this.held = this.lines.join('\n');
 		this.dirty = true;
+	}
+
+	/** Back from printed text: repaint the newest frame. */
+	release(): void {
+		const text = this.held;
+		this.held = undefined;
+		if (text !== undefined) this.frame(text);
 	}
 
 	/** The screen no longer matches what we drew (a resize): repaint on the next frame. */

@@ -72,7 +72,7 @@ export function runInk(options: {state: State; language: Language; transitions: 
 			logPath={options.logPath}
 			colors={colorAllowed()}
 			onExit={finish}
-			onPrint={(text) => writer.print(text)}
+			printer={writer}
 			detect={options.detect}
 		/>,
 		// debug: one whole frame per write, unthrottled; the frame writer does the diffing.

@@ -52,7 +52,6 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath}
 		...(screen.detecting && node.kind === 'detect' ? wrapText(t.detecting, width) : []),
 		...(isOutdated(state.flow, asOf) ? wrapText(t.outdated(state.flow['review-by']!), width) : []),
 		...screen.notice.flatMap((line) => wrapText(line, width)),
-		...(content.tooWide.length > 0 ? wrapText(t.tooWideHint, width) : []),
 	];
 
 	const list: ListRow[] = [];
@@ -95,11 +94,13 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath}
 		);
 	}
 
-	const footer = wrapText(node.kind === 'gate' ? t.footerGate : isFinished(state) ? t.endKeys : t.footer, width);
+	const keys = node.kind === 'gate' ? t.footerGate : isFinished(state) ? t.endKeys : t.footer;
+	const footer = wrapText(content.tooWide.length > 0 ? `${keys} · ${t.tooWideHint}` : keys, width);
 	const listRows = list.reduce((rows, row) => rows + row.lines.length, 0) + after.length;
 	// title + step + blank above the text + blank below it
 	const fixedRows = 2 + warnings.length + 2 + listRows + footer.length;
-	const available = Math.max(3, size.rows - 1 - fixedRows);
+	// On a very small terminal the list and keys come first; the text still pages, a row at a time.
+	const available = Math.max(2, size.rows - 1 - fixedRows);
 	const paged = content.lines.length > available;
 	const windowRows = paged ? available - 1 : available;
 	const maxScroll = Math.max(0, content.lines.length - windowRows);
