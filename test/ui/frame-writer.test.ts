@@ -36,8 +36,11 @@ describe('FrameWriter', () => {
 		expect(writes[1]).toMatch(/^\u001B\[2J\u001B\[H/);
 		expect(writes[1]).toContain('Title');
 		writer.print('Get-HotFix\n');
-		writer.frame(frame(1));
+		writer.frame(frame(2));
+		expect(writes).toHaveLength(3); // the printed text stays until released
+		writer.release();
 		expect(writes[3]).toMatch(/^\u001B\[2J\u001B\[H/);
+		expect(writes[3]).toContain('❯ 3. gamma');
 	});
 
 	it('clips what would not fit, so the rows it counts are the rows on screen', () => {
