@@ -1,0 +1,59 @@
+/**
+ * `export SESSION --format md|json [--redact] [--lang ja|en]`: a session for a ticket (Markdown)
+ * or for tools (JSON) on stdout. Personal data found in the session is listed on stderr first, so
+ * the person sees what they are about to paste somewhere.
+ */
+import {commandContext, parseLanguageOption} from '../session/command-context.js';
+import {exportSession} from '../session/export-session.js';
+import type {PersonalDataOptions, PersonalItem} from '../session/personal-data.js';
+import {readSessionFile, resolveSession} from '../session/read-session.js';
+import {SessionError} from '../session/session-error.js';
+import {sessionStrings} from '../session/session-strings.js';
+import type {Language} from '../flow/schema.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
+
+import type {CommandIo} from './sessions-command.js';
+import {UsageError} from './usage.js';
+
+export type ExportCommandOptions = {
+	/** Session id (or the start of one) or the path of a session file. */
+	session?: string;
+	format?: string;
+	redact?: boolean;
+	lang?: string;
+	'log-dir'?: string;
+};
+
+export async function exportCommand(options: ExportCommandOptions, io: CommandIo & {personal?: PersonalDataOptions}): Promise<number> {
+	const warn = io.warn ?? ((text: string) => void process.stderr.write(text));
+	if (!options.session) throw new UsageError('export needs a session: w365-triage export SESSION --format md (w365-triage sessions lists them)');
+	const format = options.format ?? 'md';
+	if (format !== 'md' && format !== 'json') throw new UsageError(`--format "${format}" is not supported here: use --format md or --format json`);
+	const requested = parseLanguageOption(options.lang);
+	const context = commandContext({language: requested, logDir: options['log-dir']}, warn, io.settings);
+	try {
+		const session = readSessionFile(resolveSession(options.session, context.logDir));
+		const result = exportSession(session, {format, redact: options.redact, ...(requested ? {language: requested} : {}), personal: io.personal});
+		const language = result.report.language;
+		const t = sessionStrings(language);
+		for (const warning of session.warnings) {
+			const file = `${session.id}.jsonl`;
+			warn(`${sanitizeText(warning.code === 'torn-last-line' ? t.tornLastLine(file) : t.badLine(file, warning.line))}\n`);
+		}
+		warn(`${personalSummary(result.personal, Boolean(options.redact), language)}\n`);
+		io.write(result.text);
+		return 0;
+	} catch (error) {
+		if (!(error instanceof SessionError)) throw error;
+		warn(`w365-triage: ${sanitizeText(error.message)}\n`);
+		return 1;
+	}
+}
+
+/** One line: what personal data the export holds (or held, before --redact replaced it). */
+export function personalSummary(items: readonly PersonalItem[], redacted: boolean, language: Language): string {
+	const t = sessionStrings(language);
+	if (items.length === 0) return t.personalNone;
+	if (redacted) return t.personalRedacted(items.length);
+	return sanitizeText(t.personalFound(items.map((item) => `${t.personalKind[item.kind]} ${item.value} (${item.where.join(', ')})`).join('; ')));
+}

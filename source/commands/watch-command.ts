@@ -1,0 +1,68 @@
+/**
+ * `watch [SESSION] [--lang ja|en]`: follow a running session read-only (the newest unfinished one
+ * by default). Exit 0 when the session ends; Ctrl+C (or the watcher's own SSH link dropping)
+ * stops watching with 130, like any interrupted command.
+ */
+import {commandContext, parseAsOfOption, parseLanguageOption} from '../session/command-context.js';
+import {listSessions} from '../session/list-sessions.js';
+import {resolveSession} from '../session/read-session.js';
+import {SessionError} from '../session/session-error.js';
+import {watchSession} from '../session/watch-session.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
+
+import type {CommandIo} from './sessions-command.js';
+
+export type WatchCommandOptions = {
+	session?: string;
+	lang?: string;
+	'log-dir'?: string;
+	'as-of'?: string;
+};
+
+export async function watchCommand(
+	options: WatchCommandOptions,
+	io: CommandIo & {signal?: AbortSignal; pollMs?: number},
+): Promise<number> {
+	const warn = io.warn ?? ((text: string) => void process.stderr.write(text));
+	const asOf = parseAsOfOption(options['as-of']);
+	const context = commandContext({language: parseLanguageOption(options.lang), logDir: options['log-dir']}, warn, io.settings);
+	let path: string;
+	try {
+		path = options.session ? resolveSession(options.session, context.logDir) : newestSession(context.logDir, io.isAlive);
+	} catch (error) {
+		if (!(error instanceof SessionError)) throw error;
+		warn(`w365-triage: ${sanitizeText(error.message)}\n`);
+		return 1;
+	}
+
+	// Without a caller's signal, Ctrl+C, SIGTERM and SIGHUP stop watching (and nothing else).
+	const controller = new AbortController();
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	const stop = () => controller.abort();
+	if (!io.signal) for (const signal of signals) process.on(signal, stop);
+	try {
+		const result = await watchSession({
+			path,
+			language: context.language,
+			asOf,
+			write: io.write,
+			signal: io.signal ?? controller.signal,
+			...(io.pollMs ? {pollMs: io.pollMs} : {}),
+			...(io.isAlive ? {isAlive: io.isAlive} : {}),
+		});
+		return result === 'ended' ? 0 : 130;
+	} finally {
+		if (!io.signal) for (const signal of signals) process.off(signal, stop);
+	}
+}
+
+/** The newest session still going (or stopped without an end), else the newest of all. */
+function newestSession(logDir: string, isAlive?: (pid: number) => boolean): string {
+	const {sessions} = listSessions(logDir, {isAlive, limit: 50});
+	const running = sessions.find((session) => session.status === 'in-progress') ?? sessions.find((session) => session.status === 'unfinished');
+	const chosen = running ?? sessions[0];
+	if (!chosen) {
+		throw new SessionError(`no session to watch in ${logDir}: start the triage first, or name a session (w365-triage watch SESSION, or --log-dir DIR)`);
+	}
+	return chosen.path;
+}

@@ -1,0 +1,44 @@
+/**
+ * The run loop's two session chores in one place: `--resume [SESSION]` (find the session, load
+ * its flow, rebuild the state, append to the same file) and recording why a walk stopped.
+ */
+import {currentStep, isFinished, type State, stepNumber} from '../engine/engine.js';
+import type {Flow, Language} from '../flow/schema.js';
+import type {InterruptedEvent} from './events.js';
+import {findResumable} from './list-sessions.js';
+import {type ReadSession, readSessionFile, resolveSession} from './read-session.js';
+import {rebuildState} from './rebuild-state.js';
+import {SessionError} from './session-error.js';
+import {type ResumeSessionLogOptions, resumeSessionLog, type SessionLog} from './session-log.js';
+
+export type ResumeOptions = ResumeSessionLogOptions & {
+	logDir: string;
+	/**
+	 * Loads the flow to resume on, given the file the session recorded (the run command passes
+	 * `(recorded) => openFlow(options.flow ?? recorded)`). Its hash must match the session's.
+	 */
+	loadFlow: (recordedFile: string) => {flow: Flow; source: string};
+};
+
+export type Resumed = {log: SessionLog; state: State; language: Language; session: ReadSession};
+
+/** `reference` is a session id, the start of one, or a path; undefined means the newest unfinished one. */
+export function resumeSession(reference: string | undefined, options: ResumeOptions): Resumed {
+	const path = reference !== undefined ? resolveSession(reference, options.logDir) : findResumable(options.logDir)?.path;
+	if (path === undefined) {
+		throw new SessionError(`there is no unfinished session to resume in ${options.logDir}: w365-triage sessions lists them (add --log-dir DIR if the logs are elsewhere)`);
+	}
+	const session = readSessionFile(path);
+	const {flow, source} = options.loadFlow(session.start.flow.file);
+	const {state, language} = rebuildState(session.events, flow, source);
+	if (isFinished(state)) {
+		throw new SessionError(`session ${session.id} already reached its outcome (step ${stepNumber(state)} · ${currentStep(state).node}): start a new session, or export this one`);
+	}
+	const log = resumeSessionLog(path, options);
+	return {log, state, language, session};
+}
+
+/** Records why an unfinished walk stopped (quit, end of input, a gate, a signal). Never throws. */
+export function recordInterrupted(log: Pick<SessionLog, 'record'>, state: State, reason: InterruptedEvent['reason']): void {
+	log.record({type: 'interrupted', step: stepNumber(state), node: currentStep(state).node, reason});
+}

@@ -1,0 +1,23 @@
+/**
+ * Session ids sort by time as plain strings (ls, `sessions`, "the newest"): UTC date and time,
+ * then a random suffix so two sessions started in the same second never collide.
+ */
+import {randomBytes} from 'node:crypto';
+
+export const SESSION_ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{4,}$/;
+
+export function newSessionId(now: Date = new Date(), random: string = randomBytes(2).toString('hex')): string {
+	// UTC, not local time: local clocks jump at daylight-saving changes and would break the order.
+	const iso = now.toISOString(); // 2026-11-25T18:46:58.123Z
+	return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}-${random}`;
+}
+
+export function isSessionId(text: string): boolean {
+	return SESSION_ID_PATTERN.test(text);
+}
+
+export const SESSION_FILE_EXTENSION = '.jsonl';
+
+export function sessionFileName(id: string): string {
+	return `${id}${SESSION_FILE_EXTENSION}`;
+}

@@ -1,0 +1,261 @@
+/**
+ * Words for the session commands (sessions, export, watch) and log notices, in every language the
+ * app speaks. Kept beside the session code rather than in i18n/strings.ts so the front ends' UI
+ * strings and these can change independently.
+ */
+import type {Language} from '../flow/schema.js';
+import type {InterruptedEvent} from './events.js';
+
+type Reason = InterruptedEvent['reason'];
+
+type SessionStrings = {
+	languageName: Record<Language, string>;
+	reason: Record<Reason, string>;
+	interrupted: (reason: string) => string;
+	inProgress: string;
+	/** Short names for counting sessions by how they ended. */
+	endKind: Record<'interrupted' | 'unfinished' | 'in-progress', string>;
+	unfinished: string;
+	tornLastLine: (file: string) => string;
+	badLine: (file: string, line: number) => string;
+	// Log notices (one line each).
+	logMoved: (reason: string, path: string) => string;
+	logOff: (reason: string) => string;
+	logTornRemoved: (path: string) => string;
+	// sessions
+	sessionsIn: (dir: string) => string;
+	noSessions: (dir: string) => string;
+	moreSessions: (shown: number, total: number) => string;
+	unreadable: (file: string, message: string) => string;
+	// sessions --stats
+	statsHeading: (count: number, dir: string) => string;
+	statsOutcomes: string;
+	statsStopped: string;
+	statsStoppedNone: string;
+	statsStepTimes: string;
+	statsStepTime: (node: string, median: string, samples: number) => string;
+	statsLocal: string;
+	// export
+	exportTitle: (id: string) => string;
+	result: string;
+	started: string;
+	lastEvent: string;
+	sessionLanguage: string;
+	app: string;
+	flow: string;
+	flowFile: string;
+	flowHash: string;
+	facts: string;
+	noFacts: string;
+	factColumn: string;
+	valueColumn: string;
+	originColumn: string;
+	timeline: string;
+	sessionStarted: (flow: string, language: string) => string;
+	automatic: string;
+	continuedTo: (next: string) => string;
+	confirmed: (item: string) => string;
+	wentBack: (to: string) => string;
+	droppedAnswers: (list: string) => string;
+	droppedAcks: (list: string) => string;
+	restarted: string;
+	factSet: (name: string, value: string, origin: string) => string;
+	languageSwitched: (language: string) => string;
+	outcomeReached: (outcome: string) => string;
+	interruptedAt: (reason: string) => string;
+	outcomeHeading: string;
+	notFinished: (status: string, where: string) => string;
+	flowUnavailable: (why: string) => string;
+	flowChanged: string;
+	flowMissing: string;
+	redactedNote: (list: string) => string;
+	warningsHeading: string;
+	// personal data (shown before an export)
+	personalFound: (list: string) => string;
+	personalNone: string;
+	personalRedacted: (count: number) => string;
+	personalKind: Record<'user' | 'host' | 'ip' | 'email', string>;
+	// watch
+	watching: (id: string, flow: string, started: string) => string;
+	watchHint: string;
+	watchPath: string;
+	watchTextMode: (why: string) => string;
+	watchEnded: (outcome: string) => string;
+	watchInterrupted: (reason: string, where: string) => string;
+	watchWriterGone: string;
+	watchStopped: string;
+	// settings
+	settingsCorrupt: (file: string, reason: string, copy: string) => string;
+	settingsUnreadable: (file: string, reason: string) => string;
+	helpdeskContact: string;
+};
+
+export const SESSION_STRINGS: Record<Language, SessionStrings> = {
+	en: {
+		languageName: {en: 'English', ja: 'Japanese'},
+		reason: {
+			SIGINT: 'Ctrl+C',
+			SIGTERM: 'stopped by the system (SIGTERM)',
+			SIGHUP: 'the connection dropped (SIGHUP)',
+			quit: 'the user quit',
+			eof: 'the input ended',
+			gate: 'a backup gate needs a person',
+		},
+		interrupted: (reason) => `interrupted (${reason})`,
+		inProgress: 'in progress',
+		endKind: {interrupted: 'interrupted', unfinished: 'unfinished', 'in-progress': 'in progress'},
+		unfinished: 'unfinished (the program stopped without a word)',
+		tornLastLine: (file) => `${file}: the last line was cut short (the program stopped while writing it) and was ignored`,
+		badLine: (file, line) => `${file}: line ${line} is not a valid event and was skipped`,
+		logMoved: (reason, path) => `The session log could not be written (${reason}); this session is logged to ${path} instead.`,
+		logOff: (reason) => `The session log could not be written anywhere (${reason}); logging is off for this session.`,
+		logTornRemoved: (path) => `The last line of ${path} was cut short (the program stopped while writing it) and was removed before resuming.`,
+		sessionsIn: (dir) => `Sessions in ${dir}, newest first:`,
+		noSessions: (dir) => `No sessions in ${dir}.`,
+		moreSessions: (shown, total) => `(${shown} of ${total} shown; --limit N shows more)`,
+		unreadable: (file, message) => `${file}: skipped: ${message}`,
+		statsHeading: (count, dir) => `${count} session(s) in ${dir}`,
+		statsOutcomes: 'Outcomes per flow version:',
+		statsStopped: 'Where unfinished sessions stopped:',
+		statsStoppedNone: '  (none)',
+		statsStepTimes: 'Time per step (median of answers given by a person):',
+		statsStepTime: (node, median, samples) => `  ${node}: ${median} (${samples} answer(s))`,
+		statsLocal: 'Computed from the local logs only; nothing is sent anywhere.',
+		exportTitle: (id) => `w365-triage session ${id}`,
+		result: 'Result',
+		started: 'Started',
+		lastEvent: 'Last event',
+		sessionLanguage: 'Language',
+		app: 'App',
+		flow: 'Flow',
+		flowFile: 'Flow file',
+		flowHash: 'Flow hash (sha256)',
+		facts: 'Facts',
+		noFacts: 'No facts were detected or given.',
+		factColumn: 'Fact',
+		valueColumn: 'Value',
+		originColumn: 'Where it came from',
+		timeline: 'What happened',
+		sessionStarted: (flow, language) => `session started (${flow}, ${language})`,
+		automatic: ' (automatic)',
+		continuedTo: (next) => `continued to ${next}`,
+		confirmed: (item) => `backup confirmed: ${item}`,
+		wentBack: (to) => `went back to ${to}`,
+		droppedAnswers: (list) => `dropped answers: ${list}`,
+		droppedAcks: (list) => `dropped backup confirmations: ${list}`,
+		restarted: 'restarted from step 1',
+		factSet: (name, value, origin) => `fact ${name} set to ${value} (${origin})`,
+		languageSwitched: (language) => `language switched to ${language}`,
+		outcomeReached: (outcome) => `outcome: ${outcome}`,
+		interruptedAt: (reason) => `interrupted: ${reason}`,
+		outcomeHeading: 'Outcome',
+		notFinished: (status, where) => `Not finished: ${status} at ${where}.`,
+		flowUnavailable: (why) => `The flow's text is not shown: ${why}. Answers are listed by id.`,
+		flowChanged: 'the flow file has changed since this session (its hash differs)',
+		flowMissing: 'the flow file cannot be loaded',
+		redactedNote: (list) => `Personal data was replaced by placeholders: ${list}.`,
+		warningsHeading: 'Notes on the log',
+		personalFound: (list) => `Personal data in this session: ${list}. Use --redact to replace it.`,
+		personalNone: 'No personal data (user or host names, IP addresses) was found in this session.',
+		personalRedacted: (count) => `${count} personal value(s) replaced by placeholders.`,
+		personalKind: {user: 'user name', host: 'host name', ip: 'IP address', email: 'e-mail address'},
+		watching: (id, flow, started) => `Watching session ${id} (${flow}, started ${started}). Read-only; Ctrl+C stops watching.`,
+		watchHint: 'Each change is shown as a new block below.',
+		watchPath: 'Path so far',
+		watchTextMode: (why) => `Showing the events as text: ${why}.`,
+		watchEnded: (outcome) => `The session ended: ${outcome}.`,
+		watchInterrupted: (reason, where) => `The session was interrupted at ${where}: ${reason}.`,
+		watchWriterGone: 'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
+		watchStopped: 'Stopped watching.',
+		settingsCorrupt: (file, reason, copy) =>
+			`The settings file ${file} is not valid (${reason}): defaults are used; the old file was kept as ${copy} — fix it and move it back, or delete it.`,
+		settingsUnreadable: (file, reason) => `The settings in ${file} cannot be used (${reason}): defaults are used for this run.`,
+		helpdeskContact: 'Helpdesk',
+	},
+	ja: {
+		languageName: {en: '英語', ja: '日本語'},
+		reason: {
+			SIGINT: 'Ctrl+C',
+			SIGTERM: 'システムによる停止 (SIGTERM)',
+			SIGHUP: '接続の切断 (SIGHUP)',
+			quit: '利用者が終了',
+			eof: '入力の終了',
+			gate: 'バックアップ確認に本人が必要',
+		},
+		interrupted: (reason) => `中断（${reason}）`,
+		inProgress: '実行中',
+		endKind: {interrupted: '中断', unfinished: '未完了', 'in-progress': '実行中'},
+		unfinished: '未完了（プログラムが予告なく停止）',
+		tornLastLine: (file) => `${file}: 最後の行が途中で切れていたため無視しました（書き込み中にプログラムが停止しました）`,
+		badLine: (file, line) => `${file}: ${line} 行目は正しいイベントではないため読み飛ばしました`,
+		logMoved: (reason, path) => `セッションログを書き込めませんでした（${reason}）。このセッションは代わりに ${path} に記録します。`,
+		logOff: (reason) => `セッションログをどこにも書き込めませんでした（${reason}）。このセッションは記録しません。`,
+		logTornRemoved: (path) => `${path} の最後の行が途中で切れていたため、再開の前に取り除きました（書き込み中にプログラムが停止しました）。`,
+		sessionsIn: (dir) => `${dir} のセッション（新しい順）:`,
+		noSessions: (dir) => `${dir} にセッションはありません。`,
+		moreSessions: (shown, total) => `（${total} 件中 ${shown} 件を表示。--limit N でさらに表示）`,
+		unreadable: (file, message) => `${file}: 読み飛ばしました: ${message}`,
+		statsHeading: (count, dir) => `${dir} のセッション ${count} 件`,
+		statsOutcomes: 'フローのバージョンごとの結果:',
+		statsStopped: '完了しなかったセッションが止まった場所:',
+		statsStoppedNone: '  （なし）',
+		statsStepTimes: 'ステップごとの所要時間（本人の回答の中央値）:',
+		statsStepTime: (node, median, samples) => `  ${node}: ${median}（回答 ${samples} 件）`,
+		statsLocal: 'この集計はこのコンピューター上のログだけから計算しています。どこにも送信しません。',
+		exportTitle: (id) => `w365-triage セッション ${id}`,
+		result: '結果',
+		started: '開始',
+		lastEvent: '最後の記録',
+		sessionLanguage: '言語',
+		app: 'アプリ',
+		flow: 'フロー',
+		flowFile: 'フローのファイル',
+		flowHash: 'フローのハッシュ (sha256)',
+		facts: '環境情報',
+		noFacts: '検出または指定された環境情報はありません。',
+		factColumn: '項目',
+		valueColumn: '値',
+		originColumn: '情報元',
+		timeline: '経過',
+		sessionStarted: (flow, language) => `セッション開始（${flow}、${language}）`,
+		automatic: '（自動）',
+		continuedTo: (next) => `${next} へ進んだ`,
+		confirmed: (item) => `バックアップを確認: ${item}`,
+		wentBack: (to) => `${to} に戻った`,
+		droppedAnswers: (list) => `取り消した回答: ${list}`,
+		droppedAcks: (list) => `取り消したバックアップ確認: ${list}`,
+		restarted: 'ステップ 1 からやり直した',
+		factSet: (name, value, origin) => `環境情報 ${name} を ${value} にした（${origin}）`,
+		languageSwitched: (language) => `言語を${language}に切り替えた`,
+		outcomeReached: (outcome) => `結果: ${outcome}`,
+		interruptedAt: (reason) => `中断: ${reason}`,
+		outcomeHeading: '結果',
+		notFinished: (status, where) => `完了していません: ${where} で${status}。`,
+		flowUnavailable: (why) => `フローの文言は表示していません（${why}）。回答は ID で示します。`,
+		flowChanged: 'このセッションの後でフローのファイルが変更されています（ハッシュが異なります）',
+		flowMissing: 'フローのファイルを読み込めません',
+		redactedNote: (list) => `個人情報はプレースホルダーに置き換えています: ${list}。`,
+		warningsHeading: 'ログについての注意',
+		personalFound: (list) => `このセッションには個人情報が含まれています: ${list}。--redact で置き換えられます。`,
+		personalNone: 'このセッションに個人情報（ユーザー名、ホスト名、IP アドレス）は見つかりませんでした。',
+		personalRedacted: (count) => `個人情報 ${count} 件をプレースホルダーに置き換えました。`,
+		personalKind: {user: 'ユーザー名', host: 'ホスト名', ip: 'IP アドレス', email: 'メールアドレス'},
+		watching: (id, flow, started) => `セッション ${id} を表示しています（${flow}、開始 ${started}）。表示のみ。Ctrl+C で終了します。`,
+		watchHint: '変化があるたびに、下に新しいブロックを表示します。',
+		watchPath: 'これまでの経路',
+		watchTextMode: (why) => `イベントを文字で表示します: ${why}。`,
+		watchEnded: (outcome) => `セッションが終了しました: ${outcome}。`,
+		watchInterrupted: (reason, where) => `セッションは ${where} で中断されました: ${reason}。`,
+		watchWriterGone: 'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
+		watchStopped: '表示を終了しました。',
+		settingsCorrupt: (file, reason, copy) =>
+			`設定ファイル ${file} が正しくありません（${reason}）。既定の設定を使います。元のファイルは ${copy} として残しました。修正して元に戻すか、削除してください。`,
+		settingsUnreadable: (file, reason) => `${file} の設定を使えません（${reason}）。今回は既定の設定を使います。`,
+		helpdeskContact: 'ヘルプデスク',
+	},
+};
+
+export function sessionStrings(language: Language): SessionStrings {
+	return SESSION_STRINGS[language];
+}
+

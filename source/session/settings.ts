@@ -1,0 +1,144 @@
+/**
+ * The user's settings (default language, log directory, the organisation's helpdesk contact),
+ * kept by conf and checked against a schema. A settings file that is not valid JSON or breaks the
+ * schema never stops a triage and is never silently thrown away: it is moved aside as
+ * config.json.corrupt-<time>, defaults are used, and the caller gets one line that names the file
+ * and what to do (conf alone would throw, or with clearInvalidConfig reset it without a word).
+ *
+ * The schema is valibot's, not conf's `schema` option: conf compiles that with ajv on every start
+ * (about 120 ms measured in the bundle, more than Node's own start-up), and the language setting
+ * is needed before the first frame.
+ */
+import {renameSync} from 'node:fs';
+import {basename, dirname, join} from 'node:path';
+import Conf from 'conf';
+import * as v from 'valibot';
+import type {Language} from '../flow/schema.js';
+import {languageFromEnvironment} from '../i18n/locale.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
+import {sessionStrings} from './session-strings.js';
+
+export const PROJECT_NAME = 'w365-triage';
+
+export type Helpdesk = {name?: string; phone?: string; url?: string};
+
+export type Settings = {
+	/** Language when neither --lang nor the locale decides. */
+	language?: Language;
+	/** Where session logs go when --log-dir is not given. */
+	logDir?: string;
+	/** Shown on outcome screens: whom to call. */
+	helpdesk?: Helpdesk;
+};
+
+/** Unknown top-level keys are allowed: a newer version's settings must not look corrupt. */
+export const SettingsSchema = v.looseObject({
+	language: v.optional(v.picklist(['ja', 'en'], 'language is "ja" or "en"')),
+	logDir: v.optional(v.pipe(v.string('logDir is a directory path'), v.minLength(1, 'logDir is a directory path'))),
+	helpdesk: v.optional(
+		v.strictObject(
+			{
+				name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200, 'helpdesk.name is at most 200 characters'))),
+				phone: v.optional(v.pipe(v.string(), v.regex(/^[0-9+()#*. /-]{1,50}$/, 'helpdesk.phone is a phone number, e.g. "+81 3-1234-5678"'))),
+				url: v.optional(v.pipe(v.string(), v.maxLength(2000), v.regex(/^https?:\/\/\S+$/, 'helpdesk.url is a web address starting with https://'))),
+			},
+			'helpdesk is {name, phone, url}',
+		),
+	),
+});
+
+/** Thrown (and caught here) when the file parses but breaks the schema. */
+class SettingsSchemaError extends Error {}
+
+function validate(data: unknown): Settings {
+	const result = v.safeParse(SettingsSchema, data);
+	if (result.success) return result.output as Settings;
+	const issues = result.issues.map((issue) => {
+		const path = issue.path?.map((item) => String(item.key)).join('.');
+		return issue.message.includes(' is ') || !path ? issue.message : `${path}: ${issue.message}`;
+	});
+	throw new SettingsSchemaError(`schema: ${issues.join('; ')}`);
+}
+
+export type LoadedSettings = {
+	settings: Settings;
+	/** The settings file (config.json). */
+	file: string;
+	/** The default directory for session logs: `sessions/` beside the settings file. */
+	sessionsDir: string;
+	/** One line to show the user when the settings could not be used as they are. */
+	notice?: string;
+	/** The store, to change settings; undefined when the file could not be used at all. */
+	store?: Conf<Settings>;
+};
+
+export type SettingsOptions = {
+	/** The settings directory (tests); default: conf's per-user directory for w365-triage. */
+	cwd?: string;
+	/** Language of the notice. */
+	language?: Language;
+	now?: () => Date;
+};
+
+export function loadSettings(options: SettingsOptions = {}): LoadedSettings {
+	const t = sessionStrings(options.language ?? languageFromEnvironment());
+	const base = {projectName: PROJECT_NAME, configFileMode: 0o600, ...(options.cwd ? {cwd: options.cwd} : {})};
+	// Where conf keeps the file, without parsing it (so a broken file cannot stop us finding it).
+	let file: string;
+	try {
+		file = new Conf<Settings>({...base, deserialize: () => ({})}).path;
+	} catch (error) {
+		// The directory cannot be read or created (a read-only home): the error names the path.
+		const path = (error as NodeJS.ErrnoException).path ?? join(options.cwd ?? '.', 'config.json');
+		file = basename(path) === 'config.json' ? path : join(path, 'config.json');
+		return {settings: {}, file, sessionsDir: join(dirname(file), 'sessions'), notice: t.settingsUnreadable(file, sanitizeText(describe(error)))};
+	}
+	const sessionsDir = join(dirname(file), 'sessions');
+	const open = () => {
+		const store = new Conf<Settings>(base);
+		return {store, settings: validate(store.store)};
+	};
+	try {
+		const {store, settings} = open();
+		return {settings, file, sessionsDir, store};
+	} catch (error) {
+		const reason = sanitizeText(describe(error)).replace(/\s+/g, ' ');
+		if (!isInvalidContent(error)) return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, reason)};
+		const copy = `${file}.corrupt-${(options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
+		try {
+			renameSync(file, copy);
+		} catch (renameError) {
+			return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, `${reason}; ${describe(renameError)}`)};
+		}
+		const notice = t.settingsCorrupt(file, reason, copy);
+		try {
+			const {store, settings} = open();
+			return {settings, file, sessionsDir, notice, store};
+		} catch {
+			return {settings: {}, file, sessionsDir, notice};
+		}
+	}
+}
+
+/** conf throws a SyntaxError for broken JSON; the schema check throws SettingsSchemaError. */
+function isInvalidContent(error: unknown): boolean {
+	return error instanceof SyntaxError || error instanceof SettingsSchemaError;
+}
+
+function describe(error: unknown): string {
+	if (error instanceof SyntaxError) return `not valid JSON: ${error.message}`;
+	if (error instanceof Error) return error.message;
+	return String(error);
+}
+
+/** The log directory to use: --log-dir, else the settings' logDir, else the default. */
+export function resolveLogDir(flag: string | undefined, loaded: Pick<LoadedSettings, 'settings' | 'sessionsDir'>): string {
+	return flag ?? loaded.settings.logDir ?? loaded.sessionsDir;
+}
+
+/** Lines for an outcome screen: the organisation's helpdesk, if the settings name one. */
+export function helpdeskLines(helpdesk: Helpdesk | undefined, language: Language): string[] {
+	const parts = [helpdesk?.name, helpdesk?.phone, helpdesk?.url].filter((part): part is string => Boolean(part));
+	if (parts.length === 0) return [];
+	return [`${sessionStrings(language).helpdeskContact}: ${parts.map((part) => sanitizeText(part)).join(' · ')}`];
+}

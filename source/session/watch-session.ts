@@ -1,0 +1,209 @@
+/**
+ * `watch`: a live, read-only view of a running session for whoever is helping, e.g. support staff
+ * on a second login to the same machine. Plain lines only (a new block per change, no cursor
+ * movement), so it works over SSH, in a screen reader and in a log file.
+ *
+ * The state is rebuilt from the log through the engine, with the flow loaded from the file the
+ * start event names, and the current step drawn as the user sees it, in the watcher's language.
+ * If that flow cannot be loaded, or has changed since (hash), the events are shown as text.
+ */
+import {start as startEngine} from '../engine/engine.js';
+import {loadFlowFile} from '../flow/load-flow.js';
+import type {Flow, Language} from '../flow/schema.js';
+import {strings} from '../i18n/strings.js';
+import {renderNode} from '../plain/render-node.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
+import {describeEntry, PLAIN} from './describe-entry.js';
+import {parseEvent} from './event-schema.js';
+import type {SessionEvent, StartEvent} from './events.js';
+import {followFile} from './follow-file.js';
+import {type Place, placeAfter} from './list-sessions.js';
+import {applyEvent, type Rebuilt, startFacts} from './rebuild-state.js';
+import {loadSessionFlow} from './session-flow.js';
+import {reportEntry} from './session-report.js';
+import {sessionStrings} from './session-strings.js';
+import {lastPid, processAlive} from './writer-alive.js';
+
+export type WatchSessionOptions = {
+	path: string;
+	/** The watcher's language (not necessarily the user's). */
+	language: Language;
+	/** Today, for the flow's review-by warning (YYYY-MM-DD). */
+	asOf: string;
+	write(text: string): void;
+	/** Aborted on Ctrl+C: stop watching. */
+	signal?: AbortSignal;
+	pollMs?: number;
+	isAlive?: (pid: number) => boolean;
+	loadFlow?: typeof loadFlowFile;
+	/** Local time of day for block headers (tests pin it). */
+	clock?: (iso: string) => string;
+};
+
+export type WatchResult = 'ended' | 'stopped';
+
+type Mode = {kind: 'render'; flow: Flow; rebuilt: Rebuilt} | {kind: 'text'};
+
+export function watchSession(options: WatchSessionOptions): Promise<WatchResult> {
+	const {language, write} = options;
+	const t = sessionStrings(language);
+	const ui = strings(language);
+	const print = (...lines: string[]) => write(`${lines.join('\n')}\n`);
+	const clock = options.clock ?? ((iso: string) => new Date(iso).toLocaleTimeString('en-GB', {hour12: false}));
+	const isAlive = options.isAlive ?? processAlive;
+
+	let pending = '';
+	let start: StartEvent | undefined;
+	let mode: Mode = {kind: 'text'};
+	const events: SessionEvent[] = [];
+	// Without the flow, the path is followed from the events alone.
+	let textPath: {node: string; answer?: string; acks: string[]}[] = [];
+	let saidGone = false;
+	let lineNumber = 0;
+
+	return new Promise<WatchResult>((resolve) => {
+		let finished = false;
+		const finish = (result: WatchResult) => {
+			if (finished) return;
+			finished = true;
+			follower.stop();
+			options.signal?.removeEventListener('abort', onAbort);
+			resolve(result);
+		};
+		const onAbort = () => {
+			print('', t.watchStopped);
+			finish('stopped');
+		};
+
+		const handle = (batch: SessionEvent[], notes: string[]) => {
+			if (batch.length === 0 && notes.length === 0) return;
+			const lines: string[] = [''];
+			const newest = batch.at(-1);
+			lines.push(`── ${newest ? clock(newest.time) : ''} ──`);
+			lines.push(...notes);
+			for (const event of batch) {
+				if (!start) {
+					if (event.type !== 'start') continue;
+					begin(event, lines);
+					continue;
+				}
+				advance(event, lines);
+				lines.push(describeEntry(entryFor(event), language, PLAIN));
+			}
+			if (!start) {
+				print(...lines);
+				return;
+			}
+			lines.push(`${t.watchPath}: ${pathText()}`);
+			if (mode.kind === 'render') lines.push(...renderNode(mode.rebuilt.state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
+			const last = events.at(-1);
+			if (last?.type === 'outcome') lines.push('', t.watchEnded(ui.outcome[last.outcome]));
+			if (last?.type === 'interrupted') lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
+			print(...lines);
+			if (last?.type === 'outcome' || last?.type === 'interrupted') finish('ended');
+		};
+
+		const begin = (event: StartEvent, lines: string[]) => {
+			start = event;
+			events.push(event);
+			const flowName = `${event.flow.id} ${event.flow.version}`;
+			lines.splice(1, 0, sanitizeText(t.watching(event.session, flowName, clock(event.time))), t.watchHint);
+			const loaded = loadSessionFlow(event, options.loadFlow);
+			if (loaded.status === 'ok') {
+				mode = {kind: 'render', flow: loaded.flow, rebuilt: {state: startEngine(loaded.flow, startFacts(event)), language: event.language}};
+			} else {
+				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : t.flowMissing));
+			}
+			textPath = [{node: event.node, acks: []}];
+			lines.push(describeEntry(entryFor(event), language, PLAIN));
+		};
+
+		const advance = (event: SessionEvent, lines: string[]) => {
+			events.push(event);
+			followText(event);
+			if (mode.kind !== 'render') return;
+			try {
+				mode.rebuilt = applyEvent(mode.rebuilt, event, events.length);
+			} catch (error) {
+				lines.push(t.watchTextMode(sanitizeText((error as Error).message)));
+				mode = {kind: 'text'};
+			}
+		};
+
+		const followText = (event: SessionEvent) => {
+			const origin: Place = {step: 1, node: start!.node};
+			const last = textPath.at(-1)!;
+			switch (event.type) {
+				case 'answer':
+					last.answer = event.answer;
+					textPath.push({node: event.next, acks: []});
+					break;
+				case 'ack':
+					last.acks.push(event.item);
+					break;
+				case 'back':
+				case 'restart': {
+					const place = placeAfter(event, origin);
+					textPath = textPath.slice(0, place.step - 1);
+					textPath.push({node: place.node, acks: []});
+					break;
+				}
+				default:
+					break;
+			}
+		};
+
+		const pathText = (): string => {
+			const path =
+				mode.kind === 'render'
+					? mode.rebuilt.state.path.map((step) => ({node: step.node, answer: step.answer, acks: step.acks}))
+					: textPath;
+			return sanitizeText(
+				path
+					.map((step) => `${step.node}${step.acks.length > 0 ? ` [${step.acks.join(', ')}]` : ''}${step.answer !== undefined ? ` (${step.answer})` : ''}`)
+					.join(' → '),
+			);
+		};
+
+		const renderLanguage = (flow: Flow): Language => (flow.languages.includes(language) ? language : flow.languages[0]!);
+
+		const entryFor = (event: SessionEvent) => reportEntry(event, mode.kind === 'render' ? mode.flow : undefined, language);
+
+		const follower = followFile(options.path, {
+			pollMs: options.pollMs,
+			onText(text) {
+				pending += text;
+				const lines = pending.split('\n');
+				// The last piece has no newline yet: the writer may be in the middle of it.
+				pending = lines.pop()!;
+				const batch: SessionEvent[] = [];
+				const notes: string[] = [];
+				for (const line of lines) {
+					lineNumber += 1;
+					if (line.trim() === '') continue;
+					let event: SessionEvent | undefined;
+					try {
+						event = parseEvent(JSON.parse(line));
+					} catch {
+						event = undefined;
+					}
+					if (event) batch.push(event);
+					else notes.push(sanitizeText(t.badLine(options.path, lineNumber)));
+				}
+				saidGone = false;
+				handle(batch, notes);
+			},
+			onTruncate() {
+				pending = '';
+			},
+			onIdle() {
+				const pid = lastPid(events);
+				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid)) return;
+				saidGone = true;
+				print('', t.watchWriterGone);
+			},
+		});
+		if (options.signal?.aborted) onAbort();
+		else options.signal?.addEventListener('abort', onAbort, {once: true});
+	});
+}
