@@ -8,6 +8,10 @@ import {FlowError} from './commands/open-flow.js';
 import {runCommand} from './commands/run-command.js';
 import {HELP, UsageError, VERSION} from './commands/usage.js';
 import {validateCommand} from './commands/validate-command.js';
+import {exportCommand} from './commands/export-command.js';
+import {sessionsCommand} from './commands/sessions-command.js';
+import {watchCommand} from './commands/watch-command.js';
+import {SessionError} from './session/session-error.js';
 
 const runOptions = {
 	flow: {type: 'string'},
@@ -19,6 +23,29 @@ const runOptions = {
 	'as-of': {type: 'string'},
 	facts: {type: 'string'},
 	'no-detect': {type: 'boolean'},
+	'log-dir': {type: 'string'},
+	replay: {type: 'string'},
+} as const satisfies ParseArgsConfig['options'];
+
+const sessionsOptions = {
+	'log-dir': {type: 'string'},
+	lang: {type: 'string'},
+	stats: {type: 'boolean'},
+	json: {type: 'boolean'},
+	limit: {type: 'string'},
+} as const satisfies ParseArgsConfig['options'];
+
+const exportOptions = {
+	format: {type: 'string'},
+	redact: {type: 'boolean'},
+	lang: {type: 'string'},
+	'log-dir': {type: 'string'},
+} as const satisfies ParseArgsConfig['options'];
+
+const watchOptions = {
+	lang: {type: 'string'},
+	'log-dir': {type: 'string'},
+	'as-of': {type: 'string'},
 } as const satisfies ParseArgsConfig['options'];
 
 const graphOptions = {
@@ -27,7 +54,7 @@ const graphOptions = {
 	lang: {type: 'string'},
 } as const satisfies ParseArgsConfig['options'];
 
-const COMMANDS = ['run', 'validate', 'graph'];
+const COMMANDS = ['run', 'validate', 'graph', 'sessions', 'export', 'watch'];
 
 function parse<O extends ParseArgsConfig['options']>(args: string[], options: O, positionals: boolean) {
 	try {
@@ -36,6 +63,23 @@ function parse<O extends ParseArgsConfig['options']>(args: string[], options: O,
 		// parseArgs' messages name the flag; add what to do.
 		throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}. Run w365-triage --help for the options.`);
 	}
+}
+
+/** `--resume` takes an optional value (the newest unfinished session when none is given), which
+ * parseArgs cannot express: take it out of the arguments first. */
+function takeResume(args: string[]): {resume?: string | true; rest: string[]} {
+	const rest = [...args];
+	const index = rest.findIndex((arg) => arg === '--resume' || arg.startsWith('--resume='));
+	if (index === -1) return {rest};
+	const arg = rest[index]!;
+	if (arg.startsWith('--resume=')) {
+		rest.splice(index, 1);
+		return {resume: arg.slice('--resume='.length) || true, rest};
+	}
+	const next = rest[index + 1];
+	const hasValue = next !== undefined && !next.startsWith('-');
+	rest.splice(index, hasValue ? 2 : 1);
+	return {resume: hasValue ? next : true, rest};
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -55,8 +99,23 @@ export async function main(argv: string[]): Promise<number> {
 	const args = first && !first.startsWith('-') ? rest : argv;
 	switch (command) {
 		case 'run': {
-			const {values} = parse(args, runOptions, false);
-			return runCommand(values);
+			const {resume, rest: remaining} = takeResume(args);
+			const {values} = parse(remaining, runOptions, false);
+			return runCommand({...values, resume});
+		}
+		case 'sessions': {
+			const {values} = parse(args, sessionsOptions, false);
+			return sessionsCommand(values, {write});
+		}
+		case 'export': {
+			const {values, positionals} = parse(args, exportOptions, true);
+			if (positionals.length > 1) throw new UsageError(`export takes one session, got ${positionals.length}: w365-triage export SESSION --format md`);
+			return exportCommand({...values, session: positionals[0]}, {write});
+		}
+		case 'watch': {
+			const {values, positionals} = parse(args, watchOptions, true);
+			if (positionals.length > 1) throw new UsageError(`watch takes at most one session, got ${positionals.length}`);
+			return watchCommand({...values, session: positionals[0]}, {write});
 		}
 		case 'validate': {
 			const {positionals} = parse(args, {}, true);
@@ -71,12 +130,22 @@ export async function main(argv: string[]): Promise<number> {
 	}
 }
 
+// A reader that went away (`| head`, a dropped SSH link) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+	});
+}
+
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
 	if (error instanceof UsageError) {
 		process.stderr.write(`w365-triage: ${error.message}\n`);
 		process.exitCode = 2;
+	} else if (error instanceof SessionError) {
+		process.stderr.write(`w365-triage: ${error.message}\n`);
+		process.exitCode = 1;
 	} else if (error instanceof FlowError) {
 		process.stderr.write(`${error.message}\n`);
 		process.exitCode = 1;

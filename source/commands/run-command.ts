@@ -9,9 +9,14 @@ import type {Language} from '../flow/schema.js';
 import {languageFromEnvironment} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
 import {type LineInput, runPlain} from '../plain/run-plain.js';
+import {readSessionFile, resolveSession} from '../session/read-session.js';
 import {recordTransitions, type Transitions} from '../session/record-transitions.js';
+import {replayAnswers, replayFacts} from '../session/replay-answers.js';
+import {recordInterrupted, resumeSession} from '../session/resume-session.js';
+import {openSessionLog, type SessionLog} from '../session/session-log.js';
+import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
 import {openFlow} from './open-flow.js';
-import {UsageError} from './usage.js';
+import {UsageError, VERSION} from './usage.js';
 
 export type RunOptions = {
 	flow?: string;
@@ -23,6 +28,10 @@ export type RunOptions = {
 	'as-of'?: string;
 	facts?: string;
 	'no-detect'?: boolean;
+	'log-dir'?: string;
+	/** true: the newest unfinished session. */
+	resume?: string | true;
+	replay?: string;
 };
 
 export function parseLanguage(value: string | undefined): Language | undefined {
@@ -95,43 +104,108 @@ export function wantsPlain(options: RunOptions, env: NodeJS.ProcessEnv = process
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-/** Walks a flow in the terminal UI or in line mode. */
-export async function runCommand(options: RunOptions): Promise<number> {
-	const language = parseLanguage(options.lang) ?? languageFromEnvironment();
-	const asOf = parseAsOf(options['as-of']);
+type Session = {log: SessionLog; state: State; language: Language; answers: string[]; detect: boolean};
+
+/**
+ * Where a walk starts: a new session, a resumed one (--resume: the state rebuilt from its log, the
+ * log appended to), or a replay (--replay: a finished or unfinished session walked again from its
+ * answers, for a reviewer, logged as a new session).
+ */
+function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined): Session {
+	const logDir = resolveLogDir(options['log-dir'], settings);
+	const onNotice = (line: string) => {
+		process.stderr.write(`${line}\n`);
+	};
+	if (options.resume !== undefined) {
+		const resumed = resumeSession(options.resume === true ? undefined : options.resume, {
+			logDir,
+			onNotice,
+			loadFlow: (recorded) => openFlow(options.flow ?? recorded),
+		});
+		return {log: resumed.log, state: resumed.state, language: language ?? resumed.language, answers: parseAnswers(options.answers), detect: false};
+	}
+	if (options.replay !== undefined) {
+		const recorded = readSessionFile(resolveSession(options.replay, logDir));
+		const opened = openFlow(options.flow ?? recorded.start.flow.file);
+		// A replay never confirms a backup gate: acknowledgements are a person's, not a script's.
+		const answers = replayAnswers(recorded.events, {flow: opened.flow, flowSource: opened.source}).filter((answer) => !answer.startsWith('ack:'));
+		const facts = replayFacts(recorded.events);
+		const replayLanguage = language ?? recorded.start.language;
+		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language: replayLanguage, facts, appVersion: VERSION, onNotice});
+		if (log.notice) onNotice(log.notice);
+		return {log, state: start(opened.flow, facts), language: replayLanguage, answers, detect: false};
+	}
 	const facts = givenFacts(options);
 	const answers = parseAnswers(options.answers);
-	const {flow} = openFlow(options.flow);
-	const flowLanguage = flow.languages.includes(language) ? language : flow.languages[0]!;
-	const transitions = recordTransitions(() => {});
-	const state = start(flow, facts);
+	const opened = openFlow(options.flow);
+	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
+	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;
+	const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language: flowLanguage, facts, appVersion: VERSION, onNotice});
+	if (log.notice) onNotice(log.notice);
+	return {log, state: start(opened.flow, facts), language: flowLanguage, answers, detect: !options['no-detect']};
+}
+
+/** Walks a flow in the terminal UI or in line mode, logging every step. */
+export async function runCommand(options: RunOptions): Promise<number> {
+	const language = parseLanguage(options.lang);
+	const asOf = parseAsOf(options['as-of']);
+	if (options.resume !== undefined && options.replay !== undefined) throw new UsageError('--resume and --replay cannot be used together: pick one');
+	const settings = loadSettings();
+	if (settings.notice) process.stderr.write(`${settings.notice}\n`);
+	const session = openSession(options, settings, language);
+	const {log} = session;
 	const controller = new AbortController();
-	// Detection starts after the first frame (below) and never delays it.
-	const detect = () => (options['no-detect'] ? undefined : import('../facts/detect-facts.js').then(({detectFacts}) => detectFacts({signal: controller.signal})));
-	const walk = {state, language: flowLanguage, asOf, transitions, detect};
+	// Detection starts after the first frame and never delays it.
+	const detect = () =>
+		session.detect ? import('../facts/detect-facts.js').then(({detectFacts}) => detectFacts({signal: controller.signal})) : undefined;
+	const walk: Walk = {
+		state: session.state,
+		language: session.language,
+		asOf,
+		transitions: recordTransitions(log.record),
+		detect,
+		log,
+		helpdesk: settings.settings.helpdesk,
+	};
 	try {
-		return await (wantsPlain(options) ? runPlainMode(options, {...walk, answers}) : runInkMode(walk));
+		const plain = wantsPlain(options) || options.replay !== undefined;
+		return await (plain ? runPlainMode(options, {...walk, answers: session.answers}) : runInkMode(walk));
 	} finally {
 		controller.abort();
+		log.close();
 	}
 }
 
-type Walk = {state: State; language: Language; asOf: string; transitions: Transitions; detect: () => Promise<Detection> | undefined};
+type Walk = {
+	state: State;
+	language: Language;
+	asOf: string;
+	transitions: Transitions;
+	detect: () => Promise<Detection> | undefined;
+	log: SessionLog;
+	helpdesk?: Helpdesk;
+};
 
 async function runInkMode(walk: Walk): Promise<number> {
 	const {runInk} = await import('../ui/run-ink.js');
-	const ink = runInk(walk);
+	const ink = runInk({...walk, logPath: walk.log.path});
 	// Ink restores the terminal (raw mode off, cursor shown) when it unmounts.
-	const onSignal = () => ink.stop(130);
+	const onSignal = (signal: (typeof SIGNALS)[number]) => {
+		recordInterrupted(walk.log, ink.current(), signal);
+		ink.stop(130);
+	};
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	try {
 		const exit = await ink.done;
+		if (exit.exitCode === 130 && !isFinished(exit.state)) recordInterrupted(walk.log, exit.state, 'quit');
 		// The UI ran on the alternate screen; leave the outcome (or where it stopped) in the
 		// normal scrollback, where it can be copied into a ticket.
+		const t = strings(exit.language);
 		const summary = isFinished(exit.state)
-			? renderNode(exit.state, {language: exit.language, asOf: walk.asOf})
-			: [strings(exit.language).quit(stepNumber(exit.state), currentStep(exit.state).node)];
-		process.stdout.write(`${summary.join('\n')}\n`);
+			? renderNode(exit.state, {language: exit.language, asOf: walk.asOf, helpdesk: walk.helpdesk})
+			: [t.quit(stepNumber(exit.state), currentStep(exit.state).node)];
+		if (walk.log.path) summary.push(t.logAt(walk.log.path));
+		writeOut(process.stdout, `${summary.join('\n')}\n`);
 		return exit.exitCode;
 	} finally {
 		for (const signal of SIGNALS) process.off(signal, onSignal);
@@ -142,9 +216,11 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 	const out = options.json ? process.stderr : process.stdout;
 	const input = stdinLines();
 	let current = walk.state;
-	const onSignal = () => {
+	const onSignal = (signal: (typeof SIGNALS)[number]) => {
+		recordInterrupted(walk.log, current, signal);
+		walk.log.close();
 		// A terminal in line mode needs no restoring; say where we stopped and leave.
-		out.write(`\n${strings(walk.language).quit(stepNumber(current), currentStep(current).node)}\n`);
+		writeOut(out, `\n${strings(walk.language).quit(stepNumber(current), currentStep(current).node)}\n`);
 		process.exit(130);
 	};
 	for (const signal of SIGNALS) process.on(signal, onSignal);
@@ -157,16 +233,26 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 			onChange: (state) => {
 				current = state;
 			},
-			write: (text) => {
-				out.write(text);
-			},
+			write: (text) => writeOut(out, text),
 		});
+		if (result.stopped && result.stopped !== 'invalid') recordInterrupted(walk.log, result.state, result.stopped);
+		if (walk.log.path) writeOut(out, `${strings(result.language).logAt(walk.log.path)}\n`);
 		if (options.json) {
-			process.stdout.write(`${JSON.stringify({...summary(result.state), language: result.language, exitCode: result.exitCode})}\n`);
+			const session = {id: walk.log.id, log: walk.log.path ?? null};
+			writeOut(process.stdout, `${JSON.stringify({...summary(result.state), language: result.language, exitCode: result.exitCode, session})}\n`);
 		}
 		return result.exitCode;
 	} finally {
 		input.close();
 		for (const signal of SIGNALS) process.off(signal, onSignal);
+	}
+}
+
+/** Writes to a terminal that may be gone (a dropped SSH link): the log matters more than the echo. */
+function writeOut(stream: NodeJS.WriteStream, text: string): void {
+	try {
+		stream.write(text);
+	} catch {
+		// EIO/EPIPE: nobody is reading any more.
 	}
 }

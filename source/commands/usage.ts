@@ -15,6 +15,9 @@ Usage:
   w365-triage [run] [options]        walk the triage (the shipped flow unless --flow)
   w365-triage validate FILE...       check flow files; findings as file:line:column: CODE message
   w365-triage graph [options]        print a flow as a Mermaid or Graphviz DOT diagram
+  w365-triage sessions [--stats]     recent sessions, newest first (or what they add up to)
+  w365-triage export SESSION         a session as Markdown for a ticket (--format json for tools)
+  w365-triage watch [SESSION]        follow a running session live, read-only (newest by default)
   w365-triage --help | --version
 
 Options for run:
@@ -32,6 +35,21 @@ Options for run:
   --json                 print the final state (path, facts, outcome) as one JSON object on
                          stdout; the transcript goes to stderr
   --as-of YYYY-MM-DD     show the flow as on that day (review-by warnings)
+  --log-dir DIR          where session logs go (default: the settings' logDir, else
+                         the app's data folder, sessions/)
+  --resume [SESSION]     continue a session from its last step (default: the newest
+                         unfinished one); refused if the flow changed since
+  --replay SESSION       walk a session's answers again, for review (stops at a backup
+                         gate with exit code 3: a replay never confirms one)
+
+Options for sessions, export and watch:
+  --log-dir DIR          where the session logs are
+  --lang ja|en           language of the output (export, watch: default the session's)
+  --format md|json       export format (default: md)
+  --redact               export with user and host names and IP addresses replaced
+  --stats                sessions: outcomes per flow version, where people stopped,
+                         time per step (local logs only; nothing is sent anywhere)
+  SESSION                a session id (or its start) or the path of its .jsonl file
 
 Options for graph:
   --flow FILE            the flow to draw (default: the shipped flow)
@@ -42,6 +60,8 @@ Examples:
   w365-triage
   w365-triage --plain --lang en
   w365-triage --answers auth-failure --fact os.product="Windows 11" --fact os.build=26100.7623 --json
+  w365-triage export 20261125-091500 --format md > ticket.md
+  w365-triage watch --lang en
   w365-triage validate flows/*.yaml
   w365-triage graph --format dot | dot -Tsvg > flow.svg
 

@@ -7,6 +7,7 @@ type Strings = {
 	outcome: Record<Outcome, string>;
 	outcomeLabel: string;
 	tellHelpdesk: string;
+	helpdeskContact: string;
 	sources: string;
 	verified: (date: string) => string;
 	outdated: (date: string) => string;
@@ -77,6 +78,7 @@ export const STRINGS: Record<Language, Strings> = {
 		outcome: {resolved: 'Resolved', workaround: 'Workaround in use', escalate: 'Escalate to the helpdesk', recovery: 'Data recovery'},
 		outcomeLabel: 'Outcome',
 		tellHelpdesk: 'Tell the helpdesk',
+		helpdeskContact: 'Helpdesk',
 		sources: 'Sources',
 		verified: (date) => `Verified ${date}`,
 		outdated: (date) =>
@@ -162,6 +164,7 @@ export const STRINGS: Record<Language, Strings> = {
 		outcome: {resolved: '解決', workaround: '回避策で作業中', escalate: 'ヘルプデスクへエスカレーション', recovery: 'データ復旧'},
 		outcomeLabel: '結果',
 		tellHelpdesk: 'ヘルプデスクに伝えること',
+		helpdeskContact: 'ヘルプデスク',
 		sources: '出典',
 		verified: (date) => `確認日 ${date}`,
 		outdated: (date) =>

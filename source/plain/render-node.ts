@@ -5,17 +5,18 @@
 import {currentNode, currentStep, type State, stepNumber} from '../engine/engine.js';
 import type {Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {isOutdated, nodeLines, say} from '../view/node-content.js';
 
-export type RenderOptions = {language: Language; asOf: string};
+export type RenderOptions = {language: Language; asOf: string; helpdesk?: Helpdesk};
 
-export function renderNode(state: State, {language, asOf}: RenderOptions): string[] {
+export function renderNode(state: State, {language, asOf, helpdesk}: RenderOptions): string[] {
 	const t = strings(language);
 	const node = currentNode(state);
 	const step = currentStep(state);
 	const lines = ['', `── ${t.step(stepNumber(state), step.node)} ──`];
 	if (isOutdated(state.flow, asOf)) lines.push(t.outdated(state.flow['review-by']!));
-	const {body, trust} = nodeLines(state, language);
+	const {body, trust} = nodeLines(state, language, {helpdesk});
 	lines.push(...body.map((line) => line.text));
 
 	const choices = node.kind === 'question' || node.kind === 'step' ? node.choices : undefined;

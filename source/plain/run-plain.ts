@@ -11,6 +11,7 @@ import {currentNode, currentStep, isFinished, options, pendingAcks, resolveAnswe
 import type {Detection} from '../facts/detect-facts.js';
 import {factForm, isFactName, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
@@ -37,6 +38,8 @@ export type PlainOptions = {
 	transitions: Transitions;
 	/** Called with every new state (signal handlers follow along). */
 	onChange?: (state: State) => void;
+	/** The organisation's helpdesk, named on outcome screens. */
+	helpdesk?: Helpdesk;
 	/** Environment detection, started before the first prompt; awaited at the first detect node. */
 	detection?: Promise<Detection>;
 };
@@ -70,7 +73,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			if (notice.length > 0) print(...notice);
 		}
 		options_.onChange?.(state);
-		print(...renderNode(state, {language, asOf}));
+		print(...renderNode(state, {language, asOf, helpdesk: options_.helpdesk}));
 	};
 	const where = () => [stepNumber(state), currentStep(state).node] as const;
 	const done = (exitCode: PlainResult['exitCode'], stopped?: PlainResult['stopped']): PlainResult => ({exitCode, state, language, stopped});

@@ -20,7 +20,8 @@ import {sessionStrings} from './session-strings.js';
 
 export const PROJECT_NAME = 'w365-triage';
 
-export type Helpdesk = {name?: string; phone?: string; url?: string};
+export type {Helpdesk} from '../view/helpdesk-lines.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
 
 export type Settings = {
 	/** Language when neither --lang nor the locale decides. */
@@ -136,9 +137,4 @@ export function resolveLogDir(flag: string | undefined, loaded: Pick<LoadedSetti
 	return flag ?? loaded.settings.logDir ?? loaded.sessionsDir;
 }
 
-/** Lines for an outcome screen: the organisation's helpdesk, if the settings name one. */
-export function helpdeskLines(helpdesk: Helpdesk | undefined, language: Language): string[] {
-	const parts = [helpdesk?.name, helpdesk?.phone, helpdesk?.url].filter((part): part is string => Boolean(part));
-	if (parts.length === 0) return [];
-	return [`${sessionStrings(language).helpdeskContact}: ${parts.map((part) => sanitizeText(part)).join(' · ')}`];
-}
+export {helpdeskLines} from '../view/helpdesk-lines.js';

@@ -11,6 +11,7 @@ import {Box, Text, useInput, useStdout} from 'ink';
 import React, {useEffect, useReducer, useRef} from 'react';
 import type {State} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {ListView} from './ListView.js';
@@ -30,6 +31,8 @@ export type AppProps = {
 	onExit: (exit: AppExit) => void;
 	/** Where the session log is written, shown on the outcome screen. */
 	logPath?: string;
+	/** The organisation's helpdesk, named on the outcome screen. */
+	helpdesk?: Helpdesk;
 	colors?: boolean;
 	/** A fixed size (tests); otherwise the terminal's, following resizes. */
 	size?: TerminalSize;
@@ -66,7 +69,7 @@ function toKeys(input: string, key: InkKey): Key[] {
 	return [...input].map((character) => (character === ' ' ? {name: 'space'} : {name: 'text', text: character}));
 }
 
-function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, printer, detect}: AppProps) {
+function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, printer, detect, helpdesk}: AppProps) {
 	const color = useColor();
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
@@ -96,7 +99,7 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 			return;
 		}
 		for (const next of toKeys(input, key)) {
-			const layout = layoutScreen(screen.current, sizeRef.current, {asOf, logPath});
+			const layout = layoutScreen(screen.current, sizeRef.current, {asOf, logPath, helpdesk});
 			const result = handleKey(screen.current, next, layout, transitions);
 			screen.current = result.screen;
 			for (const effect of result.effects) {
@@ -112,7 +115,7 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 		rerender();
 	});
 
-	const view = layoutScreen(screen.current, size, {asOf, logPath});
+	const view = layoutScreen(screen.current, size, {asOf, logPath, helpdesk});
 	if (view.help) {
 		return (
 			<Box flexDirection="column">

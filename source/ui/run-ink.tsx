@@ -2,6 +2,7 @@ import {render} from 'ink';
 import React from 'react';
 import type {State} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
@@ -24,7 +25,7 @@ export type InkRun = {
 	current: () => State;
 };
 
-export function runInk(options: {state: State; language: Language; transitions: Transitions; asOf: string; logPath?: string; detect?: () => Promise<Detection> | undefined}): InkRun {
+export function runInk(options: {state: State; language: Language; transitions: Transitions; asOf: string; logPath?: string; helpdesk?: Helpdesk; detect?: () => Promise<Detection> | undefined}): InkRun {
 	let latest: AppExit = {exitCode: 130, state: options.state, language: options.language};
 	let resolve!: (exit: AppExit) => void;
 	const done = new Promise<AppExit>((settle) => {
@@ -70,6 +71,7 @@ export function runInk(options: {state: State; language: Language; transitions: 
 			transitions={transitions}
 			asOf={options.asOf}
 			logPath={options.logPath}
+			helpdesk={options.helpdesk}
 			colors={colorAllowed()}
 			onExit={finish}
 			printer={writer}

@@ -6,6 +6,7 @@
 import {currentNode, currentStep, isFinished, stepNumber} from '../engine/engine.js';
 import {factForm} from '../facts/fact-values.js';
 import {strings} from '../i18n/strings.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
 import {menuItems} from './menu-items.js';
 import type {Layout, Screen} from './screen-state.js';
@@ -31,7 +32,7 @@ export type ScreenLayout = Layout & {
 	help?: string[];
 };
 
-export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath}: {asOf: string; logPath?: string}): ScreenLayout {
+export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath, helpdesk}: {asOf: string; logPath?: string; helpdesk?: Helpdesk}): ScreenLayout {
 	const t = strings(screen.language);
 	// The last column is left free: writing into it makes some terminals wrap early.
 	const width = Math.max(size.columns - 1, 20);
@@ -46,7 +47,7 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath}
 		return {width, title, step: truncate(`${t.helpTitle} — ${t.step(stepNumber(state), step.node)}`, width), warnings: [], body: [], list: [], choices: false, after: [], footer: [], help, windowRows: 0, maxScroll: 0, tooWide: []};
 	}
 
-	const {body, trust} = nodeLines(state, language);
+	const {body, trust} = nodeLines(state, language, {helpdesk});
 	const content = wrapLines([...body, ...(trust.length > 0 ? [{text: '', style: 'blank' as const}, ...trust] : [])], width);
 	const warnings = [
 		...(screen.detecting && node.kind === 'detect' ? wrapText(t.detecting, width) : []),

@@ -10,6 +10,7 @@ import type {Flow, Language, Text} from '../flow/schema.js';
 import {localize} from '../flow/text.js';
 import {strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
+import {type Helpdesk, helpdeskLines} from './helpdesk-lines.js';
 
 /** `command` and `url` lines must never be wrapped or prefixed: people copy them. */
 export type LineStyle = 'text' | 'heading' | 'command' | 'url' | 'dim' | 'warn' | 'outcome' | 'blank';
@@ -37,7 +38,7 @@ export type NodeLines = {
 	trust: Line[];
 };
 
-export function nodeLines(state: State, language: Language): NodeLines {
+export function nodeLines(state: State, language: Language, {helpdesk}: {helpdesk?: Helpdesk} = {}): NodeLines {
 	const t = strings(language);
 	const node = currentNode(state);
 	const lines: Line[] = [];
@@ -76,6 +77,7 @@ export function nodeLines(state: State, language: Language): NodeLines {
 		add(`${t.tellHelpdesk}:`, 'heading');
 		add(say(node.helpdesk, language));
 	}
+	if (node.kind === 'end') for (const line of helpdeskLines(helpdesk, language)) add(line, 'heading');
 
 	const trust: Line[] = [];
 	const {flow} = state;
