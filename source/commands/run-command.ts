@@ -190,14 +190,16 @@ async function runInkMode(walk: Walk): Promise<number> {
 	const {runInk} = await import('../ui/run-ink.js');
 	const ink = runInk({...walk, logPath: walk.log.path});
 	// Ink restores the terminal (raw mode off, cursor shown) when it unmounts.
+	let signalled = false;
 	const onSignal = (signal: (typeof SIGNALS)[number]) => {
+		signalled = true;
 		recordInterrupted(walk.log, ink.current(), signal);
 		ink.stop(130);
 	};
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	try {
 		const exit = await ink.done;
-		if (exit.exitCode === 130 && !isFinished(exit.state)) recordInterrupted(walk.log, exit.state, 'quit');
+		if (!signalled && exit.exitCode === 130 && !isFinished(exit.state)) recordInterrupted(walk.log, exit.state, 'quit');
 		// The UI ran on the alternate screen; leave the outcome (or where it stopped) in the
 		// normal scrollback, where it can be copied into a ticket.
 		const t = strings(exit.language);

@@ -1,4 +1,7 @@
 /** The built binary in a real terminal (tmux): what people see, and the terminal they get back. */
+import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it} from 'vitest';
 import {EXAMPLE_FLOW, INCIDENT_FLOW} from '../helpers/flows.js';
@@ -86,6 +89,28 @@ describe('terminal UI in tmux', () => {
 		terminal.keys('C-c');
 		expect(await expectTerminalRestored(terminal)).toBe(130);
 		expect(terminal.screen()).toContain('Stopped at step 2 · spooler.');
+	});
+
+	it('SIGHUP (a dropped link) mid-flow: the log records it, the terminal is restored, --resume goes on', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect'], {columns: 80, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		terminal.keys('2');
+		await terminal.waitFor('Step 2 · spooler');
+		const file = join(dir, readdirSync(dir)[0]!);
+		const start = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {pid: number};
+		process.kill(start.pid, 'SIGHUP');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+		const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
+		expect(last).toMatchObject({type: 'interrupted', reason: 'SIGHUP', node: 'spooler'});
+		terminal.close();
+		terminal = startTerminal(['--resume', '--log-dir', dir], {columns: 80, rows: 24});
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('1');
+		await terminal.waitFor('Outcome: Resolved');
+		expect(terminal.screen()).toContain(`Session log: ${file}`);
+		terminal.keys('q');
+		expect(await expectTerminalRestored(terminal)).toBe(0);
 	});
 
 	it('honours NO_COLOR: no colour codes, and the selection still marked with ❯', async () => {
