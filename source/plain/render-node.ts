@@ -16,8 +16,9 @@ export function renderNode(state: State, {language, asOf, helpdesk}: RenderOptio
 	const step = currentStep(state);
 	const lines = ['', `── ${t.step(stepNumber(state), step.node)} ──`];
 	if (isOutdated(state.flow, asOf)) lines.push(t.outdated(state.flow['review-by']!));
-	const {body, trust} = nodeLines(state, language, {helpdesk});
+	const {body, trust, why} = nodeLines(state, language, {helpdesk});
 	lines.push(...body.map((line) => line.text));
+	if (why) lines.push('', why.text);
 
 	const choices = node.kind === 'question' || node.kind === 'step' ? node.choices : undefined;
 	if (choices) {

@@ -137,14 +137,14 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 					{line}
 				</Text>
 			))}
-			<Text> </Text>
+			{view.spacing ? <Text> </Text> : null}
 			<StyledLines lines={view.body} />
 			{view.more ? (
 				<Text dimColor wrap="truncate-end">
 					{view.more}
 				</Text>
 			) : null}
-			<Text> </Text>
+			{view.spacing ? <Text> </Text> : null}
 			<ListView rows={view.list} choices={view.choices} />
 			{view.after.map((line, index) => (
 				<Text

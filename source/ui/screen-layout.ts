@@ -29,6 +29,8 @@ export type ScreenLayout = Layout & {
 	/** Lines under the list: a prompt, an error, a hint. */
 	after: {text: string; tone: 'prompt' | 'error' | 'hint' | 'dim'}[];
 	footer: string[];
+	/** Blank rows around the text; dropped on a terminal too small for them. */
+	spacing: boolean;
 	help?: string[];
 };
 
@@ -44,12 +46,13 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 
 	if (screen.overlay === 'help') {
 		const help = [...t.helpKeys, '', t.helpClose].flatMap((line) => wrapText(line, width));
-		return {width, title, step: truncate(`${t.helpTitle} — ${t.step(stepNumber(state), step.node)}`, width), warnings: [], body: [], list: [], choices: false, after: [], footer: [], help, windowRows: 0, maxScroll: 0, tooWide: []};
+		return {width, title, step: truncate(`${t.helpTitle} — ${t.step(stepNumber(state), step.node)}`, width), warnings: [], body: [], list: [], choices: false, after: [], footer: [], spacing: false, help, windowRows: 0, maxScroll: 0, tooWide: []};
 	}
 
-	const {body, trust} = nodeLines(state, language, {helpdesk});
+	const {body, trust, why} = nodeLines(state, language, {helpdesk});
 	const content = wrapLines([...body, ...(trust.length > 0 ? [{text: '', style: 'blank' as const}, ...trust] : [])], width);
 	const warnings = [
+		...(why ? wrapText(why.text, width) : []),
 		...(screen.detecting && node.kind === 'detect' ? wrapText(t.detecting, width) : []),
 		...(isOutdated(state.flow, asOf) ? wrapText(t.outdated(state.flow['review-by']!), width) : []),
 		...screen.notice.flatMap((line) => wrapText(line, width)),
@@ -96,12 +99,18 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	}
 
 	const keys = node.kind === 'gate' ? t.footerGate : isFinished(state) ? t.endKeys : t.footer;
-	const footer = wrapText(content.tooWide.length > 0 ? `${keys} · ${t.tooWideHint}` : keys, width);
+	let footer = wrapText(content.tooWide.length > 0 ? `${keys} · ${t.tooWideHint}` : keys, width);
 	const listRows = list.reduce((rows, row) => rows + row.lines.length, 0) + after.length;
-	// title + step + blank above the text + blank below it
-	const fixedRows = 2 + warnings.length + 2 + listRows + footer.length;
-	// On a very small terminal the list and keys come first; the text still pages, a row at a time.
-	const available = Math.max(2, size.rows - 1 - fixedRows);
+	// Title, step, warnings, [blank], text window, [blank], list, keys. When that does not fit (a
+	// gate in Japanese at 40x20), the keys shrink to one line and the blanks go, before the text
+	// window shrinks to a single "PgDn" line: the list and why a gate is there stay in view.
+	const rowsFor = (blanks: number) => size.rows - 1 - (2 + warnings.length + blanks + listRows + footer.length);
+	let spacing = true;
+	if (rowsFor(2) < 2) {
+		spacing = false;
+		footer = [truncate(footer.join(' '), width)];
+	}
+	const available = Math.max(1, rowsFor(spacing ? 2 : 0));
 	const paged = content.lines.length > available;
 	const windowRows = paged ? available - 1 : available;
 	const maxScroll = Math.max(0, content.lines.length - windowRows);
@@ -118,6 +127,7 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 		choices: screen.overlay === 'none' && node.kind !== 'gate' && !isFinished(state),
 		after,
 		footer,
+		spacing,
 		windowRows,
 		maxScroll,
 		tooWide: content.tooWide,

@@ -36,6 +36,8 @@ export type NodeLines = {
 	body: Line[];
 	/** Its sources and the date it was verified (drawn after the choices). */
 	trust: Line[];
+	/** At a gate, why it is there: the terminal UI keeps this in view while the text scrolls. */
+	why?: Line;
 };
 
 export function nodeLines(state: State, language: Language, {helpdesk}: {helpdesk?: Helpdesk} = {}): NodeLines {
@@ -68,10 +70,7 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 		}
 		add(t.detectNext(routeDetect(node, facts).next), 'dim');
 	}
-	if (node.kind === 'gate') {
-		blank();
-		add(t.gateWhy, 'warn');
-	}
+	const why: Line | undefined = node.kind === 'gate' ? {text: t.gateWhy, style: 'warn'} : undefined;
 	if (node.kind === 'end' && node.helpdesk) {
 		blank();
 		add(`${t.tellHelpdesk}:`, 'heading');
@@ -90,5 +89,5 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 		}
 	}
 	if (node.verified) trust.push({text: t.verified(node.verified), style: 'dim'});
-	return {body: lines, trust};
+	return {body: lines, trust, why};
 }

@@ -280,6 +280,19 @@ describe('narrow and Japanese', () => {
 		app.unmount();
 	});
 
+	it('keeps why the gate is there, the checklist and cancel in view at 40x20 in Japanese', async () => {
+		const app = await renderApp(incident, {language: 'ja', columns: 40, rows: 20});
+		await app.press('3', '4');
+		const frame = app.frame();
+		expect(frame).toContain('ステップ 3 · backup-gate');
+		expect(frame).toContain('更新プログラムのアンインストールやシス');
+		expect(frame).toContain('❯ 中止する（安全な選択）');
+		expect(frame).toContain('続行する（未確認の項目あり: 0/3）');
+		expect(frame.split('\n').length).toBeLessThanOrEqual(19);
+		for (const line of frame.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
+		app.unmount();
+	});
+
 	it('marks the selection with a symbol, so meaning never depends on colour', async () => {
 		const app = await renderApp(example, {language: 'ja'});
 		expect(selected(app.frame())).toMatch(/^❯ 1\. /);
