@@ -3,7 +3,8 @@
  * or for tools (JSON) on stdout. Personal data found in the session is listed on stderr first, so
  * the person sees what they are about to paste somewhere.
  */
-import {commandContext, parseLanguageOption} from '../session/command-context.js';
+import {commandContext} from '../session/command-context.js';
+import {parseLanguage} from './parse-options.js';
 import {exportSession} from '../session/export-session.js';
 import type {PersonalDataOptions, PersonalItem} from '../session/personal-data.js';
 import {readSessionFile, resolveSession} from '../session/read-session.js';
@@ -29,7 +30,7 @@ export async function exportCommand(options: ExportCommandOptions, io: CommandIo
 	if (!options.session) throw new UsageError('export needs a session: w365-triage export SESSION --format md (w365-triage sessions lists them)');
 	const format = options.format ?? 'md';
 	if (format !== 'md' && format !== 'json') throw new UsageError(`--format "${format}" is not supported here: use --format md or --format json`);
-	const requested = parseLanguageOption(options.lang);
+	const requested = parseLanguage(options.lang);
 	const context = commandContext({language: requested, logDir: options['log-dir']}, warn, io.settings);
 	try {
 		const session = readSessionFile(resolveSession(options.session, context.logDir));

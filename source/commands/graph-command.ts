@@ -1,6 +1,6 @@
 import {languageFromEnvironment} from '../i18n/locale.js';
 import {openFlow} from './open-flow.js';
-import {parseLanguage} from './run-command.js';
+import {parseLanguage} from './parse-options.js';
 import {UsageError} from './usage.js';
 
 export type GraphOptions = {flow?: string; format?: string; lang?: string};

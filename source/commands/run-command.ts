@@ -16,6 +16,7 @@ import {recordInterrupted, resumeSession} from '../session/resume-session.js';
 import {openSessionLog, type SessionLog} from '../session/session-log.js';
 import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
 import {openFlow} from './open-flow.js';
+import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
 
 export type RunOptions = {
@@ -33,18 +34,6 @@ export type RunOptions = {
 	resume?: string | true;
 	replay?: string;
 };
-
-export function parseLanguage(value: string | undefined): Language | undefined {
-	if (value === undefined) return undefined;
-	if (value === 'ja' || value === 'en') return value;
-	throw new UsageError(`--lang "${value}" is not supported: use --lang ja or --lang en`);
-}
-
-export function parseAsOf(value: string | undefined): string {
-	if (value === undefined) return new Date().toISOString().slice(0, 10);
-	if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
-	throw new UsageError(`--as-of "${value}" is not a date: write it as YYYY-MM-DD, e.g. --as-of 2026-06-01`);
-}
 
 /** Facts given by hand: a --facts file, overridden by each --fact. */
 export function givenFacts(options: RunOptions): Facts {

@@ -1,7 +1,8 @@
 /** `sessions`: recent sessions, newest first; `sessions --stats`: what the local logs add up to. */
 import stringWidth from 'string-width';
 import {strings} from '../i18n/strings.js';
-import {commandContext, parseLanguageOption} from '../session/command-context.js';
+import {commandContext} from '../session/command-context.js';
+import {parseLanguage} from './parse-options.js';
 import {listSessions, readAllSessions, type SessionSummary} from '../session/list-sessions.js';
 import {SessionError} from '../session/session-error.js';
 import {END_KINDS, formatDuration, sessionStats} from '../session/session-stats.js';
@@ -36,7 +37,7 @@ const DEFAULT_LIMIT = 20;
 export async function sessionsCommand(options: SessionsOptions, io: CommandIo): Promise<number> {
 	const warn = io.warn ?? ((text: string) => void process.stderr.write(text));
 	const limit = parseLimit(options.limit);
-	const context = commandContext({language: parseLanguageOption(options.lang), logDir: options['log-dir']}, warn, io.settings);
+	const context = commandContext({language: parseLanguage(options.lang), logDir: options['log-dir']}, warn, io.settings);
 	const {language, logDir} = context;
 	const t = sessionStrings(language);
 	const clean = (text: string) => sanitizeText(text);

@@ -3,7 +3,8 @@
  * by default). Exit 0 when the session ends; Ctrl+C (or the watcher's own SSH link dropping)
  * stops watching with 130, like any interrupted command.
  */
-import {commandContext, parseAsOfOption, parseLanguageOption} from '../session/command-context.js';
+import {commandContext} from '../session/command-context.js';
+import {parseAsOf, parseLanguage} from './parse-options.js';
 import {listSessions} from '../session/list-sessions.js';
 import {resolveSession} from '../session/read-session.js';
 import {SessionError} from '../session/session-error.js';
@@ -24,8 +25,8 @@ export async function watchCommand(
 	io: CommandIo & {signal?: AbortSignal; pollMs?: number},
 ): Promise<number> {
 	const warn = io.warn ?? ((text: string) => void process.stderr.write(text));
-	const asOf = parseAsOfOption(options['as-of']);
-	const context = commandContext({language: parseLanguageOption(options.lang), logDir: options['log-dir']}, warn, io.settings);
+	const asOf = parseAsOf(options['as-of']);
+	const context = commandContext({language: parseLanguage(options.lang), logDir: options['log-dir']}, warn, io.settings);
 	let path: string;
 	try {
 		path = options.session ? resolveSession(options.session, context.logDir) : newestSession(context.logDir, io.isAlive);
