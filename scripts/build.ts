@@ -1,19 +1,239 @@
-/** Bundles the app into one minified ESM file, dist/cli.js (see README, "Performance"). */
-import {build} from 'esbuild';
+/**
+ * Bundles the app for publishing: dist/cli.js and the chunks it loads on demand, minified ESM with
+ * every dependency inside, so the package installs nothing and `npx` fetches one small tarball.
+ *
+ * What the start-up of a walk must not pay for is moved out of its way:
+ * - the shipped flow is checked here with the real loader (any finding fails the build) and
+ *   embedded as data, so a plain run parses no YAML;
+ * - every command is a chunk of its own, loaded when it runs (systeminformation, the YAML parser,
+ *   the exporters and the session commands never load for a walk of the shipped flow);
+ * - yoga-layout's WebAssembly is instantiated from its inlined bytes instead of through `fetch`,
+ *   which would load Node's whole fetch implementation (undici) for a data: URL;
+ * - conf's ajv and semver, which it loads eagerly but only uses for options we do not pass, are
+ *   left out (stubs/conf-unused.js), and of systeminformation only osInfo() is taken.
+ */
+import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {builtinModules} from 'node:module';
+import {basename} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build, type Plugin} from 'esbuild';
+import {formatFinding} from '../source/flow/findings.js';
+import {loadFlowFile} from '../source/flow/load-flow.js';
 
-await build({
-	entryPoints: ['source/cli.tsx'],
-	outfile: 'dist/cli.js',
+const SHIPPED_FLOW_FILE = 'flows/w365-avd-2026-01.yaml';
+
+/** Replaces source/commands/embedded-flow.ts with the checked shipped flow. */
+function embedShippedFlow(): Plugin {
+	return {
+		name: 'embed-shipped-flow',
+		setup(esbuild) {
+			esbuild.onLoad({filter: /[\\/]source[\\/]commands[\\/]embedded-flow\.ts$/}, () => {
+				const loaded = loadFlowFile(SHIPPED_FLOW_FILE);
+				if (!loaded.flow || loaded.source === undefined) {
+					return {errors: loaded.findings.map((finding) => ({text: `the shipped flow has a problem: ${formatFinding(finding)}`}))};
+				}
+				// JSON.parse of a string is faster for V8 than the same object as a literal; parsed on
+				// first use, so commands that never walk the shipped flow do not pay for it.
+				const json = JSON.stringify(JSON.stringify({flow: loaded.flow, source: loaded.source}));
+				return {
+					contents: `let embedded;\nexport function embeddedFlow() {\n\treturn (embedded ??= JSON.parse(${json}));\n}\n`,
+					loader: 'js',
+					watchFiles: [SHIPPED_FLOW_FILE],
+				};
+			});
+		},
+	};
+}
+
+/** yoga-layout (Emscripten) prefers `fetch` for its inlined wasm whenever fetch exists. */
+function yogaWithoutFetch(): Plugin {
+	return {
+		name: 'yoga-without-fetch',
+		setup(esbuild) {
+			esbuild.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
+				const source = readFileSync(path, 'utf8');
+				const patched = source.replaceAll('"function"!=typeof fetch', 'true');
+				if (patched === source) return {errors: [{text: 'yoga-layout changed: the fetch check to patch was not found (see scripts/build.ts)'}]};
+				return {contents: patched, loader: 'js'};
+			});
+		},
+	};
+}
+
+/** conf's eager imports of ajv, ajv-formats and semver go to a stub. */
+function confWithoutSchemaSupport(): Plugin {
+	return {
+		name: 'conf-without-schema-support',
+		setup(esbuild) {
+			esbuild.onResolve({filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/}, ({importer}) =>
+				/[\\/]node_modules[\\/]conf[\\/]/.test(importer) ? {path: stub('conf-unused.js')} : undefined,
+			);
+		},
+	};
+}
+
+/**
+ * string-width builds /^\p{RGI_Emoji}$/v as it loads, which costs ICU about 40 ms, and its first
+ * match as much again: together a fifth of the start-up. Patched to build it only for a segment
+ * that could be an RGI emoji: one holding an Emoji character, and, if it is one code point, an
+ * Emoji_Presentation one (every RGI emoji sequence has an Emoji character, and a lone code point
+ * is an RGI emoji only with emoji presentation). Widths are unchanged.
+ */
+function stringWidthLazyEmoji(): Plugin {
+	const original = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+	const lazy = [
+		'const mayBeEmoji = /\\p{Emoji}/u;',
+		'const emojiPresentation = /^\\p{Emoji_Presentation}$/u;',
+		'let rgiEmojiPattern;',
+		'const rgiEmojiRegex = {test(segment) {',
+		'\tif (!mayBeEmoji.test(segment)) return false;',
+		'\tif (segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1) && !emojiPresentation.test(segment)) return false;',
+		"\trgiEmojiPattern ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v');",
+		'\treturn rgiEmojiPattern.test(segment);',
+		'}};',
+	].join('\n');
+	return {
+		name: 'string-width-lazy-emoji',
+		setup(esbuild) {
+			esbuild.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, ({path}) => {
+				const source = readFileSync(path, 'utf8');
+				if (!source.includes('rgiEmojiRegex')) return undefined; // an older string-width (wrap-ansi's)
+				if (!source.includes(original)) return {errors: [{text: 'string-width changed: the RGI_Emoji pattern to patch was not found (see scripts/build.ts)'}]};
+				return {contents: source.replace(original, () => lazy), loader: 'js'};
+			});
+		},
+	};
+}
+
+/** Ink's fallback for a stream without a width, never used here (stubs/terminal-size.js). */
+function inkWithoutTerminalSize(): Plugin {
+	return {
+		name: 'ink-without-terminal-size',
+		setup(esbuild) {
+			esbuild.onResolve({filter: /^terminal-size$/}, ({importer}) =>
+				/[\\/]node_modules[\\/]ink[\\/]/.test(importer) ? {path: stub('terminal-size.js')} : undefined,
+			);
+		},
+	};
+}
+
+/** Only systeminformation's osInfo(), not the whole package (stubs/systeminformation-osinfo.js). */
+function systeminformationOsInfoOnly(): Plugin {
+	return {
+		name: 'systeminformation-osinfo-only',
+		setup(esbuild) {
+			esbuild.onResolve({filter: /^systeminformation$/}, () => ({path: stub('systeminformation-osinfo.js')}));
+		},
+	};
+}
+
+/**
+ * Node's own modules through require(), not import: an ES module import of a built-in makes Node
+ * build a facade that reads every export, and reading node:crypto's webcrypto export alone loads
+ * twenty modules. Each built-in becomes a CommonJS re-export that esbuild turns into a lazy
+ * require() (the bundle's createRequire, below), which reads nothing until used.
+ */
+function builtinsThroughRequire(): Plugin {
+	return {
+		name: 'builtins-through-require',
+		setup(esbuild) {
+			esbuild.onResolve({filter: /^(node:)?[a-z_/]+$/}, ({path, kind}) => {
+				const name = path.replace(/^node:/, '');
+				if (kind !== 'import-statement' || !builtinModules.includes(name)) return undefined;
+				return {path: name, namespace: 'builtin'};
+			});
+			esbuild.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({contents: `module.exports = require('node:${path}');`, loader: 'js'}));
+		},
+	};
+}
+
+/** Ink's React DevTools bridge (DEV=true only) pulls in a WebSocket client; leave it out. */
+function inkWithoutDevtools(): Plugin {
+	return {
+		name: 'ink-without-devtools',
+		setup(esbuild) {
+			esbuild.onResolve({filter: /^\.\/devtools\.js$/}, ({importer}) =>
+				/[\\/]node_modules[\\/]ink[\\/]/.test(importer) ? {path: stub('ink-devtools.js')} : undefined,
+			);
+		},
+	};
+}
+
+const stub = (name: string) => fileURLToPath(new URL(`../stubs/${name}`, import.meta.url));
+
+const result = await build({
+	entryPoints: {cli: 'source/cli.tsx'},
+	outdir: 'dist',
+	chunkNames: 'chunk-[hash]',
 	bundle: true,
+	splitting: true,
 	platform: 'node',
 	format: 'esm',
 	target: 'node20',
 	minify: true,
 	jsx: 'automatic',
 	legalComments: 'none',
+	// esbuild's default ASCII output (\u escapes for the Japanese text) on purpose: Node decodes an
+	// ASCII module three times faster than one with any other character, and V8 scans it faster.
+	charset: 'ascii',
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
-	// Bundled CommonJS dependencies (signal-exit) call require(); give them one.
-	banner: {js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);"},
+	plugins: [
+		embedShippedFlow(),
+		yogaWithoutFetch(),
+		stringWidthLazyEmoji(),
+		confWithoutSchemaSupport(),
+		systeminformationOsInfoOnly(),
+		inkWithoutDevtools(),
+		inkWithoutTerminalSize(),
+		builtinsThroughRequire(),
+	],
+	write: false,
 	logLevel: 'warning',
 });
+
+/**
+ * esbuild writes strings as ASCII (charset 'ascii') but leaves regular expression literals as they
+ * are, and one Japanese character in a regex (the line-breaking rules in wrap-lines.ts) makes Node
+ * decode the whole 400 KB UI chunk as UTF-8 and V8 hold it as two-byte text: about 5 ms of the
+ * start-up. Each non-ASCII character in a regex literal is written as \\uXXXX instead, which
+ * means the same in every regex mode (a surrogate pair of escapes is one code point under u and
+ * v). TypeScript's parser finds the literals: minified code cannot be told apart by a pattern.
+ */
+async function asciiOnly(code: string): Promise<string> {
+	if (!/[^\x00-\x7f]/.test(code)) return code;
+	const {default: ts} = await import('typescript');
+	const file = ts.createSourceFile('chunk.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+	const literals: {start: number; end: number}[] = [];
+	const visit = (node: import('typescript').Node): void => {
+		if (ts.isRegularExpressionLiteral(node)) literals.push({start: node.getStart(file), end: node.end});
+		ts.forEachChild(node, visit);
+	};
+	visit(file);
+	let out = '';
+	let done = 0;
+	for (const {start, end} of literals) {
+		const escaped = code.slice(start, end).replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+		out += code.slice(done, start) + escaped;
+		done = end;
+	}
+	return out + code.slice(done);
+}
+
+// Bundled CommonJS dependencies (signal-exit, systeminformation) call require(), which an ES
+// module lacks: esbuild's __require helper uses a `require` in scope. Only the chunk holding that
+// helper gets one; createRequire costs about 1 ms per module, and there are dozens of chunks.
+const REQUIRE = "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);\n";
+const usesRequire = /(?<![\w$.])require(?![\w$])/;
+mkdirSync('dist', {recursive: true});
+for (const output of result.outputFiles) {
+	const text = await asciiOnly(output.text);
+	writeFileSync(output.path, usesRequire.test(text) ? REQUIRE + text : text);
+}
+
+// Chunk names carry a content hash: remove the previous builds' chunks (not the whole folder
+// first, so a test run that is using dist/ meanwhile never finds it empty).
+const written = new Set(result.outputFiles.map((output) => basename(output.path)));
+for (const file of readdirSync('dist')) {
+	if (!written.has(file)) rmSync(`dist/${file}`, {recursive: true, force: true});
+}

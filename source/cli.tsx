@@ -3,15 +3,12 @@
  * Nothing else lives here.
  */
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {graphCommand} from './commands/graph-command.js';
-import {FlowError} from './commands/open-flow.js';
-import {runCommand} from './commands/run-command.js';
+import {FlowError} from './commands/flow-error.js';
 import {HELP, UsageError, VERSION} from './commands/usage.js';
-import {validateCommand} from './commands/validate-command.js';
-import {exportCommand} from './commands/export-command.js';
-import {sessionsCommand} from './commands/sessions-command.js';
-import {watchCommand} from './commands/watch-command.js';
 import {SessionError} from './session/session-error.js';
+import {releaseDeadTerminal} from './terminal/dead-terminal.js';
+import {sanitizeText} from './terminal/sanitize-text.js';
+import {installLazySegmenter} from './ui/lazy-segmenter.js';
 
 const runOptions = {
 	flow: {type: 'string'},
@@ -101,28 +98,36 @@ export async function main(argv: string[]): Promise<number> {
 		case 'run': {
 			const {resume, rest: remaining} = takeResume(args);
 			const {values} = parse(remaining, runOptions, false);
+			// Commands are loaded when they run: `--help` or `validate` never loads Ink, and a walk
+			// never loads the YAML parser or the other commands (see flow-commands.ts).
+			const {runCommand} = await import('./commands/run-command.js');
 			return runCommand({...values, resume});
 		}
 		case 'sessions': {
 			const {values} = parse(args, sessionsOptions, false);
+			const {sessionsCommand} = await import('./commands/session-commands.js');
 			return sessionsCommand(values, {write});
 		}
 		case 'export': {
 			const {values, positionals} = parse(args, exportOptions, true);
 			if (positionals.length > 1) throw new UsageError(`export takes one session, got ${positionals.length}: w365-triage export SESSION --format md`);
+			const {exportCommand} = await import('./commands/session-commands.js');
 			return exportCommand({...values, session: positionals[0]}, {write});
 		}
 		case 'watch': {
 			const {values, positionals} = parse(args, watchOptions, true);
 			if (positionals.length > 1) throw new UsageError(`watch takes at most one session, got ${positionals.length}`);
+			const {watchCommand} = await import('./commands/session-commands.js');
 			return watchCommand({...values, session: positionals[0]}, {write});
 		}
 		case 'validate': {
 			const {positionals} = parse(args, {}, true);
+			const {validateCommand} = await import('./commands/flow-commands.js');
 			return validateCommand(positionals, write);
 		}
 		case 'graph': {
 			const {values} = parse(args, graphOptions, false);
+			const {graphCommand} = await import('./commands/flow-commands.js');
 			return graphCommand(values, write);
 		}
 		default:
@@ -137,21 +142,31 @@ for (const stream of [process.stdout, process.stderr]) {
 	});
 }
 
+// Before any command loads Ink, which would set up ICU's segmenter for every frame's text (see
+// lazy-segmenter.ts: a tenth of the start-up).
+installLazySegmenter();
+
+// After a hangup, Node 20 would abort while restoring the terminal at exit (see dead-terminal.ts).
+process.on('exit', releaseDeadTerminal);
+
 try {
 	process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
+	// Messages quote what they refuse (a --fact value, a facts file's value, a session id or the
+	// flow file a session log names), which may carry terminal control sequences.
+	const say = (text: string) => process.stderr.write(`${sanitizeText(text)}\n`);
 	if (error instanceof UsageError) {
-		process.stderr.write(`w365-triage: ${error.message}\n`);
+		say(`w365-triage: ${error.message}`);
 		process.exitCode = 2;
 	} else if (error instanceof SessionError) {
-		process.stderr.write(`w365-triage: ${error.message}\n`);
+		say(`w365-triage: ${error.message}`);
 		process.exitCode = 1;
 	} else if (error instanceof FlowError) {
-		process.stderr.write(`${error.message}\n`);
+		say(error.message);
 		process.exitCode = 1;
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`w365-triage: unexpected error: ${message}\nThis is a bug; please report it with the command you ran.${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}\n`);
+		say(`w365-triage: unexpected error: ${message}\nThis is a bug; please report it with the command you ran.${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}`);
 		process.exitCode = 1;
 	}
 }

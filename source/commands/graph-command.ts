@@ -12,7 +12,7 @@ export async function graphCommand(options: GraphOptions, write: (text: string) 
 		throw new UsageError(`--format "${format}" is not supported: use --format mermaid or --format dot`);
 	}
 	const language = parseLanguage(options.lang) ?? languageFromEnvironment();
-	const {flow} = openFlow(options.flow);
+	const {flow} = await openFlow(options.flow);
 	const diagramLanguage = flow.languages.includes(language) ? language : flow.languages[0]!;
 	// Loaded on demand: walking a flow never needs the exporters.
 	if (format === 'dot') write((await import('../flow/export-dot.js')).toDot(flow, diagramLanguage));

@@ -2,11 +2,14 @@ import {existsSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {formatFinding} from '../flow/findings.js';
-import {loadFlowFile} from '../flow/load-flow.js';
+import type {LoadedFlow} from '../flow/load-flow.js';
+import {withNullPrototypes} from '../flow/null-prototypes.js';
 import type {Flow} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
+import {embeddedFlow} from './embedded-flow.js';
+import {FlowError} from './flow-error.js';
 
-/** The flow shipped with the app. This module runs from dist/cli.js (bundled) and from
+/** The flow shipped with the app. This module runs from dist/ (bundled) and from
  * source/commands/ (tests), so look upwards for the package's flows/ folder. */
 export const SHIPPED_FLOW = findShipped(join('flows', 'w365-avd-2026-01.yaml'));
 
@@ -19,15 +22,38 @@ function findShipped(relative: string): string {
 	return join(dirname(fileURLToPath(import.meta.url)), '..', relative);
 }
 
-export class FlowError extends Error {}
+export {FlowError};
+
+export type OpenedFlow = {flow: Flow; file: string; source: string};
+
+/** Opens a flow file (undefined: the shipped flow), refusing one with findings. */
+export type FlowOpener = (file: string | undefined) => OpenedFlow;
+
+/**
+ * A synchronous opener, for callers that open a flow in the middle of other work (resuming a
+ * session). The YAML loader is loaded here, on demand: a plain run of the shipped flow never
+ * needs it.
+ */
+export async function flowOpener(): Promise<FlowOpener> {
+	const {loadFlowFile} = await import('../flow/load-flow.js');
+	return (file) => (file === undefined ? shippedFlow() : undefined) ?? checked(loadFlowFile(file ?? SHIPPED_FLOW));
+}
 
 /** Loads a flow for running or drawing; a flow with findings is refused, listing them all. */
-export function openFlow(file: string | undefined): {flow: Flow; file: string; source: string} {
-	const path = file ?? SHIPPED_FLOW;
-	const loaded = loadFlowFile(path);
+export async function openFlow(file: string | undefined): Promise<OpenedFlow> {
+	return (file === undefined ? shippedFlow() : undefined) ?? (await flowOpener())(file);
+}
+
+/** The shipped flow as the build checked and embedded it (undefined when run from source). */
+function shippedFlow(): OpenedFlow | undefined {
+	const embedded = embeddedFlow();
+	return embedded && {flow: withNullPrototypes(embedded.flow), file: SHIPPED_FLOW, source: embedded.source};
+}
+
+function checked(loaded: LoadedFlow): OpenedFlow {
 	if (!loaded.flow) {
 		const lines = loaded.findings.map((finding) => sanitizeText(formatFinding(finding)));
-		throw new FlowError(`${lines.join('\n')}\nThe flow has ${lines.length} problem(s); fix them (w365-triage validate ${sanitizeText(path)}) and try again.`);
+		throw new FlowError(`${lines.join('\n')}\nThe flow has ${lines.length} problem(s); fix them (w365-triage validate ${sanitizeText(loaded.file)}) and try again.`);
 	}
-	return {flow: loaded.flow, file: path, source: loaded.source!};
+	return {flow: loaded.flow, file: loaded.file, source: loaded.source!};
 }

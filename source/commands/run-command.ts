@@ -15,7 +15,7 @@ import {replayAnswers, replayFacts} from '../session/replay-answers.js';
 import {recordInterrupted, resumeSession} from '../session/resume-session.js';
 import {openSessionLog, type SessionLog} from '../session/session-log.js';
 import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
-import {openFlow} from './open-flow.js';
+import {flowOpener, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
 
@@ -100,22 +100,25 @@ type Session = {log: SessionLog; state: State; language: Language; answers: stri
  * log appended to), or a replay (--replay: a finished or unfinished session walked again from its
  * answers, for a reviewer, logged as a new session).
  */
-function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined): Session {
+async function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined): Promise<Session> {
 	const logDir = resolveLogDir(options['log-dir'], settings);
 	const onNotice = (line: string) => {
 		process.stderr.write(`${line}\n`);
 	};
 	if (options.resume !== undefined) {
+		const open = await flowOpener();
 		const resumed = resumeSession(options.resume === true ? undefined : options.resume, {
 			logDir,
 			onNotice,
-			loadFlow: (recorded) => openFlow(options.flow ?? recorded),
+			loadFlow: (recorded) => open(options.flow ?? recorded),
 		});
+		// E.g. that a torn last line was cut off before appending: say so, as a new session does.
+		if (resumed.log.notice) onNotice(resumed.log.notice);
 		return {log: resumed.log, state: resumed.state, language: language ?? resumed.language, answers: parseAnswers(options.answers), detect: false};
 	}
 	if (options.replay !== undefined) {
 		const recorded = readSessionFile(resolveSession(options.replay, logDir));
-		const opened = openFlow(options.flow ?? recorded.start.flow.file);
+		const opened = await openFlow(options.flow ?? recorded.start.flow.file);
 		// A replay never confirms a backup gate: acknowledgements are a person's, not a script's.
 		const answers = replayAnswers(recorded.events, {flow: opened.flow, flowSource: opened.source}).filter((answer) => !answer.startsWith('ack:'));
 		const facts = replayFacts(recorded.events);
@@ -126,7 +129,7 @@ function openSession(options: RunOptions, settings: LoadedSettings, language: La
 	}
 	const facts = givenFacts(options);
 	const answers = parseAnswers(options.answers);
-	const opened = openFlow(options.flow);
+	const opened = await openFlow(options.flow);
 	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
 	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;
 	const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language: flowLanguage, facts, appVersion: VERSION, onNotice});
@@ -139,9 +142,14 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const language = parseLanguage(options.lang);
 	const asOf = parseAsOf(options['as-of']);
 	if (options.resume !== undefined && options.replay !== undefined) throw new UsageError('--resume and --replay cannot be used together: pick one');
+	const plain = wantsPlain(options) || options.replay !== undefined;
+	// The terminal UI's code (Ink, React, Yoga) is the largest part of the start-up: start loading
+	// it now, so that reading it overlaps with the settings, the flow and the session log.
+	const ui = plain ? undefined : import('../ui/run-ink.js');
+	ui?.catch(() => {}); // a failure is reported where it is awaited, in runInkMode
 	const settings = loadSettings();
 	if (settings.notice) process.stderr.write(`${settings.notice}\n`);
-	const session = openSession(options, settings, language);
+	const session = await openSession(options, settings, language);
 	const {log} = session;
 	const controller = new AbortController();
 	// Detection starts after the first frame and never delays it.
@@ -157,8 +165,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 		helpdesk: settings.settings.helpdesk,
 	};
 	try {
-		const plain = wantsPlain(options) || options.replay !== undefined;
-		return await (plain ? runPlainMode(options, {...walk, answers: session.answers}) : runInkMode(walk));
+		return await (ui ? runInkMode(walk, ui) : runPlainMode(options, {...walk, answers: session.answers}));
 	} finally {
 		controller.abort();
 		log.close();
@@ -175,20 +182,32 @@ type Walk = {
 	helpdesk?: Helpdesk;
 };
 
-async function runInkMode(walk: Walk): Promise<number> {
-	const {runInk} = await import('../ui/run-ink.js');
+async function runInkMode(walk: Walk, ui: Promise<typeof import('../ui/run-ink.js')>): Promise<number> {
+	const {runInk} = await ui;
 	const ink = runInk({...walk, logPath: walk.log.path});
 	// Ink restores the terminal (raw mode off, cursor shown) when it unmounts.
-	let signalled = false;
-	const onSignal = (signal: (typeof SIGNALS)[number]) => {
-		signalled = true;
-		recordInterrupted(walk.log, ink.current(), signal);
+	let interrupted = false;
+	let over = false;
+	const interrupt = (reason: (typeof SIGNALS)[number]) => {
+		// A second signal, or the hangup's signal after its end of input, is the same interruption;
+		// after the UI has closed (q at an outcome), there is nothing left to interrupt.
+		if (interrupted || over) return;
+		interrupted = true;
+		recordInterrupted(walk.log, ink.current(), reason);
 		ink.stop(130);
 	};
+	const onSignal = (signal: (typeof SIGNALS)[number]) => interrupt(signal);
+	// A terminal in raw mode never ends its input (Ctrl+D is a key): it ends when the terminal is
+	// gone, a dropped SSH link or a closed window. The SIGHUP for that goes to the shell first and
+	// reaches us only after it exits, by when the end of input would have let the event loop run
+	// dry and the process leave without a word in the log.
+	const onInputEnd = () => interrupt('SIGHUP');
 	for (const signal of SIGNALS) process.on(signal, onSignal);
+	process.stdin.once('end', onInputEnd);
 	try {
 		const exit = await ink.done;
-		if (!signalled && exit.exitCode === 130 && !isFinished(exit.state)) recordInterrupted(walk.log, exit.state, 'quit');
+		over = true;
+		if (!interrupted && exit.exitCode === 130 && !isFinished(exit.state)) recordInterrupted(walk.log, exit.state, 'quit');
 		// The UI ran on the alternate screen; leave the outcome (or where it stopped) in the
 		// normal scrollback, where it can be copied into a ticket.
 		const t = strings(exit.language);
@@ -200,6 +219,7 @@ async function runInkMode(walk: Walk): Promise<number> {
 		return exit.exitCode;
 	} finally {
 		for (const signal of SIGNALS) process.off(signal, onSignal);
+		process.stdin.off('end', onInputEnd);
 	}
 }
 

@@ -1,12 +1,13 @@
 /**
  * `watch [SESSION] [--lang ja|en]`: follow a running session read-only (the newest unfinished one
  * by default). Exit 0 when the session ends; Ctrl+C (or the watcher's own SSH link dropping)
- * stops watching with 130, like any interrupted command.
+ * stops watching with 130, like any interrupted command; 1 when the file is not a session log.
  */
+import {statSync} from 'node:fs';
 import {commandContext} from '../session/command-context.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {listSessions} from '../session/list-sessions.js';
-import {resolveSession} from '../session/read-session.js';
+import {resolveSession, sessionTooLarge} from '../session/read-session.js';
 import {SessionError} from '../session/session-error.js';
 import {watchSession} from '../session/watch-session.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
@@ -30,6 +31,9 @@ export async function watchCommand(
 	let path: string;
 	try {
 		path = options.session ? resolveSession(options.session, context.logDir) : newestSession(context.logDir, io.isAlive);
+		// Following a huge file would read all of it, waiting for a line that never ends.
+		const tooLarge = sessionTooLarge(path, statSync(path, {throwIfNoEntry: false})?.size ?? 0);
+		if (tooLarge) throw tooLarge;
 	} catch (error) {
 		if (!(error instanceof SessionError)) throw error;
 		warn(`w365-triage: ${sanitizeText(error.message)}\n`);
@@ -51,7 +55,7 @@ export async function watchCommand(
 			...(io.pollMs ? {pollMs: io.pollMs} : {}),
 			...(io.isAlive ? {isAlive: io.isAlive} : {}),
 		});
-		return result === 'ended' ? 0 : 130;
+		return result === 'ended' ? 0 : result === 'invalid' ? 1 : 130;
 	} finally {
 		if (!io.signal) for (const signal of signals) process.off(signal, stop);
 	}

@@ -28,6 +28,8 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 		}
 	}
 	const validEdges = edges.filter((edge) => hasNode(flow, edge.to));
+	const successors = adjacency(validEdges);
+	const predecessors = adjacency(validEdges, true);
 
 	for (const [id, node] of Object.entries(flow.nodes)) {
 		checkNodeShape(id, node, at);
@@ -44,7 +46,7 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 	}
 
 	if (hasNode(flow, flow.start)) {
-		const reachable = reach([flow.start], outgoing(validEdges));
+		const reachable = reach([flow.start], successors);
 		for (const id of ids) {
 			if (!reachable.has(id)) at('W365E021', ['nodes', id], `node "${id}" cannot be reached from start "${flow.start}": link to it or remove it`, true);
 		}
@@ -52,7 +54,7 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 	}
 
 	const ends = ids.filter((id) => flow.nodes[id]!.kind === 'end');
-	const reachesEnd = reach(ends, incoming(validEdges));
+	const reachesEnd = reach(ends, predecessors);
 	for (const id of ids) {
 		if (!reachesEnd.has(id)) at('W365E022', ['nodes', id], `no path from "${id}" leads to an end node: every walk must be able to finish; link it, or a node after it, to an end`, true);
 	}
@@ -61,15 +63,16 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 		at('W365E023', ['nodes', cycle[0]!], `detect nodes route in a circle (${[...cycle, cycle[0]].join(' → ')}): the walk would never stop; route one of them to a question or step`, true);
 	}
 
-	const next = outgoing(validEdges);
+	// Which nodes can still reach a recovery end: one walk backwards from all of them, rather than
+	// a walk forwards from every destructive node (quadratic in a flow with many).
+	const recoveryEnds = ids.filter((id) => {
+		const node = flow.nodes[id]!;
+		return node.kind === 'end' && node.outcome === 'recovery';
+	});
+	const canRecover = reach(recoveryEnds, predecessors);
 	for (const id of ids) {
 		if (!flow.nodes[id]!.destructive) continue;
-		const after = reach([id], next);
-		const recovers = [...after].some((other) => {
-			const node = flow.nodes[other]!;
-			return node.kind === 'end' && node.outcome === 'recovery';
-		});
-		if (!recovers) {
+		if (!canRecover.has(id)) {
 			at('W365E028', ['nodes', id, 'destructive'], `destructive node "${id}" has no path to an end with outcome: recovery: add a way out for when it goes wrong (e.g. a choice "it failed") that leads to such an end`);
 		}
 	}
@@ -205,22 +208,38 @@ function stronglyConnected(roots: string[], next: Map<string, Edge[]>): string[]
 
 function outgoing(edges: Edge[]): Map<string, Edge[]> {
 	const map = new Map<string, Edge[]>();
-	for (const edge of edges) map.set(edge.from, [...(map.get(edge.from) ?? []), edge]);
+	for (const edge of edges) {
+		// Appending in place: copying the list per edge is quadratic for a node with many incoming
+		// edges (a shared end in a 10,000-node flow).
+		const list = map.get(edge.from);
+		if (list) list.push(edge);
+		else map.set(edge.from, [edge]);
+	}
 	return map;
 }
 
-function incoming(edges: Edge[]): Map<string, Edge[]> {
-	return outgoing(edges.map((edge) => ({...edge, from: edge.to, to: edge.from})));
+/** Node id → the ids its edges lead to (backwards: the ids of the nodes that lead to it), built
+ * once for every walk over the whole graph. */
+function adjacency(edges: Edge[], backwards = false): Map<string, string[]> {
+	const map = new Map<string, string[]>();
+	for (const edge of edges) {
+		const from = backwards ? edge.to : edge.from;
+		const to = backwards ? edge.from : edge.to;
+		const list = map.get(from);
+		if (list) list.push(to);
+		else map.set(from, [to]);
+	}
+	return map;
 }
 
-function reach(starts: string[], next: Map<string, Edge[]>): Set<string> {
+function reach(starts: string[], next: Map<string, string[]>): Set<string> {
 	const seen = new Set(starts);
 	const queue = [...starts];
 	for (let head = 0; head < queue.length; head++) {
-		for (const edge of next.get(queue[head]!) ?? []) {
-			if (!seen.has(edge.to)) {
-				seen.add(edge.to);
-				queue.push(edge.to);
+		for (const to of next.get(queue[head]!) ?? []) {
+			if (!seen.has(to)) {
+				seen.add(to);
+				queue.push(to);
 			}
 		}
 	}

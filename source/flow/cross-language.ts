@@ -14,11 +14,16 @@ const TOKEN_PATTERNS: {kind: string; pattern: RegExp}[] = [
 	{kind: 'command', pattern: /`[^`\n]+`/g},
 ];
 
+/** Every token needs a digit, a backtick or a URL; most labels have none, and skip the patterns. */
+const MAY_HAVE_TOKENS = /[0-9`]|https?:\/\//;
+
 export function textTokens(text: string): string[] {
+	if (!MAY_HAVE_TOKENS.test(text)) return [];
 	const tokens: string[] = [];
+	// Builds and KB numbers inside URLs belong to the URL token, not to a token of their own.
+	const withoutUrls = text.replace(TOKEN_PATTERNS[0]!.pattern, ' ');
 	for (const {kind, pattern} of TOKEN_PATTERNS) {
-		// Builds and KB numbers inside URLs belong to the URL token, not to a token of their own.
-		const scope = kind === 'URL' || kind === 'command' ? text : text.replace(TOKEN_PATTERNS[0]!.pattern, ' ');
+		const scope = kind === 'URL' || kind === 'command' ? text : withoutUrls;
 		for (const match of scope.matchAll(pattern)) tokens.push(`${kind} ${kind === 'KB' ? match[0].toUpperCase() : match[0]}`);
 	}
 	return tokens.sort();
@@ -36,6 +41,8 @@ export function crossLanguageMismatches(flow: Flow): Mismatch[] {
 		const reference = textTokens(text[first]!);
 		for (const language of others) {
 			const tokens = textTokens(text[language]!);
+			// Both lists are sorted: equal lists are the common case, and need no counting.
+			if (tokens.length === reference.length && tokens.every((token, index) => token === reference[index])) continue;
 			const missing = difference(reference, tokens);
 			const extra = difference(tokens, reference);
 			if (missing.length === 0 && extra.length === 0) continue;

@@ -10,6 +10,8 @@ import {type Finding, type Position} from './findings.js';
 import {type Flow, FlowSchema} from './schema.js';
 import {checkFlow} from './check-flow.js';
 import {createLocator, type Locator, type PathSegment} from './yaml-positions.js';
+import {parseYamlFast} from './yaml-fast-path.js';
+import {withNullPrototypes} from './null-prototypes.js';
 
 /** Far above any real flow (the shipped one is ~60 KB; a 10,000-node test flow ~2 MB). */
 export const MAX_FLOW_BYTES = 8 * 1024 * 1024;
@@ -62,6 +64,42 @@ export function loadFlowFile(file: string): LoadedFlow {
 /** Parses and checks flow text that is already in memory (the shipped flow, tests). */
 export function loadFlowText(source: string, file: string): LoadedFlow {
 	const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+	return loadClean(text, file) ?? loadWithPositions(text, file);
+}
+
+/** Positions are only needed for findings, so checks on the fast path get a stand-in. */
+const NO_POSITIONS: Locator = {value: () => ({line: 0, column: 0}), key: () => ({line: 0, column: 0})};
+
+/**
+ * The fast path (see yaml-fast-path.ts): a flow in plain YAML that passes every check is loaded
+ * without building yaml's document model. Any finding, or any YAML the fast reader leaves alone,
+ * returns undefined, and the full path below does the work again with positions: so findings and
+ * their order are exactly the full path's, and hostile input only ever meets the full path.
+ */
+function loadClean(text: string, file: string): LoadedFlow | undefined {
+	const data = parseYamlFast(text);
+	if (data === undefined) return undefined;
+	const parsed = v.safeParse(FlowSchema, data);
+	if (!parsed.success) return undefined;
+	const flow = withNullPrototypes(parsed.output);
+	if (checkFlow(flow, file, NO_POSITIONS).length > 0) return undefined;
+	return {file, flow, findings: [], locator: lazyLocator(text), source: text};
+}
+
+/** A locator for a clean flow, built from yaml's document model only if someone asks. */
+function lazyLocator(text: string): Locator {
+	let locator: Locator | undefined;
+	const real = () => {
+		if (locator) return locator;
+		const lineCounter = new LineCounter();
+		locator = createLocator(parseDocument(text, {uniqueKeys: false, lineCounter, logLevel: 'error'}), lineCounter);
+		return locator;
+	};
+	return {value: (path) => real().value(path), key: (path) => real().key(path)};
+}
+
+/** The full path: yaml's document model, every syntax and safety check, positions for all. */
+function loadWithPositions(text: string, file: string): LoadedFlow {
 	const lineCounter = new LineCounter();
 	const position = (offset: number): Position => {
 		const {line, col} = lineCounter.linePos(offset);
@@ -374,14 +412,4 @@ function schemaFinding(issue: Issue, file: string, locator: Locator): Finding {
 	const expected = issue.expected === null ? 'another value' : (TYPE_NAMES[issue.expected] ?? issue.expected);
 	const custom = issue.message.startsWith('Invalid') ? `expected ${expected}, got ${issue.received}` : issue.message;
 	return {file, code: 'W365E011', position: locator.value(path), message: `${where}: ${custom}`};
-}
-
-/** Node and source maps keyed by user-chosen ids must not inherit from Object.prototype
- * (a node called "constructor" or a `next: toString` must not resolve to a built-in). */
-function withNullPrototypes(flow: Flow): Flow {
-	return {
-		...flow,
-		nodes: Object.assign(Object.create(null), flow.nodes),
-		sources: flow.sources ? Object.assign(Object.create(null), flow.sources) : undefined,
-	};
 }

@@ -17,6 +17,7 @@ import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
 import {type Transitions} from '../session/record-transitions.js';
 import {flowTitle} from '../view/node-content.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
 import {renderNode} from './render-node.js';
 
 export type LineInput = {
@@ -82,7 +83,8 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		write(`\n${prompt}`);
 		const pre = answers.shift();
 		if (pre !== undefined) {
-			write(`${pre}\n`);
+			// Pre-answers may come from a session log (--replay), which is untrusted text.
+			write(`${sanitizeText(pre)}\n`);
 			return {text: pre.trim(), scripted: true};
 		}
 		const line = await input.read();
@@ -90,11 +92,11 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			write('\n');
 			return null;
 		}
-		if (!interactive) write(`${line}\n`); // a terminal echoes what was typed; a pipe does not
+		if (!interactive) write(`${sanitizeText(line)}\n`); // a terminal echoes what was typed; a pipe does not
 		return {text: line.trim(), scripted: !interactive};
 	};
 	const refuse = (token: Token, hint: string): PlainResult | undefined => {
-		print(t().invalidAnswer(token.text, hint));
+		print(sanitizeText(t().invalidAnswer(token.text, hint)));
 		return token.scripted ? done(2, 'invalid') : undefined;
 	};
 
@@ -236,7 +238,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			print(t().gateNeedsPerson(...where()));
 			return done(3, 'gate');
 		}
-		print(t().invalidAnswer(text, pending.length > 0 ? t().gateHint : t().promptGateDone));
+		print(sanitizeText(t().invalidAnswer(text, pending.length > 0 ? t().gateHint : t().promptGateDone)));
 		return undefined;
 	}
 

@@ -66,6 +66,12 @@ function parseLine(line: string): SessionEvent | undefined {
 	}
 }
 
+/** The error for a file far larger than any session log (so nothing reads it whole). */
+export function sessionTooLarge(path: string, size: number): SessionError | undefined {
+	if (size <= MAX_SESSION_BYTES) return undefined;
+	return new SessionError(`${path} is ${Math.round(size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`);
+}
+
 export function readSessionFile(path: string): ReadSession {
 	let text: string;
 	let fd: number | undefined;
@@ -73,9 +79,8 @@ export function readSessionFile(path: string): ReadSession {
 		fd = openSync(path, 'r');
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) throw new SessionError(`${path} is not a session log (not a regular file)`);
-		if (stat.size > MAX_SESSION_BYTES) {
-			throw new SessionError(`${path} is ${Math.round(stat.size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`);
-		}
+		const tooLarge = sessionTooLarge(path, stat.size);
+		if (tooLarge) throw tooLarge;
 		const buffer = Buffer.alloc(stat.size);
 		let read = 0;
 		while (read < stat.size) {

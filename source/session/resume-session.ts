@@ -15,7 +15,7 @@ export type ResumeOptions = ResumeSessionLogOptions & {
 	logDir: string;
 	/**
 	 * Loads the flow to resume on, given the file the session recorded (the run command passes
-	 * `(recorded) => openFlow(options.flow ?? recorded)`). Its hash must match the session's.
+	 * `(recorded) => open(options.flow ?? recorded)`). Its hash must match the session's.
 	 */
 	loadFlow: (recordedFile: string) => {flow: Flow; source: string};
 };

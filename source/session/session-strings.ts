@@ -84,6 +84,7 @@ type SessionStrings = {
 	watchInterrupted: (reason: string, where: string) => string;
 	watchWriterGone: string;
 	watchStopped: string;
+	watchNotASession: (file: string) => string;
 	// settings
 	settingsCorrupt: (file: string, reason: string, copy: string) => string;
 	settingsUnreadable: (file: string, reason: string) => string;
@@ -167,6 +168,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchInterrupted: (reason, where) => `The session was interrupted at ${where}: ${reason}.`,
 		watchWriterGone: 'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
 		watchStopped: 'Stopped watching.',
+		watchNotASession: (file) => `${file} is not a session log: its first line is not a start event, so there is nothing to watch. Check the session id or path (w365-triage sessions lists them).`,
 		settingsCorrupt: (file, reason, copy) =>
 			`The settings file ${file} is not valid (${reason}): defaults are used; the old file was kept as ${copy} — fix it and move it back, or delete it.`,
 		settingsUnreadable: (file, reason) => `The settings in ${file} cannot be used (${reason}): defaults are used for this run.`,
@@ -248,6 +250,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchInterrupted: (reason, where) => `セッションは ${where} で中断されました: ${reason}。`,
 		watchWriterGone: 'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
 		watchStopped: '表示を終了しました。',
+		watchNotASession: (file) => `${file} はセッションログではありません（最初の行が開始イベントではありません）。表示するものがありません。セッション ID またはパスを確認してください（w365-triage sessions で一覧できます）。`,
 		settingsCorrupt: (file, reason, copy) =>
 			`設定ファイル ${file} が正しくありません（${reason}）。既定の設定を使います。元のファイルは ${copy} として残しました。修正して元に戻すか、削除してください。`,
 		settingsUnreadable: (file, reason) => `${file} の設定を使えません（${reason}）。今回は既定の設定を使います。`,

@@ -96,7 +96,7 @@ export function loadSettings(options: SettingsOptions = {}): LoadedSettings {
 	}
 	const sessionsDir = join(dirname(file), 'sessions');
 	const open = () => {
-		const store = new Conf<Settings>(base);
+		const store = new Conf<Settings>({...base, deserialize: parseSettingsText});
 		return {store, settings: validate(store.store)};
 	};
 	try {
@@ -119,6 +119,16 @@ export function loadSettings(options: SettingsOptions = {}): LoadedSettings {
 			return {settings: {}, file, sessionsDir, notice};
 		}
 	}
+}
+
+/** conf copies whatever the file holds into an object, so `[1, 2]`, `"text"` or `null` would pass
+ * as empty settings without a word: the settings are a JSON object or the file is not valid. */
+function parseSettingsText(text: string): Settings {
+	const data: unknown = JSON.parse(text);
+	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+		throw new SettingsSchemaError('schema: the settings are a JSON object, e.g. {"language": "ja"}');
+	}
+	return data as Settings;
 }
 
 /** conf throws a SyntaxError for broken JSON; the schema check throws SettingsSchemaError. */

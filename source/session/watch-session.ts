@@ -40,7 +40,8 @@ export type WatchSessionOptions = {
 	clock?: (iso: string) => string;
 };
 
-export type WatchResult = 'ended' | 'stopped';
+/** 'invalid': the file is not a session log (its first line is not a start event). */
+export type WatchResult = 'ended' | 'stopped' | 'invalid';
 
 type Mode = {kind: 'render'; flow: Flow; rebuilt: Rebuilt} | {kind: 'text'};
 
@@ -83,7 +84,13 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			lines.push(...notes);
 			for (const event of batch) {
 				if (!start) {
-					if (event.type !== 'start') continue;
+					if (event.type !== 'start') {
+						// A log begins with its start event, written with the file: any other first event
+						// means this file will never become a session to watch (waiting would hang).
+						print('', sanitizeText(t.watchNotASession(options.path)));
+						finish('invalid');
+						return;
+					}
 					begin(event, lines);
 					continue;
 				}
@@ -188,7 +195,13 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 						event = undefined;
 					}
 					if (event) batch.push(event);
-					else notes.push(sanitizeText(t.badLine(options.path, lineNumber)));
+					else if (!start && batch.length === 0) {
+						// The writer's first line is its start event: a file that begins otherwise (a
+						// binary file, another program's log) will never become a session.
+						print('', sanitizeText(t.watchNotASession(options.path)));
+						finish('invalid');
+						return;
+					} else notes.push(sanitizeText(t.badLine(options.path, lineNumber)));
 				}
 				saidGone = false;
 				handle(batch, notes);

@@ -3,7 +3,7 @@
  * capture-pane to read the screen, pipe-pane to record the raw bytes the app wrote.
  */
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, existsSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {BINARY} from './run-binary.js';
@@ -13,6 +13,9 @@ export type Terminal = {
 	/** Sends raw bytes in one write. */
 	bytes: (text: string) => void;
 	screen: () => string;
+	/** The screen with lines the terminal wrapped joined again: a line the app wrote wider than
+	 * the window shows up here as one long line (capture-pane -J). */
+	joinedScreen: () => string;
 	waitFor: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 	resize: (columns: number, rows: number) => void;
 	/** Raw bytes the app wrote to the terminal. */
@@ -23,12 +26,18 @@ export type Terminal = {
 };
 
 export function startTerminal(args: string[], {columns, rows, env = {}}: {columns: number; rows: number; env?: Record<string, string>}): Terminal {
+	const envs = Object.entries({LANG: 'en_US.UTF-8', ...env}).map(([name, value]) => `${name}=${shellQuote(value)}`);
+	return startShellTerminal(`env ${envs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BINARY)} ${args.map(shellQuote).join(' ')}`, {columns, rows});
+}
+
+/** Runs any shell command line in the terminal (e.g. ssh to the app), then records its exit code
+ * and `stty -a` like startTerminal. */
+export function startShellTerminal(commandLine: string, {columns, rows}: {columns: number; rows: number}): Terminal {
 	const dir = mkdtempSync(join(tmpdir(), 'w365-tmux-'));
 	const socket = join(dir, 'socket');
 	const tmux = (...tmuxArgs: string[]) => execFileSync('tmux', ['-u', '-S', socket, ...tmuxArgs], {encoding: 'utf8'});
-	const envs = Object.entries({LANG: 'en_US.UTF-8', ...env}).map(([name, value]) => `${name}=${shellQuote(value)}`);
 	const command = [
-		`env ${envs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BINARY)} ${args.map(shellQuote).join(' ')}`,
+		commandLine,
 		`echo $? > ${shellQuote(join(dir, 'exit'))}.tmp`,
 		`stty -a > ${shellQuote(join(dir, 'stty'))}`,
 		`mv ${shellQuote(join(dir, 'exit'))}.tmp ${shellQuote(join(dir, 'exit'))}`,
@@ -45,6 +54,7 @@ export function startTerminal(args: string[], {columns, rows, env = {}}: {column
 			tmux('send-keys', '-t', 'app', '-H', ...Buffer.from(text).toString('hex').match(/../g)!);
 		},
 		screen,
+		joinedScreen: () => tmux('capture-pane', '-p', '-J', '-t', 'app'),
 		async waitFor(text, timeoutMs = 8000) {
 			const deadline = Date.now() + timeoutMs;
 			for (;;) {
@@ -72,10 +82,11 @@ export function startTerminal(args: string[], {columns, rows, env = {}}: {column
 			} catch {
 				// already gone
 			}
+			rmSync(dir, {recursive: true, force: true});
 		},
 	};
 }
 
-function shellQuote(value: string): string {
+export function shellQuote(value: string): string {
 	return `'${value.replaceAll("'", "'\\''")}'`;
 }

@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: the numbers behind the README's performance bars, measured on this machine in
+ * one run, from the package as it would be published (npm pack, then installed offline into an
+ * empty prefix).
+ *
+ * - start-up: time until the first question is on screen in a pseudo-terminal (80x24), against
+ *   `node -e` printing a line, runs interleaved so that both see the same machine load; medians;
+ * - bytes written for the first frame and per arrow key in a five-choice question;
+ * - the tarball's size and the installed size, and that the install fetched nothing;
+ * - `validate` on generated 1,000- and 10,000-node flows.
+ *
+ * A pseudo-terminal needs python3 (its pty module; scripts/pty-probe.py). Nothing here is a test:
+ * a missed bar is reported, and the exit code is 0 unless something could not be measured.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {cpus, loadavg, platform, release, tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {generateFlow} from './generate-flow.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PROBE = join(ROOT, 'scripts', 'pty-probe.py');
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
+const DOWN = '1b5b42';
+const UP = '1b5b41';
+
+const scratch = mkdtempSync(join(tmpdir(), 'w365-bench-'));
+process.on('exit', () => rmSync(scratch, {recursive: true, force: true}));
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const missed: string[] = [];
+const bar = (ok: boolean, text: string) => {
+	if (!ok) missed.push(text);
+	return `${text}: ${ok ? 'met' : 'MISSED'}`;
+};
+const line = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(30)} ${value.padEnd(26)} ${note}`.trimEnd());
+
+function duSize(path: string): number {
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.size;
+	return readdirSync(path).reduce((total, name) => total + duSize(join(path, name)), 0);
+}
+
+// ── The machine ──────────────────────────────────────────────────────────────────────────────
+const cpu = cpus();
+console.log(`w365-triage benchmark, ${new Date().toISOString()}`);
+console.log(`machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${platform()} ${release()}, Node ${process.version}`);
+console.log(`load average at start: ${loadavg().map((value) => value.toFixed(2)).join(' ')} (other work on the machine slows every number below)`);
+
+// ── The package ──────────────────────────────────────────────────────────────────────────────
+console.log('\npackage (npm pack, then npm install --offline of the tarball into an empty prefix)');
+const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})) as {filename: string; size: number; unpackedSize: number; entryCount: number}[];
+const tarball = join(scratch, packed[0]!.filename);
+const tarballSize = statSync(tarball).size;
+const prefix = join(scratch, 'prefix');
+mkdirSync(prefix);
+execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(scratch, 'npm-cache'), '--prefix', prefix, tarball], {stdio: 'ignore'});
+const installed = join(prefix, 'node_modules');
+const packages = readdirSync(installed).filter((name) => !name.startsWith('.'));
+const bin = join(installed, 'w365-triage', 'bin', 'w365-triage.js');
+line('tarball', kb(tarballSize), bar(tarballSize <= 400 * 1024, 'bar ≤ 400 KB'));
+line('installed', `${kb(duSize(installed))}, ${packed[0]!.entryCount} files`, bar(packages.length === 1, `${packages.length} package(s) in node_modules, nothing fetched (empty cache, --offline)`));
+
+// ── Start-up in a pseudo-terminal ────────────────────────────────────────────────────────────
+type Probe = {firstFrameMs: number; firstFrameBytes: number; keyBytes: number[]};
+const home = join(scratch, 'home');
+mkdirSync(home);
+// A person's terminal: colours on, English, settings and logs in a scratch home. (Ink renders only
+// a final frame when CI is set, and NO_COLOR or ACCESSIBLE would change what is drawn.)
+const appEnv: NodeJS.ProcessEnv = {...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local'), LANG: 'en_US.UTF-8', LC_ALL: '', TERM: 'xterm-256color'};
+for (const name of ['CI', 'NO_COLOR', 'ACCESSIBLE', 'FORCE_COLOR']) delete appEnv[name];
+
+function probe(command: string[], marker: string, keys: string[] = []): Probe {
+	const args = [PROBE, '--marker', marker, ...keys.flatMap((key) => ['--key', key]), '--', ...command];
+	const result = spawnSync('python3', args, {env: appEnv, encoding: 'utf8'});
+	const output = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Probe & {error?: string};
+	if (result.status !== 0 || output.error) throw new Error(`pty probe failed: ${output.error ?? result.stderr}`);
+	return output;
+}
+
+console.log(`\nstart-up (pseudo-terminal 80x24, ${RUNS} runs each, interleaved; medians)`);
+const baseline: number[] = [];
+const app: number[] = [];
+const frameBytes: number[] = [];
+probe([process.execPath, bin, '--version'], '.'); // warm the file cache once
+for (let run = 0; run < RUNS; run++) {
+	baseline.push(probe([process.execPath, '-e', 'console.log("Step 1 · ready")'], 'Step 1').firstFrameMs);
+	const started = probe([process.execPath, bin, '--log-dir', join(scratch, 'logs')], 'Step 1');
+	app.push(started.firstFrameMs);
+	frameBytes.push(started.firstFrameBytes);
+}
+const ratio = median(app) / median(baseline);
+line('node -e printing a line', ms(median(baseline)), `(runs: ${baseline.map(Math.round).join(' ')})`);
+line('w365-triage, first question', ms(median(app)), `(runs: ${app.map(Math.round).join(' ')})`);
+line('ratio', `${ratio.toFixed(2)} × node -e`, bar(ratio <= 2.5, 'bar ≤ 2.5 ×'));
+line('first frame', `${median(frameBytes)} bytes`);
+
+// ── Bytes per key ────────────────────────────────────────────────────────────────────────────
+const five = join(scratch, 'five-choices.yaml');
+writeFileSync(
+	five,
+	[
+		'id: bench-five',
+		'version: "1"',
+		'title: {ja: ベンチマーク, en: Benchmark}',
+		'languages: [ja, en]',
+		'start: pick',
+		'nodes:',
+		'  pick:',
+		'    kind: question',
+		'    text: {ja: どれに当てはまりますか？, en: Which one fits best?}',
+		'    choices:',
+		...['first', 'second', 'third', 'fourth', 'fifth'].map((word, index) => `      - {id: c${index + 1}, label: {ja: ${index + 1} 番目の答え, en: The ${word} answer}, next: done}`),
+		'  done: {kind: end, outcome: resolved, text: {ja: 完了, en: Done}}',
+		'',
+	].join('\n'),
+);
+const walk = [DOWN, DOWN, DOWN, DOWN, UP, UP, UP, UP];
+const fiveKeys = probe([process.execPath, bin, '--flow', five, '--no-detect', '--log-dir', join(scratch, 'logs')], 'Step 1', walk).keyBytes;
+const shippedKeys = probe([process.execPath, bin, '--no-detect', '--log-dir', join(scratch, 'logs')], 'Step 1', [DOWN, DOWN, UP, UP]).keyBytes;
+console.log('\nbytes written per arrow key (the frame writer rewrites only changed lines)');
+line('five-choice question, ↓↓↓↓↑↑↑↑', `median ${median(fiveKeys)} bytes`, `${bar(median(fiveKeys) <= 200, 'bar ≤ 200')} (each: ${fiveKeys.join(' ')})`);
+line('shipped flow, first question', `median ${median(shippedKeys)} bytes`, `(each: ${shippedKeys.join(' ')})`);
+
+// ── validate ─────────────────────────────────────────────────────────────────────────────────
+console.log('\nvalidate (generated block-style flows: questions with ja/en text and 2 choices; 5 runs, medians)');
+const times = new Map<number, number>();
+for (const nodes of [1000, 10_000]) {
+	const file = join(scratch, `flow-${nodes}.yaml`);
+	writeFileSync(file, generateFlow(nodes));
+	const runs: number[] = [];
+	for (let run = 0; run < 5; run++) {
+		const started = performance.now();
+		const result = spawnSync(process.execPath, [bin, 'validate', file], {encoding: 'utf8'});
+		runs.push(performance.now() - started);
+		if (result.status !== 0) throw new Error(`validate failed on the generated flow:\n${result.stdout}${result.stderr}`);
+	}
+	times.set(nodes, median(runs));
+	line(`${nodes.toLocaleString('en')} nodes (${mb(statSync(file).size)})`, ms(median(runs)), nodes === 10_000 ? bar(median(runs) < 1000, 'bar < 1 s') : '');
+}
+const growth = times.get(10_000)! / times.get(1000)!;
+line('10 × the nodes', `${growth.toFixed(1)} × the time`, bar(growth <= 12, 'bar ≤ 12 ×'));
+
+console.log(`\n${missed.length === 0 ? 'every bar met' : `bars missed: ${missed.join('; ')}`}`);

@@ -1,0 +1,23 @@
+/** A seeded pseudo-random generator (mulberry32): a failing soak walk reruns exactly from its seed. */
+export type Random = {
+	/** [0, 1) */
+	next: () => number;
+	/** An integer in [0, n). */
+	int: (n: number) => number;
+	pick: <T>(items: readonly T[]) => T;
+	/** True with probability p. */
+	chance: (p: number) => boolean;
+};
+
+export function seeded(seed: number): Random {
+	let a = seed >>> 0;
+	const next = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	const int = (n: number) => Math.floor(next() * n);
+	return {next, int, pick: (items) => items[int(items.length)]!, chance: (p) => next() < p};
+}
