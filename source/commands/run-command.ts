@@ -18,6 +18,8 @@ import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '.
 import {flowOpener, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
+import type {AppExit} from '../ui/App.js';
+import type {InkRun} from '../ui/run-ink.js';
 
 export type RunOptions = {
 	flow?: string;
@@ -143,18 +145,16 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const asOf = parseAsOf(options['as-of']);
 	if (options.resume !== undefined && options.replay !== undefined) throw new UsageError('--resume and --replay cannot be used together: pick one');
 	const plain = wantsPlain(options) || options.replay !== undefined;
-	// The terminal UI's code (Ink, React, Yoga) is the largest part of the start-up: start loading
-	// it now, so that reading it overlaps with the settings, the flow and the session log.
-	const ui = plain ? undefined : import('../ui/run-ink.js');
-	ui?.catch(() => {}); // a failure is reported where it is awaited, in runInkMode
+	// What paints the first frame is small: load it while the settings and the log are opened.
+	const firstFrame = plain ? undefined : import('../ui/first-frame.js');
+	firstFrame?.catch(() => {}); // a failure is reported where it is awaited, in runInkMode
 	const settings = loadSettings();
 	if (settings.notice) process.stderr.write(`${settings.notice}\n`);
 	const session = await openSession(options, settings, language);
 	const {log} = session;
 	const controller = new AbortController();
 	// Detection starts after the first frame and never delays it.
-	const detect = () =>
-		session.detect ? import('../facts/detect-facts.js').then(({detectFacts}) => detectFacts({signal: controller.signal})) : undefined;
+	const detect = session.detect ? () => import('../facts/detect-facts.js').then(({detectFacts}) => detectFacts({signal: controller.signal})) : undefined;
 	const walk: Walk = {
 		state: session.state,
 		language: session.language,
@@ -165,7 +165,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 		helpdesk: settings.settings.helpdesk,
 	};
 	try {
-		return await (ui ? runInkMode(walk, ui) : runPlainMode(options, {...walk, answers: session.answers}));
+		return await (firstFrame ? runInkMode(walk, firstFrame) : runPlainMode(options, {...walk, answers: session.answers}));
 	} finally {
 		controller.abort();
 		log.close();
@@ -177,24 +177,27 @@ type Walk = {
 	language: Language;
 	asOf: string;
 	transitions: Transitions;
-	detect: () => Promise<Detection> | undefined;
+	/** Starts environment detection; undefined when it is off (--no-detect, a resumed or replayed session). */
+	detect?: () => Promise<Detection>;
 	log: SessionLog;
 	helpdesk?: Helpdesk;
 };
 
-async function runInkMode(walk: Walk, ui: Promise<typeof import('../ui/run-ink.js')>): Promise<number> {
-	const {runInk} = await ui;
-	const ink = runInk({...walk, logPath: walk.log.path});
-	// Ink restores the terminal (raw mode off, cursor shown) when it unmounts.
+async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/first-frame.js')>): Promise<number> {
+	// Ink, React and Yoga take longer to load than everything before this point: the first frame
+	// is painted from the same layout first, and Ink takes the screen over when it is ready.
+	const {showFirstFrame} = await firstFrame;
+	let ink: InkRun | undefined;
 	let interrupted = false;
 	let over = false;
 	const interrupt = (reason: (typeof SIGNALS)[number]) => {
 		// A second signal, or the hangup's signal after its end of input, is the same interruption;
-		// after the UI has closed (q at an outcome), there is nothing left to interrupt.
+		// after the UI has closed (q at an outcome), there is nothing left to interrupt. Before
+		// Ink is running, the interruption is taken up as soon as it has loaded.
 		if (interrupted || over) return;
 		interrupted = true;
-		recordInterrupted(walk.log, ink.current(), reason);
-		ink.stop(130);
+		recordInterrupted(walk.log, ink ? ink.current() : walk.state, reason);
+		ink?.stop(130);
 	};
 	const onSignal = (signal: (typeof SIGNALS)[number]) => interrupt(signal);
 	// A terminal in raw mode never ends its input (Ctrl+D is a key): it ends when the terminal is
@@ -205,7 +208,20 @@ async function runInkMode(walk: Walk, ui: Promise<typeof import('../ui/run-ink.j
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	process.stdin.once('end', onInputEnd);
 	try {
-		const exit = await ink.done;
+		const screen = showFirstFrame({...walk, detecting: walk.detect !== undefined, logPath: walk.log.path});
+		let exit: AppExit;
+		try {
+			const {runInk} = await import('../ui/run-ink.js');
+			if (interrupted) exit = {exitCode: 130, state: walk.state, language: walk.language};
+			else {
+				ink = runInk(screen, {...walk, logPath: walk.log.path});
+				exit = await ink.done;
+			}
+		} finally {
+			// Ink restores raw mode and the cursor when it unmounts; this is for a start that
+			// failed or was interrupted before Ink ran.
+			screen.close();
+		}
 		over = true;
 		if (!interrupted && exit.exitCode === 130 && !isFinished(exit.state)) recordInterrupted(walk.log, exit.state, 'quit');
 		// The UI ran on the alternate screen; leave the outcome (or where it stopped) in the
@@ -238,7 +254,7 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 	try {
 		const result = await runPlain({
 			...walk,
-			detection: walk.detect(),
+			detection: walk.detect?.(),
 			input,
 			interactive: Boolean(process.stdin.isTTY),
 			onChange: (state) => {

@@ -18,6 +18,7 @@ import {ListView} from './ListView.js';
 import {layoutScreen} from './screen-layout.js';
 import {applyDetection, handleKey, initialScreen, type Key, type Screen} from './screen-state.js';
 import {StyledLines} from './StyledLines.js';
+import {afterStyle, FOOTER, MORE, STEP, TITLE, WARNING} from './text-styles.js';
 import {ColorContext, useColor} from './theme-context.js';
 import {type TerminalSize, useTerminalSize} from './use-terminal-size.js';
 
@@ -37,7 +38,7 @@ export type AppProps = {
 	/** A fixed size (tests); otherwise the terminal's, following resizes. */
 	size?: TerminalSize;
 	/** Starts environment detection; called after the first frame, its facts fill in when done. */
-	detect?: () => Promise<Detection> | undefined;
+	detect?: () => Promise<Detection>;
 	/** Shows text instead of the frame (commands too wide for it, whole) until the next key;
 	 * default: written through Ink's stdout. */
 	printer?: {print: (text: string) => void; release: () => void};
@@ -70,7 +71,7 @@ function toKeys(input: string, key: InkKey): Key[] {
 }
 
 function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, printer, detect, helpdesk}: AppProps) {
-	const color = useColor();
+	const styled = useColor();
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
 	const screen = useRef<Screen>(initialScreen(initialState, initialLanguage, detect !== undefined));
@@ -81,7 +82,7 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 
 	useEffect(() => {
 		let live = true;
-		void detect?.()?.then((result) => {
+		void detect?.().then((result) => {
 			if (!live) return;
 			screen.current = applyDetection(screen.current, result, transitions);
 			rerender();
@@ -119,7 +120,7 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 	if (view.help) {
 		return (
 			<Box flexDirection="column">
-				<Text bold wrap="truncate-end">{view.step}</Text>
+				<Text {...styled(STEP)} wrap="truncate-end">{view.step}</Text>
 				{view.help.map((line, index) => (
 					<Text key={`${index}`} wrap="truncate-end">{line || ' '}</Text>
 				))}
@@ -128,37 +129,31 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 	}
 	return (
 		<Box flexDirection="column">
-			<Text bold color={color('cyan')} wrap="truncate-end">
+			<Text {...styled(TITLE)} wrap="truncate-end">
 				{view.title}
 			</Text>
-			<Text bold wrap="truncate-end">{view.step}</Text>
+			<Text {...styled(STEP)} wrap="truncate-end">{view.step}</Text>
 			{view.warnings.map((line, index) => (
-				<Text key={`w${index}`} color={color('yellow')} wrap="truncate-end">
+				<Text key={`w${index}`} {...styled(WARNING)} wrap="truncate-end">
 					{line}
 				</Text>
 			))}
 			{view.spacing ? <Text> </Text> : null}
 			<StyledLines lines={view.body} />
 			{view.more ? (
-				<Text dimColor wrap="truncate-end">
+				<Text {...styled(MORE)} wrap="truncate-end">
 					{view.more}
 				</Text>
 			) : null}
 			{view.spacing ? <Text> </Text> : null}
 			<ListView rows={view.list} choices={view.choices} />
 			{view.after.map((line, index) => (
-				<Text
-					key={`a${index}`}
-					bold={line.tone === 'prompt'}
-					dimColor={line.tone === 'dim'}
-					color={line.tone === 'error' ? color('red') : line.tone === 'hint' ? color('yellow') : undefined}
-					wrap="truncate-end"
-				>
+				<Text key={`a${index}`} {...styled(afterStyle(line.tone))} wrap="truncate-end">
 					{line.text}
 				</Text>
 			))}
 			{view.footer.map((line, index) => (
-				<Text key={`f${index}`} dimColor wrap="truncate-end">
+				<Text key={`f${index}`} {...styled(FOOTER)} wrap="truncate-end">
 					{line}
 				</Text>
 			))}

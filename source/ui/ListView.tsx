@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import React from 'react';
 import type {ListRow} from './screen-layout.js';
+import {checklistStyle, choiceStyle, INDICATOR} from './text-styles.js';
 import {useColor} from './theme-context.js';
 
 /**
@@ -9,10 +10,10 @@ import {useColor} from './theme-context.js';
  * ❯ (never by colour alone). Choice lists are drawn by ink-select-input; its own key handling is
  * off (isFocused false) because keys are applied by screen-state.ts, which cannot act on a stale
  * selection when several keys arrive at once. It is re-mounted when the highlight moves, since it
- * takes the highlighted index only when mounted.
+ * takes the highlighted index only when mounted. frame-text.ts draws the same rows without Ink.
  */
 export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
-	const color = useColor();
+	const styled = useColor();
 	const selected = Math.max(0, rows.findIndex((row) => row.selected));
 	if (choices) {
 		return (
@@ -23,13 +24,13 @@ export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
 				items={rows.map((row, index) => ({key: String(index), value: index, label: row.lines.join('\n')}))}
 				indicatorComponent={({isSelected}) => (
 					<Box marginRight={1}>
-						<Text color={color('cyan')}>{isSelected ? '❯' : ' '}</Text>
+						<Text {...styled(INDICATOR)}>{isSelected ? '❯' : ' '}</Text>
 					</Box>
 				)}
 				itemComponent={({isSelected, label}) => (
 					<Box flexDirection="column">
 						{label.split('\n').map((line, index) => (
-							<Text key={`${index}`} bold={isSelected} color={isSelected ? color('cyan') : undefined} wrap="truncate-end">
+							<Text key={`${index}`} {...styled(choiceStyle(isSelected ?? false))} wrap="truncate-end">
 								{line}
 							</Text>
 						))}
@@ -42,16 +43,10 @@ export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
 		<>
 			{rows.map((row, index) => (
 				<Box key={`${index}`}>
-					<Text color={color('cyan')}>{row.selected ? '❯ ' : '  '}</Text>
+					<Text {...styled(INDICATOR)}>{row.selected ? '❯ ' : '  '}</Text>
 					<Box flexDirection="column">
 						{row.lines.map((line, lineIndex) => (
-							<Text
-								key={`${lineIndex}`}
-								bold={row.selected}
-								dimColor={row.tone === 'locked'}
-								color={row.tone === 'done' || row.tone === 'safe' ? color('green') : undefined}
-								wrap="truncate-end"
-							>
+							<Text key={`${lineIndex}`} {...styled(checklistStyle(row))} wrap="truncate-end">
 								{line}
 							</Text>
 						))}

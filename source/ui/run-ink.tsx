@@ -6,15 +6,7 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
-import {FrameWriter, frameStream} from './frame-writer.js';
-import {colorAllowed} from './theme-context.js';
-
-// The alternate screen: terminals do not reflow it on resize, and leaving it restores what was on
-// screen before (the run then prints its outcome into the normal scrollback).
-const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
-const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
-const HIDE_CURSOR = '\u001B[?25l';
-const SHOW_CURSOR = '\u001B[?25h';
+import {colorAllowed, type TerminalScreen} from './terminal-screen.js';
 
 export type InkRun = {
 	/** Resolves when the user quits (q, Ctrl+C) or `stop` is called. */
@@ -25,7 +17,8 @@ export type InkRun = {
 	current: () => State;
 };
 
-export function runInk(options: {state: State; language: Language; transitions: Transitions; asOf: string; logPath?: string; helpdesk?: Helpdesk; detect?: () => Promise<Detection> | undefined}): InkRun {
+/** Runs the App on a screen that terminal-screen.ts opened (and first-frame.ts may have painted). */
+export function runInk(screen: TerminalScreen, options: {state: State; language: Language; transitions: Transitions; asOf: string; logPath?: string; helpdesk?: Helpdesk; detect?: () => Promise<Detection>}): InkRun {
 	let latest: AppExit = {exitCode: 130, state: options.state, language: options.language};
 	let resolve!: (exit: AppExit) => void;
 	const done = new Promise<AppExit>((settle) => {
@@ -50,18 +43,13 @@ export function runInk(options: {state: State; language: Language; transitions: 
 		detected: (...args) => track(base.detected(...args)),
 	};
 
-	const terminal = process.stdout;
-	const writer = new FrameWriter(terminal);
-	const stdout = frameStream(terminal, writer);
-	terminal.write(ENTER_ALTERNATE_SCREEN + HIDE_CURSOR);
 	let finished = false;
 	const finish = (exit: AppExit) => {
 		if (finished) return;
 		finished = true;
 		latest = exit;
 		instance.unmount();
-		stdout.emit('close');
-		terminal.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+		screen.close();
 		resolve(exit);
 	};
 	const instance = render(
@@ -74,11 +62,11 @@ export function runInk(options: {state: State; language: Language; transitions: 
 			helpdesk={options.helpdesk}
 			colors={colorAllowed()}
 			onExit={finish}
-			printer={writer}
+			printer={screen.writer}
 			detect={options.detect}
 		/>,
 		// debug: one whole frame per write, unthrottled; the frame writer does the diffing.
-		{stdout, stdin: process.stdin, debug: true, exitOnCtrlC: false, patchConsole: false},
+		{stdout: screen.stream, stdin: process.stdin, debug: true, exitOnCtrlC: false, patchConsole: false},
 	);
 	return {
 		done,

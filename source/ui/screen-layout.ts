@@ -10,7 +10,7 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
 import {menuItems} from './menu-items.js';
 import type {Layout, Screen} from './screen-state.js';
-import type {TerminalSize} from './use-terminal-size.js';
+import type {TerminalSize} from './terminal-screen.js';
 import {truncate, wrapLines, wrapText} from './wrap-lines.js';
 
 export type ListRow = {lines: string[]; selected: boolean; tone?: 'done' | 'safe' | 'locked'};

@@ -1,14 +1,11 @@
 import {createContext, useContext} from 'react';
+import {type TextStyle, tint} from './text-styles.js';
 
-/** Whether colour may be used: NO_COLOR (no-color.org) and TERM=dumb turn it off. Meaning never
- * depends on colour alone: selection and state are also marked by symbols. */
+/** Whether colour may be used (colorAllowed in terminal-screen.ts). */
 export const ColorContext = createContext(true);
 
-export function useColor(): (color: string) => string | undefined {
+/** A style as it is drawn here: without its colour when colours are off. */
+export function useColor(): (style: TextStyle) => TextStyle {
 	const enabled = useContext(ColorContext);
-	return (color) => (enabled ? color : undefined);
-}
-
-export function colorAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-	return !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb';
+	return (style) => tint(style, enabled);
 }

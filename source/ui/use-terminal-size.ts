@@ -1,12 +1,8 @@
 import {useStdout} from 'ink';
 import {useEffect, useState} from 'react';
+import {type TerminalSize, terminalSize} from './terminal-screen.js';
 
-export type TerminalSize = {columns: number; rows: number};
-
-/** Some pseudo-terminals report 0 (or no) columns and rows: then assume 80x24. */
-export function terminalSize(stream: {columns?: number; rows?: number}): TerminalSize {
-	return {columns: stream.columns || 80, rows: stream.rows || 24};
-}
+export type {TerminalSize} from './terminal-screen.js';
 
 /** The terminal's size, following resizes. */
 export function useTerminalSize(fixed?: TerminalSize): TerminalSize {

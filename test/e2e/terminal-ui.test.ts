@@ -113,6 +113,19 @@ describe('terminal UI in tmux', () => {
 		expect(await expectTerminalRestored(terminal)).toBe(0);
 	});
 
+	it('with --no-detect, a detect step shows the given facts and never says it is detecting', async () => {
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--no-detect', '--fact', 'os.product=Windows 11'], {columns: 80, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		terminal.keys('1');
+		await terminal.waitFor('Step 2 · os-check');
+		// Given a moment in which a detection's result would have arrived.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(terminal.screen()).toContain('Windows 11');
+		expect(terminal.screen()).not.toContain('Detecting');
+		terminal.keys('q');
+		await terminal.afterExit();
+	});
+
 	it('honours NO_COLOR: no colour codes, and the selection still marked with ❯', async () => {
 		terminal = startTerminal(['--flow', EXAMPLE_FLOW], {columns: 80, rows: 24, env: {NO_COLOR: '1', TERM: 'xterm-256color'}});
 		const screen = await terminal.waitFor('Step 1 · symptom');

@@ -2,8 +2,7 @@
 import {act} from 'react';
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import {terminalSize} from '../../source/ui/use-terminal-size.js';
-import {colorAllowed} from '../../source/ui/theme-context.js';
+import {colorAllowed, terminalSize} from '../../source/ui/terminal-screen.js';
 import {EXAMPLE_FLOW, INCIDENT_FLOW, loadValidFlow} from '../helpers/flows.js';
 import {KEYS, renderApp} from '../helpers/ink.js';
 

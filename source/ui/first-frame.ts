@@ -1,0 +1,27 @@
+/**
+ * Paints the first frame from the screen layout while Ink, React and Yoga are still loading (the
+ * larger part of a start-up, see README "Performance"). Ink's own first frame is then the same
+ * text, so taking over writes nothing; keys pressed in between wait in the terminal for Ink.
+ */
+import type {State} from '../engine/engine.js';
+import type {Language} from '../flow/schema.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
+import {frameText} from './frame-text.js';
+import {layoutScreen} from './screen-layout.js';
+import {initialScreen} from './screen-state.js';
+import {colorAllowed, openTerminalScreen, type TerminalScreen, terminalSize} from './terminal-screen.js';
+
+export type FirstScreen = {state: State; language: Language; detecting: boolean; asOf: string; logPath?: string; helpdesk?: Helpdesk};
+
+/** Opens the terminal screen (terminal-screen.ts) and paints the first frame on it. */
+export function showFirstFrame({state, language, detecting, asOf, logPath, helpdesk}: FirstScreen): TerminalScreen {
+	const screen = openTerminalScreen();
+	try {
+		const layout = layoutScreen(initialScreen(state, language, detecting), terminalSize(screen.stream), {asOf, logPath, helpdesk});
+		screen.writer.frame(frameText(layout, colorAllowed()));
+	} catch (error) {
+		screen.close();
+		throw error;
+	}
+	return screen;
+}
