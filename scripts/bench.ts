@@ -5,6 +5,7 @@
  *
  * - start-up: time until the first question is on screen in a pseudo-terminal (80x24), against
  *   `node -e` printing a line, runs interleaved so that both see the same machine load; medians;
+ *   and until a key sent the moment it shows is answered (Ink has loaded by then);
  * - bytes written for the first frame and per arrow key in a five-choice question;
  * - the tarball's size and the installed size, and that the install fetched nothing;
  * - `validate` on generated 1,000- and 10,000-node flows.
@@ -41,7 +42,7 @@ const bar = (ok: boolean, text: string) => {
 	if (!ok) missed.push(text);
 	return `${text}: ${ok ? 'met' : 'MISSED'}`;
 };
-const line = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(30)} ${value.padEnd(26)} ${note}`.trimEnd());
+const line = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(38)} ${value.padEnd(22)} ${note}`.trimEnd());
 
 function duSize(path: string): number {
 	const stat = statSync(path);
@@ -70,17 +71,18 @@ line('tarball', kb(tarballSize), bar(tarballSize <= 400 * 1024, 'bar ≤ 400 KB'
 line('installed', `${kb(duSize(installed))}, ${packed[0]!.entryCount} files`, bar(packages.length === 1, `${packages.length} package(s) in node_modules, nothing fetched (empty cache, --offline)`));
 
 // ── Start-up in a pseudo-terminal ────────────────────────────────────────────────────────────
-type Probe = {firstFrameMs: number; firstFrameBytes: number; keyBytes: number[]};
+type Probe = {firstFrameMs: number; firstFrameCpuMs: number | null; firstFrameBytes: number; firstKeyMs: number | null; keyBytes: number[]};
 const home = join(scratch, 'home');
 mkdirSync(home);
-// A person's terminal: colours on, English, settings and logs in a scratch home. (Ink renders only
-// a final frame when CI is set, and NO_COLOR or ACCESSIBLE would change what is drawn.)
+// A person's terminal: colours on, English, settings and logs in a scratch home (NO_COLOR or
+// ACCESSIBLE would change what is drawn).
 const appEnv: NodeJS.ProcessEnv = {...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local'), LANG: 'en_US.UTF-8', LC_ALL: '', TERM: 'xterm-256color'};
 for (const name of ['CI', 'NO_COLOR', 'ACCESSIBLE', 'FORCE_COLOR']) delete appEnv[name];
 
-function probe(command: string[], marker: string, keys: string[] = []): Probe {
-	const args = [PROBE, '--marker', marker, ...keys.flatMap((key) => ['--key', key]), '--', ...command];
-	const result = spawnSync('python3', args, {env: appEnv, encoding: 'utf8'});
+function probe(command: string[], marker: string, {keys = [], firstKey}: {keys?: string[]; firstKey?: {key: string; answer: string}} = {}): Probe {
+	const args = [PROBE, '--marker', marker, ...keys.flatMap((key) => ['--key', key])];
+	if (firstKey) args.push('--first-key', firstKey.key, '--first-key-answer', firstKey.answer);
+	const result = spawnSync('python3', [...args, '--', ...command], {env: appEnv, encoding: 'utf8'});
 	const output = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Probe & {error?: string};
 	if (result.status !== 0 || output.error) throw new Error(`pty probe failed: ${output.error ?? result.stderr}`);
 	return output;
@@ -89,19 +91,26 @@ function probe(command: string[], marker: string, keys: string[] = []): Probe {
 console.log(`\nstart-up (pseudo-terminal 80x24, ${RUNS} runs each, interleaved; medians)`);
 const baseline: number[] = [];
 const app: number[] = [];
-const frameBytes: number[] = [];
+const appCpu: number[] = [];
+const usable: number[] = [];
+const logs = join(scratch, 'logs');
 probe([process.execPath, bin, '--version'], '.'); // warm the file cache once
 for (let run = 0; run < RUNS; run++) {
 	baseline.push(probe([process.execPath, '-e', 'console.log("Step 1 · ready")'], 'Step 1').firstFrameMs);
-	const started = probe([process.execPath, bin, '--log-dir', join(scratch, 'logs')], 'Step 1');
+	// As a person starts it: detection on (it runs after the first frame), settings and a log.
+	const started = probe([process.execPath, bin, '--log-dir', logs], 'Step 1');
 	app.push(started.firstFrameMs);
-	frameBytes.push(started.firstFrameBytes);
+	if (started.firstFrameCpuMs !== null) appCpu.push(started.firstFrameCpuMs);
+	// ↓ the moment the question shows; answered when the frame writer rewrites a line for it.
+	usable.push(probe([process.execPath, bin, '--no-detect', '--log-dir', logs], 'Step 1', {firstKey: {key: DOWN, answer: '1b5b324b'}}).firstKeyMs!);
 }
 const ratio = median(app) / median(baseline);
 line('node -e printing a line', ms(median(baseline)), `(runs: ${baseline.map(Math.round).join(' ')})`);
 line('w365-triage, first question', ms(median(app)), `(runs: ${app.map(Math.round).join(' ')})`);
 line('ratio', `${ratio.toFixed(2)} × node -e`, bar(ratio <= 2.5, 'bar ≤ 2.5 ×'));
-line('first frame', `${median(frameBytes)} bytes`);
+// CPU time (all threads) changes far less with other load on the machine than wall time does.
+if (appCpu.length > 0) line('CPU time until the question', ms(median(appCpu)), '(all threads; for comparing builds)');
+line('first key answered', ms(median(usable)), `(${(median(usable) / median(baseline)).toFixed(2)} × node -e: ↓ sent as the question shows; Ink loaded)`);
 
 // ── Bytes per key ────────────────────────────────────────────────────────────────────────────
 const five = join(scratch, 'five-choices.yaml');
@@ -124,11 +133,13 @@ writeFileSync(
 	].join('\n'),
 );
 const walk = [DOWN, DOWN, DOWN, DOWN, UP, UP, UP, UP];
-const fiveKeys = probe([process.execPath, bin, '--flow', five, '--no-detect', '--log-dir', join(scratch, 'logs')], 'Step 1', walk).keyBytes;
-const shippedKeys = probe([process.execPath, bin, '--no-detect', '--log-dir', join(scratch, 'logs')], 'Step 1', [DOWN, DOWN, UP, UP]).keyBytes;
-console.log('\nbytes written per arrow key (the frame writer rewrites only changed lines)');
-line('five-choice question, ↓↓↓↓↑↑↑↑', `median ${median(fiveKeys)} bytes`, `${bar(median(fiveKeys) <= 200, 'bar ≤ 200')} (each: ${fiveKeys.join(' ')})`);
-line('shipped flow, first question', `median ${median(shippedKeys)} bytes`, `(each: ${shippedKeys.join(' ')})`);
+// Without detection, whose result would redraw the screen while the keys are counted.
+const fiveKeys = probe([process.execPath, bin, '--flow', five, '--no-detect', '--log-dir', logs], 'Step 1', {keys: walk}).keyBytes;
+const shipped = probe([process.execPath, bin, '--no-detect', '--log-dir', logs], 'Step 1', {keys: [DOWN, DOWN, UP, UP]});
+console.log('\nbytes written (the frame writer rewrites only the lines that changed)');
+line('first frame, shipped flow', `${shipped.firstFrameBytes} bytes`, '(alternate screen, cleared, the frame; Ink taking over adds none)');
+line('per arrow key, five choices ↓↓↓↓↑↑↑↑', `median ${median(fiveKeys)} bytes`, `${bar(median(fiveKeys) <= 200, 'bar ≤ 200')} (each: ${fiveKeys.join(' ')})`);
+line('per arrow key, shipped flow step 1', `median ${median(shipped.keyBytes)} bytes`, `(each: ${shipped.keyBytes.join(' ')})`);
 
 // ── validate ─────────────────────────────────────────────────────────────────────────────────
 console.log('\nvalidate (generated block-style flows: questions with ja/en text and 2 choices; 5 runs, medians)');

@@ -8,7 +8,8 @@
  * - every command is a chunk of its own, loaded when it runs (systeminformation, the YAML parser,
  *   the exporters and the session commands never load for a walk of the shipped flow);
  * - yoga-layout's WebAssembly is instantiated from its inlined bytes instead of through `fetch`,
- *   which would load Node's whole fetch implementation (undici) for a data: URL;
+ *   which would load Node's whole fetch implementation (undici) for a data: URL, and with a small
+ *   first memory;
  * - conf's ajv and semver, which it loads eagerly but only uses for options we do not pass, are
  *   left out (stubs/conf-unused.js), and of systeminformation only osInfo() is taken.
  */
@@ -45,16 +46,38 @@ function embedShippedFlow(): Plugin {
 	};
 }
 
-/** yoga-layout (Emscripten) prefers `fetch` for its inlined wasm whenever fetch exists. */
-function yogaWithoutFetch(): Plugin {
+/**
+ * yoga-layout (Emscripten), two changes to how its inlined WebAssembly starts:
+ * - it prefers `fetch` whenever fetch exists, which loads Node's whole fetch implementation
+ *   (undici) for a data: URL;
+ * - its memory starts at 16 MB, which V8 counts against the heap's first limit: a full garbage
+ *   collection (10 ms here) falls in the middle of the start-up. It starts at 256 KB instead (its
+ *   data and stack take 73 KB) and grows as Emscripten grows it, which this build allows (the
+ *   memory's maximum is 2 GB).
+ */
+const YOGA_MEMORY = {
+	// Memory section: id 5, 7 bytes, one memory, limits with a maximum, initial 256 pages (LEB128),
+	// maximum 32768 pages; after: 6 bytes, initial 4 pages.
+	from: Buffer.from([0x05, 0x07, 0x01, 0x01, 0x80, 0x02, 0x80, 0x80, 0x02]),
+	to: Buffer.from([0x05, 0x06, 0x01, 0x01, 0x04, 0x80, 0x80, 0x02]),
+};
+
+function yogaStartup(): Plugin {
 	return {
-		name: 'yoga-without-fetch',
+		name: 'yoga-startup',
 		setup(esbuild) {
 			esbuild.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
 				const source = readFileSync(path, 'utf8');
-				const patched = source.replaceAll('"function"!=typeof fetch', 'true');
-				if (patched === source) return {errors: [{text: 'yoga-layout changed: the fetch check to patch was not found (see scripts/build.ts)'}]};
-				return {contents: patched, loader: 'js'};
+				const changed = (what: string) => ({errors: [{text: `yoga-layout changed: ${what} (see scripts/build.ts)`}]});
+				const withoutFetch = source.replaceAll('"function"!=typeof fetch', 'true');
+				if (withoutFetch === source) return changed('the fetch check to patch was not found');
+				const wasm = /(data:application\/octet-stream;base64,)([A-Za-z0-9+/=]+)/.exec(withoutFetch);
+				if (!wasm) return changed('its inlined WebAssembly was not found');
+				const bytes = Buffer.from(wasm[2]!, 'base64');
+				const at = bytes.indexOf(YOGA_MEMORY.from);
+				if (at === -1 || bytes.indexOf(YOGA_MEMORY.from, at + 1) !== -1) return changed('its memory section is not the one patched');
+				const patched = Buffer.concat([bytes.subarray(0, at), YOGA_MEMORY.to, bytes.subarray(at + YOGA_MEMORY.from.length)]);
+				return {contents: withoutFetch.replace(wasm[0], () => wasm[1]! + patched.toString('base64')), loader: 'js'};
 			});
 		},
 	};
@@ -180,7 +203,7 @@ const result = await build({
 	alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
 	plugins: [
 		embedShippedFlow(),
-		yogaWithoutFetch(),
+		yogaStartup(),
 		stringWidthLazyEmoji(),
 		confWithoutSchemaSupport(),
 		systeminformationOsInfoOnly(),
