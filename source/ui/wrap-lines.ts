@@ -47,14 +47,21 @@ function wrapParagraph(paragraph: string, width: number, hangingIndent: string):
 			continue;
 		}
 		if (NO_LINE_START.test(token) && !fresh) {
-			// Carry the previous character over, so the punctuation does not open a line.
+			// Carry the previous character over (with any closing punctuation after it, as in
+			// 「ん）」 before 「。」), so that no punctuation opens the next line.
 			const characters = [...line];
-			const last = characters.pop()!;
-			if (characters.join('').trim() !== '' && stringWidth(last) === 2) {
+			let carried = '';
+			while (characters.length > 0) {
+				const last = characters.pop()!;
+				carried = last + carried;
+				if (!NO_LINE_START.test(last)) break;
+			}
+			const carriedWidth = stringWidth(carried);
+			if (characters.join('').trim() !== '' && stringWidth([...carried][0]!) === 2 && carriedWidth + tokenWidth <= width) {
 				line = characters.join('');
 				newLine();
-				line += last + token;
-				lineWidth += stringWidth(last) + tokenWidth;
+				line += carried + token;
+				lineWidth += carriedWidth + tokenWidth;
 				fresh = false;
 				continue;
 			}

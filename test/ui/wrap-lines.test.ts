@@ -1,0 +1,52 @@
+import stringWidth from 'string-width';
+import {describe, expect, it} from 'vitest';
+import {truncate, wrapText} from '../../source/ui/wrap-lines.js';
+
+const NO_LINE_START = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]/u;
+
+describe('wrapText', () => {
+	it('breaks English at spaces and never splits a word that fits a line', () => {
+		expect(wrapText('Install the out-of-band update for your build', 20)).toEqual(['Install the', 'out-of-band update', 'for your build']);
+	});
+
+	it('breaks Japanese between characters, counting each as two columns', () => {
+		const lines = wrapText('更新プログラムをアンインストールしないでください', 20);
+		expect(lines.join('')).toBe('更新プログラムをアンインストールしないでください');
+		for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(20);
+		expect(lines).toHaveLength(3);
+	});
+
+	it('never opens a line with closing punctuation, even two marks in a row (）。)', () => {
+		// At 39 columns "）" still fits and "。" does not: both go down with the character before them.
+		const text = 'このコンピューターは接続できない PC ではありません（Windows ではありません）。利用者の PC について答えてください。';
+		const lines = wrapText(text, 39);
+		expect(lines.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+		for (const line of lines) {
+			expect(line).not.toMatch(NO_LINE_START);
+			expect(stringWidth(line)).toBeLessThanOrEqual(39);
+		}
+		expect(lines[2]).toMatch(/^ん）。/);
+	});
+
+	it('keeps every line within the width for mixed text at many widths', () => {
+		const text = '「接続と認証の失敗」と表示され、サインイン画面まで進めない (KB5077744, build 26100.7627)。';
+		for (let width = 8; width <= 60; width++) {
+			const lines = wrapText(text, width);
+			for (const line of lines) expect(stringWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+			expect(lines.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+		}
+	});
+
+	it('indents continuation lines under the text (hanging indent) and cuts a word longer than a line', () => {
+		expect(wrapText('1. Print jobs stay stuck in the queue', 20, '   ')).toEqual(['1. Print jobs stay', '   stuck in the', '   queue']);
+		expect(wrapText('https://support.microsoft.com/help', 10)).toEqual(['https://su', 'pport.micr', 'osoft.com/', 'help']);
+	});
+});
+
+describe('truncate', () => {
+	it('cuts to the width with an ellipsis, never splitting a wide character', () => {
+		expect(truncate('Windows 365 / AVD に接続できない', 20)).toBe('Windows 365 / AVD …');
+		expect(stringWidth(truncate('接続できない接続できない', 9))).toBeLessThanOrEqual(9);
+		expect(truncate('short', 20)).toBe('short');
+	});
+});
