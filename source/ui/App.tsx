@@ -19,7 +19,7 @@ import {layoutScreen} from './screen-layout.js';
 import {applyDetection, handleKey, initialScreen, type Key, type Screen} from './screen-state.js';
 import {StyledLines} from './StyledLines.js';
 import {afterStyle, FOOTER, MORE, STEP, TITLE, WARNING} from './text-styles.js';
-import {ColorContext, useColor} from './theme-context.js';
+import {ColorContext, useTextStyle} from './theme-context.js';
 import {type TerminalSize, useTerminalSize} from './use-terminal-size.js';
 
 export type AppExit = {exitCode: 0 | 130; state: State; language: Language};
@@ -71,7 +71,7 @@ function toKeys(input: string, key: InkKey): Key[] {
 }
 
 function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, printer, detect, helpdesk}: AppProps) {
-	const styled = useColor();
+	const styled = useTextStyle();
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
 	const screen = useRef<Screen>(initialScreen(initialState, initialLanguage, detect !== undefined));

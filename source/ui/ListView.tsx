@@ -2,8 +2,8 @@ import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import React from 'react';
 import type {ListRow} from './screen-layout.js';
-import {checklistStyle, choiceStyle, INDICATOR} from './text-styles.js';
-import {useColor} from './theme-context.js';
+import {checklistStyle, choiceStyle, INDICATOR, indicator} from './text-styles.js';
+import {useTextStyle} from './theme-context.js';
 
 /**
  * The list under a step: choices, a checklist, or fact names. The highlighted row is marked with
@@ -13,7 +13,7 @@ import {useColor} from './theme-context.js';
  * takes the highlighted index only when mounted. frame-text.ts draws the same rows without Ink.
  */
 export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
-	const styled = useColor();
+	const styled = useTextStyle();
 	const selected = Math.max(0, rows.findIndex((row) => row.selected));
 	if (choices) {
 		return (
@@ -24,7 +24,7 @@ export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
 				items={rows.map((row, index) => ({key: String(index), value: index, label: row.lines.join('\n')}))}
 				indicatorComponent={({isSelected}) => (
 					<Box marginRight={1}>
-						<Text {...styled(INDICATOR)}>{isSelected ? '❯' : ' '}</Text>
+						<Text {...styled(INDICATOR)}>{indicator(isSelected ?? false, true)}</Text>
 					</Box>
 				)}
 				itemComponent={({isSelected, label}) => (
@@ -43,7 +43,7 @@ export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
 		<>
 			{rows.map((row, index) => (
 				<Box key={`${index}`}>
-					<Text {...styled(INDICATOR)}>{row.selected ? '❯ ' : '  '}</Text>
+					<Text {...styled(INDICATOR)}>{indicator(row.selected, false)}</Text>
 					<Box flexDirection="column">
 						{row.lines.map((line, lineIndex) => (
 							<Text key={`${lineIndex}`} {...styled(checklistStyle(row))} wrap="truncate-end">

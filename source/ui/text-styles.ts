@@ -23,6 +23,13 @@ export const FOOTER: TextStyle = {dimColor: true};
 /** The ❯ (or blank) in front of the highlighted list row. */
 export const INDICATOR: TextStyle = {color: 'cyan'};
 
+/** The indicator's text: one column for a choice list (ink-select-input adds a margin), two for a
+ * checklist. */
+export function indicator(selected: boolean, choices: boolean): string {
+	const mark = selected ? '❯' : ' ';
+	return choices ? mark : `${mark} `;
+}
+
 export function bodyStyle(style: LineStyle): TextStyle {
 	switch (style) {
 		case 'heading':

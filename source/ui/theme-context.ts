@@ -5,7 +5,7 @@ import {type TextStyle, tint} from './text-styles.js';
 export const ColorContext = createContext(true);
 
 /** A style as it is drawn here: without its colour when colours are off. */
-export function useColor(): (style: TextStyle) => TextStyle {
+export function useTextStyle(): (style: TextStyle) => TextStyle {
 	const enabled = useContext(ColorContext);
 	return (style) => tint(style, enabled);
 }
