@@ -57,7 +57,8 @@ function wrapParagraph(paragraph: string, width: number, hangingIndent: string):
 				if (!NO_LINE_START.test(last)) break;
 			}
 			const carriedWidth = stringWidth(carried);
-			if (characters.join('').trim() !== '' && stringWidth([...carried][0]!) === 2 && carriedWidth + tokenWidth <= width) {
+			const fits = stringWidth(continuation) + carriedWidth + tokenWidth <= width;
+			if (characters.join('').trim() !== '' && stringWidth([...carried][0]!) === 2 && fits) {
 				line = characters.join('');
 				newLine();
 				line += carried + token;

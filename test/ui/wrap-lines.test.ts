@@ -37,6 +37,12 @@ describe('wrapText', () => {
 		}
 	});
 
+	it('keeps lines within the width when punctuation is carried onto an indented line', () => {
+		for (const width of [7, 8]) {
+			for (const line of wrapText('x bい。。。）」', width, '   ')) expect(stringWidth(line), `${width}: ${line}`).toBeLessThanOrEqual(width);
+		}
+	});
+
 	it('indents continuation lines under the text (hanging indent) and cuts a word longer than a line', () => {
 		expect(wrapText('1. Print jobs stay stuck in the queue', 20, '   ')).toEqual(['1. Print jobs stay', '   stuck in the', '   queue']);
 		expect(wrapText('https://support.microsoft.com/help', 10)).toEqual(['https://su', 'pport.micr', 'osoft.com/', 'help']);
