@@ -5,7 +5,7 @@
  * (the same clean stop as later: logged, terminal restored, exit 130).
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -13,6 +13,7 @@ import stripAnsi from 'strip-ansi';
 import {afterAll, describe, expect, it} from 'vitest';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
 import {BINARY} from '../helpers/run-binary.js';
+import {sessionEvents, sessionFile} from '../helpers/session-logs.js';
 
 const PROBE = fileURLToPath(new URL('../../scripts/pty-probe.py', import.meta.url));
 const CLEAR_SCREEN = '\u001B[2J';
@@ -37,11 +38,6 @@ function probe(name: string, probeArgs: string[], appArgs: string[]): {result: P
 	return {result, output: bytes.toString('utf8'), painted: bytes.subarray(0, result.firstFrameBytes).toString('utf8'), logDir};
 }
 
-function logEvents(logDir: string): Record<string, unknown>[] {
-	const file = join(logDir, readdirSync(logDir)[0]!);
-	return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe.skipIf(spawnSync('python3', ['--version']).status !== 0)('the first frame, before Ink has loaded (pseudo-terminal, 80x24)', () => {
@@ -64,7 +60,7 @@ describe.skipIf(spawnSync('python3', ['--version']).status !== 0)('the first fra
 		const {result, output, logDir} = probe('typed-ahead', ['--marker', 'Step 1 · symptom', '--first-key', hex('\u001B[B\r'), '--first-key-answer', hex('Step 2 · spooler'), '--key', hex('q')], ['--flow', EXAMPLE_FLOW]);
 		expect(result.firstKeyMs).not.toBeNull();
 		expect(output).not.toContain('^[[B');
-		expect(logEvents(logDir)).toContainEqual(expect.objectContaining({type: 'answer', node: 'symptom', answer: 'stuck', next: 'spooler'}));
+		expect(sessionEvents(sessionFile(logDir))).toContainEqual(expect.objectContaining({type: 'answer', node: 'symptom', answer: 'stuck', next: 'spooler'}));
 		expect(result.exitCode).toBe(130);
 		expect(result.terminalModes).toEqual({echo: true, icanon: true});
 	});
@@ -77,7 +73,7 @@ describe.skipIf(spawnSync('python3', ['--version']).status !== 0)('the first fra
 		expect(output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(output.lastIndexOf('\u001B[?25l'));
 		expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
 		expect(stripAnsi(output.slice(output.lastIndexOf('\u001B[?1049l')))).toContain('Stopped at step 1 · symptom.');
-		const interrupted = logEvents(logDir).filter((event) => event.type === 'interrupted');
+		const interrupted = sessionEvents(sessionFile(logDir)).filter((event) => event.type === 'interrupted');
 		expect(interrupted).toEqual([expect.objectContaining({reason: `SIG${signal}`, step: 1, node: 'symptom'})]);
 	});
 });

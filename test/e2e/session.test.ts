@@ -7,12 +7,10 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
 import {BINARY, runBinary} from '../helpers/run-binary.js';
+import {sessionEvents, sessionFile} from '../helpers/session-logs.js';
 
 const freshDir = () => join(mkdtempSync(join(tmpdir(), 'w365-session-')), 'logs');
-const events = (dir: string) => {
-	const [file] = readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
-	return readFileSync(join(dir, file!), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as {type: string; [key: string]: unknown});
-};
+const events = (dir: string) => sessionEvents(sessionFile(dir));
 
 /** A live process answering line by line, so a test can stop it wherever it likes. */
 function startWalk(args: string[]): {child: ChildProcessWithoutNullStreams; output: () => string; waitFor: (text: string) => Promise<void>; exit: Promise<number | null>} {

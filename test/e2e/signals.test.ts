@@ -3,13 +3,14 @@
  * the example flow. Each must leave the terminal as it was (echo and line editing on, the cursor
  * shown last), exit 130, and log where the walk stopped and why.
  */
-import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
 import {BINARY} from '../helpers/run-binary.js';
 import {isRunning, waitUntilGone} from '../helpers/processes.js';
+import {sessionEvents, sessionFile, sessionPid} from '../helpers/session-logs.js';
 import {shellQuote, startShellTerminal, startTerminal, type Terminal} from '../helpers/tmux.js';
 
 const HIDE_CURSOR = '\u001B[?25l';
@@ -45,27 +46,34 @@ async function walkTo(terminal: Terminal, place: Place): Promise<void> {
 	await terminal.waitFor(place.header);
 }
 
+/** Sends `signal` to the app logging to `logDir`: it must exit 130 and leave the terminal echoing
+ * and editing lines again. Returns its session file and pid. */
+async function signalApp(terminal: Terminal, logDir: string, signal: (typeof SIGNALS)[number]): Promise<{file: string; pid: number}> {
+	const file = sessionFile(logDir);
+	const pid = sessionPid(file);
+	process.kill(pid, signal);
+	const {exitCode, stty} = await terminal.afterExit();
+	expect(exitCode).toBe(130);
+	expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
+	expect(stty).toMatch(/(^|\s)icanon(\s|$)/m);
+	return {file, pid};
+}
+
 describe.concurrent('signals in a real terminal (Ink UI, example flow)', () => {
 	it.each(CASES)('$signal at a $kind node ($node): exit 130, terminal restored, logged', async ({signal, ...place}) => {
 		const logDir = join(scratch, `${place.kind}-${signal}`);
 		const terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', logDir, '--no-detect', ...(place.args ?? [])], {columns: 80, rows: 24});
 		try {
 			await walkTo(terminal, place);
-			const file = join(logDir, readdirSync(logDir)[0]!);
-			const {pid} = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {pid: number};
-			process.kill(pid, signal);
-			const {exitCode, stty} = await terminal.afterExit();
-			expect(exitCode).toBe(130);
 			// Raw mode is off: the shell after us echoes and edits lines again.
-			expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
-			expect(stty).toMatch(/(^|\s)icanon(\s|$)/m);
+			const {file, pid} = await signalApp(terminal, logDir, signal);
 			const raw = terminal.raw();
 			expect(raw).toContain(HIDE_CURSOR);
 			expect(raw.lastIndexOf(SHOW_CURSOR)).toBeGreaterThan(raw.lastIndexOf(HIDE_CURSOR));
 			// The alternate screen was left, and the place (or the outcome) is in the scrollback.
 			expect(raw.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(raw.lastIndexOf('\u001B[?1049h'));
 			expect(terminal.screen()).toContain(place.kind === 'end' ? 'Outcome: Escalate to the helpdesk' : `Stopped at step ${place.step} · ${place.node}.`);
-			const events = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+			const events = sessionEvents(file);
 			expect(events.at(-1)).toMatchObject({type: 'interrupted', reason: signal, step: place.step, node: place.node, pid});
 			expect(events.filter((event) => event.type === 'interrupted')).toHaveLength(1);
 		} finally {
@@ -80,18 +88,11 @@ describe.concurrent('signals in a real terminal (line mode)', () => {
 		const terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', logDir, '--no-detect', '--plain'], {columns: 80, rows: 24});
 		try {
 			await terminal.waitFor('Answer 1-3');
-			const file = join(logDir, readdirSync(logDir)[0]!);
-			const {pid} = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {pid: number};
-			process.kill(pid, signal);
-			const {exitCode, stty} = await terminal.afterExit();
-			expect(exitCode).toBe(130);
-			expect(stty).toMatch(/(^|\s)echo(\s|$)/m);
-			expect(stty).toMatch(/(^|\s)icanon(\s|$)/m);
+			const {file} = await signalApp(terminal, logDir, signal);
 			// Line mode never hides the cursor or switches screens.
 			expect(terminal.raw()).not.toContain(HIDE_CURSOR);
 			expect(terminal.screen()).toContain('Stopped at step 1 · symptom.');
-			const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
-			expect(last).toMatchObject({type: 'interrupted', reason: signal, step: 1, node: 'symptom'});
+			expect(sessionEvents(file).at(-1)).toMatchObject({type: 'interrupted', reason: signal, step: 1, node: 'symptom'});
 		} finally {
 			terminal.close();
 		}
@@ -112,13 +113,12 @@ describe.concurrent('the terminal itself going away (its pty hangs up, as when a
 			await terminal.waitFor(args.length > 0 ? 'Answer 1-3' : 'Step 1 · symptom');
 			terminal.keys(...(args.length > 0 ? ['2', 'Enter'] : ['2']));
 			await terminal.waitFor(header);
-			const file = join(logDir, readdirSync(logDir)[0]!);
-			const {pid} = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {pid: number};
+			const file = sessionFile(logDir);
+			const pid = sessionPid(file);
 			expect(isRunning(pid)).toBe(true);
 			terminal.close();
 			expect(await waitUntilGone(pid, 5000)).toBe(true);
-			const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
-			expect(last).toMatchObject({type: 'interrupted', reason, step: 2, node: 'spooler', pid});
+			expect(sessionEvents(file).at(-1)).toMatchObject({type: 'interrupted', reason, step: 2, node: 'spooler', pid});
 			// Node 20 would abort here ("Assertion failed" in ResetStdio) without dead-terminal.ts.
 			expect(readFileSync(stderr, 'utf8')).toBe('');
 		} finally {

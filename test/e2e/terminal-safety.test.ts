@@ -5,12 +5,13 @@
  * session logs with such sequences in their fields, go through each front end (line mode, the
  * terminal UI in tmux, with the raw bytes recorded), `export` (md, json), `watch` and `sessions`.
  */
-import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {runBinary} from '../helpers/run-binary.js';
+import {sessionEvents} from '../helpers/session-logs.js';
 import {startTerminal, type Terminal} from '../helpers/tmux.js';
 
 const HOSTILE_FLOW = fileURLToPath(new URL('../fixtures/hostile/terminal-escapes.yaml', import.meta.url));
@@ -122,7 +123,7 @@ describe('session logs are shown and exported inert', () => {
 	function hostileLogs(): {dir: string; fields: string; ids: string} {
 		const dir = join(scratch, `logs-${Math.random().toString(16).slice(2)}`);
 		mkdirSync(dir);
-		const events = readFileSync(walkLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+		const events = sessionEvents(walkLog);
 		// Facts (values and where they came from), a fact corrected on screen, the app version.
 		const fields = structuredClone(events);
 		fields[0]!.session = '20260120-091500-aaaa';

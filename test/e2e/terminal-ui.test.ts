@@ -1,10 +1,11 @@
 /** The built binary in a real terminal (tmux): what people see, and the terminal they get back. */
-import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
+import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import stringWidth from 'string-width';
 import {afterEach, describe, expect, it} from 'vitest';
 import {EXAMPLE_FLOW, INCIDENT_FLOW} from '../helpers/flows.js';
+import {sessionEvents, sessionFile, sessionPid} from '../helpers/session-logs.js';
 import {startTerminal, type Terminal} from '../helpers/tmux.js';
 
 let terminal: Terminal | undefined;
@@ -97,12 +98,10 @@ describe('terminal UI in tmux', () => {
 		await terminal.waitFor('Step 1 · symptom');
 		terminal.keys('2');
 		await terminal.waitFor('Step 2 · spooler');
-		const file = join(dir, readdirSync(dir)[0]!);
-		const start = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {pid: number};
-		process.kill(start.pid, 'SIGHUP');
+		const file = sessionFile(dir);
+		process.kill(sessionPid(file), 'SIGHUP');
 		expect(await expectTerminalRestored(terminal)).toBe(130);
-		const last = JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!);
-		expect(last).toMatchObject({type: 'interrupted', reason: 'SIGHUP', node: 'spooler'});
+		expect(sessionEvents(file).at(-1)).toMatchObject({type: 'interrupted', reason: 'SIGHUP', node: 'spooler'});
 		terminal.close();
 		terminal = startTerminal(['--resume', '--log-dir', dir], {columns: 80, rows: 24});
 		await terminal.waitFor('Step 2 · spooler');

@@ -12,11 +12,10 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {back, currentNode, type State, isFinished, options, pendingAcks, restart, start, answer, acknowledge} from '../../source/engine/engine.js';
 import {parseFactAssignment, type Facts} from '../../source/facts/fact-values.js';
-import {loadFlowFile} from '../../source/flow/load-flow.js';
 import type {Flow} from '../../source/flow/schema.js';
 import {readSessionFile} from '../../source/session/read-session.js';
 import {rebuildState} from '../../source/session/rebuild-state.js';
-import {EXAMPLE_FLOW, INCIDENT_FLOW} from '../helpers/flows.js';
+import {EXAMPLE_FLOW, INCIDENT_FLOW, loadValidFlowFile} from '../helpers/flows.js';
 import {type Random, seeded} from '../helpers/prng.js';
 import {randomFactArgs} from '../helpers/random-walk.js';
 import {runBinary} from '../helpers/run-binary.js';
@@ -28,11 +27,7 @@ const SEED = Number(process.env.SOAK_SEED ?? 20260115);
 const scratch = mkdtempSync(join(tmpdir(), 'w365-binary-soak-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
-const flows = [EXAMPLE_FLOW, INCIDENT_FLOW].map((file) => {
-	const loaded = loadFlowFile(file);
-	if (!loaded.flow || loaded.source === undefined) throw new Error(`${file} does not load`);
-	return {file, flow: loaded.flow, source: loaded.source};
-});
+const flows = [EXAMPLE_FLOW, INCIDENT_FLOW].map(loadValidFlowFile);
 
 type Script = {tokens: string[]; state: State; exitCode: 0 | 3 | 130};
 

@@ -14,13 +14,12 @@ import {runInNewContext} from 'node:vm';
 import {setFlagsFromString} from 'node:v8';
 import {afterAll, describe, expect, it} from 'vitest';
 import {start, type State} from '../../source/engine/engine.js';
-import {loadFlowFile} from '../../source/flow/load-flow.js';
 import {readSessionFile} from '../../source/session/read-session.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {rebuildState} from '../../source/session/rebuild-state.js';
 import {openSessionLog} from '../../source/session/session-log.js';
 import {newSessionId} from '../../source/session/session-id.js';
-import {EXAMPLE_FLOW, INCIDENT_FLOW} from '../helpers/flows.js';
+import {EXAMPLE_FLOW, INCIDENT_FLOW, loadValidFlowFile} from '../helpers/flows.js';
 import {seeded} from '../helpers/prng.js';
 import {randomFacts, randomWalk, type WalkStats} from '../helpers/random-walk.js';
 
@@ -37,11 +36,7 @@ const gc = runInNewContext('gc') as () => void;
 const logDir = mkdtempSync(join(tmpdir(), 'w365-engine-soak-'));
 afterAll(() => rmSync(logDir, {recursive: true, force: true}));
 
-const flows = [EXAMPLE_FLOW, INCIDENT_FLOW].map((file) => {
-	const loaded = loadFlowFile(file);
-	if (!loaded.flow || loaded.source === undefined) throw new Error(`${file} does not load`);
-	return {file, flow: loaded.flow, source: loaded.source};
-});
+const flows = [EXAMPLE_FLOW, INCIDENT_FLOW].map(loadValidFlowFile);
 
 const shape = (state: State) => state.path.map(({node, answer, acks, auto}) => ({node, answer, acks, auto: auto ?? false}));
 
