@@ -207,27 +207,23 @@ function stronglyConnected(roots: string[], next: Map<string, Edge[]>): string[]
 }
 
 function outgoing(edges: Edge[]): Map<string, Edge[]> {
-	const map = new Map<string, Edge[]>();
-	for (const edge of edges) {
-		// Appending in place: copying the list per edge is quadratic for a node with many incoming
-		// edges (a shared end in a 10,000-node flow).
-		const list = map.get(edge.from);
-		if (list) list.push(edge);
-		else map.set(edge.from, [edge]);
-	}
-	return map;
+	return groupBy(edges, (edge) => edge.from, (edge) => edge);
 }
 
 /** Node id → the ids its edges lead to (backwards: the ids of the nodes that lead to it), built
  * once for every walk over the whole graph. */
 function adjacency(edges: Edge[], backwards = false): Map<string, string[]> {
-	const map = new Map<string, string[]>();
-	for (const edge of edges) {
-		const from = backwards ? edge.to : edge.from;
-		const to = backwards ? edge.from : edge.to;
-		const list = map.get(from);
-		if (list) list.push(to);
-		else map.set(from, [to]);
+	return backwards ? groupBy(edges, (edge) => edge.to, (edge) => edge.from) : groupBy(edges, (edge) => edge.from, (edge) => edge.to);
+}
+
+function groupBy<T, V>(items: T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
+	const map = new Map<string, V[]>();
+	for (const item of items) {
+		// Appending in place: copying the list per item is quadratic for a node with many edges
+		// (a shared end in a 10,000-node flow).
+		const list = map.get(key(item));
+		if (list) list.push(value(item));
+		else map.set(key(item), [value(item)]);
 	}
 	return map;
 }
