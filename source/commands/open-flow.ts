@@ -22,7 +22,6 @@ function findShipped(relative: string): string {
 	return join(dirname(fileURLToPath(import.meta.url)), '..', relative);
 }
 
-export {FlowError};
 
 export type OpenedFlow = {flow: Flow; file: string; source: string};
 
