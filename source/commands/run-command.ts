@@ -15,7 +15,7 @@ import {replayAnswers, replayFacts} from '../session/replay-answers.js';
 import {recordInterrupted, resumeSession} from '../session/resume-session.js';
 import {openSessionLog, type SessionLog} from '../session/session-log.js';
 import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
-import {flowOpener, openFlow} from './open-flow.js';
+import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
 import type {AppExit} from '../ui/App.js';
@@ -107,6 +107,11 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	const onNotice = (line: string) => {
 		process.stderr.write(`${line}\n`);
 	};
+	const newLog = (opened: OpenedFlow, language: Language, facts: Facts) => {
+		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language, facts, appVersion: VERSION, onNotice});
+		if (log.notice) onNotice(log.notice);
+		return log;
+	};
 	if (options.resume !== undefined) {
 		const open = await flowOpener();
 		const resumed = resumeSession(options.resume === true ? undefined : options.resume, {
@@ -125,18 +130,14 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		const answers = replayAnswers(recorded.events, {flow: opened.flow, flowSource: opened.source}).filter((answer) => !answer.startsWith('ack:'));
 		const facts = replayFacts(recorded.events);
 		const replayLanguage = language ?? recorded.start.language;
-		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language: replayLanguage, facts, appVersion: VERSION, onNotice});
-		if (log.notice) onNotice(log.notice);
-		return {log, state: start(opened.flow, facts), language: replayLanguage, answers, detect: false};
+		return {log: newLog(opened, replayLanguage, facts), state: start(opened.flow, facts), language: replayLanguage, answers, detect: false};
 	}
 	const facts = givenFacts(options);
 	const answers = parseAnswers(options.answers);
 	const opened = await openFlow(options.flow);
 	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
 	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;
-	const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language: flowLanguage, facts, appVersion: VERSION, onNotice});
-	if (log.notice) onNotice(log.notice);
-	return {log, state: start(opened.flow, facts), language: flowLanguage, answers, detect: !options['no-detect']};
+	return {log: newLog(opened, flowLanguage, facts), state: start(opened.flow, facts), language: flowLanguage, answers, detect: !options['no-detect']};
 }
 
 /** Walks a flow in the terminal UI or in line mode, logging every step. */
