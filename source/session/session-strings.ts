@@ -88,7 +88,6 @@ type SessionStrings = {
 	// settings
 	settingsCorrupt: (file: string, reason: string, copy: string) => string;
 	settingsUnreadable: (file: string, reason: string) => string;
-	helpdeskContact: string;
 };
 
 export const SESSION_STRINGS: Record<Language, SessionStrings> = {
@@ -172,7 +171,6 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		settingsCorrupt: (file, reason, copy) =>
 			`The settings file ${file} is not valid (${reason}): defaults are used; the old file was kept as ${copy} — fix it and move it back, or delete it.`,
 		settingsUnreadable: (file, reason) => `The settings in ${file} cannot be used (${reason}): defaults are used for this run.`,
-		helpdeskContact: 'Helpdesk',
 	},
 	ja: {
 		languageName: {en: '英語', ja: '日本語'},
@@ -254,7 +252,6 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		settingsCorrupt: (file, reason, copy) =>
 			`設定ファイル ${file} が正しくありません（${reason}）。既定の設定を使います。元のファイルは ${copy} として残しました。修正して元に戻すか、削除してください。`,
 		settingsUnreadable: (file, reason) => `${file} の設定を使えません（${reason}）。今回は既定の設定を使います。`,
-		helpdeskContact: 'ヘルプデスク',
 	},
 };
 

@@ -16,12 +16,12 @@ import * as v from 'valibot';
 import type {Language} from '../flow/schema.js';
 import {languageFromEnvironment} from '../i18n/locale.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
+import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {sessionStrings} from './session-strings.js';
 
-export const PROJECT_NAME = 'w365-triage';
-
 export type {Helpdesk} from '../view/helpdesk-lines.js';
-import type {Helpdesk} from '../view/helpdesk-lines.js';
+
+export const PROJECT_NAME = 'w365-triage';
 
 export type Settings = {
 	/** Language when neither --lang nor the locale decides. */
@@ -146,5 +146,3 @@ function describe(error: unknown): string {
 export function resolveLogDir(flag: string | undefined, loaded: Pick<LoadedSettings, 'settings' | 'sessionsDir'>): string {
 	return flag ?? loaded.settings.logDir ?? loaded.sessionsDir;
 }
-
-export {helpdeskLines} from '../view/helpdesk-lines.js';

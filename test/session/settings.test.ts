@@ -2,7 +2,8 @@
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {helpdeskLines, loadSettings, resolveLogDir} from '../../source/session/settings.js';
+import {loadSettings, resolveLogDir} from '../../source/session/settings.js';
+import {helpdeskLines} from '../../source/view/helpdesk-lines.js';
 import {useTempDirs} from './temp-dir.js';
 
 const tempDir = useTempDirs();
