@@ -5,8 +5,8 @@
  * What the start-up of a walk must not pay for is moved out of its way:
  * - the shipped flow is checked here with the real loader (any finding fails the build) and
  *   embedded as data, so a plain run parses no YAML;
- * - every command is a chunk of its own, loaded when it runs (systeminformation, the YAML parser,
- *   the exporters and the session commands never load for a walk of the shipped flow);
+ * - commands are loaded when they run (source/cli.tsx), so systeminformation, the YAML parser, the
+ *   exporters and the session commands never load for a walk of the shipped flow;
  * - yoga-layout's WebAssembly is instantiated from its inlined bytes instead of through `fetch`,
  *   which would load Node's whole fetch implementation (undici) for a data: URL, and with a small
  *   first memory;
@@ -85,17 +85,25 @@ function yogaStartup(): Plugin {
 	};
 }
 
-/** conf's eager imports of ajv, ajv-formats and semver go to a stub. */
-function confWithoutSchemaSupport(): Plugin {
+/** An import made inside one package, answered by one of our stubs (stubs/); each use says why. */
+function stubImport(name: string, imports: RegExp, inPackage: string, stubFile: string): Plugin {
+	const importer = new RegExp(`[\\\\/]node_modules[\\\\/]${inPackage}[\\\\/]`);
 	return {
-		name: 'conf-without-schema-support',
+		name,
 		setup(esbuild) {
-			esbuild.onResolve({filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/}, ({importer}) =>
-				/[\\/]node_modules[\\/]conf[\\/]/.test(importer) ? {path: stub('conf-unused.js')} : undefined,
-			);
+			esbuild.onResolve({filter: imports}, (args) => (importer.test(args.importer) ? {path: stub(stubFile)} : undefined));
 		},
 	};
 }
+
+/** conf's eager imports of ajv, ajv-formats and semver, which it only uses for options we do not pass. */
+const confWithoutSchemaSupport = () => stubImport('conf-without-schema-support', /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/, 'conf', 'conf-unused.js');
+
+/** Ink's fallback for a stream without a width, never used here. */
+const inkWithoutTerminalSize = () => stubImport('ink-without-terminal-size', /^terminal-size$/, 'ink', 'terminal-size.js');
+
+/** Ink's React DevTools bridge (DEV=true only) pulls in a WebSocket client; leave it out. */
+const inkWithoutDevtools = () => stubImport('ink-without-devtools', /^\.\/devtools\.js$/, 'ink', 'ink-devtools.js');
 
 /**
  * string-width builds /^\p{RGI_Emoji}$/v as it loads, which costs ICU about 40 ms, and its first
@@ -130,18 +138,6 @@ function stringWidthLazyEmoji(): Plugin {
 	};
 }
 
-/** Ink's fallback for a stream without a width, never used here (stubs/terminal-size.js). */
-function inkWithoutTerminalSize(): Plugin {
-	return {
-		name: 'ink-without-terminal-size',
-		setup(esbuild) {
-			esbuild.onResolve({filter: /^terminal-size$/}, ({importer}) =>
-				/[\\/]node_modules[\\/]ink[\\/]/.test(importer) ? {path: stub('terminal-size.js')} : undefined,
-			);
-		},
-	};
-}
-
 /** Only systeminformation's osInfo(), not the whole package (stubs/systeminformation-osinfo.js). */
 function systeminformationOsInfoOnly(): Plugin {
 	return {
@@ -168,18 +164,6 @@ function builtinsThroughRequire(): Plugin {
 				return {path: name, namespace: 'builtin'};
 			});
 			esbuild.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({contents: `module.exports = require('node:${path}');`, loader: 'js'}));
-		},
-	};
-}
-
-/** Ink's React DevTools bridge (DEV=true only) pulls in a WebSocket client; leave it out. */
-function inkWithoutDevtools(): Plugin {
-	return {
-		name: 'ink-without-devtools',
-		setup(esbuild) {
-			esbuild.onResolve({filter: /^\.\/devtools\.js$/}, ({importer}) =>
-				/[\\/]node_modules[\\/]ink[\\/]/.test(importer) ? {path: stub('ink-devtools.js')} : undefined,
-			);
 		},
 	};
 }
