@@ -90,7 +90,7 @@ export function options(state: State): Option[] {
 		case 'step':
 			return node.choices ? node.choices.map(({id, next}) => ({id, next})) : [{id: 'next', next: node.next!}];
 		case 'detect':
-			return [{id: 'continue', next: routeDetect(node, effectiveFacts(state)).next}];
+			return [{id: 'continue', next: routeDetect(node, effectiveFacts(state), state.flow).next}];
 		case 'gate': {
 			const all = node.items.every((item) => currentStep(state).acks.includes(item.id));
 			return [{id: 'cancel', next: node.cancel}, ...(all ? [{id: 'proceed', next: node.next}] : [])];

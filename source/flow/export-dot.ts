@@ -19,6 +19,7 @@ const SHAPES: Record<NodeKind, string> = {
 const EDGE_STYLES: Record<EdgeKind, string> = {
 	choice: '',
 	rule: '',
+	table: '',
 	next: '',
 	otherwise: 'style=dashed',
 	proceed: 'style=bold, penwidth=2',

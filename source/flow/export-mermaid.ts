@@ -6,7 +6,7 @@
  * The summaries (labels, markers, edge captions) are shared with the Graphviz exporter.
  */
 import {flowEdges, type EdgeKind} from './flow-graph.js';
-import type {Condition, Flow, FlowNode, Language, NodeKind} from './schema.js';
+import type {Condition, Flow, FlowNode, Language, NodeKind, TableRoute} from './schema.js';
 import {localize} from './text.js';
 import {strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
@@ -40,6 +40,7 @@ type Vocabulary = {
 	otherwise: string;
 	proceed: string;
 	cancel: string;
+	table: Record<TableRoute, string>;
 	contains: (fact: string, value: string) => string;
 	known: (fact: string, known: boolean) => string;
 };
@@ -54,6 +55,14 @@ const VOCABULARY: Record<Language, Vocabulary> = {
 		otherwise: 'otherwise',
 		proceed: 'all acknowledged',
 		cancel: 'cancel',
+		table: {
+			'before-broken': 'build table: below the broken build',
+			broken: 'build table: below the fix',
+			fixed: 'build table: fixed build or later',
+			'no-fix': 'build table: no confirmed fix',
+			'unknown-build': 'build table: build not known',
+			'not-listed': 'build table: build not in the table',
+		},
 		contains: (fact, value) => `${fact} contains ${value}`,
 		known: (fact, known) => `${fact} ${known ? 'known' : 'unknown'}`,
 	},
@@ -66,6 +75,14 @@ const VOCABULARY: Record<Language, Vocabulary> = {
 		otherwise: 'それ以外',
 		proceed: 'すべて確認済み',
 		cancel: 'キャンセル',
+		table: {
+			'before-broken': 'ビルド表: 不具合の更新より前',
+			broken: 'ビルド表: 修正より前',
+			fixed: 'ビルド表: 修正済みのビルド以降',
+			'no-fix': 'ビルド表: 確認済みの修正なし',
+			'unknown-build': 'ビルド表: ビルド不明',
+			'not-listed': 'ビルド表: 表にないビルド',
+		},
 		contains: (fact, value) => `${fact} に ${value} を含む`,
 		known: (fact, known) => `${fact} ${known ? '判明' : '不明'}`,
 	},
@@ -133,6 +150,8 @@ export function summarizeEdges(flow: Flow, language: Language): EdgeSummary[] {
 				const number = typeof index === 'number' ? index + 1 : 0;
 				return {...base, caption: shorten(words.rule(number, summary), MAX_CAPTION)};
 			}
+			case 'table':
+				return {...base, caption: edge.route ? words.table[edge.route] : ''};
 			case 'otherwise':
 				return {...base, caption: words.otherwise};
 			case 'proceed':
@@ -170,6 +189,7 @@ const SHAPES: Record<NodeKind, [open: string, close: string]> = {
 const ARROWS: Record<EdgeKind, string> = {
 	choice: '-->',
 	rule: '-->',
+	table: '-->',
 	next: '-->',
 	otherwise: '-.->',
 	proceed: '==>',
