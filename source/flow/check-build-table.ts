@@ -36,11 +36,14 @@ export function checkBuildTable(flow: Flow, edges: Edge[], at: At) {
 		if (row.broken && row.fixed && cmp(row.fixed.build, row.broken.build) <= 0) {
 			at('W365E032', [...base, 'fixed', 'build'], `row "${id}": the fixed build ${row.fixed.build} is not above the broken build ${row.broken.build}; a fix comes after what it fixes: check both builds`);
 		}
-		row.fixed?.sources.forEach((source, index) => {
-			if (!flow.sources || !Object.hasOwn(flow.sources, source)) {
-				at('W365E025', [...base, 'fixed', 'sources', index], `source "${source}" (the source of ${row.fixed!.kb}) is not listed under the flow's sources: add it there or fix the id`);
-			}
-		});
+		const cite = (list: string[], path: PathSegment[], what: string) =>
+			list.forEach((source, index) => {
+				if (!flow.sources || !Object.hasOwn(flow.sources, source)) {
+					at('W365E025', [...path, index], `source "${source}" (the source of ${what}) is not listed under the flow's sources: add it there or fix the id`);
+				}
+			});
+		if (row.fixed) cite(row.fixed.sources, [...base, 'fixed', 'sources'], row.fixed.kb);
+		cite(row.sources, [...base, 'sources'], `row "${id}"`);
 	}
 	// Overlaps: sorted by the start of the range, each row only needs checking against the rows
 	// that start before it ends.

@@ -186,6 +186,8 @@ export const BuildRowSchema = v.strictObject({
 	settings: TextSchema,
 	/** How to uninstall a quality update on this OS (Settings' path, or DISM on a server). */
 	uninstall: TextSchema,
+	/** Where the row's builds are stated; cited on every screen that names the row's values. */
+	sources: v.pipe(v.array(id), v.minLength(1, 'a row names at least one source')),
 });
 
 export const SourceSchema = v.strictObject({

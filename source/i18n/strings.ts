@@ -70,6 +70,8 @@ type Strings = {
 	role: {'admin-box': string; 'session-host': string};
 	/** A value of the build table's row that the row does not state. */
 	rowValueUnknown: string;
+	/** The broken update's KB, where the row does not state it. */
+	rowBrokenKbUnknown: string;
 	/** The build is known and belongs to another product than the one picked or given. */
 	rowConflict: (build: string, row: string, named: string) => string;
 };
@@ -162,7 +164,8 @@ export const STRINGS: Record<Language, Strings> = {
 			'admin-box': "This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.",
 			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
 		},
-		rowValueUnknown: '(not known)',
+		rowValueUnknown: '(not stated)',
+		rowBrokenKbUnknown: 'the update installed in January 2026; its KB number is not stated here',
 		rowConflict: (build, row, named) =>
 			`Build ${build} is ${row}, not ${named}: the advice below follows the build. If the build is wrong, press c to correct it.`,
 	},
@@ -251,7 +254,8 @@ export const STRINGS: Record<Language, Strings> = {
 			'admin-box': 'このコンピューターは接続できない PC ではありません（Windows ではありません）。利用者の PC について答えてください。',
 			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
 		},
-		rowValueUnknown: '（不明）',
+		rowValueUnknown: '（情報なし）',
+		rowBrokenKbUnknown: '2026年1月に入った更新プログラム。KB 番号はここでは示せません',
 		rowConflict: (build, row, named) =>
 			`ビルド ${build} は ${named} ではなく ${row} のビルドです。以下はビルドに合わせた案内です。ビルドが違う場合は c で修正してください。`,
 	},

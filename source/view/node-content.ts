@@ -94,9 +94,9 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 
 	const trust: Line[] = [];
 	const {flow} = state;
-	// A node that names the row's fix cites, besides its own sources, the ones the row gives for it.
-	const namesFix = placeholdersIn(localize(node.text, language)).some((name) => name.startsWith('fixed.'));
-	const rowSources = namesFix && row?.row.fixed ? row.row.fixed.sources : [];
+	// A node that names the row's values cites, besides its own sources, the ones the row gives.
+	const namesRow = row !== undefined && placeholdersIn(localize(node.text, language)).length > 0;
+	const rowSources = namesRow ? [...(row.row.fixed?.sources ?? []), ...row.row.sources] : [];
 	const sources = [...new Set([...rowSources, ...(node.sources ?? [])])].filter((id) => flow.sources && Object.hasOwn(flow.sources, id));
 	if (sources.length > 0) {
 		trust.push({text: `${t.sources}:`, style: 'dim'});

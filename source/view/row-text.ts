@@ -1,7 +1,7 @@
 /**
  * Fills a node's {placeholders} with the values of the machine's row in the build table, in the
  * screen's language. A value the row does not have (e.g. the broken KB of a row where it was
- * never stated) is said as "not known", never guessed.
+ * never stated) is said as "not stated", never guessed.
  */
 import type {RowMatch} from '../engine/build-table.js';
 import type {Language} from '../flow/schema.js';
@@ -34,6 +34,7 @@ export function rowValue(match: RowMatch, name: RowPlaceholder, language: Langua
 export function fillRow(text: string, match: RowMatch | undefined, language: Language): string {
 	return text.replace(PLACEHOLDER, (whole, name: string) => {
 		if (!isRowPlaceholder(name)) return whole;
-		return (match && rowValue(match, name, language)) ?? strings(language).rowValueUnknown;
+		const t = strings(language);
+		return (match && rowValue(match, name, language)) ?? (name === 'broken.kb' ? t.rowBrokenKbUnknown : t.rowValueUnknown);
 	});
 }
