@@ -105,8 +105,10 @@ function checkPlaceholders(flow: Flow, edges: Edge[], at: At) {
 		for (const [language, value] of typeof text === 'string' ? [[undefined, text] as const] : Object.entries(text)) {
 			const where = language === undefined ? path : [...path, language];
 			for (const name of placeholdersIn(value)) {
-				if (!filled) at('W365E035', where, `{${name}} is only filled in a node's text or helpdesk text: write the value here, or move it to the text`);
-				else if (!isRowPlaceholder(name)) at('W365E035', where, `{${name}} is not a placeholder the app fills: use one of {name}, {build}, {broken.build}, {broken.kb}, {fixed.build}, {fixed.kb}, {settings}, {uninstall}`);
+				// A plain word in braces ("{y}") is ordinary text; a dotted one is a placeholder attempt.
+				if (!isRowPlaceholder(name)) {
+					if (name.includes('.')) at('W365E035', where, `{${name}} is not a placeholder the app fills: use one of {name}, {build}, {broken.build}, {broken.kb}, {fixed.build}, {fixed.kb}, {settings}, {uninstall}`);
+				} else if (!filled) at('W365E035', where, `{${name}} is only filled in a node's text or helpdesk text: write the value here, or move it to the text`);
 				else if (!users.has(String(path[1]))) users.set(String(path[1]), where);
 			}
 		}
