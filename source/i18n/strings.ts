@@ -70,6 +70,15 @@ type Strings = {
 	role: {'admin-box': string; 'session-host': string};
 	/** A value of the build table's row that the row does not state. */
 	rowValueUnknown: string;
+	/** A backup item marked "not applicable here". */
+	notApplicableMark: string;
+	notApplicableReason: (reason: string) => string;
+	naHint: string;
+	naWhich: (numbers: string) => string;
+	naReason: string;
+	naReasonTooShort: string;
+	naTitle: (item: string) => string;
+	naKeys: string;
 	/** The broken update's KB, where the row does not state it. */
 	rowBrokenKbUnknown: string;
 	/** The build is known and belongs to another product than the one picked or given. */
@@ -165,6 +174,14 @@ export const STRINGS: Record<Language, Strings> = {
 			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
 		},
 		rowValueUnknown: '(not stated)',
+		notApplicableMark: '[–]',
+		notApplicableReason: (reason) => `not applicable here: ${reason}`,
+		naHint: 'If an item cannot be done here (e.g. Windows Backup is turned off on a work PC), type na to mark it "not applicable here" and say why.',
+		naWhich: (numbers) => `Which item is not applicable here? (${numbers}): `,
+		naReason: 'Why does it not apply here? (a few words, kept in the session log): ',
+		naReasonTooShort: 'Say why in a few words; the item stays unconfirmed.',
+		naTitle: (item) => `Not applicable here: ${item}`,
+		naKeys: 'Type why it does not apply here · Enter save · Esc cancel',
 		rowBrokenKbUnknown: 'the update installed in January 2026; its KB number is not stated here',
 		rowConflict: (build, row, named) =>
 			`Build ${build} is ${row}, not ${named}: the advice below follows the build. If the build is wrong, press c to correct it.`,
@@ -255,6 +272,14 @@ export const STRINGS: Record<Language, Strings> = {
 			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
 		},
 		rowValueUnknown: '（情報なし）',
+		notApplicableMark: '[–]',
+		notApplicableReason: (reason) => `該当しない: ${reason}`,
+		naHint: 'この環境では実行できない項目（会社の PC で Windows バックアップが無効になっている場合など）は、na と入力すると理由を書いて「該当しない」にできます。',
+		naWhich: (numbers) => `「該当しない」にする項目の番号（${numbers}）: `,
+		naReason: '該当しない理由（セッションログに残ります）: ',
+		naReasonTooShort: '理由を短い言葉で書いてください。この項目は未確認のままです。',
+		naTitle: (item) => `該当しない: ${item}`,
+		naKeys: '該当しない理由を入力 · Enter 保存 · Esc 取り消し',
 		rowBrokenKbUnknown: '2026年1月に入った更新プログラム。KB 番号はここでは示せません',
 		rowConflict: (build, row, named) =>
 			`ビルド ${build} は ${named} ではなく ${row} のビルドです。以下はビルドに合わせた案内です。ビルドが違う場合は c で修正してください。`,

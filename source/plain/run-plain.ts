@@ -7,7 +7,7 @@
  * nodes and instruction steps continue on their own. A backup gate is never confirmed by
  * scripted input unless each item is named (ack:ITEM); otherwise the run stops with exit code 3.
  */
-import {currentNode, currentStep, isFinished, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
+import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
 import {factForm, isFactName, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
@@ -228,6 +228,11 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			await show();
 			return undefined;
 		}
+		// "Not applicable here" takes an item and the reason in words, typed at a terminal: a
+		// script or a pipe cannot give it (it falls through to the exit-3 stop below).
+		if (!token.scripted && pending.length > 0 && /^(na|n\/a|該当しない)$/i.test(text)) {
+			return markNotApplicable(pending);
+		}
 		if (pending.length === 0 && (text === 'proceed' || text === '2')) {
 			state = answer(state, 'proceed');
 			await show();
@@ -239,6 +244,28 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			return done(3, 'gate');
 		}
 		print(sanitizeText(t().invalidAnswer(text, pending.length > 0 ? t().gateHint : t().promptGateDone)));
+		return undefined;
+	}
+
+	async function markNotApplicable(pending: string[]): Promise<PlainResult | undefined> {
+		const node = currentNode(state);
+		if (node.kind !== 'gate') return undefined;
+		const which = await next(t().naWhich(pending.map((id) => node.items.findIndex((item) => item.id === id) + 1).join(', ')));
+		if (which === null || which.scripted) return undefined;
+		const index = Number(which.text) - 1;
+		const item = /^[1-9]$/.test(which.text) ? node.items[index]?.id : node.items.find((candidate) => candidate.id === which.text)?.id;
+		if (item === undefined || !pending.includes(item)) {
+			print(sanitizeText(t().invalidAnswer(which.text, t().gateHint)));
+			return undefined;
+		}
+		const reason = await next(t().naReason);
+		if (reason === null || reason.scripted) return undefined;
+		if ([...reason.text].length < MIN_REASON_LENGTH) {
+			print(t().naReasonTooShort);
+			return undefined;
+		}
+		state = options_.transitions.notApplicable(state, item, reason.text);
+		await show();
 		return undefined;
 	}
 

@@ -82,6 +82,8 @@ export function applyEvent({state, language}: Rebuilt, event: SessionEvent, posi
 			}
 			case 'ack':
 				return {state: engine.acknowledge(state, event.item), language};
+			case 'not-applicable':
+				return {state: engine.markNotApplicable(state, event.item, event.reason), language};
 			case 'back': {
 				// The event says where the walk went back to; find how many answered steps that was.
 				for (let count = 1; count <= state.path.length; count++) {
