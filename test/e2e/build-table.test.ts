@@ -119,3 +119,14 @@ describe('no entry point shows a destructive step before its gate', () => {
 		expect(resumed.stdout).not.toMatch(DESTRUCTIVE);
 	});
 });
+
+describe('"not applicable here" is never given by a script', () => {
+	it('piped na lines and --answers na stop at the gate with exit 3', async () => {
+		const piped = await runBinary(['--plain', '--lang', 'en', '--log-dir', logDir, ...fact('os.build', '26100.7623'), '--answers', 'rollback,continue'], {input: 'na\n3\nIT turned Windows Backup off\nna\n1\nno external drive here\nna\n2\nnothing in the cloud\n2\n'});
+		expect(piped.code).toBe(3);
+		expect(piped.stdout).not.toMatch(/Step \d+ · rollback-choice ──/);
+		const scripted = await run([...fact('os.build', '26100.7623'), '--answers', 'rollback,continue,na,3,IT turned it off,proceed']);
+		expect(scripted.code).toBe(3);
+		expect(JSON.parse(scripted.stdout).path.at(-1).node).toBe('backup-gate');
+	});
+});
