@@ -280,13 +280,13 @@ describe('narrow and Japanese', () => {
 	});
 
 	it('keeps why the gate is there, the checklist and cancel in view at 40x20 in Japanese', async () => {
-		const app = await renderApp(incident, {language: 'ja', columns: 40, rows: 20});
-		await app.press('3', '4');
+		const app = await renderApp(incident, {language: 'ja', columns: 40, rows: 20, facts: {'os.build': {value: '26100.7623', origin: 'flag'}}});
+		await app.press('7', '4', '\r');
 		const frame = app.frame();
-		expect(frame).toContain('ステップ 3 · backup-gate');
+		expect(frame).toContain('ステップ 4 · backup-gate');
 		expect(frame).toContain('更新プログラムのアンインストールやシス');
 		expect(frame).toContain('❯ 中止する（安全な選択）');
-		expect(frame).toContain('続行する（未確認の項目あり: 0/3）');
+		expect(frame).toContain('続行する（確認済み 0/3。すべて確認す');
 		expect(frame.split('\n').length).toBeLessThanOrEqual(19);
 		for (const line of frame.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
 		app.unmount();
