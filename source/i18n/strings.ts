@@ -1,5 +1,5 @@
 /** UI strings in every language the app speaks. Flow content is localized in the flow itself. */
-import type {Language, Outcome} from '../flow/schema.js';
+import type {FactName, Language, Outcome} from '../flow/schema.js';
 import type {FactOrigin} from '../facts/fact-values.js';
 
 type Strings = {
@@ -70,6 +70,10 @@ type Strings = {
 	role: {'admin-box': string; 'session-host': string};
 	/** A value of the build table's row that the row does not state. */
 	rowValueUnknown: string;
+	/** The form a fact's value takes, for correcting it on screen. */
+	factForm: Record<FactName, string>;
+	/** A corrected value that does not have that form. */
+	factInvalid: (name: string, value: string, form: string) => string;
 	/** A backup item marked "not applicable here". */
 	notApplicableMark: string;
 	notApplicableReason: (reason: string) => string;
@@ -86,11 +90,19 @@ type Strings = {
 };
 
 const shellNames: Record<string, string> = {powershell: 'PowerShell', cmd: 'Command Prompt (cmd)'};
+/** The same shells as Windows names them on a Japanese screen. */
+const shellNamesJa: Record<string, string> = {powershell: 'PowerShell', cmd: 'コマンド プロンプト (cmd)'};
+
+/** 2026-12-02 → 2026年12月2日: a Japanese sentence does not carry an ISO date. */
+function japaneseDate(date: string): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+	return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : date;
+}
 
 export const STRINGS: Record<Language, Strings> = {
 	en: {
 		step: (number, id) => `Step ${number} · ${id}`,
-		outcome: {resolved: 'Resolved', workaround: 'Workaround in use', escalate: 'Escalate to the helpdesk', recovery: 'Data recovery'},
+		outcome: {resolved: 'Resolved', workaround: 'Workaround in use', escalate: 'Contact the helpdesk', recovery: 'Data recovery'},
 		outcomeLabel: 'Outcome',
 		tellHelpdesk: 'Tell the helpdesk',
 		helpdeskContact: 'Helpdesk',
@@ -98,7 +110,7 @@ export const STRINGS: Record<Language, Strings> = {
 		verified: (date) => `Verified ${date}`,
 		outdated: (date) =>
 			`⚠ This advice was due for review on ${date} and may be outdated: check the sources below for newer updates.`,
-		detected: 'Facts',
+		detected: 'About this PC',
 		unknownFact: '(unknown)',
 		origin: {detected: 'detected', flag: 'given by --fact', file: 'from --facts file', answered: 'answered', corrected: 'corrected'},
 		detectNext: (id) => `→ next: ${id}`,
@@ -175,6 +187,16 @@ export const STRINGS: Record<Language, Strings> = {
 			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
 		},
 		rowValueUnknown: '(not stated)',
+		factForm: {
+			'os.family': 'windows | linux | darwin',
+			'os.product': 'a product name, e.g. "Windows 11", "Windows 10", "Windows Server 2025"',
+			'os.version': 'a version like 24H2, 25H2, 23H2 or 22H2',
+			'os.build': 'the OS build winver shows, e.g. 26100.7623',
+			'os.remoteSession': 'true | false',
+			hotfixes: 'KB numbers separated by commas, e.g. KB5077744,KB5074109',
+			'app.role': 'client | session-host | admin-box',
+		},
+		factInvalid: (name, value, form) => `${name} "${value}" is not valid: expected ${form}`,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `not applicable here: ${reason}`,
 		naHint: 'If an item cannot be done here (e.g. Windows Backup is turned off on a work PC), type na to mark it "not applicable here" and say why.',
@@ -189,15 +211,15 @@ export const STRINGS: Record<Language, Strings> = {
 	},
 	ja: {
 		step: (number, id) => `ステップ ${number} · ${id}`,
-		outcome: {resolved: '解決', workaround: '回避策で作業中', escalate: 'ヘルプデスクへエスカレーション', recovery: 'データ復旧'},
+		outcome: {resolved: '解決', workaround: '回避策で作業中', escalate: 'ヘルプデスクに連絡', recovery: 'データの回復'},
 		outcomeLabel: '結果',
 		tellHelpdesk: 'ヘルプデスクに伝えること',
 		helpdeskContact: 'ヘルプデスク',
 		sources: '出典',
-		verified: (date) => `確認日 ${date}`,
+		verified: (date) => `確認日: ${japaneseDate(date)}`,
 		outdated: (date) =>
-			`⚠ この案内は ${date} に見直し予定でした。情報が古い可能性があります。下の出典で新しい更新プログラムを確認してください。`,
-		detected: '環境情報',
+			`⚠ この案内は ${japaneseDate(date)}に見直す予定でした。情報が古い可能性があります。下の出典で新しい更新プログラムを確認してください。`,
+		detected: 'この PC の情報',
 		unknownFact: '（不明）',
 		origin: {detected: '自動検出', flag: '--fact で指定', file: '--facts ファイル', answered: '回答', corrected: '修正'},
 		detectNext: (id) => `→ 次: ${id}`,
@@ -261,9 +283,9 @@ export const STRINGS: Record<Language, Strings> = {
 		correctWhich: (names) => `どの情報を修正しますか？ (${names}): `,
 		correctValue: (name, form) => `${name} の新しい値 (${form}): `,
 		corrected: (name, value) => `${name} を ${value} にしました。`,
-		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
+		commandFor: (shell) => `${shellNamesJa[shell] ?? shell}:`,
 		quit: (number, id) => `ステップ ${number} · ${id} で終了しました。このコンピューターには何も変更を加えていません。`,
-		inputEnded: (number, id) => `入力が終わりましたが、トリアージは完了していません（ステップ ${number} · ${id}）。`,
+		inputEnded: (number, id) => `入力が終わりましたが、案内は最後まで進んでいません（ステップ ${number} · ${id}）。`,
 		gateNeedsPerson: (number, id) =>
 			`ステップ ${number} · ${id} はバックアップの確認です。各項目は本人が確認する必要があります。スクリプトの回答では確認しません。実際に済ませた項目だけを --answers に ack:項目ID として書くか、対話形式で実行してください。`,
 		finished: '完了しました。',
@@ -274,6 +296,16 @@ export const STRINGS: Record<Language, Strings> = {
 			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
 		},
 		rowValueUnknown: '（情報なし）',
+		factForm: {
+			'os.family': 'windows、linux、darwin のいずれか',
+			'os.product': '製品名（例: Windows 11、Windows 10、Windows Server 2025）',
+			'os.version': 'バージョン（例: 24H2、25H2、23H2、22H2）',
+			'os.build': 'winver に表示される OS ビルド（例: 26100.7623）',
+			'os.remoteSession': 'true か false',
+			hotfixes: 'KB 番号をコンマで区切って（例: KB5077744,KB5074109）',
+			'app.role': 'client、session-host、admin-box のいずれか',
+		},
+		factInvalid: (name, value, form) => `${name} の値「${value}」は使えません。${form}で入力してください。`,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `該当しない: ${reason}`,
 		naHint: 'この環境では実行できない項目（会社の PC で Windows バックアップが無効になっている場合など）は、na と入力すると理由を書いて「該当しない」にできます。',

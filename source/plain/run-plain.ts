@@ -9,7 +9,7 @@
  */
 import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
-import {factForm, isFactName, parseFact} from '../facts/fact-values.js';
+import {isFactName, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
@@ -278,10 +278,10 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		if (!isFactName(name) || !node.facts.includes(name)) {
 			return refuse(nameToken, node.facts.join(', '));
 		}
-		const valueToken = await next(t().correctValue(name, factForm(name)));
+		const valueToken = await next(t().correctValue(name, t().factForm[name]));
 		if (valueToken === null) return undefined;
 		const parsed = parseFact(name, valueToken.text);
-		if (!parsed.ok) return refuse(valueToken, parsed.message);
+		if (!parsed.ok) return refuse(valueToken, t().factInvalid(name, valueToken.text, t().factForm[name]));
 		state = setFact(state, parsed.name, parsed.value, 'corrected');
 		print(t().corrected(name, valueToken.text));
 		await show();

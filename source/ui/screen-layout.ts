@@ -5,7 +5,6 @@
  */
 import {currentNode, currentStep, isFinished, pendingAcks, stepNumber} from '../engine/engine.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
-import {factForm} from '../facts/fact-values.js';
 import {strings} from '../i18n/strings.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
@@ -69,7 +68,7 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 			after.push({text: t.correctTitle, tone: 'prompt'});
 			node.facts.forEach((fact, index) => list.push({lines: [`${index + 1}. ${fact}`], selected: index === correction.picker}));
 		} else {
-			after.push(...wrapText(t.correctEntry(correction.name, factForm(correction.name)), width).map((text) => ({text, tone: 'prompt' as const})));
+			after.push(...wrapText(t.correctEntry(correction.name, t.factForm[correction.name]), width).map((text) => ({text, tone: 'prompt' as const})));
 			after.push({text: `> ${correction.value}▏`, tone: 'prompt'});
 			if (correction.error) after.push(...wrapText(correction.error, width).map((text) => ({text, tone: 'error' as const})));
 		}

@@ -210,7 +210,7 @@ function correctionKey(screen: Screen, key: Key, transitions: Transitions, effec
 	if (key.name === 'space') return set({value: `${correction.value} `});
 	if (key.name !== 'enter') return set({});
 	const parsed = parseFact(correction.name, correction.value);
-	if (!parsed.ok) return set({error: parsed.message});
+	if (!parsed.ok) return set({error: strings(screen.language).factInvalid(correction.name, correction.value, strings(screen.language).factForm[correction.name])});
 	const state = transitions.setFact(screen.state, parsed.name, parsed.value as FactValue, 'corrected');
 	const t = strings(screen.language);
 	const shown = Array.isArray(parsed.value) ? parsed.value.join(', ') : parsed.value;

@@ -82,7 +82,7 @@ describe('plain front end (real binary)', () => {
 		expect(result.stdout).toContain('Back to step 1 · symptom.');
 		expect(result.stdout).toContain('Dropped answers: symptom=stuck');
 		expect(result.stdout).toContain('> 2. Print jobs stay stuck in the queue');
-		expect(result.stdout).toContain('Outcome: Escalate to the helpdesk');
+		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
 	});
 
 	it('says so when going back at the first step', async () => {
@@ -97,7 +97,7 @@ describe('plain front end (real binary)', () => {
 		expect(result.stdout).toContain('言語: 日本語');
 		expect(result.stdout).toContain('── ステップ 2 · spooler ──');
 		expect(result.stdout).toContain('最初からやり直します。');
-		expect(result.stdout).toContain('結果: ヘルプデスクへエスカレーション');
+		expect(result.stdout).toContain('結果: ヘルプデスクに連絡');
 	});
 
 	it('uses Japanese for a ja_* locale and English otherwise', async () => {

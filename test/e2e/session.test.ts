@@ -133,7 +133,7 @@ describe('session log (real binary)', () => {
 		writeFileSync(blocker, 'not a directory');
 		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--log-dir', join(blocker, 'sessions'), '--no-detect', '--lang', 'en'], {input: '3\n'});
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('Outcome: Escalate to the helpdesk');
+		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(result.stderr).toMatch(/w365-triage-sessions-|off/);
 	});

@@ -142,7 +142,7 @@ describe('terminal UI in tmux', () => {
 		terminal = startTerminal(['--flow', EXAMPLE_FLOW], {columns: 80, rows: 24, env: {TERM: 'dumb'}});
 		await terminal.waitFor('Answer 1-3 (b back, l language, ? help, q quit):');
 		terminal.keys('3', 'Enter');
-		await terminal.waitFor('Outcome: Escalate to the helpdesk');
+		await terminal.waitFor('Outcome: Contact the helpdesk');
 		expect(await terminal.afterExit()).toMatchObject({exitCode: 0});
 	});
 });

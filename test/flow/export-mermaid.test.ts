@@ -107,7 +107,7 @@ describe('toMermaid', () => {
 		const vertices = db.getVertices();
 		expect(drawn(vertices.get('n_os_build')?.text)).toEqual(['os-build', 'ビルドを確認', '▶ 開始']);
 		expect(drawn(vertices.get('n_reset')?.text)).toEqual(['reset', 'プロファイル C:\\Users\\ を削除', '⚠ 破壊的な操作']);
-		expect(drawn(vertices.get('n_node')?.text)).toEqual(['node', '復旧の手順に従います。', '結果: データ復旧 (recovery)']);
+		expect(drawn(vertices.get('n_node')?.text)).toEqual(['node', '復旧の手順に従います。', '結果: データの回復 (recovery)']);
 		expect(db.getEdges().map((edge) => drawn(edge.text).join(''))).toEqual([
 			'ルール 1: os.build ≥ 26100.7627 かつ hotfixes に KB5074109 を含む',
 			'ルール 2: os.build < 26100.7627',

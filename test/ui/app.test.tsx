@@ -191,7 +191,7 @@ describe('detect and step', () => {
 		await app.press('2');
 		expect(app.frame()).toContain('Which fact is wrong?');
 		await app.press('2');
-		expect(app.frame()).toContain('os.build — CurrentBuild.UBR');
+		expect(app.frame()).toContain('os.build — the OS build winver shows, e.g. 26100.7623');
 		await app.press('a', 'b', 'c', KEYS.enter);
 		expect(app.frame()).toContain('os.build "abc" is not valid');
 		await app.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, ...'26100.7627', KEYS.enter);
@@ -257,7 +257,7 @@ describe('outcome', () => {
 		const app = await renderApp(example, {logPath: '/tmp/sessions/x.jsonl'});
 		await app.press('3');
 		const frame = app.frame();
-		expect(frame).toContain('Outcome: Escalate to the helpdesk');
+		expect(frame).toContain('Outcome: Contact the helpdesk');
 		expect(frame).toContain('Tell the helpdesk:');
 		expect(frame).toContain('Session log: /tmp/sessions/x.jsonl');
 		expect(frame).toContain('q quit · b back · r restart');
