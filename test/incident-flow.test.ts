@@ -426,7 +426,7 @@ describe('the cases people call about', () => {
 		for (const id of ['ask-os', 'check-build', 'rollback-check', 'system-restore']) {
 			const {en, ja} = nodeTexts(flow.nodes[id]!);
 			expect(en, id).toMatch(/Windows key \+ R/);
-			expect(ja, id).toMatch(/Windows ロゴキー \+ R/);
+			expect(ja, id).toMatch(/Windows ロゴ キー \+ R/);
 		}
 	});
 });
