@@ -107,6 +107,33 @@ export function firstLine(text: string): string {
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
 
+/** Edge captions are drawn on lines of about this many columns: one long caption on one line
+ * widens its whole rank (the shipped flow's graph was twice as wide with single-line captions). */
+export const CAPTION_COLUMNS = 24;
+
+/**
+ * A caption as lines of at most `columns` (a wide character counts two), broken between words;
+ * text without spaces (Japanese) is broken between characters. A word longer than a line keeps
+ * its own line whole.
+ */
+export function captionLines(caption: string, columns = CAPTION_COLUMNS): string[] {
+	const width = (text: string) => [...text].reduce((sum, character) => sum + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(character) ? 2 : 1), 0);
+	const lines: string[] = [];
+	let line = '';
+	for (const word of caption.split(' ')) {
+		const pieces = width(word) > columns && /[^\x00-\x7f]/.test(word) ? Array.from(segmenter.segment(word), (segment) => segment.segment) : [word];
+		for (const [index, piece] of pieces.entries()) {
+			const joiner = index === 0 && line !== '' ? ' ' : '';
+			if (line !== '' && width(line + joiner + piece) > columns) {
+				lines.push(line);
+				line = piece;
+			} else line += joiner + piece;
+		}
+	}
+	if (line !== '') lines.push(line);
+	return lines;
+}
+
 /** At most `max` graphemes (never splitting an emoji or a combining mark), "…" when cut. */
 export function shorten(text: string, max: number): string {
 	const graphemes = Array.from(segmenter.segment(text), (segment) => segment.segment);
@@ -247,7 +274,7 @@ export function toMermaid(flow: Flow, language: Language): string {
 		lines.push(`\t${mermaidId(node.id)}${open}"${parts.map(mermaidText).join('<br/>')}"${close}`);
 	}
 	for (const edge of edges) {
-		const caption = edge.caption ? `|"${mermaidText(edge.caption)}"|` : '';
+		const caption = edge.caption ? `|"${captionLines(edge.caption).map(mermaidText).join('<br/>')}"|` : '';
 		lines.push(`\t${mermaidId(edge.from)} ${ARROWS[edge.kind]}${caption} ${mermaidId(edge.to)}`);
 	}
 	lines.push(...CLASS_DEFS.map((line) => `\t${line}`));
