@@ -286,7 +286,7 @@ describe('narrow and Japanese', () => {
 		expect(frame).toContain('ステップ 4 · backup-gate');
 		expect(frame).toContain('更新プログラムのアンインストールやシス');
 		expect(frame).toContain('❯ 中止する（安全な選択）');
-		expect(frame).toContain('続行する（確認済み 0/3。すべて確認す');
+		expect(frame).toContain('続行する（確認済み 0/3）');
 		expect(frame.split('\n').length).toBeLessThanOrEqual(19);
 		for (const line of frame.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
 		app.unmount();

@@ -85,6 +85,6 @@ describe('gate: not applicable here', () => {
 
 	it('in Japanese the locked Continue counts what is confirmed', () => {
 		const screen = initialScreen(atGate(), 'ja');
-		expect(shown(screen)).toContain('続行する（確認済み 0/3。すべて確認すると選べます）');
+		expect(shown(screen)).toContain('続行する（確認済み 0/3）');
 	});
 });
