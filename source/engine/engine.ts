@@ -141,6 +141,8 @@ export function answer(state: State, id: string, {auto = false}: AnswerOptions =
 
 /** The shortest reason accepted for "not applicable here": a word, not a keypress. */
 export const MIN_REASON_LENGTH = 4;
+/** A reason is a sentence for the ticket, not a paste of a document: longer ones are cut. */
+export const MAX_REASON_LENGTH = 200;
 
 /**
  * Marks one backup item of the current gate "not applicable here" (e.g. Windows Backup is turned
@@ -151,7 +153,7 @@ export function markNotApplicable(state: State, item: string, reason: string): S
 	const node = currentNode(state);
 	if (node.kind !== 'gate') throw new EngineError('only a gate has items to mark');
 	if (!node.items.some((candidate) => candidate.id === item)) throw new EngineError(`the gate has no item "${item}"`);
-	const why = reason.replace(/\s+/g, ' ').trim();
+	const why = [...reason.replace(/\s+/g, ' ').trim()].slice(0, MAX_REASON_LENGTH).join('').trim();
 	if ([...why].length < MIN_REASON_LENGTH) throw new EngineError('say why the item does not apply here (a few words)');
 	const step = currentStep(state);
 	if (step.acks.includes(item) || step.na?.some((entry) => entry.item === item)) return state;

@@ -77,9 +77,9 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 		const item = node.items.find((candidate) => candidate.id === screen.naItem);
 		after.push(...wrapText(t.naTitle(item ? say(item.text, language) : ''), width).map((text) => ({text, tone: 'prompt' as const})));
 		after.push(...wrapText(t.naReason, width).map((text) => ({text, tone: 'prompt' as const})));
-		after.push({text: `> ${sanitizeText(screen.correction.value)}▏`, tone: 'prompt'});
+		after.push(...wrapText(`> ${sanitizeText(screen.correction.value)}▏`, width, '  ').map((text) => ({text, tone: 'prompt' as const})));
 		if (screen.correction.error) after.push(...wrapText(screen.correction.error, width).map((text) => ({text, tone: 'error' as const})));
-		after.push({text: t.naKeys, tone: 'dim'});
+		after.push(...wrapText(t.naKeys, width).map((text) => ({text, tone: 'dim' as const})));
 	} else if (node.kind === 'gate') {
 		node.items.forEach((item, index) => {
 			const na = step.na?.find((entry) => entry.item === item.id);

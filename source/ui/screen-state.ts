@@ -7,7 +7,7 @@
  * chunk would select the item above the one on screen. Here each key is applied to the state the
  * previous key produced, before anything renders, so that cannot happen.
  */
-import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, nodeOf, pendingAcks, type State} from '../engine/engine.js';
+import {currentNode, currentStep, isFinished, MAX_REASON_LENGTH, MIN_REASON_LENGTH, nodeOf, pendingAcks, type State} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
@@ -183,8 +183,10 @@ function notApplicableKey(screen: Screen, key: Key, transitions: Transitions, ef
 	const close = (state = screen.state): KeyResult => ({screen: {...screen, state, overlay: 'none', naItem: undefined, correction: {value: '', picker: 0}}, effects});
 	if (key.name === 'escape' || naItem === undefined) return close();
 	if (key.name === 'backspace') return set({value: [...correction.value].slice(0, -1).join(''), error: undefined});
-	if (key.name === 'text') return set({value: correction.value + key.text, error: undefined});
-	if (key.name === 'space') return set({value: `${correction.value} `});
+	// The field stops growing at the longest reason kept (a paste cannot flood the screen).
+	const room = (text: string) => [...(correction.value + text)].slice(0, MAX_REASON_LENGTH).join('');
+	if (key.name === 'text') return set({value: room(key.text), error: undefined});
+	if (key.name === 'space') return set({value: room(' ')});
 	if (key.name !== 'enter') return set({});
 	if ([...correction.value.trim()].length < MIN_REASON_LENGTH) return set({error: strings(screen.language).naReasonTooShort});
 	return close(transitions.notApplicable(screen.state, naItem, correction.value));

@@ -48,3 +48,12 @@ describe('markNotApplicable', () => {
 		expect(parseEvent({type: 'not-applicable', time: 'x', step: 4, node: 'backup-gate', item: 'windows-backup'})).toBeUndefined();
 	});
 });
+
+describe('a reason', () => {
+	it('is kept to one line of at most 200 characters', () => {
+		const state = markNotApplicable(atGate(), 'windows-backup', `IT\nturned it off ${'x'.repeat(500)}`);
+		const reason = currentStep(state).na![0]!.reason;
+		expect(reason.startsWith('IT turned it off x')).toBe(true);
+		expect([...reason].length).toBe(200);
+	});
+});
