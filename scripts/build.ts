@@ -170,6 +170,37 @@ function builtinsThroughRequire(): Plugin {
 
 const stub = (name: string) => fileURLToPath(new URL(`../stubs/${name}`, import.meta.url));
 
+/**
+ * The detection worker (source/facts/detect-worker.ts) as one CommonJS script, inlined as text
+ * into the module that starts it: a Worker is started from that text, which works the same from
+ * dist/ and from the single executable (which has no file to point a Worker at).
+ */
+async function detectWorkerSource(): Promise<Plugin> {
+	const worker = await build({
+		entryPoints: ['source/facts/detect-worker.ts'],
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		minify: true,
+		charset: 'ascii',
+		legalComments: 'none',
+		plugins: [systeminformationOsInfoOnly()],
+		write: false,
+		logLevel: 'warning',
+	});
+	const text = worker.outputFiles[0]!.text;
+	return {
+		name: 'detect-worker-source',
+		setup(esbuild) {
+			esbuild.onLoad({filter: /[\\/]source[\\/]facts[\\/]detect-worker-source\.ts$/}, () => ({
+				contents: `export const DETECT_WORKER_SOURCE = ${JSON.stringify(text)};\n`,
+				loader: 'js',
+			}));
+		},
+	};
+}
+
 const result = await build({
 	entryPoints: {cli: 'source/cli.tsx'},
 	outdir: 'dist',
@@ -189,6 +220,7 @@ const result = await build({
 	alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
 	plugins: [
 		embedShippedFlow(),
+		await detectWorkerSource(),
 		yogaStartup(),
 		stringWidthLazyEmoji(),
 		confWithoutSchemaSupport(),

@@ -70,6 +70,8 @@ export type RegistryValues = Record<string, string | number>;
 /** A throwaway Wine prefix (a Windows installation of its own), reused by the tests of one file. */
 export type WinePrefix = {
 	dir: string;
+	/** node.exe (a Linux path: Wine starts it). */
+	node: string;
 	/** The user's folders inside the prefix, as Linux paths. */
 	appData: string;
 	localAppData: string;
@@ -153,6 +155,7 @@ export async function createPrefix(): Promise<WinePrefix> {
 	const drive = (path: string) => join(dir, 'drive_c', path);
 	return {
 		dir,
+		node,
 		appData: drive(`users/${user}/AppData/Roaming`),
 		localAppData: drive(`users/${user}/AppData/Local`),
 		env,
