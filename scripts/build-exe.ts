@@ -102,6 +102,7 @@ try {
 	const exe = join(work, 'w365-triage.exe');
 	copyFileSync(windowsNode(), exe);
 	removeSignature(exe);
+	// @ts-expect-error postject ships no type declarations
 	const {inject} = (await import('postject')) as {inject: (file: string, name: string, data: Buffer, options: {sentinelFuse: string}) => Promise<void>};
 	await inject(exe, 'NODE_SEA_BLOB', readFileSync(join(work, 'sea.blob')), {sentinelFuse: SENTINEL_FUSE});
 	mkdirSync(dirname(out), {recursive: true});
