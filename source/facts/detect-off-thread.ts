@@ -27,12 +27,20 @@ const NOT_READ = 'the Windows version, build and updates were not read';
 
 type Message = ChildProcessEvent | {type: 'done'; detection: Detection};
 
-export type OffThreadOptions = {signal?: AbortSignal; limitMs?: number; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform};
+export type OffThreadOptions = {
+	signal?: AbortSignal;
+	limitMs?: number;
+	env?: NodeJS.ProcessEnv;
+	platform?: NodeJS.Platform;
+	/** The worker's script (tests); default: the bundled detect-worker.ts. */
+	workerSource?: string;
+};
 
-export function detectOffThread({signal, limitMs = DETECTION_LIMIT_MS, env = process.env, platform = process.platform}: OffThreadOptions = {}): Promise<Detection> {
+export function detectOffThread(options: OffThreadOptions = {}): Promise<Detection> {
+	const {signal, limitMs = DETECTION_LIMIT_MS, env = process.env, platform = process.platform, workerSource = DETECT_WORKER_SOURCE} = options;
 	const standInMs = Number(env[STAND_IN_VARIABLE]) || 0;
-	if ((platform !== 'win32' && standInMs <= 0) || DETECT_WORKER_SOURCE === undefined) return detectFacts({signal});
-	const source = DETECT_WORKER_SOURCE;
+	if ((platform !== 'win32' && standInMs <= 0) || workerSource === undefined) return detectFacts({signal});
+	const source = workerSource;
 	if (signal?.aborted) return Promise.resolve({facts: {}, problems: [CANCELLED]});
 
 	return new Promise((resolve) => {
