@@ -29,15 +29,13 @@ function onPath(name: string): string | undefined {
 }
 
 /** Debian's wine64 puts its loader in /usr/lib/wine; `wine` on PATH is a wrapper that picks it. */
-export const WINE = process.env.W365_WINE ?? [
-	'/usr/lib/wine/wine64',
-	onPath('wine64'),
-	onPath('wine'),
-].find((file) => file !== undefined && executable(file));
+export const WINE = (process.env.W365_WINE ? [process.env.W365_WINE] : ['/usr/lib/wine/wine64', onPath('wine64'), onPath('wine')]).find(
+	(file) => file !== undefined && executable(file),
+);
 
 /** Why the suite does not run here, printed by each file that skips; CI requires Wine (W365_REQUIRE_WINE=1). */
 export const WINE_MISSING = WINE ? undefined : 'Windows suite skipped: Wine is not installed (apt-get install wine64; .ci/run installs it)';
-if (WINE_MISSING && process.env.W365_REQUIRE_WINE === '1') throw new Error(`${WINE_MISSING}, and W365_REQUIRE_WINE=1 requires it`);
+if (!WINE && process.env.W365_REQUIRE_WINE === '1') throw new Error('Wine is not installed, and W365_REQUIRE_WINE=1 requires the Windows suite to run (apt-get install wine64)');
 
 /** The Node major the Windows suite runs on (engines: >=20, the oldest supported). */
 export const WINDOWS_NODE_MAJOR = 20;
