@@ -45,7 +45,13 @@ export function detectOffThread(options: OffThreadOptions = {}): Promise<Detecti
 
 	return new Promise((resolve) => {
 		const input: WorkerInput = {standInMs};
-		const worker = new Worker(source, {eval: true, workerData: input, stdout: true, stderr: true});
+		let worker: Worker;
+		try {
+			worker = new Worker(source, {eval: true, workerData: input, stdout: true, stderr: true});
+		} catch (error) {
+			resolve({facts: {}, problems: [`detection failed: its thread could not start (${(error as Error).message.split(/\r?\n/)[0]!.slice(0, 160)}): ${NOT_READ}`]});
+			return;
+		}
 		const running = new Set<number>();
 		let settled = false;
 		// Also after a result: what is still running then is a probe past its own limit.
