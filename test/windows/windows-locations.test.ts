@@ -1,7 +1,8 @@
 /**
  * The app on Windows (node.exe under Wine) where Windows differs: settings and session logs in the
- * user's %APPDATA% with Windows paths, the session commands reading them back, and probes that are
- * missing or answer nothing (Wine's PowerShell is a stub) reported in one line while the flow asks.
+ * user's %APPDATA% with Windows paths, the session commands reading them back, a Remote Desktop
+ * session, and probes that are missing or answer nothing (Wine's PowerShell is a stub) reported in
+ * one line while the flow asks.
  */
 import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -96,6 +97,21 @@ describe.skipIf(WINE_MISSING)('Windows: settings, session logs and probes where 
 		} finally {
 			renameSync(`${powershell}.away`, powershell);
 		}
+	}, 60_000);
+
+	it('inside a Remote Desktop session (SESSIONNAME as Windows sets it at sign-in) says it runs on the session host', async () => {
+		const volatile = 'HKEY_CURRENT_USER\\Volatile Environment';
+		await prefix.setRegistry(volatile, {SESSIONNAME: 'RDP-Tcp#3'});
+		try {
+			const run = await prefix.triage(WALK);
+			expect(run.code, run.stderr).toBe(130);
+			expect(JSON.parse(run.stdout).facts['app.role']).toEqual({value: 'session-host', origin: 'detected', via: 'SESSIONNAME'});
+			expect(run.stderr).toMatch(/remote session.*answer for the device you connect from/);
+		} finally {
+			await prefix.setRegistry(volatile, {SESSIONNAME: 'Console'});
+		}
+		const atConsole = await prefix.triage(WALK);
+		expect(JSON.parse(atConsole.stdout).facts['app.role']).toEqual({value: 'client', origin: 'detected', via: 'SESSIONNAME'});
 	}, 60_000);
 
 	it('without reg.exe the build is not read: one line says so and the flow asks, as with --no-detect', async () => {

@@ -76,6 +76,8 @@ export type WinePrefix = {
 	env: NodeJS.ProcessEnv;
 	/** Sets values of HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion (and deletes those given as null). */
 	setCurrentVersion(values: Record<string, string | number | null>): Promise<void>;
+	/** Sets values of any key (e.g. 'HKEY_CURRENT_USER\\Volatile Environment'). */
+	setRegistry(key: string, values: Record<string, string | number | null>): Promise<void>;
 	/** Runs a Windows program (e.g. node.exe) with stdout/stderr through files. */
 	run(args: string[], options?: RunOptions): Promise<WineResult>;
 	/** Runs bin/w365-triage.js on the Windows node.exe. */
@@ -158,6 +160,7 @@ export async function createPrefix(): Promise<WinePrefix> {
 		localAppData: drive(`users/${user}/AppData/Local`),
 		env,
 		setCurrentVersion: (values) => setRegistry(CURRENT_VERSION, values),
+		setRegistry,
 		run,
 		triage: (args, options) => run([node, 'bin/w365-triage.js', ...args], options),
 		drive,
