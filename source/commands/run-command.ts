@@ -155,7 +155,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const {log} = session;
 	const controller = new AbortController();
 	// Detection starts after the first frame and never delays it.
-	const detect = session.detect ? () => import('../facts/detect-facts.js').then(({detectFacts}) => detectFacts({signal: controller.signal})) : undefined;
+	const detect = session.detect ? () => import('../facts/detect-off-thread.js').then(({detectOffThread}) => detectOffThread({signal: controller.signal})) : undefined;
 	const walk: Walk = {
 		state: session.state,
 		language: session.language,
