@@ -85,7 +85,11 @@ export const ROWS: Row[] = [
 export const ANSWERS = ['--lang', 'en', '--plain', '--answers', '1,1', '--json'];
 
 /** The transcript from the detect step on (the steps before it name the Windows 11 fix anyway). */
-const afterDetection = (transcript: string) => transcript.slice(transcript.indexOf('Facts:'));
+const afterDetection = (transcript: string) => {
+	const at = transcript.indexOf('· detect-os');
+	expect(at, 'the transcript shows the detect step').toBeGreaterThan(-1);
+	return transcript.slice(at);
+};
 
 /**
  * Walks every build of a row on Windows (`run`: the app under Wine, from node.exe or the single
