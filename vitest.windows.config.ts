@@ -2,12 +2,15 @@ import {defineConfig} from 'vitest/config';
 
 /**
  * The Windows suite (test/windows): the app under Wine. Run by npm test after the rest, not beside
- * it: Wine's processes would slow down the timing-sensitive tests of the main suite.
+ * it: Wine's processes would slow down the timing-sensitive tests of the main suite. Its files run
+ * one at a time for the same reason: detection-responsive measures the main thread's timer lag
+ * (< 100 ms), which a second Wine walk on the other core can push past the bound.
  */
 export default defineConfig({
 	test: {
 		include: ['test/windows/**/*.test.ts'],
 		globalSetup: ['test/helpers/build-once.ts'],
 		testTimeout: 20_000,
+		fileParallelism: false,
 	},
 });
