@@ -39,8 +39,10 @@ export type Screen = {
 };
 
 export type Key =
-	| {name: 'up' | 'down' | 'left' | 'enter' | 'space' | 'escape' | 'backspace' | 'pageUp' | 'pageDown' | 'ctrlC'}
-	| {name: 'text'; text: string};
+	| {name: 'up' | 'down' | 'left' | 'right' | 'enter' | 'space' | 'escape' | 'backspace' | 'pageUp' | 'pageDown' | 'ctrlC'}
+	| {name: 'text'; text: string}
+	/** A bracketed paste (key-decoder.ts): text for the fact field, never keys. */
+	| {name: 'paste'; text: string};
 
 export type Layout = {
 	/** Rows of the scrollable part, and its largest useful offset. */
@@ -175,6 +177,8 @@ function correctionKey(screen: Screen, key: Key, transitions: Transitions, effec
 		return facts[index] ? set({name: facts[index]}) : set({});
 	}
 	if (key.name === 'backspace') return set({value: [...correction.value].slice(0, -1).join(''), error: undefined});
+	// A value is one line: a pasted line break is not an Enter (the person confirms what landed).
+	if (key.name === 'paste') return set({value: correction.value + key.text.replace(/\n+$/u, '').replaceAll('\n', ' '), error: undefined});
 	if (key.name === 'text') return set({value: correction.value + key.text, error: undefined});
 	if (key.name === 'space') return set({value: `${correction.value} `});
 	if (key.name !== 'enter') return set({});

@@ -60,6 +60,29 @@ describe('terminal UI in tmux', () => {
 		expect(await expectTerminalRestored(terminal)).toBe(0);
 	});
 
+	it('acts on every key of one write as if typed one by one, and takes a pasted value with its line break', async () => {
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--no-detect', '--fact', 'os.build=19045.6809'], {columns: 80, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		// j Enter in one write (fast typing, an SSH packet): the Enter confirms the moved highlight.
+		terminal.bytes('j\r');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('b');
+		await terminal.waitFor('Step 1 · symptom');
+		// Several keys in one send-keys: ↑ back to the first choice, then Enter.
+		terminal.keysAtOnce('k', 'Enter');
+		await terminal.waitFor('Step 2 · os-check');
+		terminal.bytes('22');
+		await terminal.waitFor('os.build — CurrentBuild.UBR');
+		terminal.bytes('26100.7623\r\n');
+		await terminal.waitFor('os.build: 26100.7623 (corrected)');
+		// A bracketed paste is text: its q and Enter are not keys.
+		terminal.bytes('\u001B[200~q\r\u001B[201~');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(terminal.screen()).toContain('Step 2 · os-check');
+		terminal.keys('q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+	});
+
 	it('re-lays out when the window is resized mid-flow, with no debris left', async () => {
 		terminal = startTerminal(['--flow', INCIDENT_FLOW, '--lang', 'en'], {columns: 80, rows: 24});
 		await terminal.waitFor('Step 1 · symptom');

@@ -48,6 +48,30 @@ describe('question', () => {
 		app.unmount();
 	});
 
+	it('acts on every key of a chunk as if typed one by one: j Enter, 2 Enter Enter, ↓ Enter', async () => {
+		const jEnter = await renderApp(example);
+		await jEnter.press('j\r');
+		expect(jEnter.frame()).toContain('Step 2 · spooler');
+		jEnter.unmount();
+		// 2 picks the stuck queue, Enter the spooler step's first choice (printed), Enter on the
+		// outcome does nothing.
+		const twoEnters = await renderApp(example);
+		await twoEnters.press('2\r\r');
+		expect(twoEnters.events.filter((event) => event.type === 'answer').map((event) => 'node' in event && event.node)).toEqual(['symptom', 'spooler']);
+		expect(twoEnters.frame()).toContain('Outcome: Resolved');
+		twoEnters.unmount();
+	});
+
+	it('never reads a bracketed paste as keys', async () => {
+		const app = await renderApp(example);
+		await app.press('\u001B[200~q2\r\u001B[201~');
+		expect(app.frame()).toContain('Step 1 · symptom');
+		expect(app.exits).toEqual([]);
+		await app.press('\u001B[200~x\u001B[201~2');
+		expect(app.frame()).toContain('Step 2 · spooler');
+		app.unmount();
+	});
+
 	it('chooses directly with a number key', async () => {
 		const app = await renderApp(example);
 		await app.press('3');
@@ -198,6 +222,27 @@ describe('detect and step', () => {
 		frame = app.frame();
 		expect(frame).toContain('os.build: 26100.7627 (corrected)');
 		expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7627', origin: 'corrected'});
+		app.unmount();
+	});
+
+	it('takes a pasted value ending in a line break (\\n, \\r, \\r\\n) as typed, and submits it', async () => {
+		for (const end of ['\n', '\r', '\r\n']) {
+			const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+			await app.press('1', '2', '2');
+			await app.press(`26100.7623${end}`);
+			expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7623', origin: 'corrected'});
+			expect(app.frame()).toContain('os.build: 26100.7623 (corrected)');
+			app.unmount();
+		}
+	});
+
+	it('puts a bracketed paste in the fact field as text: its line break does not submit', async () => {
+		const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+		await app.press('1', '2', '2', '\u001B[200~26100.7623\r\n\u001B[201~');
+		expect(app.frame()).toContain('> 26100.7623▏');
+		expect(app.events.filter((event) => event.type === 'fact')).toEqual([]);
+		await app.press(KEYS.enter);
+		expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7623'});
 		app.unmount();
 	});
 
