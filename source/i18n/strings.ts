@@ -1,5 +1,5 @@
 /** UI strings in every language the app speaks. Flow content is localized in the flow itself. */
-import type {Language, Outcome} from '../flow/schema.js';
+import type {FactName, Language, Outcome} from '../flow/schema.js';
 import type {FactOrigin} from '../facts/fact-values.js';
 
 type Strings = {
@@ -68,6 +68,12 @@ type Strings = {
 	detecting: string;
 	detectionProblem: (problem: string) => string;
 	role: {'admin-box': string; 'session-host': string};
+	/** Fact names as people say them (the ids, os.build etc., stay in flags, facts files and the log). */
+	factNames: Record<FactName, string>;
+	/** The expected form of a value typed in the terminal UI, where it is not a list of values. */
+	factForms: Partial<Record<FactName, string>>;
+	logLabel: string;
+	tooSmall: (columns: number, rows: number) => string;
 };
 
 const shellNames: Record<string, string> = {powershell: 'PowerShell', cmd: 'Command Prompt (cmd)'};
@@ -158,6 +164,23 @@ export const STRINGS: Record<Language, Strings> = {
 			'admin-box': "This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.",
 			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
 		},
+		factNames: {
+			'os.family': 'Operating system',
+			'os.product': 'Windows product',
+			'os.version': 'Windows version',
+			'os.build': 'OS build',
+			'os.remoteSession': 'Remote session',
+			hotfixes: 'Installed updates',
+			'app.role': 'Where this runs',
+		},
+		factForms: {
+			'os.product': 'a product name, e.g. Windows 11, Windows 10, Windows Server 2025',
+			'os.version': 'a version like 24H2, 25H2, 23H2 or 22H2',
+			'os.build': 'e.g. 26100.7623 (winver shows "OS Build 26100.7623")',
+			hotfixes: 'KB numbers separated by commas, e.g. KB5077744,KB5074109',
+		},
+		logLabel: 'Session log:',
+		tooSmall: (columns, rows) => `Terminal too small: needs ${columns}×${rows}. Enlarge the window, or press q to quit.`,
 	},
 	ja: {
 		step: (number, id) => `ステップ ${number} · ${id}`,
@@ -244,6 +267,23 @@ export const STRINGS: Record<Language, Strings> = {
 			'admin-box': 'このコンピューターは接続できない PC ではありません（Windows ではありません）。利用者の PC について答えてください。',
 			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
 		},
+		factNames: {
+			'os.family': 'OS の種類',
+			'os.product': 'Windows のエディション',
+			'os.version': 'Windows のバージョン',
+			'os.build': 'OS ビルド',
+			'os.remoteSession': 'リモートセッション',
+			hotfixes: 'インストール済みの更新プログラム',
+			'app.role': '実行している場所',
+		},
+		factForms: {
+			'os.product': '製品名（例: Windows 11、Windows 10、Windows Server 2025）',
+			'os.version': '24H2、25H2、23H2、22H2 などのバージョン',
+			'os.build': '例: 26100.7623（winver に「OS ビルド 26100.7623」と表示されます）',
+			hotfixes: 'KB 番号をカンマ区切りで（例: KB5077744,KB5074109）',
+		},
+		logLabel: 'セッションログ:',
+		tooSmall: (columns, rows) => `端末が小さすぎます: ${columns}×${rows} 以上が必要です。ウィンドウを広げるか、q で終了してください。`,
 	},
 };
 

@@ -8,6 +8,7 @@ import {factForm} from '../facts/fact-values.js';
 import {strings} from '../i18n/strings.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
+import {stepName} from '../view/shown-names.js';
 import {menuItems} from './menu-items.js';
 import type {Layout, Screen} from './screen-state.js';
 import type {TerminalSize} from './terminal-screen.js';
@@ -42,7 +43,8 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	const node = currentNode(state);
 	const step = currentStep(state);
 	const title = truncate(flowTitle(state.flow, language), width);
-	const stepLine = truncate(t.step(stepNumber(state), step.node), width);
+	// The id for support staff and the log, the step's name for the person on the phone.
+	const stepLine = truncate(`${t.step(stepNumber(state), step.node)} · ${stepName(state.flow, step.node, language)}`, width);
 
 	if (screen.overlay === 'help') {
 		const help = [...t.helpKeys, '', t.helpClose].flatMap((line) => wrapText(line, width));
@@ -66,9 +68,9 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 		const {correction} = screen;
 		if (!correction.name) {
 			after.push({text: t.correctTitle, tone: 'prompt'});
-			node.facts.forEach((fact, index) => list.push({lines: [`${index + 1}. ${fact}`], selected: index === correction.picker}));
+			node.facts.forEach((fact, index) => list.push({lines: wrapText(`${index + 1}. ${t.factNames[fact]}`, width - 2, '   '), selected: index === correction.picker}));
 		} else {
-			after.push(...wrapText(t.correctEntry(correction.name, factForm(correction.name)), width).map((text) => ({text, tone: 'prompt' as const})));
+			after.push(...wrapText(t.correctEntry(t.factNames[correction.name], t.factForms[correction.name] ?? factForm(correction.name)), width).map((text) => ({text, tone: 'prompt' as const})));
 			after.push({text: `> ${correction.value}▏`, tone: 'prompt'});
 			if (correction.error) after.push(...wrapText(correction.error, width).map((text) => ({text, tone: 'error' as const})));
 		}

@@ -11,6 +11,7 @@ import {currentNode, currentStep, isFinished, type State} from '../engine/engine
 import type {Detection} from '../facts/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
+import {droppedNotice} from '../view/shown-names.js';
 import type {FactName, Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
@@ -153,11 +154,7 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 	function goBack(): KeyResult {
 		if (state.path.length === 1) return same({notice: [t.atStart]});
 		const {state: previous, invalidated} = transitions.back(state);
-		const notice = [
-			...(invalidated.answers.length > 0 ? [t.droppedAnswers(invalidated.answers.map((a) => `${a.node}=${a.answer}`).join(', '))] : []),
-			...(invalidated.acks.length > 0 ? [t.droppedAcks(invalidated.acks.map((a) => `${a.node}:${a.item}`).join(', '))] : []),
-		];
-		return moved(previous, notice);
+		return moved(previous, droppedNotice(state.flow, invalidated, screen.language));
 	}
 }
 
@@ -187,5 +184,5 @@ function correctionKey(screen: Screen, key: Key, transitions: Transitions, effec
 	const state = transitions.setFact(screen.state, parsed.name, parsed.value as FactValue, 'corrected');
 	const t = strings(screen.language);
 	const shown = Array.isArray(parsed.value) ? parsed.value.join(', ') : parsed.value;
-	return {screen: withCursor({...screen, state, notice: [t.corrected(parsed.name, shown)]}), effects};
+	return {screen: withCursor({...screen, state, notice: [t.corrected(t.factNames[parsed.name], shown)]}), effects};
 }

@@ -11,6 +11,7 @@ import {localize} from '../flow/text.js';
 import {strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {type Helpdesk, helpdeskLines} from './helpdesk-lines.js';
+import {stepName} from './shown-names.js';
 
 /** `command` and `url` lines must never be wrapped or prefixed: people copy them. */
 export type LineStyle = 'text' | 'heading' | 'command' | 'url' | 'dim' | 'warn' | 'outcome' | 'blank';
@@ -66,9 +67,9 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 			const value = fact
 				? `${sanitizeText(formatFactValue(fact.value))} (${t.origin[fact.origin]}${fact.via ? `: ${sanitizeText(fact.via)}` : ''})`
 				: t.unknownFact;
-			add(`  ${name}: ${value}`);
+			add(`  ${t.factNames[name]}: ${value}`);
 		}
-		add(t.detectNext(routeDetect(node, facts).next), 'dim');
+		add(t.detectNext(stepName(state.flow, routeDetect(node, facts).next, language)), 'dim');
 	}
 	const why: Line | undefined = node.kind === 'gate' ? {text: t.gateWhy, style: 'warn'} : undefined;
 	if (node.kind === 'end' && node.helpdesk) {

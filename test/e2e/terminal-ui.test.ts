@@ -72,9 +72,9 @@ describe('terminal UI in tmux', () => {
 		terminal.keysAtOnce('k', 'Enter');
 		await terminal.waitFor('Step 2 · os-check');
 		terminal.bytes('22');
-		await terminal.waitFor('os.build — CurrentBuild.UBR');
+		await terminal.waitFor('OS build — e.g. 26100.7623');
 		terminal.bytes('26100.7623\r\n');
-		await terminal.waitFor('os.build: 26100.7623 (corrected)');
+		await terminal.waitFor('OS build: 26100.7623 (corrected)');
 		// A bracketed paste is text: its q and Enter are not keys.
 		terminal.bytes('\u001B[200~q\r\u001B[201~');
 		await new Promise((resolve) => setTimeout(resolve, 300));
@@ -94,11 +94,11 @@ describe('terminal UI in tmux', () => {
 		for (const line of narrow.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
 		once(narrow, 'Step 2 · symptom-timing');
 		once(narrow, "Can't connect to Windows 365");
-		expect(narrow.split('\n')[1]).toBe('Step 2 · symptom-timing');
+		expect(narrow.split('\n')[1]).toBe('Step 2 · symptom-timing · Since when');
 		terminal.resize(100, 30);
 		const wide = await terminal.waitFor('3. No, it failed before that, or never worked');
 		once(wide, 'Step 2 · symptom-timing');
-		expect(wide.split('\n')[1]).toBe('Step 2 · symptom-timing');
+		expect(wide.split('\n')[1]).toBe('Step 2 · symptom-timing · Since when');
 		terminal.keys('Down');
 		await terminal.waitFor('❯ 2. Not sure');
 		terminal.keys('q');
