@@ -100,6 +100,15 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 	});
 
 	const view = layoutScreen(screen.current, size, {asOf, logPath, helpdesk});
+	if (view.tooSmall) {
+		return (
+			<Box flexDirection="column">
+				{view.tooSmall.map((line, index) => (
+					<Text key={`${index}`} {...styled(WARNING)} wrap="truncate-end">{line || ' '}</Text>
+				))}
+			</Box>
+		);
+	}
 	if (view.help) {
 		return (
 			<Box flexDirection="column">

@@ -51,6 +51,9 @@ export type Layout = {
 	maxScroll: number;
 	/** Commands or URLs cut to fit, which `p` prints whole. */
 	tooWide: string[];
+	/** Drawn instead of the step when the terminal cannot show it: keys then do nothing but quit,
+	 * so Enter never picks a choice nobody saw. */
+	tooSmall?: string[];
 };
 
 export type Effect = {type: 'exit'; exitCode: 0 | 130} | {type: 'print'; text: string};
@@ -89,6 +92,10 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 
 	if (key.name === 'ctrlC') {
 		effects.push({type: 'exit', exitCode: isFinished(state) ? 0 : 130});
+		return same({});
+	}
+	if (layout.tooSmall) {
+		if (text === 'q') effects.push({type: 'exit', exitCode: isFinished(state) ? 0 : 130});
 		return same({});
 	}
 	if (screen.overlay === 'correct') return correctionKey(screen, key, transitions, effects);

@@ -13,11 +13,19 @@ const TOKENS = new RegExp(`\\s+|[${CJK}]|[^\\s${CJK}]+`, 'gu');
 /** Characters that must not start a line (kinsoku). */
 const NO_LINE_START = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]$/u;
 
-export function wrapText(text: string, width: number, hangingIndent = ''): string[] {
-	return text.split('\n').flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent));
+/** A URL or a path in running text (people copy them): never split, see wrapText. */
+const UNBREAKABLE = /^(?:[a-z][a-z\d+.-]*:\/\/\S+|www\.\S+|~?\.{0,2}\/\S*\/\S*|[a-z]:\\\S*)$/iu;
+
+/**
+ * Wraps text to `width` columns. A URL or path is never split: it moves to a line of its own, and
+ * if even that is too narrow it is cut visibly with "…" and added to `cut` (printed whole with p,
+ * copied whole with y).
+ */
+export function wrapText(text: string, width: number, hangingIndent = '', cut?: string[]): string[] {
+	return text.split('\n').flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent, cut));
 }
 
-function wrapParagraph(paragraph: string, width: number, hangingIndent: string): string[] {
+function wrapParagraph(paragraph: string, width: number, hangingIndent: string, cut: string[] | undefined): string[] {
 	if (paragraph.trim() === '') return [''];
 	const indent = /^ */.exec(paragraph)![0];
 	const continuation = stringWidth(indent + hangingIndent) < width / 2 ? indent + hangingIndent : '';
@@ -38,6 +46,13 @@ function wrapParagraph(paragraph: string, width: number, hangingIndent: string):
 				line += token;
 				lineWidth += tokenWidth;
 			} else if (!fresh) newLine();
+			continue;
+		}
+		if (UNBREAKABLE.test(token) && stringWidth(continuation) + tokenWidth > width) {
+			if (!fresh) newLine();
+			line += truncate(token, width - lineWidth);
+			cut?.push(token);
+			newLine();
 			continue;
 		}
 		if (lineWidth + tokenWidth <= width) {
@@ -77,7 +92,7 @@ function wrapParagraph(paragraph: string, width: number, hangingIndent: string):
 			fresh = false;
 		}
 	}
-	lines.push(line.trimEnd());
+	if (!fresh || lines.length === 0) lines.push(line.trimEnd());
 	return lines;
 }
 
@@ -107,7 +122,7 @@ export function wrapLines(lines: Line[], width: number): WrappedLines {
 			if (stringWidth(line.text) > width) tooWide.push(line.text);
 			out.push({...line, text: truncate(line.text, width)});
 		} else {
-			for (const text of wrapText(line.text, width)) out.push({...line, text});
+			for (const text of wrapText(line.text, width, '', tooWide)) out.push({...line, text});
 		}
 	}
 	return {lines: out, tooWide};

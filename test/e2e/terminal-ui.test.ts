@@ -83,6 +83,28 @@ describe('terminal UI in tmux', () => {
 		expect(await expectTerminalRestored(terminal)).toBe(130);
 	});
 
+	it('at 20x10 keeps the highlighted choice on screen; narrower, it says it is too small and Enter picks nothing', async () => {
+		terminal = startTerminal(['--no-detect'], {columns: 20, rows: 10, env: {LANG: 'ja_JP.UTF-8'}});
+		await terminal.waitFor('ステップ 1 · sympt');
+		terminal.keys('3');
+		await terminal.waitFor('ステップ 2 · unins');
+		terminal.keys('4');
+		let screen = await terminal.waitFor('ステップ 3 · backu');
+		expect(screen).toMatch(/❯ 中止する/);
+		for (const line of screen.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(20);
+		terminal.keys('Up', 'Up');
+		screen = await terminal.waitFor(/❯ \[ \] 2\./);
+		terminal.resize(15, 10);
+		await terminal.waitFor(/端末が小さすぎ[\s\S]*20×/);
+		terminal.keys('Enter');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		terminal.resize(20, 10);
+		screen = await terminal.waitFor(/❯ \[ \] 2\./);
+		expect(screen).not.toContain('[x]');
+		terminal.keys('q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+	});
+
 	it('re-lays out when the window is resized mid-flow, with no debris left', async () => {
 		terminal = startTerminal(['--flow', INCIDENT_FLOW, '--lang', 'en'], {columns: 80, rows: 24});
 		await terminal.waitFor('Step 1 · symptom');

@@ -125,6 +125,19 @@ describe('the first frame painted before Ink loads', () => {
 		});
 	}
 
+	it('is the frame Ink draws at 20x10 (list windows) and below the minimum (too small)', async () => {
+		const flow = loadValidFlow(INCIDENT_FLOW);
+		for (const state of reachableStates(flow, {}).slice(0, 20)) {
+			for (const language of flow.languages) {
+				for (const size of [{columns: 20, rows: 10}, {columns: 16, rows: 10}, {columns: 40, rows: 6}]) {
+					const expected = await inkFirstFrame(state, language, size, true, false);
+					const painted = frameText(layoutScreen(initialScreen(state, language, false), size, OPTIONS), true);
+					expect(painted, `${currentStep(state).node} · ${language} · ${size.columns}x${size.rows}`).toBe(expected);
+				}
+			}
+		}
+	});
+
 	it('carries the styles (bold, colour, dim) the way Ink writes them', async () => {
 		const flow = loadValidFlow(INCIDENT_FLOW);
 		const state = start(flow);

@@ -45,7 +45,28 @@ describe('wrapText', () => {
 
 	it('indents continuation lines under the text (hanging indent) and cuts a word longer than a line', () => {
 		expect(wrapText('1. Print jobs stay stuck in the queue', 20, '   ')).toEqual(['1. Print jobs stay', '   stuck in the', '   queue']);
-		expect(wrapText('https://support.microsoft.com/help', 10)).toEqual(['https://su', 'pport.micr', 'osoft.com/', 'help']);
+		expect(wrapText('Supercalifragilistic', 10)).toEqual(['Supercalif', 'ragilistic']);
+	});
+
+	it('never splits a URL or a path: it gets a line of its own, or is cut visibly with … and reported whole', () => {
+		const url = 'https://www.catalog.update.microsoft.com';
+		const cut: string[] = [];
+		expect(wrapText(`Get it from ${url} and install it.`, 39, '', cut)).toEqual(['Get it from', `${url.slice(0, 38)}…`, 'and install it.']);
+		expect(cut).toEqual([url]);
+		const fits: string[] = [];
+		expect(wrapText(`Get it from ${url} now.`, 45, '', fits)).toEqual(['Get it from', `${url} now.`]);
+		expect(fits).toEqual([]);
+		const path = '/home/someone/.local/state/w365-triage/20261125-101500-ab12.jsonl';
+		const cutPath: string[] = [];
+		const lines = wrapText(`セッションログ: ${path}`, 39, '', cutPath);
+		expect(lines).toEqual(['セッションログ:', `${path.slice(0, 38)}…`]);
+		expect(cutPath).toEqual([path]);
+		for (const width of [20, 30, 50, 70]) {
+			for (const line of wrapText(`See ${url}/ja-jp/search.aspx?q=KB5077744 or C:\\Windows\\System32\\winver.exe`, width)) {
+				expect(stringWidth(line)).toBeLessThanOrEqual(width);
+				if (line.includes('://')) expect(line.startsWith('https://') && (line.endsWith('…') || line.endsWith('KB5077744')), line).toBe(true);
+			}
+		}
 	});
 });
 
