@@ -147,6 +147,13 @@ export function acknowledge(state: State, item: string): State {
 	return {...state, path: [...state.path.slice(0, -1), {...step, acks: [...step.acks, item]}]};
 }
 
+/** Takes back the confirmation of one backup item ("actually, OneDrive has not synced yet"). */
+export function unacknowledge(state: State, item: string): State {
+	const step = currentStep(state);
+	if (!step.acks.includes(item)) return state;
+	return {...state, path: [...state.path.slice(0, -1), {...step, acks: step.acks.filter((id) => id !== item)}]};
+}
+
 export function pendingAcks(state: State): string[] {
 	const node = currentNode(state);
 	if (node.kind !== 'gate') return [];

@@ -26,7 +26,8 @@ export type StartEvent = Base & {
 };
 
 export type AnswerEvent = Base & {type: 'answer'; answer: string; next: string; auto?: boolean};
-export type AckEvent = Base & {type: 'ack'; item: string};
+/** `undo`: the person took the confirmation back (the item is unticked again). */
+export type AckEvent = Base & {type: 'ack'; item: string; undo?: boolean};
 export type BackEvent = Base & {
 	type: 'back';
 	/** Where the walk went back to. */

@@ -81,7 +81,7 @@ export function applyEvent({state, language}: Rebuilt, event: SessionEvent, posi
 				return {state: next, language};
 			}
 			case 'ack':
-				return {state: engine.acknowledge(state, event.item), language};
+				return {state: event.undo ? engine.unacknowledge(state, event.item) : engine.acknowledge(state, event.item), language};
 			case 'back': {
 				// The event says where the walk went back to; find how many answered steps that was.
 				for (let count = 1; count <= state.path.length; count++) {

@@ -28,6 +28,11 @@ export function recordTransitions(record: Record) {
 			if (next !== state) record({type: 'ack', ...here(state), item});
 			return next;
 		},
+		unacknowledge(state: State, item: string): State {
+			const next = engine.unacknowledge(state, item);
+			if (next !== state) record({type: 'ack', ...here(state), item, undo: true});
+			return next;
+		},
 		back(state: State, count = 1): engine.BackResult {
 			const result = engine.back(state, count);
 			record({type: 'back', ...here(state), to: here(result.state), invalidated: result.invalidated});

@@ -55,6 +55,7 @@ type SessionStrings = {
 	automatic: string;
 	continuedTo: (next: string) => string;
 	confirmed: (item: string) => string;
+	unconfirmed: (item: string) => string;
 	wentBack: (to: string) => string;
 	droppedAnswers: (list: string) => string;
 	droppedAcks: (list: string) => string;
@@ -140,6 +141,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		automatic: ' (automatic)',
 		continuedTo: (next) => `continued to ${next}`,
 		confirmed: (item) => `backup confirmed: ${item}`,
+		unconfirmed: (item) => `backup confirmation taken back: ${item}`,
 		wentBack: (to) => `went back to ${to}`,
 		droppedAnswers: (list) => `dropped answers: ${list}`,
 		droppedAcks: (list) => `dropped backup confirmations: ${list}`,
@@ -221,6 +223,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		automatic: '（自動）',
 		continuedTo: (next) => `${next} へ進んだ`,
 		confirmed: (item) => `バックアップを確認: ${item}`,
+		unconfirmed: (item) => `バックアップの確認を取り消し: ${item}`,
 		wentBack: (to) => `${to} に戻った`,
 		droppedAnswers: (list) => `取り消した回答: ${list}`,
 		droppedAcks: (list) => `取り消したバックアップ確認: ${list}`,

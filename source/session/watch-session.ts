@@ -146,7 +146,8 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 					textPath.push({node: event.next, acks: []});
 					break;
 				case 'ack':
-					last.acks.push(event.item);
+					if (event.undo) last.acks = last.acks.filter((item) => item !== event.item);
+					else last.acks.push(event.item);
 					break;
 				case 'back':
 				case 'restart': {

@@ -33,6 +33,7 @@ export function runInk(screen: TerminalScreen, options: {state: State; language:
 		...base,
 		answer: (...args) => track(base.answer(...args)),
 		acknowledge: (...args) => track(base.acknowledge(...args)),
+		unacknowledge: (...args) => track(base.unacknowledge(...args)),
 		back: (...args) => {
 			const result = base.back(...args);
 			track(result.state);

@@ -133,13 +133,16 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 	if (node.kind === 'gate') {
 		const count = node.items.length + 2; // items, cancel, continue
 		const cancelAt = node.items.length;
-		if (key.name === 'up' || text === 'k') return same({cursor: (screen.cursor + count - 1) % count});
-		if (key.name === 'down' || text === 'j') return same({cursor: (screen.cursor + 1) % count});
+		// No wrapping here: ↑ from the first item must not land on Continue.
+		if (key.name === 'up' || text === 'k') return same({cursor: Math.max(0, screen.cursor - 1)});
+		if (key.name === 'down' || text === 'j') return same({cursor: Math.min(count - 1, screen.cursor + 1)});
 		if (text === 'c' || key.name === 'escape') return moved(transitions.answer(state, 'cancel'));
 		if (key.name === 'enter' || key.name === 'space') {
 			if (screen.cursor < cancelAt) {
+				// A tick can be taken back ("actually, OneDrive has not synced yet").
 				const item = node.items[screen.cursor]!;
-				return same({state: transitions.acknowledge(state, item.id)});
+				const ticked = currentStep(state).acks.includes(item.id);
+				return same({state: ticked ? transitions.unacknowledge(state, item.id) : transitions.acknowledge(state, item.id), gateHint: false});
 			}
 			if (screen.cursor === cancelAt) return key.name === 'enter' ? moved(transitions.answer(state, 'cancel')) : same({});
 			const allDone = node.items.every((item) => currentStep(state).acks.includes(item.id));

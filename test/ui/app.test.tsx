@@ -193,6 +193,24 @@ describe('backup gate', () => {
 		app.unmount();
 	});
 
+	it('unticks a ticked item, drops the hint once an item is ticked, and does not wrap from item 1 to Continue', async () => {
+		const app = await toGate();
+		await app.press(KEYS.down, KEYS.enter);
+		expect(app.frame()).toContain('Confirm each item first');
+		await app.press(KEYS.up, KEYS.up, KEYS.up, KEYS.up, KEYS.up);
+		expect(selected(app.frame())).toMatch(/^❯ \[ \] 1\./);
+		await app.press(KEYS.up);
+		expect(selected(app.frame())).toMatch(/^❯ \[ \] 1\./);
+		await app.press(KEYS.space);
+		expect(app.frame()).not.toContain('Confirm each item first');
+		expect(selected(app.frame())).toMatch(/^❯ \[x\] 1\./);
+		await app.press(KEYS.enter);
+		expect(selected(app.frame())).toMatch(/^❯ \[ \] 1\./);
+		expect(app.frame()).toContain('Continue (locked: 0 of 3 confirmed)');
+		expect(app.events.filter((event) => event.type === 'ack')).toMatchObject([{item: 'files'}, {item: 'files', undo: true}]);
+		app.unmount();
+	});
+
 	it('going back past a passed gate says which confirmations were dropped', async () => {
 		const app = await toGate();
 		await app.press(KEYS.up, KEYS.up, KEYS.up, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.down, KEYS.enter);
