@@ -9,6 +9,7 @@ import {strings} from '../i18n/strings.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
 import {stepName} from '../view/shown-names.js';
+import {footerLines, helpLines, type KeyContext} from './keymap.js';
 import {menuItems} from './menu-items.js';
 import type {Layout, Screen} from './screen-state.js';
 import type {TerminalSize} from './terminal-screen.js';
@@ -50,7 +51,8 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	const stepLine = truncate(`${t.step(stepNumber(state), step.node)} · ${stepName(state.flow, step.node, language)}`, width);
 
 	if (screen.overlay === 'help') {
-		const help = [...t.helpKeys, '', t.helpClose].flatMap((line) => wrapText(line, width));
+		// The keymap's lines, then the note that commands are never run (the last of helpKeys).
+		const help = [...helpLines(language), t.helpKeys.at(-1)!, '', t.helpClose].flatMap((line) => wrapText(line, width)).slice(0, Math.max(1, size.rows - 2));
 		return {width, title, step: truncate(`${t.helpTitle} — ${t.step(stepNumber(state), step.node)}`, width), warnings: [], body: [], list: [], choices: false, after: [], footer: [], spacing: false, help, windowRows: 0, maxScroll: 0, tooWide: []};
 	}
 
@@ -86,7 +88,7 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 		node.items.forEach((item, index) => {
 			const done = step.acks.includes(item.id);
 			list.push({
-				lines: wrap(`${done ? t.acknowledged : t.notAcknowledged} ${index + 1}. ${say(item.text, language)}`, width - 2, narrow ? '' : '       '),
+				lines: wrap(`${done ? t.acknowledged : t.notAcknowledged} ${index + 1}. ${say(item.text, language)}`, width - 2, narrow ? '' : width < 60 ? '    ' : '       '),
 				selected: screen.cursor === index,
 				tone: done ? 'done' : undefined,
 			});
@@ -107,9 +109,10 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 		);
 	}
 
-	const keys = node.kind === 'gate' ? t.footerGate : isFinished(state) ? t.endKeys : t.footer;
+	const context: KeyContext = node.kind === 'gate' ? 'gate' : isFinished(state) ? 'end' : node.kind === 'detect' ? 'detect' : 'choices';
 	const tooWide = [...new Set([...content.tooWide, ...cut])];
-	let footer = wrapText(tooWide.length > 0 ? `${keys} · ${t.tooWideHint}` : keys, width);
+	const keys = (maxLines: number) => footerLines(context, language, {width, maxLines, hasCut: tooWide.length > 0});
+	let footer = keys(2);
 	const height = (rows: ListRow[]) => rows.reduce((sum, row) => sum + row.lines.length, 0);
 	// Title, step, warnings, [blank], text window, [blank], list, after, keys; the last row is left
 	// free. When that does not fit (a gate in Japanese at 40x20), the keys shrink to one line and
@@ -123,7 +126,7 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	let spacing = true;
 	if (rowsFor(2, warnings.length, height(list)) < 2) {
 		spacing = false;
-		footer = [truncate(footer.join(' '), width)];
+		footer = keys(1);
 	}
 	const blanks = spacing ? 2 : 0;
 	let lines = content.lines;

@@ -114,7 +114,8 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 		case 'l': {
 			const language = otherLanguage(screen.language, state.flow.languages);
 			transitions.language(state, language);
-			return same({language});
+			// The other language's text wraps to other lines: an offset into it would show a fragment.
+			return same({language, scroll: 0});
 		}
 		case 'r':
 			return same({overlay: 'restart'});

@@ -128,7 +128,11 @@ describe('back, restart, language, help, quit', () => {
 		const app = await renderApp(example);
 		await app.press('2', '?');
 		expect(app.frame()).toContain('Help — Step 2 · spooler');
-		expect(app.frame()).toContain('b, Backspace or ← go back one step');
+		expect(app.frame()).toContain('b, Backspace or ←: go back one step');
+		// Every key the footers offer is in the help, c (cancel, correct) too.
+		for (const key of ['↑/↓', '1–9', 'Enter', 'Space', 'c or Esc', 'c at', 'b,', 'PgDn', 'y:', 'p:', 'v:', 'r:', 'l:', '?:', 'q or Ctrl+C']) {
+			expect(app.frame().split('\n').some((line) => line.startsWith(key)), key).toBe(true);
+		}
 		await app.press('x');
 		expect(app.frame()).toContain('Step 2 · spooler');
 		expect(app.frame()).not.toContain('Help —');
@@ -329,7 +333,7 @@ describe('outcome', () => {
 		expect(frame).toContain('Outcome: Escalate to the helpdesk');
 		expect(frame).toContain('Tell the helpdesk:');
 		expect(frame).toContain('Session log: /tmp/sessions/x.jsonl');
-		expect(frame).toContain('q quit · b back · r restart');
+		expect(frame).toMatch(/^b back · .*r restart · l 日本語 · \? help · q quit$/m);
 		app.unmount();
 	});
 });

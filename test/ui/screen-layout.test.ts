@@ -76,3 +76,26 @@ describe('screen layout', () => {
 		expect(layoutScreen(initialScreen(start(incident, {}), 'ja'), {columns: 19, rows: 10}, OPTIONS).tooSmall?.join('')).toContain('端末が小さすぎます');
 	});
 });
+
+describe('footer', () => {
+	it('never splits a key from its label, and keeps cancel and help at a gate at 40 and 20 columns', async () => {
+		const {footerLines, KEYMAP} = await import('../../source/ui/keymap.js');
+		for (const language of ['en', 'ja'] as Language[]) {
+			const labels = KEYMAP.filter((binding) => binding.short).map((binding) => `${binding.keys} ${binding.short![language]}`);
+			for (const width of [19, 39, 79]) {
+				for (const context of ['choices', 'detect', 'gate', 'end'] as const) {
+					for (const maxLines of [1, 2]) {
+						const lines = footerLines(context, language, {width, maxLines, hasCut: true});
+						expect(lines.length).toBeLessThanOrEqual(maxLines);
+						for (const line of lines) {
+							expect(stringWidth(line)).toBeLessThanOrEqual(width);
+							for (const unit of line.split(' · ')) expect(labels, `${width} ${context}: ${line}`).toContain(unit);
+						}
+						if (context === 'gate' && width >= 39) expect(lines.join(' · ')).toContain(`c ${language === 'en' ? 'cancel' : '中止'}`);
+						if (width >= 39) expect(lines.join(' · ')).toContain('?');
+					}
+				}
+			}
+		}
+	});
+});
