@@ -74,6 +74,10 @@ type Strings = {
 	factForms: Partial<Record<FactName, string>>;
 	logLabel: string;
 	tooSmall: (columns: number, rows: number) => string;
+	sourcesFolded: (count: number) => string;
+	copied: (index: number, total: number) => string;
+	nothingToCopy: string;
+	reading: string;
 };
 
 const shellNames: Record<string, string> = {powershell: 'PowerShell', cmd: 'Command Prompt (cmd)'};
@@ -181,6 +185,11 @@ export const STRINGS: Record<Language, Strings> = {
 		},
 		logLabel: 'Session log:',
 		tooSmall: (columns, rows) => `Terminal too small: needs ${columns}×${rows}. Enlarge the window, or press q to quit.`,
+		sourcesFolded: (count) => `Sources: ${count} (s shows them)`,
+		copied: (index, total) =>
+			`Copied to the clipboard (${index} of ${total}; y again copies the next). If your terminal does not support that (OSC 52; in tmux: set -g set-clipboard on), copy it from here. Any key goes back.`,
+		nothingToCopy: 'This step has no command or link to copy.',
+		reading: 'Read-aloud view (v returns to the full step)',
 	},
 	ja: {
 		step: (number, id) => `ステップ ${number} · ${id}`,
@@ -284,6 +293,11 @@ export const STRINGS: Record<Language, Strings> = {
 		},
 		logLabel: 'セッションログ:',
 		tooSmall: (columns, rows) => `端末が小さすぎます: ${columns}×${rows} 以上が必要です。ウィンドウを広げるか、q で終了してください。`,
+		sourcesFolded: (count) => `出典: ${count} 件（s で表示）`,
+		copied: (index, total) =>
+			`クリップボードにコピーしました（${total} 件中 ${index} 件目。もう一度 y で次をコピー）。端末が対応していない場合（OSC 52。tmux では set -g set-clipboard on）は、ここからコピーしてください。何かキーを押すと戻ります。`,
+		nothingToCopy: 'このステップにはコピーできるコマンドやリンクがありません。',
+		reading: '読み上げ用の表示（v で通常の表示に戻ります）',
 	},
 };
 

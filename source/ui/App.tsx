@@ -14,6 +14,7 @@ import type {Detection} from '../facts/detect-facts.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
+import {osc52} from './clipboard.js';
 import {ListView} from './ListView.js';
 import {layoutScreen} from './screen-layout.js';
 import {applyDetection, handleKey, initialScreen, type Screen} from './screen-state.js';
@@ -88,10 +89,11 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 			screen.current = result.screen;
 			for (const effect of result.effects) {
 				if (effect.type === 'print') {
+					const text = (effect.clipboard === undefined ? '' : osc52(effect.clipboard)) + effect.text;
 					if (printer) {
-						printer.print(effect.text);
+						printer.print(text);
 						printing.current = true;
-					} else write(effect.text);
+					} else write(text);
 				}
 				else return onExit({exitCode: effect.exitCode, state: screen.current.state, language: screen.current.language});
 			}

@@ -42,6 +42,7 @@ export const KEYMAP: readonly Binding[] = [
 	{keys: 'y', short: {en: 'copy', ja: 'コピー'}, long: {en: 'y: copy the commands and links of this step to the clipboard (OSC 52)', ja: 'y: このステップのコマンドとリンクをクリップボードにコピー（OSC 52）'}, on: ALL, drop: 7},
 	{keys: 'p', short: {en: 'show cut lines', ja: '省略行を表示'}, long: {en: 'p: print lines cut with … whole, for copying', ja: 'p: … で省略した行を全体表示（コピー用）'}, on: ALL, needsCut: true, drop: 8},
 	{keys: 'v', short: {en: 'read aloud', ja: '読み上げ'}, long: {en: 'v: the step as short numbered sentences, to read to someone', ja: 'v: ステップを短い番号付きの文で表示（読み上げ用）'}, on: ALL, drop: 10},
+	{keys: 's', long: {en: 's in the read-aloud view: show or fold the sources', ja: '読み上げ用の表示で s: 出典を表示／折りたたみ'}, on: [], drop: 11},
 	{keys: 'r', short: {en: 'restart', ja: '最初から'}, long: {en: 'r: restart from step 1 (asks first)', ja: 'r: 最初からやり直す（確認あり）'}, on: ['end'], drop: 4},
 	{keys: 'l', short: {en: '日本語', ja: 'English'}, long: {en: 'l: switch Japanese/English', ja: 'l: 日本語/英語の切り替え'}, on: ALL, drop: 5},
 	{keys: '?', short: {en: 'help', ja: 'ヘルプ'}, long: {en: '?: this help', ja: '?: このヘルプ'}, on: ALL, drop: 0},

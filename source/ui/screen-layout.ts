@@ -8,6 +8,7 @@ import {factForm} from '../facts/fact-values.js';
 import {strings} from '../i18n/strings.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
+import {readAloudLines} from '../view/read-aloud.js';
 import {stepName} from '../view/shown-names.js';
 import {footerLines, helpLines, type KeyContext} from './keymap.js';
 import {menuItems} from './menu-items.js';
@@ -60,7 +61,11 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	const narrow = width < 30;
 	const cut: string[] = [];
 	const wrap = (text: string, columns = width, indent = '') => wrapText(text, columns, indent, cut);
-	const {body, trust, why} = nodeLines(state, language, {helpdesk});
+	const full = nodeLines(state, language, {helpdesk});
+	const read = screen.reading ? readAloudLines(state, language, {helpdesk, showSources: screen.showSources ?? false}) : undefined;
+	const body = read ? [{text: t.reading, style: 'dim' as const}, ...read.body] : full.body;
+	const trust = read ? read.trust : full.trust;
+	const {why} = full;
 	const content = wrapLines([...body, ...(trust.length > 0 ? [{text: '', style: 'blank' as const}, ...trust] : [])], width);
 	const warnings = [
 		...(why ? wrap(why.text, width) : []),

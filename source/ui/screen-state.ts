@@ -11,6 +11,7 @@ import {currentNode, currentStep, isFinished, type State} from '../engine/engine
 import type {Detection} from '../facts/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
+import {copyTargets} from '../view/read-aloud.js';
 import {droppedNotice} from '../view/shown-names.js';
 import type {FactName, Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
@@ -37,6 +38,11 @@ export type Screen = {
 	correction: Correction;
 	/** Environment detection is still running (a detect step says so, and fills in later). */
 	detecting: boolean;
+	/** The read-aloud view (v): short numbered sentences, sources folded unless `showSources`. */
+	reading?: boolean;
+	showSources?: boolean;
+	/** Which of the step's commands and links `y` copies next. */
+	copyNext?: number;
 };
 
 export type Key =
@@ -56,7 +62,8 @@ export type Layout = {
 	tooSmall?: string[];
 };
 
-export type Effect = {type: 'exit'; exitCode: 0 | 130} | {type: 'print'; text: string};
+/** `print` shows text whole until the next key; with `clipboard`, that text is also copied (OSC 52). */
+export type Effect = {type: 'exit'; exitCode: 0 | 130} | {type: 'print'; text: string; clipboard?: string};
 
 export type KeyResult = {screen: Screen; effects: Effect[]};
 
@@ -78,7 +85,7 @@ function withCursor(screen: Screen): Screen {
 	const step = currentStep(screen.state);
 	const items = menuItems(screen.state, screen.language);
 	const cursor = node.kind === 'gate' ? node.items.length : Math.max(0, items.findIndex((item) => item.value === step.previous));
-	return {...screen, cursor, scroll: 0, gateHint: false, overlay: 'none', correction: {value: '', picker: 0}};
+	return {...screen, cursor, scroll: 0, gateHint: false, overlay: 'none', correction: {value: '', picker: 0}, showSources: false, copyNext: 0};
 }
 
 export function handleKey(screen: Screen, key: Key, layout: Layout, transitions: Transitions): KeyResult {
@@ -124,6 +131,19 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 		case 'p':
 			if (layout.tooWide.length > 0) effects.push({type: 'print', text: `${t.printedCommands}\n${layout.tooWide.join('\n')}\n\n`});
 			return same({});
+		case 'v':
+			return same({reading: !screen.reading, scroll: 0});
+		case 's':
+			if (!screen.reading) break;
+			return same({showSources: !screen.showSources});
+		case 'y': {
+			const targets = copyTargets(state, screen.language);
+			if (targets.length === 0) return same({notice: [t.nothingToCopy]});
+			const index = (screen.copyNext ?? 0) % targets.length;
+			const copied = targets[index]!;
+			effects.push({type: 'print', text: `${t.copied(index + 1, targets.length)}\n\n${copied}\n\n`, clipboard: copied});
+			return same({copyNext: index + 1});
+		}
 		default:
 			break;
 	}

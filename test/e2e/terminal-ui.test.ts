@@ -105,6 +105,25 @@ describe('terminal UI in tmux', () => {
 		expect(await expectTerminalRestored(terminal)).toBe(130);
 	});
 
+	it('y copies the step’s command to the clipboard (OSC 52, here into tmux) and shows it whole', async () => {
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--no-detect'], {columns: 40, rows: 20});
+		terminal.tmux('set-option', '-g', 'set-clipboard', 'on');
+		await terminal.waitFor('Step 1 · symptom');
+		terminal.keys('2');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('y');
+		await terminal.waitFor('Copied to the clipboard (1 of');
+		expect(terminal.screen().split('\n')).toContain('Restart-Service -Name Spooler -Force');
+		expect(terminal.tmux('show-buffer')).toBe('Restart-Service -Name Spooler -Force');
+		terminal.keys('x');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('y');
+		await terminal.waitFor('Copied to the clipboard (2 of');
+		expect(terminal.tmux('show-buffer')).not.toBe('Restart-Service -Name Spooler -Force');
+		terminal.keys('x', 'q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+	});
+
 	it('re-lays out when the window is resized mid-flow, with no debris left', async () => {
 		terminal = startTerminal(['--flow', INCIDENT_FLOW, '--lang', 'en'], {columns: 80, rows: 24});
 		await terminal.waitFor('Step 1 · symptom');

@@ -325,6 +325,37 @@ describe('detect and step', () => {
 	});
 });
 
+describe('for the call', () => {
+	it('l starts the other language at the top of the step instead of at a fragment', async () => {
+		const app = await renderApp(example, {rows: 14});
+		await app.press('2', KEYS.pageDown, KEYS.pageDown);
+		expect(app.frame()).not.toMatch(/lines 1-/);
+		await app.press('l');
+		expect(app.frame()).toMatch(/12 行中 1-\d+ 行|\d+ 行中 1-\d+ 行/);
+		app.unmount();
+	});
+
+	it('v shows the step as numbered sentences with the sources folded (s unfolds them); answering still works', async () => {
+		const app = await renderApp(incident, {language: 'ja'});
+		await app.press('v');
+		let frame = app.frame();
+		expect(frame).toContain('読み上げ用の表示');
+		expect(frame).toMatch(/^1\. Windows 365 または Azure Virtual Desktop に接続すると、どうなりますか？$/m);
+		expect(frame).toMatch(/出典: 1 件（s で表示）/);
+		expect(frame).not.toContain('https://');
+		await app.press('s');
+		expect(app.frame()).toContain('https://support.microsoft.com');
+		await app.press('1');
+		frame = app.frame();
+		expect(frame).toContain('ステップ 2 · symptom-timing · いつから');
+		expect(frame).toContain('読み上げ用の表示');
+		expect(frame).not.toContain('https://');
+		await app.press('v');
+		expect(app.frame()).not.toContain('読み上げ用の表示');
+		app.unmount();
+	});
+});
+
 describe('outcome', () => {
 	it('says the outcome, what to do next, what to tell the helpdesk and where the log is', async () => {
 		const app = await renderApp(example, {logPath: '/tmp/sessions/x.jsonl'});
