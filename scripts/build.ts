@@ -138,6 +138,16 @@ function stringWidthLazyEmoji(): Plugin {
 	};
 }
 
+/** Only BudouX's parser and Japanese model, not its HTML processor (stubs/budoux-parser.js). */
+function budouxParserOnly(): Plugin {
+	return {
+		name: 'budoux-parser-only',
+		setup(esbuild) {
+			esbuild.onResolve({filter: /^budoux$/}, () => ({path: stub('budoux-parser.js')}));
+		},
+	};
+}
+
 /** Only systeminformation's osInfo(), not the whole package (stubs/systeminformation-osinfo.js). */
 function systeminformationOsInfoOnly(): Plugin {
 	return {
@@ -193,6 +203,7 @@ const result = await build({
 		stringWidthLazyEmoji(),
 		confWithoutSchemaSupport(),
 		systeminformationOsInfoOnly(),
+		budouxParserOnly(),
 		inkWithoutDevtools(),
 		inkWithoutTerminalSize(),
 		builtinsThroughRequire(),

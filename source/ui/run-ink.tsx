@@ -6,7 +6,11 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
+import {loadJapanesePhrases} from './japanese-phrases.js';
 import {colorAllowed, type TerminalScreen} from './terminal-screen.js';
+
+// Started after the first frame (first-frame.ts), in parallel with Ink: done by now, as a rule.
+await loadJapanesePhrases();
 
 export type InkRun = {
 	/** Resolves when the user quits (q, Ctrl+C) or `stop` is called. */

@@ -388,7 +388,7 @@ describe('narrow and Japanese', () => {
 		await app.press('3', '4');
 		const frame = app.frame();
 		expect(frame).toContain('ステップ 3 · backup-gate');
-		expect(frame).toContain('更新プログラムのアンインストールやシス');
+		expect(frame).toContain('更新プログラムのアンインストールや');
 		expect(frame).toContain('❯ 中止する（安全な選択）');
 		expect(frame).toContain('続行する（未確認の項目あり: 0/3）');
 		expect(frame.split('\n').length).toBeLessThanOrEqual(19);

@@ -16,6 +16,7 @@ import type {Flow, Language} from '../../source/flow/schema.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {App} from '../../source/ui/App.js';
 import {frameText} from '../../source/ui/frame-text.js';
+import {loadJapanesePhrases} from '../../source/ui/japanese-phrases.js';
 import {layoutScreen} from '../../source/ui/screen-layout.js';
 import {initialScreen} from '../../source/ui/screen-state.js';
 import {EXAMPLE_FLOW, INCIDENT_FLOW, loadValidFlow} from '../helpers/flows.js';
@@ -82,10 +83,11 @@ async function inkFirstFrame(state: State, language: Language, size: {columns: n
 }
 
 let level: typeof chalk.level;
-beforeAll(() => {
+beforeAll(async () => {
 	// Tests do not run in a terminal, where chalk (Ink's and ours alike) would write no styles.
 	level = chalk.level;
 	chalk.level = 1;
+	await loadJapanesePhrases();
 });
 afterAll(() => {
 	chalk.level = level;

@@ -1,6 +1,7 @@
 /** What fits on a screen: at every node of the shipped flow, at every highlighted row, at small sizes. */
 import stringWidth from 'string-width';
-import {describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadJapanesePhrases} from '../../source/ui/japanese-phrases.js';
 import {acknowledge, answer, currentNode, currentStep, options, start, type State} from '../../source/engine/engine.js';
 import type {Flow, Language} from '../../source/flow/schema.js';
 import {frameText} from '../../source/ui/frame-text.js';
@@ -29,6 +30,8 @@ function reachable(flow: Flow): State[] {
 	return states;
 }
 
+
+beforeAll(() => loadJapanesePhrases());
 describe('screen layout', () => {
 	const states = reachable(incident);
 
