@@ -145,17 +145,21 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	if (rowsFor(blanks, shownWarnings.length, height(list)) < minText()) headerRows = 1;
 	let shownList = list;
 	const room = height(list) - Math.max(0, minText() - rowsFor(blanks, shownWarnings.length, height(list)));
-	const windowed = room < height(list) ? listWindow(list, room) : list;
+	let windowed = room < height(list) ? listWindow(list, room) : list;
+	// Last, the text itself gives way to a long highlighted row (a gate item at 20x10): the row is
+	// what the person is deciding on.
+	const textGivesWay = !windowed && list.length > 0;
+	if (textGivesWay) windowed = listWindow(list, room + minText());
 	if (windowed) shownList = windowed;
-	if (size.columns < MIN_COLUMNS || !windowed || rowsFor(blanks, shownWarnings.length, height(shownList)) < minText()) {
+	if (size.columns < MIN_COLUMNS || !windowed || rowsFor(blanks, shownWarnings.length, height(shownList)) < (textGivesWay ? 0 : minText())) {
 		const selectedRows = list.find((row) => row.selected)?.lines.length ?? 1;
 		const needed = Math.max(size.rows, size.rows - rowsFor(0, 0, selectedRows) + minText());
 		const message = wrapText(t.tooSmall(Math.max(size.columns, MIN_COLUMNS), needed), Math.max(size.columns - 1, 2)).slice(0, Math.max(1, size.rows - 1));
 		return {width, title: '', step: '', warnings: [], body: [], list: [], choices: false, after: [], footer: [], spacing: false, tooSmall: message, windowRows: 0, maxScroll: 0, tooWide: []};
 	}
-	const available = Math.max(1, rowsFor(blanks, shownWarnings.length, height(shownList)));
-	const paged = lines.length > available;
-	const windowRows = paged ? available - 1 : available;
+	const available = rowsFor(blanks, shownWarnings.length, height(shownList));
+	const paged = lines.length > available && available >= 2;
+	const windowRows = paged ? available - 1 : Math.max(0, available);
 	const maxScroll = Math.max(0, lines.length - windowRows);
 	const offset = Math.min(screen.scroll, maxScroll);
 	const visible = lines.slice(offset, offset + windowRows);

@@ -95,7 +95,7 @@ describe('terminal UI in tmux', () => {
 		terminal.keys('Up', 'Up');
 		screen = await terminal.waitFor(/❯ \[ \] 2\./);
 		terminal.resize(15, 10);
-		await terminal.waitFor(/端末が小さすぎ[\s\S]*20×/);
+		await terminal.waitFor(/端末が[\s\S]*小さすぎ[\s\S]*20×/);
 		terminal.keys('Enter');
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		terminal.resize(20, 10);
