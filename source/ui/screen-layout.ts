@@ -137,7 +137,8 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	let lines = content.lines;
 	let shownWarnings = warnings;
 	const minText = () => Math.min(lines.length, 2);
-	if (rowsFor(blanks, shownWarnings.length, height(list)) < minText() && warnings.length > 0) {
+	// Warnings (why a gate is there) lead the scrolled text rather than leave it one line.
+	if (rowsFor(blanks, shownWarnings.length, height(list)) < Math.min(lines.length, 3) && warnings.length > 0) {
 		lines = [...warnings.map((text) => ({text, style: 'warn' as const})), ...lines];
 		shownWarnings = [];
 	}
