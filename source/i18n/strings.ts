@@ -22,8 +22,6 @@ type Strings = {
 	promptGateDone: string;
 	gateHint: string;
 	gateHintKeys: string;
-	footer: string;
-	footerGate: string;
 	footerMore: (from: number, to: number, total: number) => string;
 	continueTo: (id: string) => string;
 	continueLabel: string;
@@ -34,12 +32,11 @@ type Strings = {
 	restartKeys: string;
 	helpTitle: string;
 	helpClose: string;
-	helpKeys: string[];
+	/** The last line of the ? help (the keys come from ui/keymap.ts). */
+	helpNote: string;
 	printedCommands: string;
-	tooWideHint: string;
 	nextSteps: string;
 	logAt: (path: string) => string;
-	endKeys: string;
 	gateWhy: string;
 	gateCancel: string;
 	gateProceed: string;
@@ -72,7 +69,6 @@ type Strings = {
 	factNames: Record<FactName, string>;
 	/** The expected form of a value typed in the terminal UI, where it is not a list of values. */
 	factForms: Partial<Record<FactName, string>>;
-	logLabel: string;
 	tooSmall: (columns: number, rows: number) => string;
 	sourcesFolded: (count: number) => string;
 	copied: (index: number, total: number) => string;
@@ -104,8 +100,6 @@ export const STRINGS: Record<Language, Strings> = {
 		promptGateDone: 'All backups confirmed. 1 cancel (the safe way), 2 continue: ',
 		gateHint: 'type yes for the next item once it is really done, c to cancel (the safe way), or b to go back',
 		gateHintKeys: 'Confirm each item first: move to it and press Space or Enter. c cancels (the safe way).',
-		footer: '↑↓/jk move · 1-9 pick · Enter OK · b back · l 日本語 · ? help · q quit',
-		footerGate: '↑↓ move · Space/Enter confirm item · c cancel · b back · ? help · q quit',
 		footerMore: (from, to, total) => `lines ${from}-${to} of ${total} · PgDn/PgUp scroll`,
 		continueTo: (id) => `Continue → ${id}`,
 		continueLabel: 'Continue',
@@ -116,19 +110,10 @@ export const STRINGS: Record<Language, Strings> = {
 		restartKeys: 'y restart · any other key: stay',
 		helpTitle: 'Help',
 		helpClose: 'Press any key to go back to the step.',
-		helpKeys: [
-			'↑/↓ or j/k move · 1–9 choose directly · Enter confirm',
-			'b, Backspace or ← go back one step (the earlier answer is pre-selected)',
-			'r restart (asks first) · l switch Japanese/English · q or Ctrl+C quit',
-			'PgDn/PgUp scroll a long step · p print long commands whole, for copying',
-			'Backup gate: Space or Enter confirms the item under ❯; c or Esc cancels (the safe way)',
-			'Commands are shown to copy and run yourself; this app never runs them.',
-		],
+		helpNote: 'Commands are shown to copy and run yourself; this app never runs them.',
 		printedCommands: 'In full, for copying (press any key to go back):',
-		tooWideHint: 'p show cut lines',
 		nextSteps: 'What to do next',
 		logAt: (path) => `Session log: ${path}`,
-		endKeys: 'q quit · b back · r restart · l 日本語 · ? help',
 		gateWhy: 'Uninstalling an update or running System Restore can fail and cost you files. Back up first.',
 		gateCancel: 'Cancel (the safe way)',
 		gateProceed: 'Continue',
@@ -183,7 +168,6 @@ export const STRINGS: Record<Language, Strings> = {
 			'os.build': 'e.g. 26100.7623 (winver shows "OS Build 26100.7623")',
 			hotfixes: 'KB numbers separated by commas, e.g. KB5077744,KB5074109',
 		},
-		logLabel: 'Session log:',
 		tooSmall: (columns, rows) => `Terminal too small: needs ${columns}×${rows}. Enlarge the window, or press q to quit.`,
 		sourcesFolded: (count) => `Sources: ${count} (s shows them)`,
 		copied: (index, total) =>
@@ -212,8 +196,6 @@ export const STRINGS: Record<Language, Strings> = {
 		promptGateDone: 'すべてのバックアップを確認しました。1 中止（安全な選択）、2 続行: ',
 		gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
 		gateHintKeys: '先に各項目を確認してください: 項目に移動して Space か Enter。c で中止（安全な選択）。',
-		footer: '↑↓/jk 移動 · 1-9 選択 · Enter 決定 · b 戻る · l English · ? ヘルプ · q 終了',
-		footerGate: '↑↓ 移動 · Space/Enter 項目を確認 · c 中止 · b 戻る · ? ヘルプ · q 終了',
 		footerMore: (from, to, total) => `${total} 行中 ${from}-${to} 行 · PgDn/PgUp でスクロール`,
 		continueTo: (id) => `続行 → ${id}`,
 		continueLabel: '続行',
@@ -224,19 +206,10 @@ export const STRINGS: Record<Language, Strings> = {
 		restartKeys: 'y 最初から · その他のキー: このまま',
 		helpTitle: 'ヘルプ',
 		helpClose: '何かキーを押すとステップに戻ります。',
-		helpKeys: [
-			'↑/↓ または j/k で移動 · 1–9 で直接選択 · Enter で決定',
-			'b、Backspace、← で 1 つ前に戻ります（前の回答が選択された状態で表示されます）',
-			'r 最初から（確認あり） · l 日本語/英語の切り替え · q または Ctrl+C で終了',
-			'PgDn/PgUp 長いステップをスクロール · p 長いコマンドを全体表示（コピー用）',
-			'バックアップ確認: ❯ の項目を Space か Enter で確認、c か Esc で中止（安全な選択）',
-			'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
-		],
+		helpNote: 'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
 		printedCommands: '全体表示（コピー用。何かキーを押すと戻ります）:',
-		tooWideHint: 'p 省略行を表示',
 		nextSteps: '次にすること',
 		logAt: (path) => `セッションログ: ${path}`,
-		endKeys: 'q 終了 · b 戻る · r 最初から · l English · ? ヘルプ',
 		gateWhy: '更新プログラムのアンインストールやシステムの復元は失敗することがあり、ファイルを失うおそれがあります。先にバックアップしてください。',
 		gateCancel: '中止する（安全な選択）',
 		gateProceed: '続行する',
@@ -291,7 +264,6 @@ export const STRINGS: Record<Language, Strings> = {
 			'os.build': '例: 26100.7623（winver に「OS ビルド 26100.7623」と表示されます）',
 			hotfixes: 'KB 番号をカンマ区切りで（例: KB5077744,KB5074109）',
 		},
-		logLabel: 'セッションログ:',
 		tooSmall: (columns, rows) => `端末が小さすぎます: ${columns}×${rows} 以上が必要です。ウィンドウを広げるか、q で終了してください。`,
 		sourcesFolded: (count) => `出典: ${count} 件（s で表示）`,
 		copied: (index, total) =>

@@ -52,8 +52,7 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	const stepLine = truncate(`${t.step(stepNumber(state), step.node)} · ${stepName(state.flow, step.node, language)}`, width);
 
 	if (screen.overlay === 'help') {
-		// The keymap's lines, then the note that commands are never run (the last of helpKeys).
-		const help = [...helpLines(language), t.helpKeys.at(-1)!, '', t.helpClose].flatMap((line) => wrapText(line, width)).slice(0, Math.max(1, size.rows - 2));
+		const help = [...helpLines(language), t.helpNote, '', t.helpClose].flatMap((line) => wrapText(line, width)).slice(0, Math.max(1, size.rows - 2));
 		return {width, title, step: truncate(`${t.helpTitle} — ${t.step(stepNumber(state), step.node)}`, width), warnings: [], body: [], list: [], choices: false, after: [], footer: [], spacing: false, help, windowRows: 0, maxScroll: 0, tooWide: []};
 	}
 
