@@ -251,7 +251,7 @@ export const STRINGS: Record<Language, Strings> = {
 		},
 		factNames: {
 			'os.family': 'OS の種類',
-			'os.product': 'Windows のエディション',
+			'os.product': 'Windows の製品名',
 			'os.version': 'Windows のバージョン',
 			'os.build': 'OS ビルド',
 			'os.remoteSession': 'リモートセッション',

@@ -34,7 +34,7 @@ export const KEYMAP: readonly Binding[] = [
 	{keys: '↑↓/jk', short: {en: 'move', ja: '移動'}, long: {en: '↑/↓ or j/k: move the highlight (❯)', ja: '↑/↓ または j/k: ❯ を移動'}, on: ['choices', 'detect', 'gate'], drop: 6},
 	{keys: '1-9', short: {en: 'pick', ja: '選択'}, long: {en: '1–9: choose that answer directly', ja: '1–9: その番号の回答を直接選ぶ'}, on: ANSWERING, drop: 5},
 	{keys: 'Enter', short: {en: 'OK', ja: '決定'}, long: {en: 'Enter: confirm the highlighted answer', ja: 'Enter: ❯ の回答で決定'}, on: ANSWERING, drop: 1},
-	{keys: 'Space', short: {en: 'tick/untick', ja: '確認/取消'}, long: {en: 'Space or Enter at a backup gate: tick the item under ❯, or untick it', ja: 'バックアップ確認で Space か Enter: ❯ の項目を確認、もう一度で取り消し'}, on: ['gate'], drop: 1},
+	{keys: 'Space', short: {en: 'tick/untick', ja: '確認/取り消し'}, long: {en: 'Space or Enter at a backup gate: tick the item under ❯, or untick it', ja: 'バックアップ確認で Space か Enter: ❯ の項目を確認、もう一度で取り消し'}, on: ['gate'], drop: 1},
 	{keys: 'c', short: {en: 'cancel', ja: '中止'}, long: {en: 'c or Esc at a backup gate: cancel (the safe way)', ja: 'バックアップ確認で c か Esc: 中止（安全な選択）'}, on: ['gate'], drop: 0},
 	{keys: 'c', short: {en: 'correct', ja: '修正'}, long: {en: 'c at a detected-facts step: correct a fact', ja: '自動検出のステップで c: 情報を修正'}, on: ['detect'], drop: 4},
 	{keys: 'b', short: {en: 'back', ja: '戻る'}, long: {en: 'b, Backspace or ←: go back one step (the earlier answer is pre-selected)', ja: 'b、Backspace、←: 1 つ前に戻る（前の回答が選択された状態）'}, on: ALL, drop: 3},
