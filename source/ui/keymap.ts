@@ -67,6 +67,11 @@ export function helpLines(language: Language): string[] {
 	return KEYMAP.map((binding) => binding.long[language]);
 }
 
+/** The help for a small screen: every key with its short label (or the help line's words), packed. */
+export function compactHelpLines(language: Language, width: number): string[] {
+	return pack(KEYMAP.map((binding) => `${binding.keys} ${binding.short?.[language] ?? binding.long[language].slice(binding.long[language].indexOf(':') + 1).trim()}`), width);
+}
+
 function pack(units: string[], width: number): string[] {
 	const lines: string[] = [];
 	let line = '';

@@ -10,7 +10,7 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
 import {readAloudLines} from '../view/read-aloud.js';
 import {stepName} from '../view/shown-names.js';
-import {footerLines, helpLines, type KeyContext} from './keymap.js';
+import {compactHelpLines, footerLines, helpLines, type KeyContext} from './keymap.js';
 import {menuItems} from './menu-items.js';
 import type {Layout, Screen} from './screen-state.js';
 import type {TerminalSize} from './terminal-screen.js';
@@ -52,7 +52,12 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 	const stepLine = truncate(`${t.step(stepNumber(state), step.node)} · ${stepName(state.flow, step.node, language)}`, width);
 
 	if (screen.overlay === 'help') {
-		const help = [...helpLines(language), t.helpNote, '', t.helpClose].flatMap((line) => wrapText(line, width)).slice(0, Math.max(1, size.rows - 2));
+		// On a small screen the keys are listed with their short labels; the way back ("press any
+		// key") is always last.
+		const close = wrapText(t.helpClose, width);
+		const full = [...helpLines(language), t.helpNote, ''].flatMap((line) => wrapText(line, width));
+		const keys = full.length + close.length <= size.rows - 2 ? full : [...compactHelpLines(language, width), ''];
+		const help = [...keys.slice(0, Math.max(0, size.rows - 2 - close.length)), ...close];
 		return {width, title, step: truncate(`${t.helpTitle} — ${t.step(stepNumber(state), step.node)}`, width), warnings: [], body: [], list: [], choices: false, after: [], footer: [], spacing: false, help, windowRows: 0, maxScroll: 0, tooWide: []};
 	}
 

@@ -136,6 +136,14 @@ describe('back, restart, language, help, quit', () => {
 		await app.press('x');
 		expect(app.frame()).toContain('Step 2 · spooler');
 		expect(app.frame()).not.toContain('Help —');
+		// At 40x20 in Japanese the keys are listed short, every one of them, and the way back last.
+		const small = await renderApp(incident, {language: 'ja', columns: 40, rows: 20});
+		await small.press('?');
+		const lines = small.frame().split('\n');
+		expect(lines.length).toBeLessThanOrEqual(19);
+		for (const unit of ['c 中止', 'c 修正', 'q 終了', 'y コピー', 'PgDn/PgUp 長いステップをスクロール']) expect(lines.join(' · ')).toContain(unit);
+		expect(lines.at(-1)).toBe('何かキーを押すとステップに戻ります。');
+		small.unmount();
 		app.unmount();
 	});
 
