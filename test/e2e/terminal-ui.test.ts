@@ -75,6 +75,12 @@ describe('terminal UI in tmux', () => {
 		await terminal.waitFor('OS build — e.g. 26100.7623');
 		terminal.bytes('26100.7623\r\n');
 		await terminal.waitFor('OS build: 26100.7623 (corrected)');
+		// A real paste (tmux's paste buffer, its line break sent as Enter) fills in and saves.
+		terminal.keys('2', '2');
+		await terminal.waitFor('OS build — e.g. 26100.7623');
+		terminal.tmux('set-buffer', '26100.7627\n');
+		terminal.tmux('paste-buffer', '-t', 'app');
+		await terminal.waitFor('OS build: 26100.7627 (corrected)');
 		// A bracketed paste is text: its q and Enter are not keys.
 		terminal.bytes('\u001B[200~q\r\u001B[201~');
 		await new Promise((resolve) => setTimeout(resolve, 300));
