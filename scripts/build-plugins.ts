@@ -126,6 +126,16 @@ export function stringWidthLazyEmoji(): Plugin {
 	};
 }
 
+/** Only BudouX's parser and Japanese model, not its HTML processor (stubs/budoux-parser.js). */
+export function budouxParserOnly(): Plugin {
+	return {
+		name: 'budoux-parser-only',
+		setup(esbuild) {
+			esbuild.onResolve({filter: /^budoux$/}, () => ({path: stub('budoux-parser.js')}));
+		},
+	};
+}
+
 /** Only systeminformation's osInfo(), not the whole package (stubs/systeminformation-osinfo.js). */
 export function systeminformationOsInfoOnly(): Plugin {
 	return {
@@ -226,6 +236,7 @@ export async function appPlugins(): Promise<Plugin[]> {
 		stringWidthLazyEmoji(),
 		confWithoutSchemaSupport(),
 		systeminformationOsInfoOnly(),
+		budouxParserOnly(),
 		inkWithoutDevtools(),
 		inkWithoutTerminalSize(),
 		builtinsThroughRequire(),

@@ -187,7 +187,8 @@ type Walk = {
 async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/first-frame.js')>): Promise<number> {
 	// Ink, React and Yoga take longer to load than everything before this point: the first frame
 	// is painted from the same layout first, and Ink takes the screen over when it is ready.
-	const {showFirstFrame} = await firstFrame;
+	const {showFirstFrame, prepareFirstFrame} = await firstFrame;
+	await prepareFirstFrame(walk.language);
 	let ink: InkRun | undefined;
 	let interrupted = false;
 	let over = false;

@@ -170,6 +170,19 @@ export function acknowledge(state: State, item: string): State {
 	return {...state, path: [...state.path.slice(0, -1), {...step, acks: [...step.acks, item]}]};
 }
 
+/**
+ * Takes back what settled one backup item, a confirmation or a "not applicable here" ("actually,
+ * OneDrive has not synced yet"): the item is open again.
+ */
+export function unacknowledge(state: State, item: string): State {
+	const step = currentStep(state);
+	const marked = step.na?.some((entry) => entry.item === item) ?? false;
+	if (!step.acks.includes(item) && !marked) return state;
+	const open = {...step, acks: step.acks.filter((id) => id !== item)};
+	if (marked) open.na = step.na!.filter((entry) => entry.item !== item);
+	return {...state, path: [...state.path.slice(0, -1), open]};
+}
+
 export function pendingAcks(state: State): string[] {
 	const node = currentNode(state);
 	if (node.kind !== 'gate') return [];

@@ -22,8 +22,6 @@ type Strings = {
 	promptGateDone: string;
 	gateHint: string;
 	gateHintKeys: string;
-	footer: string;
-	footerGate: string;
 	footerMore: (from: number, to: number, total: number) => string;
 	continueTo: (id: string) => string;
 	continueLabel: string;
@@ -34,12 +32,11 @@ type Strings = {
 	restartKeys: string;
 	helpTitle: string;
 	helpClose: string;
-	helpKeys: string[];
+	/** The last line of the ? help (the keys come from ui/keymap.ts). */
+	helpNote: string;
 	printedCommands: string;
-	tooWideHint: string;
 	nextSteps: string;
 	logAt: (path: string) => string;
-	endKeys: string;
 	gateWhy: string;
 	gateCancel: string;
 	gateProceed: string;
@@ -87,6 +84,13 @@ type Strings = {
 	rowBrokenKbUnknown: string;
 	/** The build is known and belongs to another product than the one picked or given. */
 	rowConflict: (build: string, row: string, named: string) => string;
+	/** Fact names as people say them (the ids, os.build etc., stay in flags, facts files and the log). */
+	factNames: Record<FactName, string>;
+	tooSmall: (columns: number, rows: number) => string;
+	sourcesFolded: (count: number) => string;
+	copied: (index: number, total: number) => string;
+	nothingToCopy: string;
+	reading: string;
 };
 
 const shellNames: Record<string, string> = {powershell: 'PowerShell', cmd: 'Command Prompt (cmd)'};
@@ -121,8 +125,6 @@ export const STRINGS: Record<Language, Strings> = {
 		promptGateDone: 'All backups confirmed. 1 cancel (the safe way), 2 continue: ',
 		gateHint: 'type yes for the next item once it is really done, c to cancel (the safe way), or b to go back',
 		gateHintKeys: 'Confirm each item first: move to it and press Space or Enter. c cancels (the safe way).',
-		footer: '↑↓/jk move · 1-9 pick · Enter OK · b back · l 日本語 · ? help · q quit',
-		footerGate: '↑↓ move · Space/Enter confirm item · c cancel · b back · ? help · q quit',
 		footerMore: (from, to, total) => `lines ${from}-${to} of ${total} · PgDn/PgUp scroll`,
 		continueTo: (id) => `Continue → ${id}`,
 		continueLabel: 'Continue',
@@ -133,20 +135,10 @@ export const STRINGS: Record<Language, Strings> = {
 		restartKeys: 'y restart · any other key: stay',
 		helpTitle: 'Help',
 		helpClose: 'Press any key to go back to the step.',
-		helpKeys: [
-			'↑/↓ or j/k move · 1–9 choose directly · Enter confirm',
-			'b, Backspace or ← go back one step (the earlier answer is pre-selected)',
-			'r restart (asks first) · l switch Japanese/English · q or Ctrl+C quit',
-			'PgDn/PgUp scroll a long step · p print long commands whole, for copying',
-			'Backup gate: Space or Enter confirms the item under ❯; c or Esc cancels (the safe way)',
-			'An item that cannot be done here: n on it, type why, Enter (marked "not applicable here")',
-			'Commands are shown to copy and run yourself; this app never runs them.',
-		],
+		helpNote: 'Commands are shown to copy and run yourself; this app never runs them.',
 		printedCommands: 'In full, for copying (press any key to go back):',
-		tooWideHint: 'p show cut lines',
 		nextSteps: 'What to do next',
 		logAt: (path) => `Session log: ${path}`,
-		endKeys: 'q quit · b back · r restart · l 日本語 · ? help',
 		gateWhy: 'Uninstalling an update or running System Restore can fail and cost you files. Back up first.',
 		gateCancel: 'Cancel (the safe way)',
 		gateProceed: 'Continue',
@@ -209,6 +201,21 @@ export const STRINGS: Record<Language, Strings> = {
 		rowBrokenKbUnknown: 'the update installed in January 2026; its KB number is not stated here',
 		rowConflict: (build, row, named) =>
 			`Build ${build} is ${row}, not ${named}: the advice below follows the build. If the build is wrong, press c to correct it.`,
+		factNames: {
+			'os.family': 'Operating system',
+			'os.product': 'Windows product',
+			'os.version': 'Windows version',
+			'os.build': 'OS build',
+			'os.remoteSession': 'Remote session',
+			hotfixes: 'Installed updates',
+			'app.role': 'Where this runs',
+		},
+		tooSmall: (columns, rows) => `Terminal too small: needs ${columns}×${rows}. Enlarge the window, or press q to quit.`,
+		sourcesFolded: (count) => `Sources: ${count} (s shows them)`,
+		copied: (index, total) =>
+			`Copied to the clipboard (${index} of ${total}; y again copies the next). If your terminal does not support that (OSC 52; in tmux: set -g set-clipboard on), copy it from here. Any key goes back.`,
+		nothingToCopy: 'This step has no command or link to copy.',
+		reading: 'Read-aloud view (v returns to the full step)',
 	},
 	ja: {
 		step: (number, id) => `ステップ ${number} · ${id}`,
@@ -231,8 +238,6 @@ export const STRINGS: Record<Language, Strings> = {
 		promptGateDone: 'すべてのバックアップを確認しました。1 中止（安全な選択）、2 続行: ',
 		gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
 		gateHintKeys: '先に各項目を確認してください: 項目に移動して Space か Enter。c で中止（安全な選択）。',
-		footer: '↑↓/jk 移動 · 1-9 選択 · Enter 決定 · b 戻る · l English · ? ヘルプ · q 終了',
-		footerGate: '↑↓ 移動 · Space/Enter 項目を確認 · c 中止 · b 戻る · ? ヘルプ · q 終了',
 		footerMore: (from, to, total) => `${total} 行中 ${from}-${to} 行 · PgDn/PgUp でスクロール`,
 		continueTo: (id) => `続行 → ${id}`,
 		continueLabel: '続行',
@@ -243,20 +248,10 @@ export const STRINGS: Record<Language, Strings> = {
 		restartKeys: 'y 最初から · その他のキー: このまま',
 		helpTitle: 'ヘルプ',
 		helpClose: '何かキーを押すとステップに戻ります。',
-		helpKeys: [
-			'↑/↓ または j/k で移動 · 1–9 で直接選択 · Enter で決定',
-			'b、Backspace、← で 1 つ前に戻ります（前の回答が選択された状態で表示されます）',
-			'r 最初から（確認あり） · l 日本語/英語の切り替え · q または Ctrl+C で終了',
-			'PgDn/PgUp 長いステップをスクロール · p 長いコマンドを全体表示（コピー用）',
-			'バックアップ確認: ❯ の項目を Space か Enter で確認、c か Esc で中止（安全な選択）',
-			'ここで実行できない項目: その項目で n を押し、理由を入力して Enter（「該当しない」になります）',
-			'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
-		],
+		helpNote: 'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
 		printedCommands: '全体表示（コピー用。何かキーを押すと戻ります）:',
-		tooWideHint: 'p 省略行を表示',
 		nextSteps: '次にすること',
 		logAt: (path) => `セッションログ: ${path}`,
-		endKeys: 'q 終了 · b 戻る · r 最初から · l English · ? ヘルプ',
 		gateWhy: '更新プログラムのアンインストールやシステムの復元は失敗することがあり、ファイルを失うおそれがあります。先にバックアップしてください。',
 		gateCancel: '中止する（安全な選択）',
 		gateProceed: '続行する',
@@ -319,6 +314,21 @@ export const STRINGS: Record<Language, Strings> = {
 		rowBrokenKbUnknown: '2026年1月に入った更新プログラム。KB 番号はここでは示せません',
 		rowConflict: (build, row, named) =>
 			`ビルド ${build} は ${named} ではなく ${row} のビルドです。以下はビルドに合わせた案内です。ビルドが違う場合は c で修正してください。`,
+		factNames: {
+			'os.family': 'OS の種類',
+			'os.product': 'Windows の製品名',
+			'os.version': 'Windows のバージョン',
+			'os.build': 'OS ビルド',
+			'os.remoteSession': 'リモートセッション',
+			hotfixes: 'インストール済みの更新プログラム',
+			'app.role': '実行している場所',
+		},
+		tooSmall: (columns, rows) => `端末が小さすぎます: ${columns}×${rows} 以上が必要です。ウィンドウを広げるか、q で終了してください。`,
+		sourcesFolded: (count) => `出典: ${count} 件（s で表示）`,
+		copied: (index, total) =>
+			`クリップボードにコピーしました（${total} 件中 ${index} 件目。もう一度 y で次をコピー）。端末が対応していない場合（OSC 52。tmux では set -g set-clipboard on）は、ここからコピーしてください。何かキーを押すと戻ります。`,
+		nothingToCopy: 'このステップにはコピーできるコマンドやリンクがありません。',
+		reading: '読み上げ用の表示（v で通常の表示に戻ります）',
 	},
 };
 

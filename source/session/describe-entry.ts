@@ -48,7 +48,7 @@ export function describeEntry(entry: ReportEntry, language: Language, format: Fo
 		}
 		case 'ack': {
 			const item = entry.label ? `${format.text(entry.label)} (${format.code(entry.item)})` : format.code(entry.item);
-			return `${place} — ${fill(format, t.confirmed(SLOT[0]), item)}`;
+			return `${place} — ${fill(format, entry.undo ? t.unconfirmed(SLOT[0]) : t.confirmed(SLOT[0]), item)}`;
 		}
 		case 'not-applicable': {
 			const item = entry.label ? `${format.text(entry.label)} (${format.code(entry.item)})` : format.code(entry.item);

@@ -29,7 +29,7 @@ const EventSchema = v.variant('type', [
 		facts: v.record(text, fact),
 	}),
 	v.looseObject({type: v.literal('answer'), ...base, answer: text, next: text, auto: v.optional(v.boolean())}),
-	v.looseObject({type: v.literal('ack'), ...base, item: text}),
+	v.looseObject({type: v.literal('ack'), ...base, item: text, undo: v.optional(v.boolean())}),
 	v.looseObject({type: v.literal('not-applicable'), ...base, item: text, reason: text}),
 	v.looseObject({
 		type: v.literal('back'),

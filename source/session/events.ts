@@ -26,7 +26,8 @@ export type StartEvent = Base & {
 };
 
 export type AnswerEvent = Base & {type: 'answer'; answer: string; next: string; auto?: boolean};
-export type AckEvent = Base & {type: 'ack'; item: string};
+/** `undo`: the person took the confirmation back (the item is unticked again). */
+export type AckEvent = Base & {type: 'ack'; item: string; undo?: boolean};
 /** A backup item marked "not applicable here" by a person, with their reason. */
 export type NotApplicableEvent = Base & {type: 'not-applicable'; item: string; reason: string};
 export type BackEvent = Base & {

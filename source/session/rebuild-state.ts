@@ -81,7 +81,7 @@ export function applyEvent({state, language}: Rebuilt, event: SessionEvent, posi
 				return {state: next, language};
 			}
 			case 'ack':
-				return {state: engine.acknowledge(state, event.item), language};
+				return {state: event.undo ? engine.unacknowledge(state, event.item) : engine.acknowledge(state, event.item), language};
 			case 'not-applicable':
 				return {state: engine.markNotApplicable(state, event.item, event.reason), language};
 			case 'back': {

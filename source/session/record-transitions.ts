@@ -34,6 +34,11 @@ export function recordTransitions(record: Record) {
 			if (next !== state && marked) record({type: 'not-applicable', ...here(state), item, reason: marked.reason});
 			return next;
 		},
+		unacknowledge(state: State, item: string): State {
+			const next = engine.unacknowledge(state, item);
+			if (next !== state) record({type: 'ack', ...here(state), item, undo: true});
+			return next;
+		},
 		back(state: State, count = 1): engine.BackResult {
 			const result = engine.back(state, count);
 			record({type: 'back', ...here(state), to: here(result.state), invalidated: result.invalidated});

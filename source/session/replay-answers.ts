@@ -31,7 +31,8 @@ export function replayAnswers(events: readonly SessionEvent[], check?: ReplayChe
 				if (!autoContinues(event.node)) tokens.push(event.answer);
 				break;
 			case 'ack':
-				tokens.push(`ack:${event.item}`);
+				if (!event.undo) tokens.push(`ack:${event.item}`);
+				else if (tokens.includes(`ack:${event.item}`)) tokens.splice(tokens.lastIndexOf(`ack:${event.item}`), 1);
 				break;
 			case 'back':
 				tokens.push('b');

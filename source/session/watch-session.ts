@@ -146,6 +146,9 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 					textPath.push({node: event.next, acks: []});
 					break;
 				case 'ack':
+					if (event.undo) last.acks = last.acks.filter((item) => item !== event.item);
+					else last.acks.push(event.item);
+					break;
 				case 'not-applicable':
 					last.acks.push(event.item);
 					break;

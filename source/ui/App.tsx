@@ -7,19 +7,21 @@
  * drives the engine through the logging transitions; the layout (screen-layout.ts) decides what
  * fits; the components only draw.
  */
-import {Box, Text, useInput, useStdout} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import React, {useEffect, useReducer, useRef} from 'react';
 import type {State} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
+import {osc52} from './clipboard.js';
 import {ListView} from './ListView.js';
 import {layoutScreen} from './screen-layout.js';
-import {applyDetection, handleKey, initialScreen, type Key, type Screen} from './screen-state.js';
+import {applyDetection, handleKey, initialScreen, type Screen} from './screen-state.js';
 import {StyledLines} from './StyledLines.js';
 import {afterStyle, FOOTER, MORE, STEP, TITLE, WARNING} from './text-styles.js';
 import {ColorContext, useTextStyle} from './theme-context.js';
+import {useKeys} from './use-keys.js';
 import {type TerminalSize, useTerminalSize} from './use-terminal-size.js';
 
 export type AppExit = {exitCode: 0 | 130; state: State; language: Language};
@@ -52,24 +54,6 @@ export function App(props: AppProps) {
 	);
 }
 
-type InkKey = Parameters<Parameters<typeof useInput>[0]>[1];
-
-/** Ink's key flags as our key names; printable input (possibly several characters, as in a paste)
- * as one text key per character. */
-function toKeys(input: string, key: InkKey): Key[] {
-	if (key.ctrl && input === 'c') return [{name: 'ctrlC'}];
-	if (key.upArrow) return [{name: 'up'}];
-	if (key.downArrow) return [{name: 'down'}];
-	if (key.leftArrow) return [{name: 'left'}];
-	if (key.pageUp) return [{name: 'pageUp'}];
-	if (key.pageDown) return [{name: 'pageDown'}];
-	if (key.return) return [{name: 'enter'}];
-	if (key.escape) return [{name: 'escape'}];
-	if (key.backspace || key.delete) return [{name: 'backspace'}];
-	if (key.ctrl || key.meta || key.tab) return [];
-	return [...input].map((character) => (character === ' ' ? {name: 'space'} : {name: 'text', text: character}));
-}
-
 function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, printer, detect, helpdesk}: AppProps) {
 	const styled = useTextStyle();
 	const {write} = useStdout();
@@ -92,23 +76,24 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 		};
 	}, [detect]);
 
-	useInput((input, key) => {
-		if (printing.current) {
-			// Any key returns from the printed commands to the step.
-			printing.current = false;
-			printer?.release();
-			return;
-		}
-		for (const next of toKeys(input, key)) {
+	useKeys((keys) => {
+		for (const next of keys) {
+			if (printing.current) {
+				// Any key returns from the printed commands to the step.
+				printing.current = false;
+				printer?.release();
+				continue;
+			}
 			const layout = layoutScreen(screen.current, sizeRef.current, {asOf, logPath, helpdesk});
 			const result = handleKey(screen.current, next, layout, transitions);
 			screen.current = result.screen;
 			for (const effect of result.effects) {
 				if (effect.type === 'print') {
+					const text = (effect.clipboard === undefined ? '' : osc52(effect.clipboard)) + effect.text;
 					if (printer) {
-						printer.print(effect.text);
+						printer.print(text);
 						printing.current = true;
-					} else write(effect.text);
+					} else write(text);
 				}
 				else return onExit({exitCode: effect.exitCode, state: screen.current.state, language: screen.current.language});
 			}
@@ -117,6 +102,15 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 	});
 
 	const view = layoutScreen(screen.current, size, {asOf, logPath, helpdesk});
+	if (view.tooSmall) {
+		return (
+			<Box flexDirection="column">
+				{view.tooSmall.map((line, index) => (
+					<Text key={`${index}`} {...styled(WARNING)} wrap="truncate-end">{line || ' '}</Text>
+				))}
+			</Box>
+		);
+	}
 	if (view.help) {
 		return (
 			<Box flexDirection="column">

@@ -22,6 +22,10 @@ export function frameText(view: ScreenLayout, colors: boolean): string {
 		if (text !== '') rows.push(paint(text, style));
 	};
 
+	if (view.tooSmall) {
+		for (const line of view.tooSmall) row(line || ' ', WARNING);
+		return rows.map(normalise).join('\n');
+	}
 	if (view.help) {
 		row(view.step, STEP);
 		for (const line of view.help) row(line || ' ');

@@ -2,6 +2,7 @@ import {currentNode, options, type State} from '../engine/engine.js';
 import type {Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
 import {say} from '../view/node-content.js';
+import {stepName} from '../view/shown-names.js';
 
 export type MenuItem = {label: string; value: string};
 
@@ -15,7 +16,7 @@ export function menuItems(state: State, language: Language): MenuItem[] {
 	if (node.kind === 'step') return [{label: t.continueLabel, value: 'next'}];
 	if (node.kind === 'detect') {
 		return [
-			{label: t.continueTo(options(state)[0]!.next), value: 'continue'},
+			{label: t.continueTo(stepName(state.flow, options(state)[0]!.next, language)), value: 'continue'},
 			{label: t.correctLabel, value: 'correct'},
 		];
 	}

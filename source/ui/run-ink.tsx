@@ -6,7 +6,11 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
+import {loadJapanesePhrases} from './japanese-phrases.js';
 import {colorAllowed, type TerminalScreen} from './terminal-screen.js';
+
+// Started after the first frame (first-frame.ts), in parallel with Ink: done by now, as a rule.
+await loadJapanesePhrases();
 
 export type InkRun = {
 	/** Resolves when the user quits (q, Ctrl+C) or `stop` is called. */
@@ -33,6 +37,7 @@ export function runInk(screen: TerminalScreen, options: {state: State; language:
 		...base,
 		answer: (...args) => track(base.answer(...args)),
 		acknowledge: (...args) => track(base.acknowledge(...args)),
+		unacknowledge: (...args) => track(base.unacknowledge(...args)),
 		back: (...args) => {
 			const result = base.back(...args);
 			track(result.state);

@@ -11,6 +11,8 @@ import {currentNode, currentStep, isFinished, MAX_REASON_LENGTH, MIN_REASON_LENG
 import type {Detection} from '../facts/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
+import {copyTargets} from '../view/read-aloud.js';
+import {droppedNotice} from '../view/shown-names.js';
 import type {FactName, Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
@@ -38,11 +40,18 @@ export type Screen = {
 	naItem?: string;
 	/** Environment detection is still running (a detect step says so, and fills in later). */
 	detecting: boolean;
+	/** The read-aloud view (v): short numbered sentences, sources folded unless `showSources`. */
+	reading?: boolean;
+	showSources?: boolean;
+	/** Which of the step's commands and links `y` copies next. */
+	copyNext?: number;
 };
 
 export type Key =
-	| {name: 'up' | 'down' | 'left' | 'enter' | 'space' | 'escape' | 'backspace' | 'pageUp' | 'pageDown' | 'ctrlC'}
-	| {name: 'text'; text: string};
+	| {name: 'up' | 'down' | 'left' | 'right' | 'enter' | 'space' | 'escape' | 'backspace' | 'pageUp' | 'pageDown' | 'ctrlC'}
+	| {name: 'text'; text: string}
+	/** A bracketed paste (key-decoder.ts): text for the fact field, never keys. */
+	| {name: 'paste'; text: string};
 
 export type Layout = {
 	/** Rows of the scrollable part, and its largest useful offset. */
@@ -50,9 +59,13 @@ export type Layout = {
 	maxScroll: number;
 	/** Commands or URLs cut to fit, which `p` prints whole. */
 	tooWide: string[];
+	/** Drawn instead of the step when the terminal cannot show it: keys then do nothing but quit,
+	 * so Enter never picks a choice nobody saw. */
+	tooSmall?: string[];
 };
 
-export type Effect = {type: 'exit'; exitCode: 0 | 130} | {type: 'print'; text: string};
+/** `print` shows text whole until the next key; with `clipboard`, that text is also copied (OSC 52). */
+export type Effect = {type: 'exit'; exitCode: 0 | 130} | {type: 'print'; text: string; clipboard?: string};
 
 export type KeyResult = {screen: Screen; effects: Effect[]};
 
@@ -81,7 +94,7 @@ function withCursor(screen: Screen): Screen {
 		return !choice || !nodeOf(screen.state.flow, choice.next).destructive;
 	});
 	const cursor = node.kind === 'gate' ? node.items.length : previous >= 0 ? previous : Math.max(0, safe);
-	return {...screen, cursor, scroll: 0, gateHint: false, overlay: 'none', correction: {value: '', picker: 0}, naItem: undefined};
+	return {...screen, cursor, scroll: 0, gateHint: false, overlay: 'none', correction: {value: '', picker: 0}, naItem: undefined, showSources: false, copyNext: 0};
 }
 
 export function handleKey(screen: Screen, key: Key, layout: Layout, transitions: Transitions): KeyResult {
@@ -95,6 +108,10 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 
 	if (key.name === 'ctrlC') {
 		effects.push({type: 'exit', exitCode: isFinished(state) ? 0 : 130});
+		return same({});
+	}
+	if (layout.tooSmall) {
+		if (text === 'q') effects.push({type: 'exit', exitCode: isFinished(state) ? 0 : 130});
 		return same({});
 	}
 	if (screen.overlay === 'correct') return correctionKey(screen, key, transitions, effects);
@@ -114,7 +131,8 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 		case 'l': {
 			const language = otherLanguage(screen.language, state.flow.languages);
 			transitions.language(state, language);
-			return same({language});
+			// The other language's text wraps to other lines: an offset into it would show a fragment.
+			return same({language, scroll: 0});
 		}
 		case 'r':
 			return same({overlay: 'restart'});
@@ -123,6 +141,19 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 		case 'p':
 			if (layout.tooWide.length > 0) effects.push({type: 'print', text: `${t.printedCommands}\n${layout.tooWide.join('\n')}\n\n`});
 			return same({});
+		case 'v':
+			return same({reading: !screen.reading, scroll: 0});
+		case 's':
+			if (!screen.reading) break;
+			return same({showSources: !screen.showSources});
+		case 'y': {
+			const targets = copyTargets(state, screen.language);
+			if (targets.length === 0) return same({notice: [t.nothingToCopy]});
+			const index = (screen.copyNext ?? 0) % targets.length;
+			const copied = targets[index]!;
+			effects.push({type: 'print', text: `${t.copied(index + 1, targets.length)}\n\n${copied}\n\n`, clipboard: copied});
+			return same({copyNext: index + 1});
+		}
 		default:
 			break;
 	}
@@ -133,8 +164,9 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 	if (node.kind === 'gate') {
 		const count = node.items.length + 2; // items, cancel, continue
 		const cancelAt = node.items.length;
-		if (key.name === 'up' || text === 'k') return same({cursor: (screen.cursor + count - 1) % count});
-		if (key.name === 'down' || text === 'j') return same({cursor: (screen.cursor + 1) % count});
+		// No wrapping here: ↑ from the first item must not land on Continue.
+		if (key.name === 'up' || text === 'k') return same({cursor: Math.max(0, screen.cursor - 1)});
+		if (key.name === 'down' || text === 'j') return same({cursor: Math.min(count - 1, screen.cursor + 1)});
 		if (text === 'c' || key.name === 'escape') return moved(transitions.answer(state, 'cancel'));
 		// n on an item opens a field for why it does not apply here: a reason in words, never one key.
 		if (text === 'n' && screen.cursor < cancelAt) {
@@ -144,8 +176,10 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 		}
 		if (key.name === 'enter' || key.name === 'space') {
 			if (screen.cursor < cancelAt) {
+				// A tick or a "not applicable here" can be taken back ("actually, OneDrive has not synced yet").
 				const item = node.items[screen.cursor]!;
-				return same({state: transitions.acknowledge(state, item.id)});
+				const settled = !pendingAcks(state).includes(item.id);
+				return same({state: settled ? transitions.unacknowledge(state, item.id) : transitions.acknowledge(state, item.id), gateHint: false});
 			}
 			if (screen.cursor === cancelAt) return key.name === 'enter' ? moved(transitions.answer(state, 'cancel')) : same({});
 			const allDone = pendingAcks(state).length === 0;
@@ -167,11 +201,7 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 	function goBack(): KeyResult {
 		if (state.path.length === 1) return same({notice: [t.atStart]});
 		const {state: previous, invalidated} = transitions.back(state);
-		const notice = [
-			...(invalidated.answers.length > 0 ? [t.droppedAnswers(invalidated.answers.map((a) => `${a.node}=${a.answer}`).join(', '))] : []),
-			...(invalidated.acks.length > 0 ? [t.droppedAcks(invalidated.acks.map((a) => `${a.node}:${a.item}`).join(', '))] : []),
-		];
-		return moved(previous, notice);
+		return moved(previous, droppedNotice(state.flow, invalidated, screen.language));
 	}
 }
 
@@ -208,6 +238,8 @@ function correctionKey(screen: Screen, key: Key, transitions: Transitions, effec
 		return facts[index] ? set({name: facts[index]}) : set({});
 	}
 	if (key.name === 'backspace') return set({value: [...correction.value].slice(0, -1).join(''), error: undefined});
+	// A value is one line: a pasted line break is not an Enter (the person confirms what landed).
+	if (key.name === 'paste') return set({value: correction.value + key.text.replace(/\n+$/u, '').replaceAll('\n', ' '), error: undefined});
 	if (key.name === 'text') return set({value: correction.value + key.text, error: undefined});
 	if (key.name === 'space') return set({value: `${correction.value} `});
 	if (key.name !== 'enter') return set({});
@@ -216,5 +248,5 @@ function correctionKey(screen: Screen, key: Key, transitions: Transitions, effec
 	const state = transitions.setFact(screen.state, parsed.name, parsed.value as FactValue, 'corrected');
 	const t = strings(screen.language);
 	const shown = Array.isArray(parsed.value) ? parsed.value.join(', ') : parsed.value;
-	return {screen: withCursor({...screen, state, notice: [t.corrected(parsed.name, shown)]}), effects};
+	return {screen: withCursor({...screen, state, notice: [t.corrected(t.factNames[parsed.name], shown)]}), effects};
 }

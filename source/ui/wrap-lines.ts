@@ -1,23 +1,32 @@
 /**
  * Text is wrapped here, to the terminal's width, before Ink sees it: the app then knows how many
  * rows each part takes (to page a frame taller than the terminal), and wide characters are
- * measured by the same rules Ink uses (string-width). Japanese has no spaces between words, so a
- * line may break between any two CJK characters — but not before closing punctuation (、。」 …).
+ * measured by the same rules Ink uses (string-width). Japanese breaks between phrases, with the
+ * line-start and line-end rules (japanese-phrases.ts).
  * The text is plain: it was sanitized, and styles are applied by Ink, not with escape codes.
  */
 import stringWidth from 'string-width';
 import type {Line} from '../view/node-content.js';
+import {breakablePieces} from './japanese-phrases.js';
 
-const CJK = '\\u1100-\\u11ff\\u2e80-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
-const TOKENS = new RegExp(`\\s+|[${CJK}]|[^\\s${CJK}]+`, 'gu');
-/** Characters that must not start a line (kinsoku). */
+/** Characters that must not start a line (kinsoku), one at a time. */
 const NO_LINE_START = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]$/u;
 
-export function wrapText(text: string, width: number, hangingIndent = ''): string[] {
-	return text.split('\n').flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent));
+/** A URL or a path in running text (people copy them): never split, see wrapText. A piece that
+ * holds a URL (with the brackets around it) counts too; `cut` gets the URL alone. */
+const URL_IN = /(?:[a-z][a-z\d+.-]*:\/\/|www\.)[^\s（）「」『』【】、。]+/iu;
+const PATH = /^(?:~?\.{0,2}\/\S*\/\S*|[a-z]:\\\S*)$/iu;
+
+/**
+ * Wraps text to `width` columns. A URL or path is never split: it moves to a line of its own, and
+ * if even that is too narrow it is cut visibly with "…" and added to `cut` (printed whole with p,
+ * copied whole with y).
+ */
+export function wrapText(text: string, width: number, hangingIndent = '', cut?: string[]): string[] {
+	return text.split('\n').flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent, cut));
 }
 
-function wrapParagraph(paragraph: string, width: number, hangingIndent: string): string[] {
+function wrapParagraph(paragraph: string, width: number, hangingIndent: string, cut: string[] | undefined): string[] {
 	if (paragraph.trim() === '') return [''];
 	const indent = /^ */.exec(paragraph)![0];
 	const continuation = stringWidth(indent + hangingIndent) < width / 2 ? indent + hangingIndent : '';
@@ -31,13 +40,21 @@ function wrapParagraph(paragraph: string, width: number, hangingIndent: string):
 		lineWidth = stringWidth(continuation);
 		fresh = true;
 	};
-	for (const token of paragraph.slice(indent.length).match(TOKENS) ?? []) {
+	for (const token of breakablePieces(paragraph.slice(indent.length))) {
 		const tokenWidth = stringWidth(token);
 		if (/^\s+$/.test(token)) {
 			if (!fresh && lineWidth + tokenWidth < width) {
 				line += token;
 				lineWidth += tokenWidth;
 			} else if (!fresh) newLine();
+			continue;
+		}
+		const url = URL_IN.exec(token)?.[0];
+		if ((url || PATH.test(token)) && stringWidth(continuation) + tokenWidth > width) {
+			if (!fresh) newLine();
+			line += truncate(token, width - lineWidth);
+			cut?.push(url ?? token);
+			newLine();
 			continue;
 		}
 		if (lineWidth + tokenWidth <= width) {
@@ -71,13 +88,26 @@ function wrapParagraph(paragraph: string, width: number, hangingIndent: string):
 		// A word longer than a whole line is cut at the width.
 		for (const character of token) {
 			const characterWidth = stringWidth(character);
-			if (lineWidth + characterWidth > width && !fresh) newLine();
+			if (lineWidth + characterWidth > width && !fresh) {
+				// Even here no line starts with closing punctuation: the character before goes down too.
+				const characters = [...line];
+				let carried = '';
+				while (NO_LINE_START.test(carried[0] ?? character) && characters.length - [...continuation].length > 1) {
+					const last = characters.at(-1)!;
+					if (stringWidth(continuation + last + carried + character) > width) break;
+					carried = characters.pop()! + carried;
+				}
+				line = characters.join('');
+				newLine();
+				line += carried;
+				lineWidth += stringWidth(carried);
+			}
 			line += character;
 			lineWidth += characterWidth;
 			fresh = false;
 		}
 	}
-	lines.push(line.trimEnd());
+	if (!fresh || lines.length === 0) lines.push(line.trimEnd());
 	return lines;
 }
 
@@ -107,7 +137,7 @@ export function wrapLines(lines: Line[], width: number): WrappedLines {
 			if (stringWidth(line.text) > width) tooWide.push(line.text);
 			out.push({...line, text: truncate(line.text, width)});
 		} else {
-			for (const text of wrapText(line.text, width)) out.push({...line, text});
+			for (const text of wrapText(line.text, width, '', tooWide)) out.push({...line, text});
 		}
 	}
 	return {lines: out, tooWide};

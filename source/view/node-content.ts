@@ -14,6 +14,7 @@ import {sanitizeText} from '../terminal/sanitize-text.js';
 import {type Helpdesk, helpdeskLines} from './helpdesk-lines.js';
 import {fillRow} from './row-text.js';
 import {placeholdersIn} from '../flow/row-placeholders.js';
+import {stepName} from './shown-names.js';
 
 /** `command` and `url` lines must never be wrapped or prefixed: people copy them. */
 export type LineStyle = 'text' | 'heading' | 'command' | 'url' | 'dim' | 'warn' | 'outcome' | 'blank';
@@ -80,9 +81,9 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 			const value = fact
 				? `${sanitizeText(formatFactValue(fact.value))} (${t.origin[fact.origin]}${fact.via ? `: ${sanitizeText(fact.via)}` : ''})`
 				: t.unknownFact;
-			add(`  ${name}: ${value}`);
+			add(`  ${t.factNames[name]}: ${value}`);
 		}
-		add(t.detectNext(routeDetect(node, facts, state.flow).next), 'dim');
+		add(t.detectNext(stepName(state.flow, routeDetect(node, facts, state.flow).next, language)), 'dim');
 	}
 	const why: Line | undefined = node.kind === 'gate' ? {text: t.gateWhy, style: 'warn'} : undefined;
 	if (node.kind === 'end' && node.helpdesk) {

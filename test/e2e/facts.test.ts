@@ -34,7 +34,7 @@ describe('facts (real binary, shipped flow)', () => {
 			'--lang', 'en', '--answers', 'auth-failure,after-update',
 			'--fact', 'os.product=Windows 11', '--fact', 'os.version=24H2', '--fact', 'os.build=26100.7623',
 		]);
-		expect(result.stdout).toContain('os.build: 26100.7623 (given by --fact)');
+		expect(result.stdout).toContain('OS build: 26100.7623 (given by --fact)');
 		expect(result.stdout).toMatch(/── Step \d+ · fix ──\nOn Windows 11 24H2,/);
 		expect(result.stdout).toContain('KB5077744');
 		expect(result.stdout).toContain('26100.7627');
@@ -43,7 +43,7 @@ describe('facts (real binary, shipped flow)', () => {
 	it('with a --facts file: Server 2025 at 26100.32230 is not taken for a fixed Windows 11 24H2', async () => {
 		const file = write('server.json', JSON.stringify({'os.product': 'Windows Server 2025', 'os.build': '26100.32230'}));
 		const result = await runBinary(['--lang', 'en', '--answers', 'auth-failure,after-update', '--facts', file]);
-		expect(result.stdout).toContain('os.product: Windows Server 2025 (from --facts file: server.json)');
+		expect(result.stdout).toContain('Windows product: Windows Server 2025 (from --facts file: server.json)');
 		expect(result.stdout).toMatch(/── Step \d+ · fix ──\nOn Windows Server 2025,/);
 		expect(result.stdout).toContain('KB5077793');
 		expect(result.stdout).not.toContain('already-fixed ──');

@@ -23,9 +23,9 @@ describe('plain front end (real binary)', () => {
 	it('routes on --fact values and shows where each fact came from', async () => {
 		const result = await walk(['--lang', 'en', '--answers', 'no-print,printed', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.7623']);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('os.product: Windows 11 (given by --fact)');
-		expect(result.stdout).toContain('os.build: 26100.7623 (given by --fact)');
-		expect(result.stdout).toContain('→ next: spooler');
+		expect(result.stdout).toContain('Windows product: Windows 11 (given by --fact)');
+		expect(result.stdout).toContain('OS build: 26100.7623 (given by --fact)');
+		expect(result.stdout).toContain('→ next: Restart the print spooler');
 		expect(result.stdout).toContain('Outcome: Resolved');
 	});
 

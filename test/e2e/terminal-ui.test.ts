@@ -64,6 +64,79 @@ describe('terminal UI in tmux', () => {
 		expect(await expectTerminalRestored(terminal)).toBe(0);
 	});
 
+	it('acts on every key of one write as if typed one by one, and takes a pasted value with its line break', async () => {
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--no-detect', '--fact', 'os.build=19045.6809'], {columns: 80, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		// j Enter in one write (fast typing, an SSH packet): the Enter confirms the moved highlight.
+		terminal.bytes('j\r');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('b');
+		await terminal.waitFor('Step 1 · symptom');
+		// Several keys in one send-keys: ↑ back to the first choice, then Enter.
+		terminal.keysAtOnce('k', 'Enter');
+		await terminal.waitFor('Step 2 · os-check');
+		terminal.bytes('22');
+		await terminal.waitFor('OS build — the OS build winver shows, e.g. 26100.7623');
+		terminal.bytes('26100.7623\r\n');
+		await terminal.waitFor('OS build: 26100.7623 (corrected)');
+		// A real paste (tmux's paste buffer, its line break sent as Enter) fills in and saves.
+		terminal.keys('2', '2');
+		await terminal.waitFor('OS build — the OS build winver shows, e.g. 26100.7623');
+		terminal.tmux('set-buffer', '26100.7627\n');
+		terminal.tmux('paste-buffer', '-t', 'app');
+		await terminal.waitFor('OS build: 26100.7627 (corrected)');
+		// A bracketed paste is text: its q and Enter are not keys.
+		terminal.bytes('\u001B[200~q\r\u001B[201~');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(terminal.screen()).toContain('Step 2 · os-check');
+		terminal.keys('q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+	});
+
+	it('at 20x10 keeps the highlighted choice on screen; narrower, it says it is too small and Enter picks nothing', async () => {
+		// Uninstalling is offered only at the January update's build.
+		terminal = startTerminal(['--no-detect', '--fact', 'os.build=26100.7623'], {columns: 20, rows: 10, env: {LANG: 'ja_JP.UTF-8'}});
+		await terminal.waitFor('ステップ 1 · sympt');
+		terminal.keys('7');
+		await terminal.waitFor('ステップ 2 · unins');
+		terminal.keys('4');
+		await terminal.waitFor('ステップ 3 · rollb');
+		terminal.keys('Enter');
+		let screen = await terminal.waitFor('ステップ 4 · backu');
+		expect(screen).toMatch(/❯ 中止する/);
+		for (const line of screen.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(20);
+		terminal.keys('Up', 'Up');
+		screen = await terminal.waitFor(/❯ \[ \] 2\./);
+		terminal.resize(15, 10);
+		await terminal.waitFor(/端末が[\s\S]*小さすぎ[\s\S]*20×/);
+		terminal.keys('Enter');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		terminal.resize(20, 10);
+		screen = await terminal.waitFor(/❯ \[ \] 2\./);
+		expect(screen).not.toContain('[x]');
+		terminal.keys('q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+	});
+
+	it('y copies the step’s command to the clipboard (OSC 52, here into tmux) and shows it whole', async () => {
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--no-detect'], {columns: 40, rows: 20});
+		terminal.tmux('set-option', '-g', 'set-clipboard', 'on');
+		await terminal.waitFor('Step 1 · symptom');
+		terminal.keys('2');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('y');
+		await terminal.waitFor('Copied to the clipboard (1 of');
+		expect(terminal.screen().split('\n')).toContain('Restart-Service -Name Spooler -Force');
+		expect(terminal.tmux('show-buffer')).toBe('Restart-Service -Name Spooler -Force');
+		terminal.keys('x');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('y');
+		await terminal.waitFor('Copied to the clipboard (2 of');
+		expect(terminal.tmux('show-buffer')).not.toBe('Restart-Service -Name Spooler -Force');
+		terminal.keys('x', 'q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+	});
+
 	it('re-lays out when the window is resized mid-flow, with no debris left', async () => {
 		terminal = startTerminal(['--flow', INCIDENT_FLOW, '--lang', 'en'], {columns: 80, rows: 24});
 		await terminal.waitFor('Step 1 · symptom');
@@ -75,11 +148,11 @@ describe('terminal UI in tmux', () => {
 		for (const line of narrow.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
 		once(narrow, 'Step 2 · symptom-timing');
 		once(narrow, "Can't connect to Windows 365");
-		expect(narrow.split('\n')[1]).toBe('Step 2 · symptom-timing');
+		expect(narrow.split('\n')[1]).toBe('Step 2 · symptom-timing · Since when');
 		terminal.resize(100, 30);
 		const wide = await terminal.waitFor('3. No, it failed before that, or never worked');
 		once(wide, 'Step 2 · symptom-timing');
-		expect(wide.split('\n')[1]).toBe('Step 2 · symptom-timing');
+		expect(wide.split('\n')[1]).toBe('Step 2 · symptom-timing · Since when');
 		terminal.keys('Down');
 		await terminal.waitFor('❯ 2. Not sure');
 		terminal.keys('q');

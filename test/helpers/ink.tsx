@@ -12,6 +12,7 @@ import type {Flow, Language} from '../../source/flow/schema.js';
 import type {SessionEventInput} from '../../source/session/events.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {App, type AppExit} from '../../source/ui/App.js';
+import {loadJapanesePhrases} from '../../source/ui/japanese-phrases.js';
 
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -48,6 +49,8 @@ export async function renderApp(
 		detect,
 	}: {facts?: Facts; language?: Language; columns?: number; rows?: number; asOf?: string; logPath?: string; detect?: () => Promise<Detection>} = {},
 ): Promise<Harness> {
+	// As run-ink.tsx does before Ink renders: Japanese breaks between phrases.
+	await loadJapanesePhrases();
 	const events: SessionEventInput[] = [];
 	const exits: AppExit[] = [];
 	const transitions = recordTransitions((event) => events.push(event));

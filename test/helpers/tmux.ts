@@ -10,6 +10,10 @@ import {BINARY} from './run-binary.js';
 
 export type Terminal = {
 	keys: (...keys: string[]) => void;
+	/** Any tmux command on this terminal's server (e.g. set-option, show-buffer). */
+	tmux: (...args: string[]) => string;
+	/** Several keys in one send-keys command. */
+	keysAtOnce: (...keys: string[]) => void;
 	/** Sends raw bytes in one write. */
 	bytes: (text: string) => void;
 	screen: () => string;
@@ -49,6 +53,10 @@ export function startShellTerminal(commandLine: string, {columns, rows}: {column
 	return {
 		keys: (...keys) => {
 			for (const key of keys) tmux('send-keys', '-t', 'app', key);
+		},
+		tmux,
+		keysAtOnce: (...keys) => {
+			tmux('send-keys', '-t', 'app', ...keys);
 		},
 		bytes: (text) => {
 			tmux('send-keys', '-t', 'app', '-H', ...Buffer.from(text).toString('hex').match(/../g)!);

@@ -39,6 +39,21 @@ describe('rebuildState', () => {
 		expect(rebuilt.language).toBe('ja');
 	});
 
+	it('replays a backup confirmation taken back (unticked), in resume and in answer replay', () => {
+		const {events, state} = buildSession((t, initial) => {
+			let next = t.answer(initial, 'stuck');
+			next = t.answer(next, 'still-broken');
+			next = t.acknowledge(next, 'files');
+			next = t.acknowledge(next, 'power');
+			return t.unacknowledge(next, 'files');
+		});
+		expect(events.at(-1)).toMatchObject({type: 'ack', item: 'files', undo: true});
+		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
+		expect(rebuilt.state).toEqual(state);
+		expect(currentStep(rebuilt.state).acks).toEqual(['power']);
+		expect(replayAnswers(events)).toEqual(['stuck', 'still-broken', 'ack:power']);
+	});
+
 	it('replays a restart and fact corrections', () => {
 		const {events, state} = buildSession((t, initial) => {
 			let next = t.answer(initial, 'no-print');

@@ -48,6 +48,30 @@ describe('question', () => {
 		app.unmount();
 	});
 
+	it('acts on every key of a chunk as if typed one by one: j Enter, 2 Enter Enter, ↓ Enter', async () => {
+		const jEnter = await renderApp(example);
+		await jEnter.press('j\r');
+		expect(jEnter.frame()).toContain('Step 2 · spooler');
+		jEnter.unmount();
+		// 2 picks the stuck queue, Enter the spooler step's first choice (printed), Enter on the
+		// outcome does nothing.
+		const twoEnters = await renderApp(example);
+		await twoEnters.press('2\r\r');
+		expect(twoEnters.events.filter((event) => event.type === 'answer').map((event) => 'node' in event && event.node)).toEqual(['symptom', 'spooler']);
+		expect(twoEnters.frame()).toContain('Outcome: Resolved');
+		twoEnters.unmount();
+	});
+
+	it('never reads a bracketed paste as keys', async () => {
+		const app = await renderApp(example);
+		await app.press('\u001B[200~q2\r\u001B[201~');
+		expect(app.frame()).toContain('Step 1 · symptom');
+		expect(app.exits).toEqual([]);
+		await app.press('\u001B[200~x\u001B[201~2');
+		expect(app.frame()).toContain('Step 2 · spooler');
+		app.unmount();
+	});
+
 	it('chooses directly with a number key', async () => {
 		const app = await renderApp(example);
 		await app.press('3');
@@ -63,7 +87,8 @@ describe('back, restart, language, help, quit', () => {
 		expect(app.frame()).toContain('Step 3 · backup');
 		await app.press('b');
 		expect(app.frame()).toContain('Step 2 · spooler');
-		expect(app.frame()).toContain('Dropped answers: spooler=still-broken');
+		expect(app.frame()).toContain('Dropped answers: Restart the print spooler: It still does not print');
+		expect(app.frame()).not.toContain('still-broken');
 		expect(selected(app.frame())).toBe('❯ 2. It still does not print');
 		await app.press(KEYS.backspace);
 		expect(app.frame()).toContain('Step 1 · symptom');
@@ -103,10 +128,22 @@ describe('back, restart, language, help, quit', () => {
 		const app = await renderApp(example);
 		await app.press('2', '?');
 		expect(app.frame()).toContain('Help — Step 2 · spooler');
-		expect(app.frame()).toContain('b, Backspace or ← go back one step');
+		expect(app.frame()).toContain('b, Backspace or ←: go back one step');
+		// Every key the footers offer is in the help, c (cancel, correct) too.
+		for (const key of ['↑/↓', '1–9', 'Enter', 'Space', 'c or Esc', 'c at', 'b,', 'PgDn', 'y:', 'p:', 'v:', 'r:', 'l:', '?:', 'q or Ctrl+C']) {
+			expect(app.frame().split('\n').some((line) => line.startsWith(key)), key).toBe(true);
+		}
 		await app.press('x');
 		expect(app.frame()).toContain('Step 2 · spooler');
 		expect(app.frame()).not.toContain('Help —');
+		// At 40x20 in Japanese the keys are listed short, every one of them, and the way back last.
+		const small = await renderApp(incident, {language: 'ja', columns: 40, rows: 20});
+		await small.press('?');
+		const lines = small.frame().split('\n');
+		expect(lines.length).toBeLessThanOrEqual(19);
+		for (const unit of ['c 中止', 'c 修正', 'q 終了', 'y コピー', 'PgDn/PgUp 長いステップをスクロール']) expect(lines.join(' · ')).toContain(unit);
+		expect(lines.at(-1)).toBe('何かキーを押すとステップに戻ります。');
+		small.unmount();
 		app.unmount();
 	});
 
@@ -168,13 +205,33 @@ describe('backup gate', () => {
 		app.unmount();
 	});
 
+	it('unticks a ticked item, drops the hint once an item is ticked, and does not wrap from item 1 to Continue', async () => {
+		const app = await toGate();
+		await app.press(KEYS.down, KEYS.enter);
+		expect(app.frame()).toContain('Confirm each item first');
+		await app.press(KEYS.up, KEYS.up, KEYS.up, KEYS.up, KEYS.up);
+		expect(selected(app.frame())).toMatch(/^❯ \[ \] 1\./);
+		await app.press(KEYS.up);
+		expect(selected(app.frame())).toMatch(/^❯ \[ \] 1\./);
+		await app.press(KEYS.space);
+		expect(app.frame()).not.toContain('Confirm each item first');
+		expect(selected(app.frame())).toMatch(/^❯ \[x\] 1\./);
+		await app.press(KEYS.enter);
+		expect(selected(app.frame())).toMatch(/^❯ \[ \] 1\./);
+		expect(app.frame()).toContain('Continue (locked: 0 of 3 confirmed)');
+		expect(app.events.filter((event) => event.type === 'ack')).toMatchObject([{item: 'files'}, {item: 'files', undo: true}]);
+		app.unmount();
+	});
+
 	it('going back past a passed gate says which confirmations were dropped', async () => {
 		const app = await toGate();
 		await app.press(KEYS.up, KEYS.up, KEYS.up, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.down, KEYS.enter);
 		expect(app.frame()).toContain('Step 4 · uninstall');
 		await app.press('b');
 		expect(app.frame()).toContain('Step 3 · backup');
-		expect(app.frame()).toContain('Dropped backup confirmations: backup:files, backup:restore-point, backup:power');
+		expect(app.frame()).toContain('Dropped answers: Before removing the update: Continue');
+		expect(app.frame()).toContain('Dropped backup confirmations: I saved and closed my open files · I created a\nSystem Restore point · The PC is plugged in and may restart');
+		expect(app.frame()).not.toMatch(/backup:|restore-point|proceed/);
 		expect(app.frame()).toContain('Continue (locked: 0 of 3 confirmed)');
 		app.unmount();
 	});
@@ -186,18 +243,42 @@ describe('detect and step', () => {
 		await app.press('1');
 		let frame = app.frame();
 		expect(frame).toContain('Step 2 · os-check');
-		expect(frame).toContain('os.product: Windows 10 (given by --fact)');
-		expect(frame).toContain('→ next: update');
+		expect(frame).toContain('Windows product: Windows 10 (given by --fact)');
+		expect(frame).toContain('→ next: Install the latest updates');
+		expect(frame).toContain('❯ 1. Continue → Install the latest updates');
+		expect(frame).not.toMatch(/os\.product|os\.build/);
 		await app.press('2');
 		expect(app.frame()).toContain('Which fact is wrong?');
 		await app.press('2');
-		expect(app.frame()).toContain('os.build — the OS build winver shows, e.g. 26100.7623');
+		expect(app.frame()).toContain('OS build — the OS build winver shows, e.g. 26100.7623');
 		await app.press('a', 'b', 'c', KEYS.enter);
 		expect(app.frame()).toContain('os.build "abc" is not valid');
 		await app.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, ...'26100.7627', KEYS.enter);
 		frame = app.frame();
-		expect(frame).toContain('os.build: 26100.7627 (corrected)');
+		expect(frame).toContain('OS build: 26100.7627 (corrected)');
+		expect(frame).toContain('OS build set to 26100.7627.');
 		expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7627', origin: 'corrected'});
+		app.unmount();
+	});
+
+	it('takes a pasted value ending in a line break (\\n, \\r, \\r\\n) as typed, and submits it', async () => {
+		for (const end of ['\n', '\r', '\r\n']) {
+			const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+			await app.press('1', '2', '2');
+			await app.press(`26100.7623${end}`);
+			expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7623', origin: 'corrected'});
+			expect(app.frame()).toContain('OS build: 26100.7623 (corrected)');
+			app.unmount();
+		}
+	});
+
+	it('puts a bracketed paste in the fact field as text: its line break does not submit', async () => {
+		const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+		await app.press('1', '2', '2', '\u001B[200~26100.7623\r\n\u001B[201~');
+		expect(app.frame()).toContain('> 26100.7623▏');
+		expect(app.events.filter((event) => event.type === 'fact')).toEqual([]);
+		await app.press(KEYS.enter);
+		expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7623'});
 		app.unmount();
 	});
 
@@ -209,16 +290,16 @@ describe('detect and step', () => {
 		const app = await renderApp(example, {detect: () => pending});
 		await app.press('1');
 		expect(app.frame()).toContain('Detecting this computer…');
-		expect(app.frame()).toContain('os.build: (unknown)');
-		expect(app.frame()).toContain('→ next: ask-os');
+		expect(app.frame()).toContain('OS build: (unknown)');
+		expect(app.frame()).toContain('→ next: The Windows version could not be detected. Which one is it?');
 		const detected = (value: string, via: string) => ({value, origin: 'detected', via});
 		await act(async () => {
 			finish({facts: {'os.product': detected('Windows 11', 'reg query'), 'os.build': detected('26100.7623', 'reg query')}, problems: ['Get-HotFix timed out after 10 s: installed updates were not read']});
 		});
 		const frame = app.frame();
 		expect(frame).not.toContain('Detecting this computer…');
-		expect(frame).toContain('os.build: 26100.7623 (detected: reg query)');
-		expect(frame).toContain('→ next: spooler');
+		expect(frame).toContain('OS build: 26100.7623 (detected: reg query)');
+		expect(frame).toContain('→ next: Restart the print spooler');
 		expect(frame).toContain('Detection: Get-HotFix timed out after 10 s: installed updates were not read.\nAnswer the questions instead.');
 		expect(app.events.filter((event) => event.type === 'fact')).toHaveLength(2);
 		app.unmount();
@@ -252,6 +333,37 @@ describe('detect and step', () => {
 	});
 });
 
+describe('for the call', () => {
+	it('l starts the other language at the top of the step instead of at a fragment', async () => {
+		const app = await renderApp(example, {rows: 14});
+		await app.press('2', KEYS.pageDown, KEYS.pageDown);
+		expect(app.frame()).not.toMatch(/lines 1-/);
+		await app.press('l');
+		expect(app.frame()).toMatch(/12 行中 1-\d+ 行|\d+ 行中 1-\d+ 行/);
+		app.unmount();
+	});
+
+	it('v shows the step as numbered sentences with the sources folded (s unfolds them); answering still works', async () => {
+		const app = await renderApp(incident, {language: 'ja'});
+		await app.press('v');
+		let frame = app.frame();
+		expect(frame).toContain('読み上げ用の表示');
+		expect(frame).toMatch(/^1\. Windows 365 または Azure Virtual Desktop（AVD）で、どうなっていますか？$/m);
+		expect(frame).toMatch(/出典: 1 件（s で表示）/);
+		expect(frame).not.toContain('https://');
+		await app.press('s');
+		expect(app.frame()).toContain('https://support.microsoft.com');
+		await app.press('1');
+		frame = app.frame();
+		expect(frame).toContain('ステップ 2 · symptom-timing · いつから');
+		expect(frame).toContain('読み上げ用の表示');
+		expect(frame).not.toContain('https://');
+		await app.press('v');
+		expect(app.frame()).not.toContain('読み上げ用の表示');
+		app.unmount();
+	});
+});
+
 describe('outcome', () => {
 	it('says the outcome, what to do next, what to tell the helpdesk and where the log is', async () => {
 		const app = await renderApp(example, {logPath: '/tmp/sessions/x.jsonl'});
@@ -260,7 +372,7 @@ describe('outcome', () => {
 		expect(frame).toContain('Outcome: Contact the helpdesk');
 		expect(frame).toContain('Tell the helpdesk:');
 		expect(frame).toContain('Session log: /tmp/sessions/x.jsonl');
-		expect(frame).toContain('q quit · b back · r restart');
+		expect(frame).toMatch(/^b back · .*r restart · l 日本語 · \? help · q quit$/m);
 		app.unmount();
 	});
 });
@@ -284,7 +396,7 @@ describe('narrow and Japanese', () => {
 		await app.press('7', '4', '\r');
 		const frame = app.frame();
 		expect(frame).toContain('ステップ 4 · backup-gate');
-		expect(frame).toContain('更新プログラムのアンインストールやシス');
+		expect(frame).toContain('更新プログラムのアンインストールや');
 		expect(frame).toContain('❯ 中止する（安全な選択）');
 		expect(frame).toContain('続行する（確認済み 0/3）');
 		expect(frame.split('\n').length).toBeLessThanOrEqual(19);

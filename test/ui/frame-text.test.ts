@@ -16,6 +16,7 @@ import type {Flow, Language} from '../../source/flow/schema.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {App} from '../../source/ui/App.js';
 import {frameText} from '../../source/ui/frame-text.js';
+import {loadJapanesePhrases} from '../../source/ui/japanese-phrases.js';
 import {layoutScreen} from '../../source/ui/screen-layout.js';
 import {initialScreen} from '../../source/ui/screen-state.js';
 import {EXAMPLE_FLOW, INCIDENT_FLOW, loadValidFlow} from '../helpers/flows.js';
@@ -82,10 +83,11 @@ async function inkFirstFrame(state: State, language: Language, size: {columns: n
 }
 
 let level: typeof chalk.level;
-beforeAll(() => {
+beforeAll(async () => {
 	// Tests do not run in a terminal, where chalk (Ink's and ours alike) would write no styles.
 	level = chalk.level;
 	chalk.level = 1;
+	await loadJapanesePhrases();
 });
 afterAll(() => {
 	chalk.level = level;
@@ -126,6 +128,19 @@ describe('the first frame painted before Ink loads', () => {
 			// flow has grown to ~40 nodes, more than the default 20 s on a loaded 2-core machine.
 		}, 90_000);
 	}
+
+	it('is the frame Ink draws at 20x10 (list windows) and below the minimum (too small)', async () => {
+		const flow = loadValidFlow(INCIDENT_FLOW);
+		for (const state of reachableStates(flow, {}).slice(0, 20)) {
+			for (const language of flow.languages) {
+				for (const size of [{columns: 20, rows: 10}, {columns: 16, rows: 10}, {columns: 40, rows: 6}]) {
+					const expected = await inkFirstFrame(state, language, size, true, false);
+					const painted = frameText(layoutScreen(initialScreen(state, language, false), size, OPTIONS), true);
+					expect(painted, `${currentStep(state).node} · ${language} · ${size.columns}x${size.rows}`).toBe(expected);
+				}
+			}
+		}
+	});
 
 	it('carries the styles (bold, colour, dim) the way Ink writes them', async () => {
 		const flow = loadValidFlow(INCIDENT_FLOW);

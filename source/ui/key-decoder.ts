@@ -1,0 +1,109 @@
+/**
+ * Terminal input, as the keys a person pressed.
+ *
+ * Why not Ink's useInput: Ink 6 splits a read into escape sequences and runs of plain characters,
+ * and hands each run to parseKeypress, which knows a run only when it is one key. `j` then Enter
+ * (typed fast, or batched by an SSH link) arrives as the one run "j\r": Ink reports it as the text
+ * "j\r", so the Enter was lost (and in the fact field, a pasted "26100.7623\n" typed a carriage
+ * return instead of submitting). This decoder takes the same pieces Ink splits a read into (its
+ * 'input' events: an escape sequence, a lone ESC, or a run of plain characters) and turns every
+ * character of a run into its own key, so a chunk acts exactly as if typed one key at a time.
+ *
+ * Bracketed paste (ESC[200~ … ESC[201~, sent by a terminal where paste mode was left on, or by
+ * tmux's `paste-buffer -p`) is one paste key carrying the text: it is never read as keys, so a
+ * pasted "q" or "y" cannot quit or restart. The app does not turn paste mode on, so an ordinary
+ * paste is typed key by key and a pasted line break submits the fact field.
+ */
+import type {Key} from './screen-state.js';
+
+const PASTE_START = '\u001B[200~';
+const PASTE_END = '\u001B[201~';
+/** A paste longer than this is cut: nothing the app asks for is that long. */
+const PASTE_LIMIT = 4096;
+
+/** Escape sequences by their final byte (CSI or SS3; modifier parameters such as ESC[1;2A are
+ * read as the plain key) and the `~` keys by number. */
+const FINAL: Record<string, Key['name']> = {A: 'up', B: 'down', D: 'left', C: 'right'};
+const TILDE: Record<string, Key['name']> = {'5': 'pageUp', '6': 'pageDown', '3': 'backspace'};
+
+export type KeyDecoder = {
+	/** One piece of input as Ink splits it (see above); returns its keys in order. */
+	push: (piece: string) => Key[];
+};
+
+export function createKeyDecoder(): KeyDecoder {
+	let paste: string | undefined;
+	// A line break sent as CR LF is one Enter, even when the LF arrives in the next read.
+	let afterCr = false;
+
+	return {
+		push(piece) {
+			const keys: Key[] = [];
+			if (paste !== undefined) {
+				const end = piece.indexOf(PASTE_END);
+				if (end === -1) {
+					paste = (paste + pasteText(piece)).slice(0, PASTE_LIMIT);
+					return keys;
+				}
+				keys.push({name: 'paste', text: (paste + pasteText(piece.slice(0, end))).slice(0, PASTE_LIMIT)});
+				paste = undefined;
+				piece = piece.slice(end + PASTE_END.length);
+				if (piece === '') return keys;
+			}
+			if (piece === PASTE_START) {
+				paste = '';
+				afterCr = false;
+				return keys;
+			}
+			if (piece.startsWith('\u001B')) {
+				afterCr = false;
+				const key = escapeKey(piece);
+				if (key) keys.push(key);
+				return keys;
+			}
+			for (const character of piece) {
+				const wasCr = afterCr;
+				afterCr = character === '\r';
+				if (character === '\n' && wasCr) continue;
+				const key = characterKey(character);
+				if (key) keys.push(key);
+			}
+			return keys;
+		},
+	};
+}
+
+function characterKey(character: string): Key | undefined {
+	switch (character) {
+		case '\r':
+		case '\n':
+			return {name: 'enter'};
+		case '\u007F':
+		case '\b':
+			return {name: 'backspace'};
+		case '\u0003':
+			return {name: 'ctrlC'};
+		case ' ':
+			return {name: 'space'};
+		default:
+			// Other control characters (Tab, Ctrl+letters) do nothing.
+			return /^[\u0000-\u001F\u0080-\u009F]$/u.test(character) ? undefined : {name: 'text', text: character};
+	}
+}
+
+function escapeKey(sequence: string): Key | undefined {
+	if (sequence === '\u001B') return {name: 'escape'};
+	const match = /^\u001B(?:\[|O)([\d;]*)([A-Za-z~])$/u.exec(sequence);
+	if (!match) return undefined; // Alt+key, function keys, reports: nothing to do
+	const [, parameters = '', final = ''] = match;
+	const name = final === '~' ? TILDE[parameters.split(';')[0]!] : FINAL[final];
+	return name ? ({name} as Key) : undefined;
+}
+
+/** The text of a paste, without escape sequences or control characters; line breaks kept as \n. */
+function pasteText(text: string): string {
+	return text
+		.replaceAll(/\u001B(?:\[[\d;?]*[ -/]*[@-~]|O.|.)?/gu, '')
+		.replaceAll(/\r\n?/gu, '\n')
+		.replaceAll(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/gu, '');
+}
