@@ -117,8 +117,8 @@ export async function walkRow(prefix: WinePrefix, row: Row, run: (args: string[]
 		if (row.registry.DisplayVersion) expect(state.facts['os.version'], context).toEqual({...detected, value: row.registry.DisplayVersion});
 		else expect(state.facts['os.version'], context).toBeUndefined();
 		expect(state.facts['os.family']).toMatchObject({value: 'windows', origin: 'detected'});
-		expect(windows.stderr).toContain(`os.product: ${row.product} (detected: reg query)`);
-		expect(windows.stderr).toContain(`os.build: ${build} (detected: reg query)`);
+		expect(windows.stderr).toContain(`Windows product: ${row.product} (detected: reg query)`);
+		expect(windows.stderr).toContain(`OS build: ${build} (detected: reg query)`);
 
 		// The same route as the same facts given by hand on Linux.
 		const facts = [`os.product=${row.product}`, `os.build=${build}`, ...(row.registry.DisplayVersion ? [`os.version=${row.registry.DisplayVersion}`] : [])];
