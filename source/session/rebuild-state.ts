@@ -83,14 +83,14 @@ export function applyEvent({state, language}: Rebuilt, event: SessionEvent, posi
 			case 'ack':
 				return {state: engine.acknowledge(state, event.item), language};
 			case 'back': {
-				// The event says where the walk went back to; find how many answered steps that was.
-				for (let count = 1; count <= state.path.length; count++) {
-					const result = engine.back(state, count);
-					if (engine.stepNumber(result.state) === event.to.step && engine.currentStep(result.state).node === event.to.node) {
-						return {state: result.state, language};
-					}
-				}
-				return fail(`going back from here never reaches step ${event.to.step} · ${event.to.node}`);
+				// The event says where the walk went back to: an earlier step of this path (going back
+				// over answers, or to a detect step whose facts were corrected).
+				// Going back at the first step changes nothing.
+				const current = engine.stepNumber(state);
+				if (current === 1 && event.to.step === 1 && event.to.node === engine.currentStep(state).node) return {state, language};
+				const target = event.to.step < current ? state.path[event.to.step - 1] : undefined;
+				if (target?.node !== event.to.node) return fail(`going back from here never reaches step ${event.to.step} · ${event.to.node}`);
+				return {state: engine.backTo(state, event.to.step).state, language};
 			}
 			case 'restart':
 				return {state: engine.restart(state), language};
