@@ -17,7 +17,8 @@ Usage:
   w365-triage graph [options]        print a flow as a Mermaid or Graphviz DOT diagram
   w365-triage sessions [--stats]     recent sessions, newest first (or what they add up to)
   w365-triage export SESSION         a session as Markdown for a ticket (--format json for tools)
-  w365-triage watch [SESSION]        follow a running session live, read-only (newest by default)
+  w365-triage watch [SESSION]        follow a running session live, read-only (newest by default;
+                                     --wait: the next session this user starts)
   w365-triage --help | --version
 
 Options for run:

@@ -81,6 +81,8 @@ type SessionStrings = {
 	watchPath: string;
 	watchTextMode: (why: string) => string;
 	watchEnded: (outcome: string) => string;
+	watchOutcomeReached: (outcome: string) => string;
+	watchWaiting: (dir: string) => string;
 	watchInterrupted: (reason: string, where: string) => string;
 	watchWriterGone: string;
 	watchStopped: string;
@@ -164,6 +166,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchPath: 'Path so far',
 		watchTextMode: (why) => `Showing the events as text: ${why}.`,
 		watchEnded: (outcome) => `The session ended: ${outcome}.`,
+		watchOutcomeReached: (outcome) => `Outcome reached: ${outcome}. Still watching while the program runs: the user can go back or restart from here.`,
+		watchWaiting: (dir) => `Waiting for the next session of this user to start in ${dir} (Ctrl+C stops)…`,
 		watchInterrupted: (reason, where) => `The session was interrupted at ${where}: ${reason}.`,
 		watchWriterGone: 'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
 		watchStopped: 'Stopped watching.',
@@ -245,6 +249,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchPath: 'これまでの経路',
 		watchTextMode: (why) => `イベントを文字で表示します: ${why}。`,
 		watchEnded: (outcome) => `セッションが終了しました: ${outcome}。`,
+		watchOutcomeReached: (outcome) => `結果に到達しました: ${outcome}。ユーザーはここから戻ったりやり直したりできるため、プログラムが終了するまで表示を続けます。`,
+		watchWaiting: (dir) => `${dir} で、このユーザーの次のセッションが始まるのを待っています（Ctrl+C で終了）…`,
 		watchInterrupted: (reason, where) => `セッションは ${where} で中断されました: ${reason}。`,
 		watchWriterGone: 'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
 		watchStopped: '表示を終了しました。',

@@ -6,6 +6,11 @@
  * The state is rebuilt from the log through the engine, with the flow loaded from the file the
  * start event names, and the current step drawn as the user sees it, in the watcher's language.
  * If that flow cannot be loaded, or has changed since (hash), the events are shown as text.
+ *
+ * An outcome does not end the watch while the program is still running: the person may go back
+ * or restart from the outcome screen, and the watcher follows. It ends when the program that
+ * writes the session has ended at an outcome, or when the session is interrupted (quit, end of
+ * input, a signal).
  */
 import {start as startEngine} from '../engine/engine.js';
 import {loadFlowFile} from '../flow/load-flow.js';
@@ -17,7 +22,7 @@ import {describeEntry, PLAIN} from './describe-entry.js';
 import {parseEvent} from './event-schema.js';
 import type {SessionEvent, StartEvent} from './events.js';
 import {followFile} from './follow-file.js';
-import {type Place, placeAfter} from './list-sessions.js';
+import {type Place, placeAfter, sessionEnd} from './list-sessions.js';
 import {applyEvent, type Rebuilt, startFacts} from './rebuild-state.js';
 import {loadSessionFlow} from './session-flow.js';
 import {reportEntry} from './session-report.js';
@@ -104,10 +109,20 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			lines.push(`${t.watchPath}: ${pathText()}`);
 			if (mode.kind === 'render') lines.push(...renderNode(mode.rebuilt.state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
 			const last = events.at(-1);
-			if (last?.type === 'outcome') lines.push('', t.watchEnded(ui.outcome[last.outcome]));
+			const {outcome} = sessionEnd(events);
+			const over = last?.type === 'interrupted' || (outcome !== undefined && writerGone());
 			if (last?.type === 'interrupted') lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
+			else if (outcome !== undefined && over) lines.push('', t.watchEnded(ui.outcome[outcome]));
+			else if (last?.type === 'outcome') lines.push('', t.watchOutcomeReached(ui.outcome[last.outcome]));
 			print(...lines);
-			if (last?.type === 'outcome' || last?.type === 'interrupted') finish('ended');
+			if (over) finish('ended');
+		};
+
+		/** The program that writes the session has ended (a log without process ids: as if it had). */
+		const writerGone = (): boolean => {
+			const pid = lastPid(events);
+			if (pid === undefined) return true;
+			return pid !== process.pid && !isAlive(pid);
 		};
 
 		const begin = (event: StartEvent, lines: string[]) => {
@@ -210,6 +225,13 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				pending = '';
 			},
 			onIdle() {
+				const {outcome} = sessionEnd(events);
+				if (start && outcome !== undefined && writerGone()) {
+					// The person left the outcome screen: nothing more can happen in this session.
+					print('', t.watchEnded(ui.outcome[outcome]));
+					finish('ended');
+					return;
+				}
 				const pid = lastPid(events);
 				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid)) return;
 				saidGone = true;

@@ -60,7 +60,7 @@ describe('session log (real binary)', () => {
 		const dir = freshDir();
 		const walk = startWalk(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--plain']);
 		walk.child.stdin.write('2\n2\nack:files\n');
-		await walk.waitFor('[x] 1.');
+		await walk.waitFor('Confirmed 1 of 3');
 		walk.child.kill('SIGKILL');
 		await walk.exit;
 		expect(events(dir).at(-1)).toMatchObject({type: 'ack', item: 'files'});
@@ -126,6 +126,20 @@ describe('session log (real binary)', () => {
 		await watch.waitFor('ステップ 3 · fixed');
 		expect(await watch.exit).toBe(0);
 		expect(await walk.exit).toBe(0);
+	});
+
+	it('watch --wait waits for the next session to start, follows it, and ends when its program does', async () => {
+		const dir = freshDir();
+		const watch = startWalk(['watch', '--wait', '--log-dir', dir, '--lang', 'en']);
+		await watch.waitFor('Waiting for the next session of this user to start in');
+		const walk = startWalk(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--plain', '--lang', 'en']);
+		await watch.waitFor('Step 1 · symptom');
+		walk.child.stdin.write('2\n');
+		await watch.waitFor('Step 2 · spooler');
+		walk.child.stdin.write('1\n');
+		expect(await walk.exit).toBe(0);
+		expect(await watch.exit).toBe(0);
+		expect(watch.output()).toContain('The session ended: Resolved.');
 	});
 
 	it('keeps going when the log directory cannot be written, and says where the log went', async () => {
