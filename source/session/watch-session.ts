@@ -12,7 +12,6 @@
  * writes the session has ended at an outcome, or when the session is interrupted (quit, end of
  * input, a signal).
  */
-import {start as startEngine} from '../engine/engine.js';
 import {loadFlowFile} from '../flow/load-flow.js';
 import type {Flow, Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
@@ -23,7 +22,7 @@ import {parseEvent} from './event-schema.js';
 import type {SessionEvent, StartEvent} from './events.js';
 import {followFile} from './follow-file.js';
 import {type Place, placeAfter, sessionEnd} from './list-sessions.js';
-import {applyEvent, type Rebuilt, startFacts} from './rebuild-state.js';
+import {type Replay, startReplay} from './rebuild-state.js';
 import {loadSessionFlow} from './session-flow.js';
 import {reportEntry} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
@@ -48,7 +47,7 @@ export type WatchSessionOptions = {
 /** 'invalid': the file is not a session log (its first line is not a start event). */
 export type WatchResult = 'ended' | 'stopped' | 'invalid';
 
-type Mode = {kind: 'render'; flow: Flow; rebuilt: Rebuilt} | {kind: 'text'};
+type Mode = {kind: 'render'; flow: Flow; replay: Replay} | {kind: 'text'};
 
 export function watchSession(options: WatchSessionOptions): Promise<WatchResult> {
 	const {language, write} = options;
@@ -107,7 +106,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				return;
 			}
 			lines.push(`${t.watchPath}: ${pathText()}`);
-			if (mode.kind === 'render') lines.push(...renderNode(mode.rebuilt.state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
+			if (mode.kind === 'render') lines.push(...renderNode(mode.replay.current().state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
 			const last = events.at(-1);
 			const {outcome} = sessionEnd(events);
 			const over = last?.type === 'interrupted' || (outcome !== undefined && writerGone());
@@ -132,7 +131,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			lines.splice(1, 0, sanitizeText(t.watching(event.session, flowName, clock(event.time))), t.watchHint);
 			const loaded = loadSessionFlow(event, options.loadFlow);
 			if (loaded.status === 'ok') {
-				mode = {kind: 'render', flow: loaded.flow, rebuilt: {state: startEngine(loaded.flow, startFacts(event)), language: event.language}};
+				mode = {kind: 'render', flow: loaded.flow, replay: startReplay(event, loaded.flow)};
 			} else {
 				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : t.flowMissing));
 			}
@@ -145,7 +144,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			followText(event);
 			if (mode.kind !== 'render') return;
 			try {
-				mode.rebuilt = applyEvent(mode.rebuilt, event, events.length);
+				mode.replay.apply(event, events.length);
 			} catch (error) {
 				lines.push(t.watchTextMode(sanitizeText((error as Error).message)));
 				mode = {kind: 'text'};
@@ -178,7 +177,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 		const pathText = (): string => {
 			const path =
 				mode.kind === 'render'
-					? mode.rebuilt.state.path.map((step) => ({node: step.node, answer: step.answer, acks: step.acks}))
+					? mode.replay.current().state.path.map((step) => ({node: step.node, answer: step.answer, acks: step.acks}))
 					: textPath;
 			return sanitizeText(
 				path
