@@ -15,6 +15,12 @@ type Strings = {
 	unknownFact: string;
 	origin: Record<FactOrigin, string>;
 	detectNext: (id: string) => string;
+	promptChoice: (count: number) => string;
+	promptContinue: string;
+	promptDetect: string;
+	promptAck: (index: number, total: number) => string;
+	promptGateDone: string;
+	gateHint: string;
 	gateHintKeys: string;
 	footer: string;
 	footerGate: string;
@@ -40,6 +46,8 @@ type Strings = {
 	gateProceedLocked: (done: number, total: number) => string;
 	acknowledged: string;
 	notAcknowledged: string;
+	keysHint: string;
+	help: string[];
 	invalidAnswer: (input: string, hint: string) => string;
 	choicesHint: (count: number) => string;
 	wentBack: (number: number, id: string) => string;
@@ -49,6 +57,8 @@ type Strings = {
 	restartConfirm: string;
 	restarted: string;
 	languageSwitched: string;
+	correctWhich: (names: string) => string;
+	correctValue: (name: string, form: string) => string;
 	corrected: (name: string, value: string) => string;
 	commandFor: (shell: string) => string;
 	quit: (number: number, id: string) => string;
@@ -77,6 +87,12 @@ export const STRINGS: Record<Language, Strings> = {
 		unknownFact: '(unknown)',
 		origin: {detected: 'detected', flag: 'given by --fact', file: 'from --facts file', answered: 'answered', corrected: 'corrected'},
 		detectNext: (id) => `→ next: ${id}`,
+		promptChoice: (count) => `Answer 1-${count} (b back, l language, ? help, q quit): `,
+		promptContinue: 'Press Enter to continue (b back, l language, ? help, q quit): ',
+		promptDetect: 'Press Enter to continue, c to correct a fact (b back, ? help, q quit): ',
+		promptAck: (index, total) => `Type yes to confirm item ${index} of ${total}, c to cancel (the safe way), b back: `,
+		promptGateDone: 'All backups confirmed. 1 cancel (the safe way), 2 continue: ',
+		gateHint: 'type yes for the next item once it is really done, c to cancel (the safe way), or b to go back',
 		gateHintKeys: 'Confirm each item first: move to it and press Space or Enter. c cancels (the safe way).',
 		footer: '↑↓/jk move · 1-9 pick · Enter OK · b back · l 日本語 · ? help · q quit',
 		footerGate: '↑↓ move · Space/Enter confirm item · c cancel · b back · ? help · q quit',
@@ -109,6 +125,15 @@ export const STRINGS: Record<Language, Strings> = {
 		gateProceedLocked: (done, total) => `Continue (locked: ${done} of ${total} confirmed)`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
+		keysHint: 'Keys: number or id choose · Enter continue · b back · r restart · l language · ? help · q quit',
+		help: [
+			'Type the number (or id) of an answer and press Enter.',
+			'Enter continues past instructions and detected facts.',
+			'b goes back one step (the earlier answer is dropped); r restarts (asks first).',
+			'l switches between Japanese and English; ? shows this help; q quits.',
+			'At a backup gate, type yes for each item you have really done; c cancels (the safe way).',
+			'Commands are printed on their own lines: copy them exactly, then run them yourself.',
+		],
 		invalidAnswer: (input, hint) => `"${input}" is not an answer here: ${hint}`,
 		choicesHint: (count) => `type a number from 1 to ${count}, or the answer's id`,
 		wentBack: (number, id) => `Back to step ${number} · ${id}.`,
@@ -118,6 +143,8 @@ export const STRINGS: Record<Language, Strings> = {
 		restartConfirm: 'Restart from step 1? Your answers so far are dropped. (y/N): ',
 		restarted: 'Restarted.',
 		languageSwitched: 'Language: English',
+		correctWhich: (names) => `Which fact? (${names}): `,
+		correctValue: (name, form) => `New value for ${name} (${form}): `,
 		corrected: (name, value) => `${name} set to ${value}.`,
 		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
 		quit: (number, id) => `Stopped at step ${number} · ${id}. Nothing was changed on this computer.`,
@@ -146,6 +173,12 @@ export const STRINGS: Record<Language, Strings> = {
 		unknownFact: '（不明）',
 		origin: {detected: '自動検出', flag: '--fact で指定', file: '--facts ファイル', answered: '回答', corrected: '修正'},
 		detectNext: (id) => `→ 次: ${id}`,
+		promptChoice: (count) => `1-${count} で回答（b 戻る、l 言語、? ヘルプ、q 終了）: `,
+		promptContinue: 'Enter で続行（b 戻る、l 言語、? ヘルプ、q 終了）: ',
+		promptDetect: 'Enter で続行、c で環境情報を修正（b 戻る、? ヘルプ、q 終了）: ',
+		promptAck: (index, total) => `項目 ${index}/${total} を確認したら yes と入力（c 中止＝安全な選択、b 戻る）: `,
+		promptGateDone: 'すべてのバックアップを確認しました。1 中止（安全な選択）、2 続行: ',
+		gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
 		gateHintKeys: '先に各項目を確認してください: 項目に移動して Space か Enter。c で中止（安全な選択）。',
 		footer: '↑↓/jk 移動 · 1-9 選択 · Enter 決定 · b 戻る · l English · ? ヘルプ · q 終了',
 		footerGate: '↑↓ 移動 · Space/Enter 項目を確認 · c 中止 · b 戻る · ? ヘルプ · q 終了',
@@ -178,6 +211,15 @@ export const STRINGS: Record<Language, Strings> = {
 		gateProceedLocked: (done, total) => `続行する（未確認の項目あり: ${done}/${total}）`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
+		keysHint: 'キー: 番号または ID で選択 · Enter 続行 · b 戻る · r 最初から · l 言語 · ? ヘルプ · q 終了',
+		help: [
+			'回答の番号（または ID）を入力して Enter を押します。',
+			'説明や検出結果の画面では Enter で先に進みます。',
+			'b で 1 つ前のステップに戻ります（その回答は取り消されます）。r で最初からやり直します（確認あり）。',
+			'l で日本語と英語を切り替えます。? でこのヘルプ、q で終了します。',
+			'バックアップの確認では、実際に済ませた項目ごとに yes と入力します。c で中止します（安全な選択）。',
+			'コマンドはそれだけの行に表示されます。そのままコピーして、ご自身で実行してください。',
+		],
 		invalidAnswer: (input, hint) => `「${input}」はここでは選べません: ${hint}`,
 		choicesHint: (count) => `1 から ${count} の番号か、回答の ID を入力してください`,
 		wentBack: (number, id) => `ステップ ${number} · ${id} に戻りました。`,
@@ -187,6 +229,8 @@ export const STRINGS: Record<Language, Strings> = {
 		restartConfirm: '最初からやり直しますか？ これまでの回答は取り消されます。(y/N): ',
 		restarted: '最初からやり直します。',
 		languageSwitched: '言語: 日本語',
+		correctWhich: (names) => `どの情報を修正しますか？ (${names}): `,
+		correctValue: (name, form) => `${name} の新しい値 (${form}): `,
 		corrected: (name, value) => `${name} を ${value} にしました。`,
 		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
 		quit: (number, id) => `ステップ ${number} · ${id} で終了しました。このコンピューターには何も変更を加えていません。`,

@@ -158,6 +158,11 @@ export function startReplay(start: StartEvent, flow: Flow): Replay {
 					return;
 				case 'interrupted':
 					return;
+				default: {
+					// Every event type needs its case here (one that changes a step: as 'ack' does).
+					const unknown: never = event;
+					return fail(`unknown event type ${(unknown as {type: string}).type}`);
+				}
 			}
 		} catch (error) {
 			if (error instanceof engine.EngineError) fail(error.message);
