@@ -70,6 +70,17 @@ type SessionStrings = {
 	flowMissing: string;
 	redactedNote: (list: string) => string;
 	warningsHeading: string;
+	// the summary at the top of an export
+	summaryHeading: string;
+	summaryMachine: (name: string | undefined, build: string | undefined) => string;
+	summaryFixNeeded: (kb: string | undefined, build: string) => string;
+	summaryFixInstalled: (kb: string | undefined, build: string) => string;
+	summaryFixUnknownBuild: (kb: string | undefined, build: string) => string;
+	summaryOutcome: (outcome: string) => string;
+	summaryNotFinished: (status: string, where: string) => string;
+	summaryEarlier: (outcome: string, time: string, how: 'back' | 'restart') => string;
+	earlierNote: (list: string) => string;
+	newestSession: (id: string, started: string) => string;
 	// personal data (shown before an export)
 	personalFound: (list: string) => string;
 	personalNone: string;
@@ -157,6 +168,16 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		flowMissing: 'the flow file cannot be loaded',
 		redactedNote: (list) => `Personal data was replaced by placeholders: ${list}.`,
 		warningsHeading: 'Notes on the log',
+		summaryHeading: 'Summary',
+		summaryMachine: (name, build) => (name && build ? `${name}, build ${build}` : name ? `${name} (build not known)` : build ? `Build ${build}` : 'Windows version and build not known'),
+		summaryFixNeeded: (kb, build) => `install ${kb ?? 'the fixed update'} or later (${build}+)`,
+		summaryFixInstalled: (kb, build) => `the fix is already installed (${build}+${kb ? `, ${kb}` : ''})`,
+		summaryFixUnknownBuild: (kb, build) => `the fix is ${kb ?? 'the update'} or later (${build}+): check the build`,
+		summaryOutcome: (outcome) => `Outcome: ${outcome}.`,
+		summaryNotFinished: (status, where) => `Not finished (${status}) at ${where}.`,
+		summaryEarlier: (outcome, time, how) => `It reached "${outcome}" at ${time}, then ${how === 'restart' ? 'the session was restarted' : 'the user went back'}.`,
+		earlierNote: (list) => `earlier: ${list}`,
+		newestSession: (id, started) => `Exporting the newest session, ${id} (started ${started}); name one to export another (w365-triage sessions lists them).`,
 		personalFound: (list) => `Personal data in this session: ${list}. Use --redact to replace it.`,
 		personalNone: 'No personal data (user or host names, IP addresses) was found in this session.',
 		personalRedacted: (count) => `${count} personal value(s) replaced by placeholders.`,
@@ -240,6 +261,16 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		flowMissing: 'フローのファイルを読み込めません',
 		redactedNote: (list) => `個人情報はプレースホルダーに置き換えています: ${list}。`,
 		warningsHeading: 'ログについての注意',
+		summaryHeading: '概要',
+		summaryMachine: (name, build) => (name && build ? `${name}、ビルド ${build}` : name ? `${name}（ビルド不明）` : build ? `ビルド ${build}` : 'Windows のバージョンとビルドは不明'),
+		summaryFixNeeded: (kb, build) => `${kb ?? '修正済みの更新プログラム'} 以降をインストール（${build} 以上）`,
+		summaryFixInstalled: (kb, build) => `修正は適用済み（${build} 以上${kb ? `、${kb}` : ''}）`,
+		summaryFixUnknownBuild: (kb, build) => `修正は ${kb ?? '更新プログラム'} 以降（${build} 以上）。ビルドを確認してください`,
+		summaryOutcome: (outcome) => `結果: ${outcome}。`,
+		summaryNotFinished: (status, where) => `未完了（${status}）: ${where}。`,
+		summaryEarlier: (outcome, time, how) => `${time} に「${outcome}」に到達した後、${how === 'restart' ? '最初からやり直しました' : '前のステップに戻りました'}。`,
+		earlierNote: (list) => `それ以前: ${list}`,
+		newestSession: (id, started) => `最新のセッション ${id}（開始 ${started}）をエクスポートします。別のセッションはセッション ID を指定してください（w365-triage sessions で一覧できます）。`,
 		personalFound: (list) => `このセッションには個人情報が含まれています: ${list}。--redact で置き換えられます。`,
 		personalNone: 'このセッションに個人情報（ユーザー名、ホスト名、IP アドレス）は見つかりませんでした。',
 		personalRedacted: (count) => `個人情報 ${count} 件をプレースホルダーに置き換えました。`,

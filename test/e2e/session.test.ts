@@ -142,6 +142,17 @@ describe('session log (real binary)', () => {
 		expect(watch.output()).toContain('The session ended: Resolved.');
 	});
 
+	it('export with no session names the newest, in local time with the zone, as plain text for a ticket', async () => {
+		const dir = freshDir();
+		expect((await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect'], {input: '3\n'})).code).toBe(0);
+		const exported = await runBinary(['export', '--log-dir', dir, '--format', 'text', '--lang', 'en'], {env: {TZ: 'Asia/Tokyo'}});
+		expect(exported.code).toBe(0);
+		expect(exported.stderr).toMatch(/Exporting the newest session, \d{8}-\d{6}-[0-9a-f]+ \(started .* \+09:00\)/);
+		expect(exported.stdout).toMatch(/^Summary:\n.*Outcome: Escalate to the helpdesk\./m);
+		expect(exported.stdout).toMatch(/^Started: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00$/m);
+		expect(exported.stdout).not.toMatch(/\*\*|`/);
+	});
+
 	it('keeps going when the log directory cannot be written, and says where the log went', async () => {
 		const blocker = join(mkdtempSync(join(tmpdir(), 'w365-ro-')), 'file.txt');
 		writeFileSync(blocker, 'not a directory');
