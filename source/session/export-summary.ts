@@ -7,7 +7,8 @@
 import type {Language, Outcome} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
 import type {SessionEvent} from './events.js';
-import type {KnownFix} from './known-fix.js';
+import type {Facts} from '../facts/fact-values.js';
+import {machineAndFix} from '../view/known-build.js';
 import {localTime, type UtcOffset} from './local-time.js';
 import type {SessionReport} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
@@ -32,17 +33,9 @@ export function earlierOutcomes(events: readonly SessionEvent[]): EarlierOutcome
 export function summaryParagraph(report: SessionReport, language: Language, offset?: UtcOffset): string {
 	const t = sessionStrings(language);
 	const ui = strings(language);
-	const fact = (name: string) => {
-		const value = report.facts.find((candidate) => candidate.name === name)?.value;
-		return typeof value === 'string' ? value : undefined;
-	};
-	const fix: KnownFix | undefined = report.fix?.[language];
-	const named = [fact('os.product'), fact('os.version')].filter(Boolean).join(' ');
-	const machine = t.summaryMachine(fix?.name ?? (named || undefined), fact('os.build'));
-	const todo = !fix
-		? ''
-		: ` → ${fix.installed === undefined ? t.summaryFixUnknownBuild(fix.kb, fix.build) : fix.installed ? t.summaryFixInstalled(fix.kb, fix.build) : t.summaryFixNeeded(fix.kb, fix.build)}`;
-	const sentences = [`${machine}${todo}${language === 'ja' ? '。' : '.'}`];
+	const facts = Object.fromEntries(report.facts.map(({name, ...fact}) => [name, fact])) as Facts;
+	const known = machineAndFix(facts, report.fix?.[language], language) ?? t.summaryMachine(undefined, undefined);
+	const sentences = [`${known}${language === 'ja' ? '。' : '.'}`];
 	for (const earlier of report.earlier ?? []) sentences.push(t.summaryEarlier(ui.outcome[earlier.outcome], localTime(earlier.time, offset), earlier.how));
 	if (report.outcome) sentences.push(t.summaryOutcome(ui.outcome[report.outcome]));
 	else sentences.push(t.summaryNotFinished(statusText(report, language), `${ui.step(report.last.step, report.last.node)}${report.lastText ? ` (${report.lastText})` : ''}`));

@@ -81,6 +81,8 @@ type SessionStrings = {
 	summaryEarlier: (outcome: string, time: string, how: 'back' | 'restart') => string;
 	earlierNote: (list: string) => string;
 	newestSession: (id: string, started: string) => string;
+	knownBuild: (known: string) => string;
+	resumeHint: (command: string) => string;
 	// personal data (shown before an export)
 	personalFound: (list: string) => string;
 	personalNone: string;
@@ -177,6 +179,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		summaryNotFinished: (status, where) => `Not finished (${status}) at ${where}.`,
 		summaryEarlier: (outcome, time, how) => `It reached "${outcome}" at ${time}, then ${how === 'restart' ? 'the session was restarted' : 'the user went back'}.`,
 		earlierNote: (list) => `earlier: ${list}`,
+		knownBuild: (known) => `For the record: ${known}.`,
+		resumeHint: (command) => `To continue where you stopped: ${command}`,
 		newestSession: (id, started) => `Exporting the newest session, ${id} (started ${started}); name one to export another (w365-triage sessions lists them).`,
 		personalFound: (list) => `Personal data in this session: ${list}. Use --redact to replace it.`,
 		personalNone: 'No personal data (user or host names, IP addresses) was found in this session.',
@@ -270,6 +274,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		summaryNotFinished: (status, where) => `未完了（${status}）: ${where}。`,
 		summaryEarlier: (outcome, time, how) => `${time} に「${outcome}」に到達した後、${how === 'restart' ? '最初からやり直しました' : '前のステップに戻りました'}。`,
 		earlierNote: (list) => `それ以前: ${list}`,
+		knownBuild: (known) => `記録用: ${known}。`,
+		resumeHint: (command) => `中断したところから続けるには: ${command}`,
 		newestSession: (id, started) => `最新のセッション ${id}（開始 ${started}）をエクスポートします。別のセッションはセッション ID を指定してください（w365-triage sessions で一覧できます）。`,
 		personalFound: (list) => `このセッションには個人情報が含まれています: ${list}。--redact で置き換えられます。`,
 		personalNone: 'このセッションに個人情報（ユーザー名、ホスト名、IP アドレス）は見つかりませんでした。',

@@ -11,6 +11,7 @@ import {localize} from '../flow/text.js';
 import {strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {type Helpdesk, helpdeskLines} from './helpdesk-lines.js';
+import {knownBuildLine} from './known-build.js';
 
 /** `command` and `url` lines must never be wrapped or prefixed: people copy them. */
 export type LineStyle = 'text' | 'heading' | 'command' | 'url' | 'dim' | 'warn' | 'outcome' | 'blank';
@@ -75,6 +76,12 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 		blank();
 		add(`${t.tellHelpdesk}:`, 'heading');
 		add(say(node.helpdesk, language));
+	}
+	// The build (and the fix) the app knows, so "record the build" needs no second look.
+	const known = node.kind === 'end' ? knownBuildLine(state, language) : undefined;
+	if (known) {
+		if (node.kind === 'end' && !node.helpdesk) blank();
+		add(known);
 	}
 	if (node.kind === 'end') for (const line of helpdeskLines(helpdesk, language)) add(line, 'heading');
 

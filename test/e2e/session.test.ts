@@ -153,6 +153,28 @@ describe('session log (real binary)', () => {
 		expect(exported.stdout).not.toMatch(/\*\*|`/);
 	});
 
+	it('an unfinished quit prints the build it knows and the exact --resume command, which goes on from there', async () => {
+		const dir = join(freshDir(), "it's here");
+		const quit = await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.3000'], {input: '1\nq\n'});
+		expect(quit.code).toBe(130);
+		expect(quit.stdout).toContain('For the record: Windows 11, build 26100.3000 → install the fixed update or later (26100.4000+).');
+		const command = /To continue where you stopped: (w365-triage --resume .*)$/m.exec(quit.stdout)?.[1];
+		expect(command).toBe(`w365-triage --resume ${readdirSync(dir)[0]!.replace('.jsonl', '')} --log-dir '${dir.replace("'", "'\\''")}'`);
+		// The printed command, as a POSIX shell reads it, resumes the same session at the same step.
+		const args = [...command!.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((match) => (match[1] !== undefined ? match[1].replaceAll("'\\''", "'") : match[2]!)).slice(1);
+		const resumed = await runBinary([...args, '--lang', 'en'], {input: '1\n'});
+		expect(resumed.stdout).toContain('── Step 4 · spooler ──');
+		expect(resumed.stdout).toContain('Outcome: Resolved');
+		expect(resumed.code).toBe(0);
+	});
+
+	it('names the build it knows on the outcome screen', async () => {
+		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', freshDir(), '--no-detect', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.4100'], {input: '1\n1\n'});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/Outcome: Resolved[\s\S]*For the record: Windows 11, build 26100\.4100 → the fix is already installed \(26100\.4000\+\)\./);
+		expect(result.stdout).not.toContain('To continue where you stopped');
+	});
+
 	it('keeps going when the log directory cannot be written, and says where the log went', async () => {
 		const blocker = join(mkdtempSync(join(tmpdir(), 'w365-ro-')), 'file.txt');
 		writeFileSync(blocker, 'not a directory');

@@ -92,6 +92,20 @@ describe('terminal UI in tmux', () => {
 		expect(terminal.screen()).toContain('Stopped at step 2 · spooler.');
 	});
 
+	it('q mid-flow leaves the build it knows and the exact --resume command on the normal screen', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--lang', 'en', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.3000'], {columns: 120, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		terminal.keys('2');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+		const id = sessionFile(dir).split('/').at(-1)!.replace('.jsonl', '');
+		const screen = terminal.screen();
+		expect(screen).toContain('For the record: Windows 11, build 26100.3000');
+		expect(screen).toContain(`To continue where you stopped: w365-triage --resume ${id} --log-dir ${dir}`);
+	});
+
 	it('SIGHUP (a dropped link) mid-flow: the log records it, the terminal is restored, --resume goes on', async () => {
 		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
 		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect'], {columns: 80, rows: 24});
