@@ -49,6 +49,7 @@ Options for sessions, export and watch:
   --lang ja|en           language of the output (export, watch: default the session's)
   --format md|text|json  export format (default: md; times in local time with the zone)
   --redact               export with user and host names and IP addresses replaced
+  --wait                 watch: wait for the next session this user starts, then follow it
   --stats                sessions: outcomes per flow version, where people stopped,
                          time per step (local logs only; nothing is sent anywhere)
   SESSION                a session id (or its start) or the path of its .jsonl file

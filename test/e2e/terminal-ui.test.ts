@@ -106,6 +106,34 @@ describe('terminal UI in tmux', () => {
 		expect(screen).toContain(`To continue where you stopped: w365-triage --resume ${id} --log-dir ${dir}`);
 	});
 
+	it('watch follows the terminal UI back from an outcome, and ends only when the program does', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--lang', 'en'], {columns: 80, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		const watcher = startTerminal(['watch', '--log-dir', dir, '--lang', 'en'], {columns: 160, rows: 50});
+		try {
+			await watcher.waitFor('Watching session');
+			terminal.keys('3');
+			await terminal.waitFor('Outcome: Escalate');
+			await watcher.waitFor('Outcome reached: Escalate to the helpdesk.');
+			terminal.keys('b');
+			await terminal.waitFor('Step 1 · symptom');
+			await watcher.waitFor('went back to Step 1 · symptom');
+			terminal.keys('2');
+			await terminal.waitFor('Step 2 · spooler');
+			terminal.keys('1');
+			await terminal.waitFor('Outcome: Resolved');
+			await watcher.waitFor('Outcome reached: Resolved.');
+			expect(watcher.screen()).not.toContain('The session ended');
+			terminal.keys('q');
+			expect(await expectTerminalRestored(terminal)).toBe(0);
+			await watcher.waitFor('The session ended: Resolved.');
+			expect((await watcher.afterExit()).exitCode).toBe(0);
+		} finally {
+			watcher.close();
+		}
+	});
+
 	it('SIGHUP (a dropped link) mid-flow: the log records it, the terminal is restored, --resume goes on', async () => {
 		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
 		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect'], {columns: 80, rows: 24});
