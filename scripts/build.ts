@@ -13,162 +13,10 @@
  * - conf's ajv and semver, which it loads eagerly but only uses for options we do not pass, are
  *   left out (stubs/conf-unused.js), and of systeminformation only osInfo() is taken.
  */
-import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {builtinModules} from 'node:module';
+import {mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {basename} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import {build, type Plugin} from 'esbuild';
-import {formatFinding} from '../source/flow/findings.js';
-import {loadFlowFile} from '../source/flow/load-flow.js';
-
-const SHIPPED_FLOW_FILE = 'flows/w365-avd-2026-01.yaml';
-
-/** Replaces source/commands/embedded-flow.ts with the checked shipped flow. */
-function embedShippedFlow(): Plugin {
-	return {
-		name: 'embed-shipped-flow',
-		setup(esbuild) {
-			esbuild.onLoad({filter: /[\\/]source[\\/]commands[\\/]embedded-flow\.ts$/}, () => {
-				const loaded = loadFlowFile(SHIPPED_FLOW_FILE);
-				if (!loaded.flow || loaded.source === undefined) {
-					return {errors: loaded.findings.map((finding) => ({text: `the shipped flow has a problem: ${formatFinding(finding)}`}))};
-				}
-				// JSON.parse of a string is faster for V8 than the same object as a literal; parsed on
-				// first use, so commands that never walk the shipped flow do not pay for it. The
-				// file's text (hashed for the session log) is a string of its own, not parsed at all.
-				const json = JSON.stringify(JSON.stringify(loaded.flow));
-				const source = JSON.stringify(loaded.source);
-				return {
-					contents: `const flow = ${json};\nconst source = ${source};\nlet embedded;\nexport function embeddedFlow() {\n\treturn (embedded ??= {flow: JSON.parse(flow), source});\n}\n`,
-					loader: 'js',
-					watchFiles: [SHIPPED_FLOW_FILE],
-				};
-			});
-		},
-	};
-}
-
-/**
- * yoga-layout (Emscripten), two changes to how its inlined WebAssembly starts:
- * - it prefers `fetch` whenever fetch exists, which loads Node's whole fetch implementation
- *   (undici) for a data: URL;
- * - its memory starts at 16 MB, which V8 counts against the heap's first limit: a full garbage
- *   collection (10 ms here) falls in the middle of the start-up. It starts at 256 KB instead (its
- *   data and stack take 73 KB) and grows as Emscripten grows it, which this build allows (the
- *   memory's maximum is 2 GB).
- */
-const YOGA_MEMORY = {
-	// Memory section: id 5, 7 bytes, one memory, limits with a maximum, initial 256 pages (LEB128),
-	// maximum 32768 pages; after: 6 bytes, initial 4 pages.
-	from: Buffer.from([0x05, 0x07, 0x01, 0x01, 0x80, 0x02, 0x80, 0x80, 0x02]),
-	to: Buffer.from([0x05, 0x06, 0x01, 0x01, 0x04, 0x80, 0x80, 0x02]),
-};
-
-function yogaStartup(): Plugin {
-	return {
-		name: 'yoga-startup',
-		setup(esbuild) {
-			esbuild.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
-				const source = readFileSync(path, 'utf8');
-				const changed = (what: string) => ({errors: [{text: `yoga-layout changed: ${what} (see scripts/build.ts)`}]});
-				const withoutFetch = source.replaceAll('"function"!=typeof fetch', 'true');
-				if (withoutFetch === source) return changed('the fetch check to patch was not found');
-				const wasm = /(data:application\/octet-stream;base64,)([A-Za-z0-9+/=]+)/.exec(withoutFetch);
-				if (!wasm) return changed('its inlined WebAssembly was not found');
-				const bytes = Buffer.from(wasm[2]!, 'base64');
-				const at = bytes.indexOf(YOGA_MEMORY.from);
-				if (at === -1 || bytes.indexOf(YOGA_MEMORY.from, at + 1) !== -1) return changed('its memory section is not the one patched');
-				const patched = Buffer.concat([bytes.subarray(0, at), YOGA_MEMORY.to, bytes.subarray(at + YOGA_MEMORY.from.length)]);
-				return {contents: withoutFetch.replace(wasm[0], () => wasm[1]! + patched.toString('base64')), loader: 'js'};
-			});
-		},
-	};
-}
-
-/** An import made inside one package, answered by one of our stubs (stubs/); each use says why. */
-function stubImport(name: string, imports: RegExp, inPackage: string, stubFile: string): Plugin {
-	const importer = new RegExp(`[\\\\/]node_modules[\\\\/]${inPackage}[\\\\/]`);
-	return {
-		name,
-		setup(esbuild) {
-			esbuild.onResolve({filter: imports}, (args) => (importer.test(args.importer) ? {path: stub(stubFile)} : undefined));
-		},
-	};
-}
-
-/** conf's eager imports of ajv, ajv-formats and semver, which it only uses for options we do not pass. */
-const confWithoutSchemaSupport = () => stubImport('conf-without-schema-support', /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/, 'conf', 'conf-unused.js');
-
-/** Ink's fallback for a stream without a width, never used here. */
-const inkWithoutTerminalSize = () => stubImport('ink-without-terminal-size', /^terminal-size$/, 'ink', 'terminal-size.js');
-
-/** Ink's React DevTools bridge (DEV=true only) pulls in a WebSocket client; leave it out. */
-const inkWithoutDevtools = () => stubImport('ink-without-devtools', /^\.\/devtools\.js$/, 'ink', 'ink-devtools.js');
-
-/**
- * string-width builds /^\p{RGI_Emoji}$/v as it loads, which costs ICU about 40 ms, and its first
- * match as much again: together a fifth of the start-up. Patched to build it only for a segment
- * that could be an RGI emoji: one holding an Emoji character, and, if it is one code point, an
- * Emoji_Presentation one (every RGI emoji sequence has an Emoji character, and a lone code point
- * is an RGI emoji only with emoji presentation). Widths are unchanged.
- */
-function stringWidthLazyEmoji(): Plugin {
-	const original = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
-	const lazy = [
-		'const mayBeEmoji = /\\p{Emoji}/u;',
-		'const emojiPresentation = /^\\p{Emoji_Presentation}$/u;',
-		'let rgiEmojiPattern;',
-		'const rgiEmojiRegex = {test(segment) {',
-		'\tif (!mayBeEmoji.test(segment)) return false;',
-		'\tif (segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1) && !emojiPresentation.test(segment)) return false;',
-		"\trgiEmojiPattern ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v');",
-		'\treturn rgiEmojiPattern.test(segment);',
-		'}};',
-	].join('\n');
-	return {
-		name: 'string-width-lazy-emoji',
-		setup(esbuild) {
-			esbuild.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, ({path}) => {
-				const source = readFileSync(path, 'utf8');
-				if (!source.includes('rgiEmojiRegex')) return undefined; // an older string-width (wrap-ansi's)
-				if (!source.includes(original)) return {errors: [{text: 'string-width changed: the RGI_Emoji pattern to patch was not found (see scripts/build.ts)'}]};
-				return {contents: source.replace(original, () => lazy), loader: 'js'};
-			});
-		},
-	};
-}
-
-/** Only systeminformation's osInfo(), not the whole package (stubs/systeminformation-osinfo.js). */
-function systeminformationOsInfoOnly(): Plugin {
-	return {
-		name: 'systeminformation-osinfo-only',
-		setup(esbuild) {
-			esbuild.onResolve({filter: /^systeminformation$/}, () => ({path: stub('systeminformation-osinfo.js')}));
-		},
-	};
-}
-
-/**
- * Node's own modules through require(), not import: an ES module import of a built-in makes Node
- * build a facade that reads every export, and reading node:crypto's webcrypto export alone loads
- * twenty modules. Each built-in becomes a CommonJS re-export that esbuild turns into a lazy
- * require() (the bundle's createRequire, below), which reads nothing until used.
- */
-function builtinsThroughRequire(): Plugin {
-	return {
-		name: 'builtins-through-require',
-		setup(esbuild) {
-			esbuild.onResolve({filter: /^(node:)?[a-z_/]+$/}, ({path, kind}) => {
-				const name = path.replace(/^node:/, '');
-				if (kind !== 'import-statement' || !builtinModules.includes(name)) return undefined;
-				return {path: name, namespace: 'builtin'};
-			});
-			esbuild.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({contents: `module.exports = require('node:${path}');`, loader: 'js'}));
-		},
-	};
-}
-
-const stub = (name: string) => fileURLToPath(new URL(`../stubs/${name}`, import.meta.url));
+import {build} from 'esbuild';
+import {appPlugins, asciiOnly} from './build-plugins.js';
 
 const result = await build({
 	entryPoints: {cli: 'source/cli.tsx'},
@@ -187,47 +35,10 @@ const result = await build({
 	charset: 'ascii',
 	define: {'process.env.NODE_ENV': '"production"'},
 	alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
-	plugins: [
-		embedShippedFlow(),
-		yogaStartup(),
-		stringWidthLazyEmoji(),
-		confWithoutSchemaSupport(),
-		systeminformationOsInfoOnly(),
-		inkWithoutDevtools(),
-		inkWithoutTerminalSize(),
-		builtinsThroughRequire(),
-	],
+	plugins: await appPlugins(),
 	write: false,
 	logLevel: 'warning',
 });
-
-/**
- * esbuild writes strings as ASCII (charset 'ascii') but leaves regular expression literals as they
- * are, and one Japanese character in a regex (the line-breaking rules in wrap-lines.ts) makes Node
- * decode the whole 400 KB UI chunk as UTF-8 and V8 hold it as two-byte text: about 5 ms of the
- * start-up. Each non-ASCII character in a regex literal is written as \\uXXXX instead, which
- * means the same in every regex mode (a surrogate pair of escapes is one code point under u and
- * v). TypeScript's parser finds the literals: minified code cannot be told apart by a pattern.
- */
-async function asciiOnly(code: string): Promise<string> {
-	if (!/[^\x00-\x7f]/.test(code)) return code;
-	const {default: ts} = await import('typescript');
-	const file = ts.createSourceFile('chunk.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
-	const literals: {start: number; end: number}[] = [];
-	const visit = (node: import('typescript').Node): void => {
-		if (ts.isRegularExpressionLiteral(node)) literals.push({start: node.getStart(file), end: node.end});
-		ts.forEachChild(node, visit);
-	};
-	visit(file);
-	let out = '';
-	let done = 0;
-	for (const {start, end} of literals) {
-		const escaped = code.slice(start, end).replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
-		out += code.slice(done, start) + escaped;
-		done = end;
-	}
-	return out + code.slice(done);
-}
 
 // Bundled CommonJS dependencies (signal-exit, systeminformation) call require(), which an ES
 // module lacks: esbuild's __require helper uses a `require` in scope. Only the chunk holding that

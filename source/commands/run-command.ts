@@ -159,7 +159,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const {log} = session;
 	const controller = new AbortController();
 	// Detection starts after the first frame and never delays it.
-	const detect = session.detect ? () => import('../facts/detect-facts.js').then(({detectFacts}) => detectFacts({signal: controller.signal})) : undefined;
+	const detect = session.detect ? () => import('../facts/detect-off-thread.js').then(({detectOffThread}) => detectOffThread({signal: controller.signal})) : undefined;
 	// A resume must find the log: name its directory unless it is where a resume looks by default.
 	const defaultDir = resolveLogDir(undefined, settings);
 	const logDir = log.path ? dirname(log.path) : undefined;

@@ -9,7 +9,8 @@ export const HELP = `w365-triage ${VERSION}
 Get back to work when the January 2026 Windows update breaks sign-in to Windows 365 or
 Azure Virtual Desktop, without making things worse. It never runs a command from its advice:
 it shows you what to do, step by step, and the commands to copy. (On Windows it reads the
-version, build and installed updates with two fixed, read-only queries; --no-detect skips them.)
+version, build and installed updates with fixed, read-only queries listed in the README, in the
+background, within 12 s; --no-detect skips them.)
 
 Usage:
   w365-triage [run] [options]        walk the triage (the shipped flow unless --flow)

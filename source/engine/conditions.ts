@@ -2,7 +2,8 @@
  * `known: false`, so an unknown build can never look "fixed". */
 import {compareBuilds, parseBuild} from '../facts/build-number.js';
 import type {Facts} from '../facts/fact-values.js';
-import type {Condition, DetectNode} from '../flow/schema.js';
+import type {Condition, DetectNode, Flow} from '../flow/schema.js';
+import {matchBuildRow, tableTarget} from './build-table.js';
 
 const same = (a: string, b: string | boolean) => a.toLowerCase() === String(b).toLowerCase();
 
@@ -24,8 +25,17 @@ export function conditionHolds(condition: Condition, facts: Facts): boolean {
 	return compareBuilds(build, parseBuild(condition.lt)!) < 0;
 }
 
-/** The node a detect node routes to with these facts, and which rule chose it (-1: otherwise). */
-export function routeDetect(node: DetectNode, facts: Facts): {next: string; rule: number} {
+/**
+ * The node a detect node routes to with these facts: its rules first, then the build table (when
+ * the node has `table:`), then `otherwise`. `rule` is the rule's index, -1 otherwise, -2 the table.
+ */
+export function routeDetect(node: DetectNode, facts: Facts, flow: Flow): {next: string; rule: number} {
 	const rule = node.rules.findIndex((candidate) => candidate.when.every((condition) => conditionHolds(condition, facts)));
-	return rule === -1 ? {next: node.otherwise, rule} : {next: node.rules[rule]!.next, rule};
+	if (rule !== -1) return {next: node.rules[rule]!.next, rule};
+	if (node.table) {
+		const match = matchBuildRow(flow, facts);
+		const target = match === undefined ? undefined : 'unlisted' in match ? node.table['not-listed'] : tableTarget(node.table, match.status);
+		if (target !== undefined) return {next: target, rule: -2};
+	}
+	return {next: node.otherwise, rule};
 }

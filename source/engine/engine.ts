@@ -15,6 +15,8 @@ export type Step = {
 	answer?: string;
 	/** Gate items acknowledged while at this node, in order. */
 	acks: string[];
+	/** Gate items a person marked "not applicable here", each with the reason they gave. */
+	na?: {item: string; reason: string}[];
 	/** The node was passed without a person's input (a scripted run auto-continued it). */
 	auto?: boolean;
 	/** The answer given here before the user went back to this node: front ends pre-select it. */
@@ -90,9 +92,9 @@ export function options(state: State): Option[] {
 		case 'step':
 			return node.choices ? node.choices.map(({id, next}) => ({id, next})) : [{id: 'next', next: node.next!}];
 		case 'detect':
-			return [{id: 'continue', next: routeDetect(node, effectiveFacts(state)).next}];
+			return [{id: 'continue', next: routeDetect(node, effectiveFacts(state), state.flow).next}];
 		case 'gate': {
-			const all = node.items.every((item) => currentStep(state).acks.includes(item.id));
+			const all = pendingAcks(state).length === 0;
 			return [{id: 'cancel', next: node.cancel}, ...(all ? [{id: 'proceed', next: node.next}] : [])];
 		}
 		case 'end':
@@ -137,20 +139,42 @@ export function answer(state: State, id: string, {auto = false}: AnswerOptions =
 	return {...state, path: [...path, {node: option.next, acks: []}]};
 }
 
+/** The shortest reason accepted for "not applicable here": a word, not a keypress. */
+export const MIN_REASON_LENGTH = 4;
+/** A reason is a sentence for the ticket, not a paste of a document: longer ones are cut. */
+export const MAX_REASON_LENGTH = 200;
+
+/**
+ * Marks one backup item of the current gate "not applicable here" (e.g. Windows Backup is turned
+ * off on a work PC), with the reason a person gave. Like an acknowledgement it settles the item;
+ * unlike one it needs words, so no single key and no scripted answer can do it.
+ */
+export function markNotApplicable(state: State, item: string, reason: string): State {
+	const node = currentNode(state);
+	if (node.kind !== 'gate') throw new EngineError('only a gate has items to mark');
+	if (!node.items.some((candidate) => candidate.id === item)) throw new EngineError(`the gate has no item "${item}"`);
+	const why = [...reason.replace(/\s+/g, ' ').trim()].slice(0, MAX_REASON_LENGTH).join('').trim();
+	if ([...why].length < MIN_REASON_LENGTH) throw new EngineError('say why the item does not apply here (a few words)');
+	const step = currentStep(state);
+	if (step.acks.includes(item) || step.na?.some((entry) => entry.item === item)) return state;
+	return {...state, path: [...state.path.slice(0, -1), {...step, na: [...(step.na ?? []), {item, reason: why}]}]};
+}
+
 /** Acknowledges one backup item of the current gate. */
 export function acknowledge(state: State, item: string): State {
 	const node = currentNode(state);
 	if (node.kind !== 'gate') throw new EngineError('only a gate has items to acknowledge');
 	if (!node.items.some((candidate) => candidate.id === item)) throw new EngineError(`the gate has no item "${item}"`);
 	const step = currentStep(state);
-	if (step.acks.includes(item)) return state;
+	if (step.acks.includes(item) || step.na?.some((entry) => entry.item === item)) return state;
 	return {...state, path: [...state.path.slice(0, -1), {...step, acks: [...step.acks, item]}]};
 }
 
 export function pendingAcks(state: State): string[] {
 	const node = currentNode(state);
 	if (node.kind !== 'gate') return [];
-	return node.items.map((item) => item.id).filter((id) => !currentStep(state).acks.includes(id));
+	const step = currentStep(state);
+	return node.items.map((item) => item.id).filter((id) => !step.acks.includes(id) && !step.na?.some((entry) => entry.item === id));
 }
 
 export type Invalidated = {
@@ -183,6 +207,7 @@ export function back(state: State, count = 1): BackResult {
 	for (const step of dropped.reverse()) {
 		if (step.answer !== undefined) invalidated.answers.push({node: step.node, answer: step.answer});
 		for (const item of step.acks) invalidated.acks.push({node: step.node, item});
+		for (const {item} of step.na ?? []) invalidated.acks.push({node: step.node, item});
 	}
 	return {state: {...state, path}, invalidated};
 }
@@ -200,6 +225,7 @@ export function backTo(state: State, number: number): BackResult {
 	for (const step of dropped) {
 		if (step.answer !== undefined) invalidated.answers.push({node: step.node, answer: step.answer});
 		for (const item of step.acks) invalidated.acks.push({node: step.node, item});
+		for (const {item} of step.na ?? []) invalidated.acks.push({node: step.node, item});
 	}
 	return {state: {...state, path: [...state.path.slice(0, number - 1), {node: target.node, acks: [], previous: target.answer}]}, invalidated};
 }
@@ -222,7 +248,7 @@ function passedGate(flow: Flow, path: readonly Step[]): boolean {
 export function summary(state: State) {
 	return {
 		flow: {id: state.flow.id, version: state.flow.version},
-		path: state.path.map(({node, answer, acks}) => ({node, answer, ...(acks.length > 0 ? {acks} : {})})),
+		path: state.path.map(({node, answer, acks, na}) => ({node, answer, ...(acks.length > 0 ? {acks} : {}), ...(na && na.length > 0 ? {notApplicable: na} : {})})),
 		facts: effectiveFacts(state),
 		finished: isFinished(state),
 		outcome: outcome(state),

@@ -44,6 +44,7 @@ export type Detection = {
 export const CANCELLED = 'detection was cancelled';
 
 const SYSTEM_INFORMATION = 'systeminformation';
+const HOTFIX_CONSEQUENCE = hotfixProbe({}).consequence;
 const SYSTEM_INFORMATION_CONSEQUENCE = 'the Windows caption and the remote-session signal were not read';
 
 export async function detectFacts(options: DetectOptions = {}): Promise<Detection> {
@@ -80,8 +81,14 @@ async function detect(options: DetectOptions): Promise<Detection> {
 	const inputs: WindowsInputs = {sessionName: env.SESSIONNAME};
 	if (registryResult.ok) inputs.registry = parseRegQuery(registryResult.stdout);
 	else problems.push(registryResult.problem);
-	if (hotfixResult.ok) inputs.hotfixes = parseHotfixes(hotfixResult.stdout);
-	else problems.push(hotfixResult.problem);
+	if (!hotfixResult.ok) problems.push(hotfixResult.problem);
+	else {
+		// Every Windows that can run this lists installed updates; none means PowerShell did not
+		// really answer (a stub, a policy that empties its output), not "no updates".
+		const hotfixes = parseHotfixes(hotfixResult.stdout);
+		if (hotfixes.length > 0) inputs.hotfixes = hotfixes;
+		else problems.push(`Get-HotFix listed no updates: ${HOTFIX_CONSEQUENCE}`);
+	}
 	if (osInfoResult.ok) inputs.osInfo = osInfoResult.value;
 	else problems.push(osInfoResult.problem);
 

@@ -5,6 +5,7 @@
  * window, a time limit and a size limit, and it never throws: every failure becomes one line
  * that says what was not read.
  */
+import childProcesses from 'node:child_process';
 import {spawn} from 'node:child_process';
 
 export type Probe = {
@@ -123,3 +124,27 @@ export const runProbe: ProbeRunner = (probe, {timeoutMs, signal}) =>
 			});
 		});
 	});
+
+export type ChildProcessEvent = {type: 'started' | 'exited'; pid: number};
+
+/**
+ * In the detection worker (detect-off-thread.ts): reports every process started from that thread,
+ * systeminformation's PowerShell commands included, and its exit, so that the main thread can kill
+ * what is still running when detection is stopped. Call it before systeminformation loads: the
+ * library keeps its own references to these functions.
+ */
+export function reportChildProcesses(report: (event: ChildProcessEvent) => void): void {
+	const exports = childProcesses as unknown as Record<string, (...args: unknown[]) => ReturnType<typeof spawn>>;
+	for (const name of ['spawn', 'execFile', 'exec']) {
+		const original = exports[name]!;
+		exports[name] = function (this: unknown, ...args: unknown[]) {
+			const child = original.apply(this, args);
+			const {pid} = child;
+			if (pid !== undefined) {
+				report({type: 'started', pid});
+				child.once('exit', () => report({type: 'exited', pid}));
+			}
+			return child;
+		};
+	}
+}

@@ -6,7 +6,7 @@
 import type {EdgeKind} from './flow-graph.js';
 import type {Flow, Language, NodeKind} from './schema.js';
 import {localize} from './text.js';
-import {firstLine, type NodeSummary, plainLine, summarizeEdges, summarizeNodes} from './export-mermaid.js';
+import {captionLines, firstLine, type NodeSummary, plainLine, summarizeEdges, summarizeNodes} from './export-mermaid.js';
 
 const SHAPES: Record<NodeKind, string> = {
 	question: 'shape=diamond',
@@ -19,6 +19,7 @@ const SHAPES: Record<NodeKind, string> = {
 const EDGE_STYLES: Record<EdgeKind, string> = {
 	choice: '',
 	rule: '',
+	table: '',
 	next: '',
 	otherwise: 'style=dashed',
 	proceed: 'style=bold, penwidth=2',
@@ -63,7 +64,7 @@ export function toDot(flow: Flow, language: Language): string {
 		lines.push(`\t${dotString(plainLine(node.id))} [${nodeAttributes(node)}];`);
 	}
 	for (const edge of summarizeEdges(flow, language)) {
-		const attributes = [edge.caption ? `label=${dotString(edge.caption)}` : '', EDGE_STYLES[edge.kind]].filter(Boolean);
+		const attributes = [edge.caption ? `label=${dotLabel(captionLines(edge.caption))}` : '', EDGE_STYLES[edge.kind]].filter(Boolean);
 		const list = attributes.length > 0 ? ` [${attributes.join(', ')}]` : '';
 		lines.push(`\t${dotString(plainLine(edge.from))} -> ${dotString(plainLine(edge.to))}${list};`);
 	}

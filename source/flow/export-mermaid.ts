@@ -6,7 +6,7 @@
  * The summaries (labels, markers, edge captions) are shared with the Graphviz exporter.
  */
 import {flowEdges, type EdgeKind} from './flow-graph.js';
-import type {Condition, Flow, FlowNode, Language, NodeKind} from './schema.js';
+import type {Condition, Flow, FlowNode, Language, NodeKind, TableRoute} from './schema.js';
 import {localize} from './text.js';
 import {strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
@@ -40,6 +40,7 @@ type Vocabulary = {
 	otherwise: string;
 	proceed: string;
 	cancel: string;
+	table: Record<TableRoute, string>;
 	contains: (fact: string, value: string) => string;
 	known: (fact: string, known: boolean) => string;
 };
@@ -54,6 +55,14 @@ const VOCABULARY: Record<Language, Vocabulary> = {
 		otherwise: 'otherwise',
 		proceed: 'all acknowledged',
 		cancel: 'cancel',
+		table: {
+			'before-broken': 'build table: below the broken build',
+			broken: 'build table: below the fix',
+			fixed: 'build table: fixed build or later',
+			'no-fix': 'build table: no confirmed fix',
+			'unknown-build': 'build table: build not known',
+			'not-listed': 'build table: build not in the table',
+		},
 		contains: (fact, value) => `${fact} contains ${value}`,
 		known: (fact, known) => `${fact} ${known ? 'known' : 'unknown'}`,
 	},
@@ -66,6 +75,14 @@ const VOCABULARY: Record<Language, Vocabulary> = {
 		otherwise: 'それ以外',
 		proceed: 'すべて確認済み',
 		cancel: 'キャンセル',
+		table: {
+			'before-broken': 'ビルド表: 不具合の更新より前',
+			broken: 'ビルド表: 修正より前',
+			fixed: 'ビルド表: 修正済みのビルド以降',
+			'no-fix': 'ビルド表: 確認済みの修正なし',
+			'unknown-build': 'ビルド表: ビルド不明',
+			'not-listed': 'ビルド表: 表にないビルド',
+		},
 		contains: (fact, value) => `${fact} に ${value} を含む`,
 		known: (fact, known) => `${fact} ${known ? '判明' : '不明'}`,
 	},
@@ -89,6 +106,33 @@ export function firstLine(text: string): string {
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** Edge captions are drawn on lines of about this many columns: one long caption on one line
+ * widens its whole rank (the shipped flow's graph was twice as wide with single-line captions). */
+export const CAPTION_COLUMNS = 24;
+
+/**
+ * A caption as lines of at most `columns` (a wide character counts two), broken between words;
+ * text without spaces (Japanese) is broken between characters. A word longer than a line keeps
+ * its own line whole.
+ */
+export function captionLines(caption: string, columns = CAPTION_COLUMNS): string[] {
+	const width = (text: string) => [...text].reduce((sum, character) => sum + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(character) ? 2 : 1), 0);
+	const lines: string[] = [];
+	let line = '';
+	for (const word of caption.split(' ')) {
+		const pieces = width(word) > columns && /[^\x00-\x7f]/.test(word) ? Array.from(segmenter.segment(word), (segment) => segment.segment) : [word];
+		for (const [index, piece] of pieces.entries()) {
+			const joiner = index === 0 && line !== '' ? ' ' : '';
+			if (line !== '' && width(line + joiner + piece) > columns) {
+				lines.push(line);
+				line = piece;
+			} else line += joiner + piece;
+		}
+	}
+	if (line !== '') lines.push(line);
+	return lines;
+}
 
 /** At most `max` graphemes (never splitting an emoji or a combining mark), "…" when cut. */
 export function shorten(text: string, max: number): string {
@@ -133,6 +177,8 @@ export function summarizeEdges(flow: Flow, language: Language): EdgeSummary[] {
 				const number = typeof index === 'number' ? index + 1 : 0;
 				return {...base, caption: shorten(words.rule(number, summary), MAX_CAPTION)};
 			}
+			case 'table':
+				return {...base, caption: edge.route ? words.table[edge.route] : ''};
 			case 'otherwise':
 				return {...base, caption: words.otherwise};
 			case 'proceed':
@@ -170,6 +216,7 @@ const SHAPES: Record<NodeKind, [open: string, close: string]> = {
 const ARROWS: Record<EdgeKind, string> = {
 	choice: '-->',
 	rule: '-->',
+	table: '-->',
 	next: '-->',
 	otherwise: '-.->',
 	proceed: '==>',
@@ -227,7 +274,7 @@ export function toMermaid(flow: Flow, language: Language): string {
 		lines.push(`\t${mermaidId(node.id)}${open}"${parts.map(mermaidText).join('<br/>')}"${close}`);
 	}
 	for (const edge of edges) {
-		const caption = edge.caption ? `|"${mermaidText(edge.caption)}"|` : '';
+		const caption = edge.caption ? `|"${captionLines(edge.caption).map(mermaidText).join('<br/>')}"|` : '';
 		lines.push(`\t${mermaidId(edge.from)} ${ARROWS[edge.kind]}${caption} ${mermaidId(edge.to)}`);
 	}
 	lines.push(...CLASS_DEFS.map((line) => `\t${line}`));

@@ -24,6 +24,13 @@ export const CODES = {
 	W365E028: 'no recovery end reachable from a destructive node',
 	W365E029: 'languages disagree on a KB, build, URL or command',
 	W365E030: 'node kind not allowed here',
+	W365E031: 'build table rows overlap',
+	W365E032: 'fixed build not above the broken build',
+	W365E033: 'build outside its row',
+	W365E034: 'offered product has no build table row',
+	W365E035: 'unknown or misplaced placeholder',
+	W365E036: 'row values shown before the row is known',
+	W365E037: 'build table routes incomplete',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -96,12 +96,31 @@ const choices = v.pipe(
 );
 
 export const QuestionSchema = v.strictObject({kind: v.literal('question'), ...common, choices});
+/** Where a detect node goes for each answer the flow's build table gives (see BuildRowSchema). */
+export const TABLE_ROUTES = ['before-broken', 'broken', 'fixed', 'no-fix', 'unknown-build', 'not-listed'] as const;
+export type TableRoute = (typeof TABLE_ROUTES)[number];
+export const TableRoutesSchema = v.strictObject({
+	/** The build is below the row's broken build: the incident's update is not installed. */
+	'before-broken': v.optional(id),
+	/** At or above the broken build (or any build when it is not known) and below the fixed one. */
+	broken: id,
+	/** At or above the fixed build: whichever later update brought it, the fix is in. */
+	fixed: id,
+	/** The row has no confirmed fixed build (and the build is not below its broken build). */
+	'no-fix': v.optional(id),
+	/** The row is known from the product and version, the build is not. */
+	'unknown-build': id,
+	/** The build is known and no row covers it. */
+	'not-listed': id,
+});
 export const DetectSchema = v.strictObject({
 	kind: v.literal('detect'),
 	...common,
 	/** The facts this node shows on screen (and lets the user correct). */
 	facts: v.pipe(v.array(factName), v.minLength(1, 'a detect node shows at least one fact')),
 	rules: v.array(RuleSchema),
+	/** Route on the flow's build table when no rule matches (before `otherwise`). */
+	table: v.optional(TableRoutesSchema),
 	/** Where to go when no rule matches: a node that asks the user instead. */
 	otherwise: id,
 });
@@ -139,6 +158,38 @@ export const NodeSchema = v.variant(
 	'kind is one of: question, detect, step, gate, end',
 );
 
+const kb = v.pipe(v.string(), v.regex(/^KB\d{6,8}$/, 'a KB id is written like KB5077744'));
+
+/**
+ * One row of the build table: an OS as Windows names it, the builds that are that OS, and the
+ * incident's broken and fixed builds on it. Detect nodes with `table:` route every fact (detected,
+ * given, answered) through these rows, and texts name the row's values with {placeholders}, so
+ * adding an OS is one row, not a copy of every node.
+ */
+export const BuildRowSchema = v.strictObject({
+	/** As os.product says it, e.g. "Windows 11", "Windows Server 2025". */
+	product: v.pipe(v.string(), v.minLength(1)),
+	/** As os.version says it, e.g. "24H2"; absent when the product has one version here. */
+	version: v.optional(v.string()),
+	/** As people say it, e.g. "Windows 11 24H2". */
+	name: TextSchema,
+	/** The builds (CurrentBuild.UBR) that are this OS: from ≤ build < below. Two products that
+	 * share a build number are told apart by the revision, e.g. 26100.20000. */
+	builds: v.strictObject({from: build, below: build}),
+	/** The incident's update that broke it, and the build it brought. */
+	broken: v.optional(v.strictObject({build, kb})),
+	/** The first update that fixed it, the build it brought, and where that is stated. */
+	fixed: v.optional(
+		v.strictObject({build, kb, sources: v.pipe(v.array(id), v.minLength(1, 'a fix names at least one source'))}),
+	),
+	/** Where Windows Update is in Settings on this OS, e.g. Settings > Windows Update. */
+	settings: TextSchema,
+	/** How to uninstall a quality update on this OS (Settings' path, or DISM on a server). */
+	uninstall: TextSchema,
+	/** Where the row's builds are stated; cited on every screen that names the row's values. */
+	sources: v.pipe(v.array(id), v.minLength(1, 'a row names at least one source')),
+});
+
 export const SourceSchema = v.strictObject({
 	title: TextSchema,
 	url: v.pipe(v.string(), v.url('a source url is a full URL, e.g. https://…')),
@@ -155,6 +206,8 @@ export const FlowSchema = v.strictObject({
 	start: id,
 	'review-by': v.optional(date),
 	sources: v.optional(v.record(id, SourceSchema)),
+	/** The build table: row id → row (see BuildRowSchema). */
+	builds: v.optional(v.record(id, BuildRowSchema)),
 	nodes: v.record(id, NodeSchema),
 });
 
@@ -172,5 +225,7 @@ export type EndNode = v.InferOutput<typeof EndSchema>;
 export type FlowNode = v.InferOutput<typeof NodeSchema>;
 export type NodeKind = FlowNode['kind'];
 export type Source = v.InferOutput<typeof SourceSchema>;
+export type BuildRow = v.InferOutput<typeof BuildRowSchema>;
+export type TableRoutes = v.InferOutput<typeof TableRoutesSchema>;
 export type Flow = v.InferOutput<typeof FlowSchema>;
 export type Language = Flow['languages'][number];

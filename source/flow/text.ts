@@ -12,6 +12,9 @@ export function localize(text: Text | undefined, language: Language): string {
 export function forEachText(flow: Flow, visit: (text: Text | undefined, path: PathSegment[]) => void) {
 	visit(flow.title, ['title']);
 	for (const [id, source] of Object.entries(flow.sources ?? {})) visit(source.title, ['sources', id, 'title']);
+	for (const [id, row] of Object.entries(flow.builds ?? {})) {
+		for (const key of ['name', 'settings', 'uninstall'] as const) visit(row[key], ['builds', id, key]);
+	}
 	for (const [id, node] of Object.entries(flow.nodes)) {
 		const base = ['nodes', id];
 		visit(node.title, [...base, 'title']);

@@ -1,5 +1,5 @@
 /** UI strings in every language the app speaks. Flow content is localized in the flow itself. */
-import type {Language, Outcome} from '../flow/schema.js';
+import type {FactName, Language, Outcome} from '../flow/schema.js';
 import type {FactOrigin} from '../facts/fact-values.js';
 
 type Strings = {
@@ -68,14 +68,41 @@ type Strings = {
 	detecting: string;
 	detectionProblem: (problem: string) => string;
 	role: {'admin-box': string; 'session-host': string};
+	/** A value of the build table's row that the row does not state. */
+	rowValueUnknown: string;
+	/** The form a fact's value takes, for correcting it on screen. */
+	factForm: Record<FactName, string>;
+	/** A corrected value that does not have that form. */
+	factInvalid: (name: string, value: string, form: string) => string;
+	/** A backup item marked "not applicable here". */
+	notApplicableMark: string;
+	notApplicableReason: (reason: string) => string;
+	naHint: string;
+	naWhich: (numbers: string) => string;
+	naReason: string;
+	naReasonTooShort: string;
+	naTitle: (item: string) => string;
+	naKeys: string;
+	/** The broken update's KB, where the row does not state it. */
+	rowBrokenKbUnknown: string;
+	/** The build is known and belongs to another product than the one picked or given. */
+	rowConflict: (build: string, row: string, named: string) => string;
 };
 
 const shellNames: Record<string, string> = {powershell: 'PowerShell', cmd: 'Command Prompt (cmd)'};
+/** The same shells as Windows names them on a Japanese screen. */
+const shellNamesJa: Record<string, string> = {powershell: 'PowerShell', cmd: 'コマンド プロンプト (cmd)'};
+
+/** 2026-12-02 → 2026年12月2日: a Japanese sentence does not carry an ISO date. */
+function japaneseDate(date: string): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+	return match ? `${match[1]}年${Number(match[2])}月${Number(match[3])}日` : date;
+}
 
 export const STRINGS: Record<Language, Strings> = {
 	en: {
 		step: (number, id) => `Step ${number} · ${id}`,
-		outcome: {resolved: 'Resolved', workaround: 'Workaround in use', escalate: 'Escalate to the helpdesk', recovery: 'Data recovery'},
+		outcome: {resolved: 'Resolved', workaround: 'Workaround in use', escalate: 'Contact the helpdesk', recovery: 'Data recovery'},
 		outcomeLabel: 'Outcome',
 		tellHelpdesk: 'Tell the helpdesk',
 		helpdeskContact: 'Helpdesk',
@@ -83,7 +110,7 @@ export const STRINGS: Record<Language, Strings> = {
 		verified: (date) => `Verified ${date}`,
 		outdated: (date) =>
 			`⚠ This advice was due for review on ${date} and may be outdated: check the sources below for newer updates.`,
-		detected: 'Facts',
+		detected: 'About this PC',
 		unknownFact: '(unknown)',
 		origin: {detected: 'detected', flag: 'given by --fact', file: 'from --facts file', answered: 'answered', corrected: 'corrected'},
 		detectNext: (id) => `→ next: ${id}`,
@@ -112,6 +139,7 @@ export const STRINGS: Record<Language, Strings> = {
 			'r restart (asks first) · l switch Japanese/English · q or Ctrl+C quit',
 			'PgDn/PgUp scroll a long step · p print long commands whole, for copying',
 			'Backup gate: Space or Enter confirms the item under ❯; c or Esc cancels (the safe way)',
+			'An item that cannot be done here: n on it, type why, Enter (marked "not applicable here")',
 			'Commands are shown to copy and run yourself; this app never runs them.',
 		],
 		printedCommands: 'In full, for copying (press any key to go back):',
@@ -132,6 +160,7 @@ export const STRINGS: Record<Language, Strings> = {
 			'b goes back one step (the earlier answer is dropped); r restarts (asks first).',
 			'l switches between Japanese and English; ? shows this help; q quits.',
 			'At a backup gate, type yes for each item you have really done; c cancels (the safe way).',
+			'An item that cannot be done here: type na, its number, then why (kept in the session log).',
 			'Commands are printed on their own lines: copy them exactly, then run them yourself.',
 		],
 		invalidAnswer: (input, hint) => `"${input}" is not an answer here: ${hint}`,
@@ -158,18 +187,40 @@ export const STRINGS: Record<Language, Strings> = {
 			'admin-box': "This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.",
 			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
 		},
+		rowValueUnknown: '(not stated)',
+		factForm: {
+			'os.family': 'windows | linux | darwin',
+			'os.product': 'a product name, e.g. "Windows 11", "Windows 10", "Windows Server 2025"',
+			'os.version': 'a version like 24H2, 25H2, 23H2 or 22H2',
+			'os.build': 'the OS build winver shows, e.g. 26100.7623',
+			'os.remoteSession': 'true | false',
+			hotfixes: 'KB numbers separated by commas, e.g. KB5077744,KB5074109',
+			'app.role': 'client | session-host | admin-box',
+		},
+		factInvalid: (name, value, form) => `${name} "${value}" is not valid: expected ${form}`,
+		notApplicableMark: '[–]',
+		notApplicableReason: (reason) => `not applicable here: ${reason}`,
+		naHint: 'If an item cannot be done here (e.g. Windows Backup is turned off on a work PC), type na to mark it "not applicable here" and say why.',
+		naWhich: (numbers) => `Which item is not applicable here? (${numbers}): `,
+		naReason: 'Why does it not apply here? (a few words, kept in the session log): ',
+		naReasonTooShort: 'Say why in a few words; the item stays unconfirmed.',
+		naTitle: (item) => `Not applicable here: ${item}`,
+		naKeys: 'Type why it does not apply here · Enter save · Esc cancel',
+		rowBrokenKbUnknown: 'the update installed in January 2026; its KB number is not stated here',
+		rowConflict: (build, row, named) =>
+			`Build ${build} is ${row}, not ${named}: the advice below follows the build. If the build is wrong, press c to correct it.`,
 	},
 	ja: {
 		step: (number, id) => `ステップ ${number} · ${id}`,
-		outcome: {resolved: '解決', workaround: '回避策で作業中', escalate: 'ヘルプデスクへエスカレーション', recovery: 'データ復旧'},
+		outcome: {resolved: '解決', workaround: '回避策で作業中', escalate: 'ヘルプデスクに連絡', recovery: 'データの回復'},
 		outcomeLabel: '結果',
 		tellHelpdesk: 'ヘルプデスクに伝えること',
 		helpdeskContact: 'ヘルプデスク',
 		sources: '出典',
-		verified: (date) => `確認日 ${date}`,
+		verified: (date) => `確認日: ${japaneseDate(date)}`,
 		outdated: (date) =>
-			`⚠ この案内は ${date} に見直し予定でした。情報が古い可能性があります。下の出典で新しい更新プログラムを確認してください。`,
-		detected: '環境情報',
+			`⚠ この案内は ${japaneseDate(date)}に見直す予定でした。情報が古い可能性があります。下の出典で新しい更新プログラムを確認してください。`,
+		detected: 'この PC の情報',
 		unknownFact: '（不明）',
 		origin: {detected: '自動検出', flag: '--fact で指定', file: '--facts ファイル', answered: '回答', corrected: '修正'},
 		detectNext: (id) => `→ 次: ${id}`,
@@ -198,6 +249,7 @@ export const STRINGS: Record<Language, Strings> = {
 			'r 最初から（確認あり） · l 日本語/英語の切り替え · q または Ctrl+C で終了',
 			'PgDn/PgUp 長いステップをスクロール · p 長いコマンドを全体表示（コピー用）',
 			'バックアップ確認: ❯ の項目を Space か Enter で確認、c か Esc で中止（安全な選択）',
+			'ここで実行できない項目: その項目で n を押し、理由を入力して Enter（「該当しない」になります）',
 			'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
 		],
 		printedCommands: '全体表示（コピー用。何かキーを押すと戻ります）:',
@@ -208,7 +260,7 @@ export const STRINGS: Record<Language, Strings> = {
 		gateWhy: '更新プログラムのアンインストールやシステムの復元は失敗することがあり、ファイルを失うおそれがあります。先にバックアップしてください。',
 		gateCancel: '中止する（安全な選択）',
 		gateProceed: '続行する',
-		gateProceedLocked: (done, total) => `続行する（未確認の項目あり: ${done}/${total}）`,
+		gateProceedLocked: (done, total) => `続行する（確認済み ${done}/${total}）`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
 		keysHint: 'キー: 番号または ID で選択 · Enter 続行 · b 戻る · r 最初から · l 言語 · ? ヘルプ · q 終了',
@@ -218,6 +270,7 @@ export const STRINGS: Record<Language, Strings> = {
 			'b で 1 つ前のステップに戻ります（その回答は取り消されます）。r で最初からやり直します（確認あり）。',
 			'l で日本語と英語を切り替えます。? でこのヘルプ、q で終了します。',
 			'バックアップの確認では、実際に済ませた項目ごとに yes と入力します。c で中止します（安全な選択）。',
+			'ここで実行できない項目は、na、項目の番号、理由の順に入力します（理由はセッションログに残ります）。',
 			'コマンドはそれだけの行に表示されます。そのままコピーして、ご自身で実行してください。',
 		],
 		invalidAnswer: (input, hint) => `「${input}」はここでは選べません: ${hint}`,
@@ -232,9 +285,9 @@ export const STRINGS: Record<Language, Strings> = {
 		correctWhich: (names) => `どの情報を修正しますか？ (${names}): `,
 		correctValue: (name, form) => `${name} の新しい値 (${form}): `,
 		corrected: (name, value) => `${name} を ${value} にしました。`,
-		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
+		commandFor: (shell) => `${shellNamesJa[shell] ?? shell}:`,
 		quit: (number, id) => `ステップ ${number} · ${id} で終了しました。このコンピューターには何も変更を加えていません。`,
-		inputEnded: (number, id) => `入力が終わりましたが、トリアージは完了していません（ステップ ${number} · ${id}）。`,
+		inputEnded: (number, id) => `入力が終わりましたが、案内は最後まで進んでいません（ステップ ${number} · ${id}）。`,
 		gateNeedsPerson: (number, id) =>
 			`ステップ ${number} · ${id} はバックアップの確認です。各項目は本人が確認する必要があります。スクリプトの回答では確認しません。実際に済ませた項目だけを --answers に ack:項目ID として書くか、対話形式で実行してください。`,
 		finished: '完了しました。',
@@ -244,6 +297,28 @@ export const STRINGS: Record<Language, Strings> = {
 			'admin-box': 'このコンピューターは接続できない PC ではありません（Windows ではありません）。利用者の PC について答えてください。',
 			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
 		},
+		rowValueUnknown: '（情報なし）',
+		factForm: {
+			'os.family': 'windows、linux、darwin のいずれか',
+			'os.product': '製品名（例: Windows 11、Windows 10、Windows Server 2025）',
+			'os.version': 'バージョン（例: 24H2、25H2、23H2、22H2）',
+			'os.build': 'winver に表示される OS ビルド（例: 26100.7623）',
+			'os.remoteSession': 'true か false',
+			hotfixes: 'KB 番号をコンマで区切って（例: KB5077744,KB5074109）',
+			'app.role': 'client、session-host、admin-box のいずれか',
+		},
+		factInvalid: (name, value, form) => `${name} の値「${value}」は使えません。${form}で入力してください。`,
+		notApplicableMark: '[–]',
+		notApplicableReason: (reason) => `該当しない: ${reason}`,
+		naHint: 'この環境では実行できない項目（会社の PC で Windows バックアップが無効になっている場合など）は、na と入力すると理由を書いて「該当しない」にできます。',
+		naWhich: (numbers) => `「該当しない」にする項目の番号（${numbers}）: `,
+		naReason: '該当しない理由（セッションログに残ります）: ',
+		naReasonTooShort: '理由を短い言葉で書いてください。この項目は未確認のままです。',
+		naTitle: (item) => `該当しない: ${item}`,
+		naKeys: '該当しない理由を入力 · Enter 保存 · Esc 取り消し',
+		rowBrokenKbUnknown: '2026年1月に入った更新プログラム。KB 番号はここでは示せません',
+		rowConflict: (build, row, named) =>
+			`ビルド ${build} は ${named} ではなく ${row} のビルドです。以下はビルドに合わせた案内です。ビルドが違う場合は c で修正してください。`,
 	},
 };
 

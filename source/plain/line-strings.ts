@@ -28,7 +28,7 @@ export type LineStrings = {
 const en: LineStrings = {
 	promptChoice: (count, correctable) => `Answer 1-${count} (${correctable ? 'c correct a fact, ' : ''}b back, l language, ? help, q quit): `,
 	gateItem: (index, total, text) => `Item ${index} of ${total}: ${text}`,
-	promptAck: 'Type yes once it is really done (c cancel, the safe way; b back): ',
+	promptAck: 'Type yes once it is really done (na not applicable here, c cancel, the safe way; b back): ',
 	confirmedItem: (index, total, text) => `Confirmed ${index} of ${total}: ${text}`,
 	promptGateDone: (total) => `All ${total} backups confirmed. 1 cancel (the safe way), 2 continue: `,
 	yesInFull: 'type yes in full to confirm an item (a single y is not enough here), c to cancel (the safe way), or b to go back',
@@ -47,6 +47,7 @@ const en: LineStrings = {
 		'b goes back one step (later answers are dropped); r restarts (type yes to confirm).',
 		'l switches between Japanese and English; ? shows this help; q quits.',
 		'At a backup gate, type yes in full for each item you have really done; c cancels (the safe way).',
+		'An item that cannot be done here: type na, its number, then why (kept in the session log).',
 		'Commands are printed on their own lines: copy them exactly, then run them yourself.',
 	],
 };
@@ -54,7 +55,7 @@ const en: LineStrings = {
 const ja: LineStrings = {
 	promptChoice: (count, correctable) => `1-${count} で回答（${correctable ? 'c 環境情報を修正、' : ''}b 戻る、l 言語、? ヘルプ、q 終了）: `,
 	gateItem: (index, total, text) => `項目 ${index}/${total}: ${text}`,
-	promptAck: '実際に済ませたら yes と入力（c 中止＝安全な選択、b 戻る）: ',
+	promptAck: '実際に済ませたら yes と入力（na 該当しない、c 中止＝安全な選択、b 戻る）: ',
 	confirmedItem: (index, total, text) => `確認済み ${index}/${total}: ${text}`,
 	promptGateDone: (total) => `${total} 件のバックアップをすべて確認しました。1 中止（安全な選択）、2 続行: `,
 	yesInFull: '項目を確認するには yes と最後まで入力してください（ここでは y だけでは確認になりません）。中止（安全な選択）は c、戻るには b',
@@ -73,6 +74,7 @@ const ja: LineStrings = {
 		'b で 1 つ前のステップに戻ります（それ以降の回答は取り消されます）。r で最初からやり直します（yes で確定）。',
 		'l で日本語と英語を切り替えます。? でこのヘルプ、q で終了します。',
 		'バックアップの確認では、実際に済ませた項目ごとに yes と最後まで入力します。c で中止します（安全な選択）。',
+		'ここで実行できない項目は、na、項目の番号、理由の順に入力します（理由はセッションログに残ります）。',
 		'コマンドはそれぞれ 1 行で表示されます。そのままコピーして、ご自身で実行してください。',
 	],
 };

@@ -2,6 +2,7 @@
  * The current node as plain lines: no colour, no cursor movement, nothing a screen reader would
  * stumble over. Commands and URLs stand on lines of their own, unindented, so they copy exactly.
  */
+import {sanitizeText} from '../terminal/sanitize-text.js';
 import {currentNode, currentStep, type State, stepNumber} from '../engine/engine.js';
 import type {Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
@@ -28,9 +29,12 @@ export function renderNode(state: State, {language, asOf, helpdesk}: RenderOptio
 	if (node.kind === 'gate') {
 		lines.push('');
 		node.items.forEach((item, index) => {
-			const mark = step.acks.includes(item.id) ? t.acknowledged : t.notAcknowledged;
+			const na = step.na?.find((entry) => entry.item === item.id);
+			const mark = step.acks.includes(item.id) ? t.acknowledged : na ? t.notApplicableMark : t.notAcknowledged;
 			lines.push(`  ${mark} ${index + 1}. ${say(item.text, language)} (ack:${item.id})`);
+			if (na) lines.push(`       ${sanitizeText(t.notApplicableReason(na.reason))}`);
 		});
+		if (node.items.some((item) => !step.acks.includes(item.id) && !step.na?.some((entry) => entry.item === item.id))) lines.push(t.naHint);
 	}
 	// Sources come after the choices, so the question stays next to its answers.
 	if (trust.length > 0) lines.push('', ...trust.map((line) => line.text));

@@ -12,9 +12,9 @@
  * A backup gate is never confirmed by scripted input unless each item is named (ack:ITEM);
  * otherwise the run stops with exit code 3.
  */
-import {currentNode, currentStep, isFinished, nodeOf, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
+import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, nodeOf, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
-import {factForm, parseFact} from '../facts/fact-values.js';
+import {parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {FactName, FlowNode, Language} from '../flow/schema.js';
@@ -265,6 +265,11 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			confirm(pending[0]!);
 			return undefined;
 		}
+		// "Not applicable here" takes an item and the reason in words, typed at a terminal: a
+		// script or a pipe cannot give it (it falls through to the exit-3 stop below).
+		if (!token.scripted && pending.length > 0 && /^(na|n\/a|該当しない)$/i.test(text)) {
+			return markNotApplicable(pending);
+		}
 		if (pending.length === 0 && (text === 'proceed' || text === '2')) {
 			state = answer(state, 'proceed');
 			await show();
@@ -279,6 +284,28 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		const total = node.kind === 'gate' ? node.items.length : 0;
 		const hint = pending.length === 0 ? l().promptGateDone(total).replace(/: $/, '') : isBareY(text) ? l().yesInFull : l().gateHint;
 		print(sanitizeText(t().invalidAnswer(text, hint)));
+		return undefined;
+	}
+
+	async function markNotApplicable(pending: string[]): Promise<PlainResult | undefined> {
+		const node = currentNode(state);
+		if (node.kind !== 'gate') return undefined;
+		const which = await next(t().naWhich(pending.map((id) => node.items.findIndex((item) => item.id === id) + 1).join(', ')));
+		if (which === null || which.scripted) return undefined;
+		const index = Number(which.text) - 1;
+		const item = /^[1-9]$/.test(which.text) ? node.items[index]?.id : node.items.find((candidate) => candidate.id === which.text)?.id;
+		if (item === undefined || !pending.includes(item)) {
+			print(sanitizeText(t().invalidAnswer(which.text, t().gateHint)));
+			return undefined;
+		}
+		const reason = await next(t().naReason);
+		if (reason === null || reason.scripted) return undefined;
+		if ([...reason.text].length < MIN_REASON_LENGTH) {
+			print(t().naReasonTooShort);
+			return undefined;
+		}
+		state = options_.transitions.notApplicable(state, item, reason.text);
+		await show();
 		return undefined;
 	}
 
@@ -300,7 +327,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			if (name === undefined) print(sanitizeText(t().invalidAnswer(token.text, l().factHint(facts))));
 		}
 		for (;;) {
-			const token = await next(l().correctValue(name, factForm(name)));
+			const token = await next(l().correctValue(name, t().factForm[name]));
 			if (token === null) return ended();
 			if (token.text === '') {
 				print(l().nothingCorrected);
@@ -308,7 +335,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			}
 			const parsed = parseFact(name, token.text);
 			if (!parsed.ok) {
-				print(sanitizeText(l().valueRefused(parsed.message)));
+				print(sanitizeText(l().valueRefused(t().factInvalid(name, token.text, t().factForm[name]))));
 				continue;
 			}
 			state = backTo(state, step).state;

@@ -50,6 +50,10 @@ export function describeEntry(entry: ReportEntry, language: Language, format: Fo
 			const item = entry.label ? `${format.text(entry.label)} (${format.code(entry.item)})` : format.code(entry.item);
 			return `${place} — ${fill(format, t.confirmed(SLOT[0]), item)}`;
 		}
+		case 'not-applicable': {
+			const item = entry.label ? `${format.text(entry.label)} (${format.code(entry.item)})` : format.code(entry.item);
+			return `${place} — ${fill(format, t.notApplicable(SLOT[0], SLOT[1]), item, format.text(entry.reason))}`;
+		}
 		case 'back': {
 			const parts = [format.text(t.wentBack(ui.step(entry.to.step, entry.to.node)))];
 			const answers = entry.invalidated.answers.map((answer) => `${answer.node}=${answer.answer}`);

@@ -30,6 +30,7 @@ const EventSchema = v.variant('type', [
 	}),
 	v.looseObject({type: v.literal('answer'), ...base, answer: text, next: text, auto: v.optional(v.boolean())}),
 	v.looseObject({type: v.literal('ack'), ...base, item: text}),
+	v.looseObject({type: v.literal('not-applicable'), ...base, item: text, reason: text}),
 	v.looseObject({
 		type: v.literal('back'),
 		...base,
@@ -46,7 +47,7 @@ const EventSchema = v.variant('type', [
 	v.looseObject({type: v.literal('interrupted'), ...base, reason: v.picklist(['SIGINT', 'SIGTERM', 'SIGHUP', 'quit', 'eof', 'gate'])}),
 ]);
 
-export const EVENT_TYPES = ['start', 'answer', 'ack', 'back', 'restart', 'fact', 'language', 'outcome', 'interrupted'] as const;
+export const EVENT_TYPES = ['start', 'answer', 'ack', 'not-applicable', 'back', 'restart', 'fact', 'language', 'outcome', 'interrupted'] as const;
 
 /** The event, or undefined when the value is not a valid event. */
 export function parseEvent(value: unknown): SessionEvent | undefined {

@@ -27,6 +27,8 @@ export type StartEvent = Base & {
 
 export type AnswerEvent = Base & {type: 'answer'; answer: string; next: string; auto?: boolean};
 export type AckEvent = Base & {type: 'ack'; item: string};
+/** A backup item marked "not applicable here" by a person, with their reason. */
+export type NotApplicableEvent = Base & {type: 'not-applicable'; item: string; reason: string};
 export type BackEvent = Base & {
 	type: 'back';
 	/** Where the walk went back to. */
@@ -47,6 +49,7 @@ export type SessionEvent =
 	| StartEvent
 	| AnswerEvent
 	| AckEvent
+	| NotApplicableEvent
 	| BackEvent
 	| RestartEvent
 	| FactEvent

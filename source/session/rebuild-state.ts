@@ -76,14 +76,34 @@ export type Replay = {
  * are checked against the state but otherwise pass through.
  */
 export function startReplay(start: StartEvent, flow: Flow): Replay {
-	const initial = engine.start(flow, startFacts(start));
-	let facts: Facts = initial.facts;
-	const path: engine.Step[] = [...initial.path];
-	let language = start.language;
+	return replayFrom({state: engine.start(flow, startFacts(start)), language: start.language});
+}
+
+/** One event's transition from any state (see startReplay, which a whole log should use). */
+export function applyEvent(rebuilt: Rebuilt, event: SessionEvent, position: number): Rebuilt {
+	const replay = replayFrom(rebuilt);
+	replay.apply(event, position);
+	return replay.current();
+}
+
+/** A replay that goes on from `from` (a state the engine built). */
+export function replayFrom(from: Rebuilt): Replay {
+	const {flow} = from.state;
+	let facts: Facts = from.state.facts;
+	const path: engine.Step[] = [...from.state.path];
+	let language = from.language;
 	// Facts set by answers on the path, oldest first, with the index of the step that set them.
 	const answered = new Map<FactName, {index: number; fact: Fact}[]>();
 	// Indexes of the steps on the path that proceeded through a gate.
 	const proceeds: number[] = [];
+	const left = (step: engine.Step, index: number) => {
+		for (const [name, fact] of Object.entries(engine.effectiveFacts({flow, facts: {}, path: [step]})) as [FactName, Fact][]) {
+			if (!answered.has(name)) answered.set(name, []);
+			answered.get(name)!.push({index, fact});
+		}
+		if (step.answer === 'proceed' && engine.nodeOf(flow, step.node).kind === 'gate') proceeds.push(index);
+	};
+	path.slice(0, -1).forEach(left);
 
 	const inForce = (): Facts => {
 		const current: Facts = {...facts};
@@ -117,20 +137,19 @@ export function startReplay(start: StartEvent, flow: Flow): Replay {
 					return fail('a session has only one start event');
 				case 'answer': {
 					const next = engine.answer(window(), event.answer, {auto: event.auto ?? false});
-					const [left, entered] = next.path.slice(-2) as [engine.Step, engine.Step];
+					const [leaving, entered] = next.path.slice(-2) as [engine.Step, engine.Step];
 					if (entered.node !== event.next) fail(`the answer now leads to ${entered.node}, not ${event.next}`);
 					const index = path.length - 1;
-					path[index] = left;
+					path[index] = leaving;
 					path.push(entered);
-					for (const [name, fact] of Object.entries(engine.effectiveFacts({flow, facts: {}, path: [left]})) as [FactName, Fact][]) {
-						if (!answered.has(name)) answered.set(name, []);
-						answered.get(name)!.push({index, fact});
-					}
-					if (left.answer === 'proceed' && engine.nodeOf(flow, left.node).kind === 'gate') proceeds.push(index);
+					left(leaving, index);
 					return;
 				}
 				case 'ack':
 					path[path.length - 1] = engine.acknowledge(window(), event.item).path.at(-1)!;
+					return;
+				case 'not-applicable':
+					path[path.length - 1] = engine.markNotApplicable(window(), event.item, event.reason).path.at(-1)!;
 					return;
 				case 'back': {
 					// The event says where the walk went back to: an earlier step of this path (going back

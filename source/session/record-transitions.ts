@@ -28,6 +28,12 @@ export function recordTransitions(record: Record) {
 			if (next !== state) record({type: 'ack', ...here(state), item});
 			return next;
 		},
+		notApplicable(state: State, item: string, reason: string): State {
+			const next = engine.markNotApplicable(state, item, reason);
+			const marked = engine.currentStep(next).na?.find((entry) => entry.item === item);
+			if (next !== state && marked) record({type: 'not-applicable', ...here(state), item, reason: marked.reason});
+			return next;
+		},
 		back(state: State, count = 1): engine.BackResult {
 			const result = engine.back(state, count);
 			record({type: 'back', ...here(state), to: here(result.state), invalidated: result.invalidated});

@@ -115,7 +115,7 @@ export function reportEntry(event: SessionEvent, flow: Flow | undefined, languag
 		if (label !== undefined) extra.label = label;
 		if (isContinue(flow, event.node)) extra.continued = true;
 	}
-	if (event.type === 'ack') {
+	if (event.type === 'ack' || event.type === 'not-applicable') {
 		const label = gateItemText(flow, event.node, event.item, language);
 		if (label !== undefined) extra.label = label;
 	}

@@ -55,6 +55,8 @@ type SessionStrings = {
 	automatic: string;
 	continuedTo: (next: string) => string;
 	confirmed: (item: string) => string;
+	/** A backup item marked not applicable here, and why (the reason is the person's words). */
+	notApplicable: (item: string, reason: string) => string;
 	wentBack: (to: string) => string;
 	droppedAnswers: (list: string) => string;
 	droppedAcks: (list: string) => string;
@@ -155,6 +157,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		automatic: ' (automatic)',
 		continuedTo: (next) => `continued to ${next}`,
 		confirmed: (item) => `backup confirmed: ${item}`,
+		notApplicable: (item, reason) => `backup item marked not applicable here: ${item}; reason: ${reason}`,
 		wentBack: (to) => `went back to ${to}`,
 		droppedAnswers: (list) => `dropped answers: ${list}`,
 		droppedAcks: (list) => `dropped backup confirmations: ${list}`,
@@ -250,6 +253,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		automatic: '（自動）',
 		continuedTo: (next) => `${next} へ進んだ`,
 		confirmed: (item) => `バックアップを確認: ${item}`,
+		notApplicable: (item, reason) => `バックアップの項目を「該当しない」にしました: ${item}。理由: ${reason}`,
 		wentBack: (to) => `${to} に戻った`,
 		droppedAnswers: (list) => `取り消した回答: ${list}`,
 		droppedAcks: (list) => `取り消したバックアップ確認: ${list}`,

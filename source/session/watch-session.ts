@@ -160,6 +160,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 					textPath.push({node: event.next, acks: []});
 					break;
 				case 'ack':
+				case 'not-applicable':
 					last.acks.push(event.item);
 					break;
 				case 'back':

@@ -3,8 +3,8 @@
  * list (choices, checklist or prompt), footer. The whole frame must fit the terminal, or Ink
  * clears and redraws the entire screen on every key; a node taller than that is paged.
  */
-import {currentNode, currentStep, isFinished, stepNumber} from '../engine/engine.js';
-import {factForm} from '../facts/fact-values.js';
+import {currentNode, currentStep, isFinished, pendingAcks, stepNumber} from '../engine/engine.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
 import {strings} from '../i18n/strings.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
@@ -68,24 +68,37 @@ export function layoutScreen(screen: Screen, size: TerminalSize, {asOf, logPath,
 			after.push({text: t.correctTitle, tone: 'prompt'});
 			node.facts.forEach((fact, index) => list.push({lines: [`${index + 1}. ${fact}`], selected: index === correction.picker}));
 		} else {
-			after.push(...wrapText(t.correctEntry(correction.name, factForm(correction.name)), width).map((text) => ({text, tone: 'prompt' as const})));
+			after.push(...wrapText(t.correctEntry(correction.name, t.factForm[correction.name]), width).map((text) => ({text, tone: 'prompt' as const})));
 			after.push({text: `> ${correction.value}▏`, tone: 'prompt'});
 			if (correction.error) after.push(...wrapText(correction.error, width).map((text) => ({text, tone: 'error' as const})));
 		}
 		after.push({text: t.correctKeys, tone: 'dim'});
+	} else if (screen.overlay === 'not-applicable' && node.kind === 'gate') {
+		const item = node.items.find((candidate) => candidate.id === screen.naItem);
+		after.push(...wrapText(t.naTitle(item ? say(item.text, language) : ''), width).map((text) => ({text, tone: 'prompt' as const})));
+		after.push(...wrapText(t.naReason, width).map((text) => ({text, tone: 'prompt' as const})));
+		after.push(...wrapText(`> ${sanitizeText(screen.correction.value)}▏`, width, '  ').map((text) => ({text, tone: 'prompt' as const})));
+		if (screen.correction.error) after.push(...wrapText(screen.correction.error, width).map((text) => ({text, tone: 'error' as const})));
+		after.push(...wrapText(t.naKeys, width).map((text) => ({text, tone: 'dim' as const})));
 	} else if (node.kind === 'gate') {
 		node.items.forEach((item, index) => {
+			const na = step.na?.find((entry) => entry.item === item.id);
 			const done = step.acks.includes(item.id);
+			const mark = done ? t.acknowledged : na ? t.notApplicableMark : t.notAcknowledged;
 			list.push({
-				lines: wrapText(`${done ? t.acknowledged : t.notAcknowledged} ${index + 1}. ${say(item.text, language)}`, width - 2, '       '),
+				lines: [
+					...wrapText(`${mark} ${index + 1}. ${say(item.text, language)}`, width - 2, '       '),
+					...(na ? wrapText(`       ${sanitizeText(t.notApplicableReason(na.reason))}`, width - 2, '       ') : []),
+				],
 				selected: screen.cursor === index,
-				tone: done ? 'done' : undefined,
+				tone: done || na ? 'done' : undefined,
 			});
 		});
-		const allDone = node.items.every((item) => step.acks.includes(item.id));
+		const settled = node.items.length - pendingAcks(state).length;
+		const allDone = settled === node.items.length;
 		list.push({lines: wrapText(t.gateCancel, width - 2), selected: screen.cursor === node.items.length, tone: 'safe'});
 		list.push({
-			lines: wrapText(allDone ? t.gateProceed : t.gateProceedLocked(step.acks.length, node.items.length), width - 2),
+			lines: wrapText(allDone ? t.gateProceed : t.gateProceedLocked(settled, node.items.length), width - 2),
 			selected: screen.cursor === node.items.length + 1,
 			tone: allDone ? undefined : 'locked',
 		});

@@ -7,7 +7,7 @@
  * chunk would select the item above the one on screen. Here each key is applied to the state the
  * previous key produced, before anything renders, so that cannot happen.
  */
-import {currentNode, currentStep, isFinished, type State} from '../engine/engine.js';
+import {currentNode, currentStep, isFinished, MAX_REASON_LENGTH, MIN_REASON_LENGTH, nodeOf, pendingAcks, type State} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
@@ -17,7 +17,7 @@ import {strings} from '../i18n/strings.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {menuItems} from './menu-items.js';
 
-export type Overlay = 'none' | 'help' | 'restart' | 'correct';
+export type Overlay = 'none' | 'help' | 'restart' | 'correct' | 'not-applicable';
 
 export type Correction = {name?: FactName; value: string; error?: string; picker: number};
 
@@ -34,6 +34,8 @@ export type Screen = {
 	/** The gate hint is shown after trying Continue too early. */
 	gateHint: boolean;
 	correction: Correction;
+	/** The gate item being marked "not applicable here" (its reason is typed in `correction.value`). */
+	naItem?: string;
 	/** Environment detection is still running (a detect step says so, and fills in later). */
 	detecting: boolean;
 };
@@ -66,13 +68,20 @@ export function applyDetection(screen: Screen, detection: Detection, transitions
 }
 
 /** The default highlight for the current node: the earlier answer after going back, the safe
- * way out (cancel) at a gate, else the first item. */
+ * way out (cancel) at a gate, else the first item that does not lead to a destructive step (the
+ * screen after a gate focuses the safe choice, never "Uninstall"). */
 function withCursor(screen: Screen): Screen {
 	const node = currentNode(screen.state);
 	const step = currentStep(screen.state);
 	const items = menuItems(screen.state, screen.language);
-	const cursor = node.kind === 'gate' ? node.items.length : Math.max(0, items.findIndex((item) => item.value === step.previous));
-	return {...screen, cursor, scroll: 0, gateHint: false, overlay: 'none', correction: {value: '', picker: 0}};
+	const previous = items.findIndex((item) => item.value === step.previous);
+	const choices = node.kind === 'question' || node.kind === 'step' ? (node.choices ?? []) : [];
+	const safe = items.findIndex((item) => {
+		const choice = choices.find((candidate) => candidate.id === item.value);
+		return !choice || !nodeOf(screen.state.flow, choice.next).destructive;
+	});
+	const cursor = node.kind === 'gate' ? node.items.length : previous >= 0 ? previous : Math.max(0, safe);
+	return {...screen, cursor, scroll: 0, gateHint: false, overlay: 'none', correction: {value: '', picker: 0}, naItem: undefined};
 }
 
 export function handleKey(screen: Screen, key: Key, layout: Layout, transitions: Transitions): KeyResult {
@@ -89,6 +98,7 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 		return same({});
 	}
 	if (screen.overlay === 'correct') return correctionKey(screen, key, transitions, effects);
+	if (screen.overlay === 'not-applicable') return notApplicableKey(screen, key, transitions, effects);
 	if (screen.overlay === 'help') return same({overlay: 'none'});
 	if (screen.overlay === 'restart') {
 		if (text === 'y' || text === 'Y') return moved(transitions.restart(state), [t.restarted]);
@@ -126,13 +136,19 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 		if (key.name === 'up' || text === 'k') return same({cursor: (screen.cursor + count - 1) % count});
 		if (key.name === 'down' || text === 'j') return same({cursor: (screen.cursor + 1) % count});
 		if (text === 'c' || key.name === 'escape') return moved(transitions.answer(state, 'cancel'));
+		// n on an item opens a field for why it does not apply here: a reason in words, never one key.
+		if (text === 'n' && screen.cursor < cancelAt) {
+			const item = node.items[screen.cursor]!;
+			if (!pendingAcks(state).includes(item.id)) return same({});
+			return same({overlay: 'not-applicable', naItem: item.id, correction: {value: '', picker: 0}});
+		}
 		if (key.name === 'enter' || key.name === 'space') {
 			if (screen.cursor < cancelAt) {
 				const item = node.items[screen.cursor]!;
 				return same({state: transitions.acknowledge(state, item.id)});
 			}
 			if (screen.cursor === cancelAt) return key.name === 'enter' ? moved(transitions.answer(state, 'cancel')) : same({});
-			const allDone = node.items.every((item) => currentStep(state).acks.includes(item.id));
+			const allDone = pendingAcks(state).length === 0;
 			return allDone ? moved(transitions.answer(state, 'proceed')) : same({gateHint: true});
 		}
 		return same({});
@@ -159,6 +175,23 @@ export function handleKey(screen: Screen, key: Key, layout: Layout, transitions:
 	}
 }
 
+/** Typing why a gate item does not apply here: Esc goes back to the checklist with the item
+ * unconfirmed; Enter with too short a reason says so and keeps the field. */
+function notApplicableKey(screen: Screen, key: Key, transitions: Transitions, effects: Effect[]): KeyResult {
+	const {correction, naItem} = screen;
+	const set = (patch: Partial<Correction>): KeyResult => ({screen: {...screen, correction: {...correction, ...patch}}, effects});
+	const close = (state = screen.state): KeyResult => ({screen: {...screen, state, overlay: 'none', naItem: undefined, correction: {value: '', picker: 0}}, effects});
+	if (key.name === 'escape' || naItem === undefined) return close();
+	if (key.name === 'backspace') return set({value: [...correction.value].slice(0, -1).join(''), error: undefined});
+	// The field stops growing at the longest reason kept (a paste cannot flood the screen).
+	const room = (text: string) => [...(correction.value + text)].slice(0, MAX_REASON_LENGTH).join('');
+	if (key.name === 'text') return set({value: room(key.text), error: undefined});
+	if (key.name === 'space') return set({value: room(' ')});
+	if (key.name !== 'enter') return set({});
+	if ([...correction.value.trim()].length < MIN_REASON_LENGTH) return set({error: strings(screen.language).naReasonTooShort});
+	return close(transitions.notApplicable(screen.state, naItem, correction.value));
+}
+
 /** Correcting a detected fact: pick the fact, type the value; a bad value is refused with the
  * expected form, so a typo never routes the walk. */
 function correctionKey(screen: Screen, key: Key, transitions: Transitions, effects: Effect[]): KeyResult {
@@ -179,7 +212,7 @@ function correctionKey(screen: Screen, key: Key, transitions: Transitions, effec
 	if (key.name === 'space') return set({value: `${correction.value} `});
 	if (key.name !== 'enter') return set({});
 	const parsed = parseFact(correction.name, correction.value);
-	if (!parsed.ok) return set({error: parsed.message});
+	if (!parsed.ok) return set({error: strings(screen.language).factInvalid(correction.name, correction.value, strings(screen.language).factForm[correction.name])});
 	const state = transitions.setFact(screen.state, parsed.name, parsed.value as FactValue, 'corrected');
 	const t = strings(screen.language);
 	const shown = Array.isArray(parsed.value) ? parsed.value.join(', ') : parsed.value;

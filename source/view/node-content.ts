@@ -3,6 +3,7 @@
  * terminal UI wraps them to the width and draws the choices and checklists itself). Everything
  * taken from the flow or from facts is sanitized here, once.
  */
+import {matchBuildRow, type RowMatch} from '../engine/build-table.js';
 import {routeDetect} from '../engine/conditions.js';
 import {currentNode, effectiveFacts, type State} from '../engine/engine.js';
 import {formatFactValue} from '../facts/fact-values.js';
@@ -12,6 +13,8 @@ import {strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {type Helpdesk, helpdeskLines} from './helpdesk-lines.js';
 import {knownBuildLine} from './known-build.js';
+import {fillRow} from './row-text.js';
+import {placeholdersIn} from '../flow/row-placeholders.js';
 
 /** `command` and `url` lines must never be wrapped or prefixed: people copy them. */
 export type LineStyle = 'text' | 'heading' | 'command' | 'url' | 'dim' | 'warn' | 'outcome' | 'blank';
@@ -32,6 +35,12 @@ export function flowTitle(flow: Flow, language: Language): string {
 	return sanitizeText(`${localize(flow.title, language)} (${flow.id} ${flow.version})`);
 }
 
+/** The machine's row in the flow's build table, from every fact in force (none when unlisted). */
+export function machineRow(state: State): RowMatch | undefined {
+	const match = matchBuildRow(state.flow, effectiveFacts(state));
+	return match && !('unlisted' in match) ? match : undefined;
+}
+
 export type NodeLines = {
 	/** The node's text, commands, detected facts, outcome. */
 	body: Line[];
@@ -48,8 +57,13 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 	const add = (text: string, style: LineStyle = 'text') => lines.push({text, style});
 	const blank = () => add('', 'blank');
 
+	const row = machineRow(state);
+	// Row values come from the flow's own table; they are sanitized with the text they fill.
+	const sayRow = (text: Text | undefined) => sanitizeText(fillRow(localize(text, language), row, language));
 	if (node.kind === 'end') add(`${t.outcomeLabel}: ${t.outcome[node.outcome]}`, 'outcome');
-	add(say(node.text, language));
+	// Only where the facts can be corrected (c), which the notice offers.
+	if (node.kind === 'detect' && node.table !== undefined && row?.conflict) add(sanitizeText(t.rowConflict(row.build ?? '', localize(row.row.name, language), row.conflict)), 'warn');
+	add(sayRow(node.text));
 
 	if (node.kind === 'step') {
 		for (const command of node.commands ?? []) {
@@ -69,13 +83,13 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 				: t.unknownFact;
 			add(`  ${name}: ${value}`);
 		}
-		add(t.detectNext(routeDetect(node, facts).next), 'dim');
+		add(t.detectNext(routeDetect(node, facts, state.flow).next), 'dim');
 	}
 	const why: Line | undefined = node.kind === 'gate' ? {text: t.gateWhy, style: 'warn'} : undefined;
 	if (node.kind === 'end' && node.helpdesk) {
 		blank();
 		add(`${t.tellHelpdesk}:`, 'heading');
-		add(say(node.helpdesk, language));
+		add(sayRow(node.helpdesk));
 	}
 	// The build (and the fix) the app knows, so "record the build" needs no second look.
 	const known = node.kind === 'end' ? knownBuildLine(state, language) : undefined;
@@ -87,7 +101,10 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 
 	const trust: Line[] = [];
 	const {flow} = state;
-	const sources = (node.sources ?? []).filter((id) => flow.sources && Object.hasOwn(flow.sources, id));
+	// A node that names the row's values cites, besides its own sources, the ones the row gives.
+	const namesRow = row !== undefined && placeholdersIn(localize(node.text, language)).length > 0;
+	const rowSources = namesRow ? [...(row.row.fixed?.sources ?? []), ...row.row.sources] : [];
+	const sources = [...new Set([...rowSources, ...(node.sources ?? [])])].filter((id) => flow.sources && Object.hasOwn(flow.sources, id));
 	if (sources.length > 0) {
 		trust.push({text: `${t.sources}:`, style: 'dim'});
 		for (const id of sources) {

@@ -330,7 +330,7 @@ describe.concurrent('a broken settings file: reported, moved aside, defaults use
 		writeFileSync(join(folder, 'config.json'), content);
 		const result = await run(['--flow', EXAMPLE_FLOW, '--no-detect', '--lang', 'en', '--log-dir', join(home, 'logs')], {input: '3\n', env: {XDG_CONFIG_HOME: home}});
 		expectClean(result, 0, 'run');
-		expect(result.stdout).toContain('Outcome: Escalate to the helpdesk');
+		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
 		const notice = result.stderr.trim().split('\n');
 		expect(notice).toHaveLength(1);
 		expect(notice[0]).toMatch(new RegExp(`^The settings file ${escape(join(folder, 'config.json'))} is not valid \\(.+\\): defaults are used; the old file was kept as ${escape(join(folder, 'config.json.corrupt-'))}`));

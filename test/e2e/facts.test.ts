@@ -35,7 +35,7 @@ describe('facts (real binary, shipped flow)', () => {
 			'--fact', 'os.product=Windows 11', '--fact', 'os.version=24H2', '--fact', 'os.build=26100.7623',
 		]);
 		expect(result.stdout).toContain('os.build: 26100.7623 (given by --fact)');
-		expect(result.stdout).toMatch(/── Step \d+ · win11-24h2-fix ──/);
+		expect(result.stdout).toMatch(/── Step \d+ · fix ──\nOn Windows 11 24H2,/);
 		expect(result.stdout).toContain('KB5077744');
 		expect(result.stdout).toContain('26100.7627');
 	});
@@ -44,7 +44,7 @@ describe('facts (real binary, shipped flow)', () => {
 		const file = write('server.json', JSON.stringify({'os.product': 'Windows Server 2025', 'os.build': '26100.32230'}));
 		const result = await runBinary(['--lang', 'en', '--answers', 'auth-failure,after-update', '--facts', file]);
 		expect(result.stdout).toContain('os.product: Windows Server 2025 (from --facts file: server.json)');
-		expect(result.stdout).toMatch(/── Step \d+ · server-2025-fix ──/);
+		expect(result.stdout).toMatch(/── Step \d+ · fix ──\nOn Windows Server 2025,/);
 		expect(result.stdout).toContain('KB5077793');
 		expect(result.stdout).not.toContain('already-fixed ──');
 	});

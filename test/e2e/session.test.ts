@@ -148,7 +148,7 @@ describe('session log (real binary)', () => {
 		const exported = await runBinary(['export', '--log-dir', dir, '--format', 'text', '--lang', 'en'], {env: {TZ: 'Asia/Tokyo'}});
 		expect(exported.code).toBe(0);
 		expect(exported.stderr).toMatch(/Exporting the newest session, \d{8}-\d{6}-[0-9a-f]+ \(started .* \+09:00\)/);
-		expect(exported.stdout).toMatch(/^Summary:\n.*Outcome: Escalate to the helpdesk\./m);
+		expect(exported.stdout).toMatch(/^Summary:\n.*Outcome: Contact the helpdesk\./m);
 		expect(exported.stdout).toMatch(/^Started: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00$/m);
 		expect(exported.stdout).not.toMatch(/\*\*|`/);
 	});
@@ -180,7 +180,7 @@ describe('session log (real binary)', () => {
 		writeFileSync(blocker, 'not a directory');
 		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--log-dir', join(blocker, 'sessions'), '--no-detect', '--lang', 'en'], {input: '3\n'});
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('Outcome: Escalate to the helpdesk');
+		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
 		expect(result.stderr).toMatch(/w365-triage-sessions-|off/);
 	});

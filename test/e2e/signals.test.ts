@@ -29,7 +29,7 @@ const PLACES: Place[] = [
 	{kind: 'detect', keys: ['1'], header: 'Step 2 · os-check', node: 'os-check', step: 2, args: ['--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.4100']},
 	{kind: 'step', keys: ['2'], header: 'Step 2 · spooler', node: 'spooler', step: 2},
 	{kind: 'gate', keys: ['2', '2'], header: 'Step 3 · backup', node: 'backup', step: 3},
-	{kind: 'end', keys: ['3'], header: 'Outcome: Escalate to the helpdesk', node: 'escalate', step: 2},
+	{kind: 'end', keys: ['3'], header: 'Outcome: Contact the helpdesk', node: 'escalate', step: 2},
 ];
 
 const CASES = PLACES.flatMap((place) => SIGNALS.map((signal) => ({...place, signal})));
@@ -72,7 +72,7 @@ describe.concurrent('signals in a real terminal (Ink UI, example flow)', () => {
 			expect(raw.lastIndexOf(SHOW_CURSOR)).toBeGreaterThan(raw.lastIndexOf(HIDE_CURSOR));
 			// The alternate screen was left, and the place (or the outcome) is in the scrollback.
 			expect(raw.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(raw.lastIndexOf('\u001B[?1049h'));
-			expect(terminal.screen()).toContain(place.kind === 'end' ? 'Outcome: Escalate to the helpdesk' : `Stopped at step ${place.step} · ${place.node}.`);
+			expect(terminal.screen()).toContain(place.kind === 'end' ? 'Outcome: Contact the helpdesk' : `Stopped at step ${place.step} · ${place.node}.`);
 			const events = sessionEvents(file);
 			expect(events.at(-1)).toMatchObject({type: 'interrupted', reason: signal, step: place.step, node: place.node, pid});
 			expect(events.filter((event) => event.type === 'interrupted')).toHaveLength(1);

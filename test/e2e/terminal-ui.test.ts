@@ -40,20 +40,24 @@ describe('terminal UI in tmux', () => {
 	});
 
 	it('walks the shipped flow in Japanese at 40x20 through the backup gate, nothing wider than the window', async () => {
-		terminal = startTerminal([], {columns: 40, rows: 20, env: {LANG: 'ja_JP.UTF-8'}});
+		// An admin giving the user's build: uninstalling is offered only at the January update's build.
+		terminal = startTerminal(['--fact', 'os.build=26100.7623'], {columns: 40, rows: 20, env: {LANG: 'ja_JP.UTF-8'}});
 		const widthOk = (screen: string) => {
 			for (const line of screen.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
 		};
 		widthOk(await terminal.waitFor('ステップ 1 · symptom'));
-		terminal.keys('3');
+		terminal.keys('7');
 		widthOk(await terminal.waitFor('ステップ 2 · uninstall-risks'));
 		terminal.keys('4');
-		widthOk(await terminal.waitFor('ステップ 3 · backup-gate'));
+		widthOk(await terminal.waitFor('ステップ 3 · rollback-build'));
+		terminal.keys('Enter');
+		widthOk(await terminal.waitFor('ステップ 4 · backup-gate'));
 		// Cancel has the focus: walk up to the first item and confirm each one.
 		terminal.keys('Up', 'Up', 'Up', 'Space', 'Down', 'Space', 'Down', 'Space', 'Down', 'Down', 'Enter');
-		widthOk(await terminal.waitFor('ステップ 4 · rollback-choice'));
-		terminal.keys('3');
-		widthOk(await terminal.waitFor('ステップ 5 · web-client'));
+		// After the gate the safe choice has the focus.
+		widthOk(await terminal.waitFor(/ステップ 5 · rollback-choice[\s\S]*❯ 1\. やめてブラウザー版/));
+		terminal.keys('Enter');
+		widthOk(await terminal.waitFor('ステップ 6 · web-client'));
 		terminal.keys('1');
 		widthOk(await terminal.waitFor(/結果: 回避策で作業中/));
 		terminal.keys('q');
@@ -114,8 +118,8 @@ describe('terminal UI in tmux', () => {
 		try {
 			await watcher.waitFor('Watching session');
 			terminal.keys('3');
-			await terminal.waitFor('Outcome: Escalate');
-			await watcher.waitFor('Outcome reached: Escalate to the helpdesk.');
+			await terminal.waitFor('Outcome: Contact the helpdesk');
+			await watcher.waitFor('Outcome reached: Contact the helpdesk.');
 			terminal.keys('b');
 			await terminal.waitFor('Step 1 · symptom');
 			await watcher.waitFor('went back to Step 1 · symptom');
@@ -180,7 +184,7 @@ describe('terminal UI in tmux', () => {
 		terminal = startTerminal(['--flow', EXAMPLE_FLOW], {columns: 80, rows: 24, env: {TERM: 'dumb'}});
 		await terminal.waitFor('Answer 1-3 (b back, l language, ? help, q quit):');
 		terminal.keys('3', 'Enter');
-		await terminal.waitFor('Outcome: Escalate to the helpdesk');
+		await terminal.waitFor('Outcome: Contact the helpdesk');
 		expect(await terminal.afterExit()).toMatchObject({exitCode: 0});
 	});
 });

@@ -122,6 +122,14 @@ describe('detectFacts on Windows (recorded probe output)', () => {
 		});
 	});
 
+	it('reports a Get-HotFix that lists nothing (a PowerShell stub, an emptied output) as not read', async () => {
+		const {runner} = fakeRunner({'reg query': ok(regQuery('win11-24h2')), 'Get-HotFix': ok('\r\n')});
+		const {facts, problems} = await detectFacts(onWindows('win11-24h2', {runProbe: runner}));
+		expect(problems).toEqual(['Get-HotFix listed no updates: installed updates were not read']);
+		expect(facts.hotfixes).toBeUndefined();
+		expect(facts['os.build']?.value).toBe('26100.7623');
+	});
+
 	it('reports systeminformation failing or hanging in one line, and falls back to SESSIONNAME', async () => {
 		const failing = await detectFacts(
 			onWindows('win11-24h2', {loadSystemInformation: async () => ({osInfo: () => Promise.reject(new Error('WMI is broken\nat somewhere'))})}, 'RDP-Tcp#2'),

@@ -81,10 +81,10 @@ describe('toDot', () => {
 			edge.attributes.get('style') ?? '',
 		]);
 		expect(edges).toEqual([
-			['os-build', 'symptom', 'rule 1: os.build ≥ 26100.7627 and hotfixes contains KB5074109', ''],
-			['os-build', 'end', 'rule 2: os.build < 26100.7627', ''],
+			['os-build', 'symptom', 'rule 1: os.build ≥ / 26100.7627 and hotfixes / contains KB5074109', ''],
+			['os-build', 'end', 'rule 2: os.build < / 26100.7627', ''],
 			['os-build', 'symptom', 'otherwise', 'dashed'],
-			['symptom', 'reset-gate', 'Black screen "A" [1] (x) {y} -->|z|', ''],
+			['symptom', 'reset-gate', 'Black screen "A" [1] (x) / {y} -->|z|', ''],
 			['symptom', 'end', 'It works -> done; end', ''],
 			['reset-gate', 'reset', 'all acknowledged', 'bold'],
 			['reset-gate', 'end', 'cancel', 'dashed'],

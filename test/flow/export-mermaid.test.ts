@@ -75,10 +75,10 @@ describe('toMermaid', () => {
 	test('edge labels: choices, rules with their conditions, otherwise, gate proceed and cancel', async () => {
 		const edges = (await parseFlowchart(english)).getEdges();
 		expect(edges.map((edge) => [edge.start, edge.end, drawn(edge.text).join(' / '), edge.stroke])).toEqual([
-			['n_os_build', 'n_symptom', 'rule 1: os.build ≥ 26100.7627 and hotfixes contains KB5074109', 'normal'],
-			['n_os_build', 'n_end', 'rule 2: os.build < 26100.7627', 'normal'],
+			['n_os_build', 'n_symptom', 'rule 1: os.build ≥ / 26100.7627 and hotfixes / contains KB5074109', 'normal'],
+			['n_os_build', 'n_end', 'rule 2: os.build < / 26100.7627', 'normal'],
 			['n_os_build', 'n_symptom', 'otherwise', 'dotted'],
-			['n_symptom', 'n_reset_gate', 'Black screen "A" [1] (x) {y} -->|z|', 'normal'],
+			['n_symptom', 'n_reset_gate', 'Black screen "A" [1] (x) / {y} -->|z|', 'normal'],
 			['n_symptom', 'n_end', 'It works -> done; end', 'normal'],
 			['n_reset_gate', 'n_reset', 'all acknowledged', 'thick'],
 			['n_reset_gate', 'n_end', 'cancel', 'dotted'],
@@ -107,10 +107,10 @@ describe('toMermaid', () => {
 		const vertices = db.getVertices();
 		expect(drawn(vertices.get('n_os_build')?.text)).toEqual(['os-build', 'ビルドを確認', '▶ 開始']);
 		expect(drawn(vertices.get('n_reset')?.text)).toEqual(['reset', 'プロファイル C:\\Users\\ を削除', '⚠ 破壊的な操作']);
-		expect(drawn(vertices.get('n_node')?.text)).toEqual(['node', '復旧の手順に従います。', '結果: データ復旧 (recovery)']);
-		expect(db.getEdges().map((edge) => drawn(edge.text).join(''))).toEqual([
-			'ルール 1: os.build ≥ 26100.7627 かつ hotfixes に KB5074109 を含む',
-			'ルール 2: os.build < 26100.7627',
+		expect(drawn(vertices.get('n_node')?.text)).toEqual(['node', '復旧の手順に従います。', '結果: データの回復 (recovery)']);
+		expect(db.getEdges().map((edge) => drawn(edge.text).join(' / '))).toEqual([
+			'ルール 1: os.build ≥ / 26100.7627 かつ hotfixes / に KB5074109 を含む',
+			'ルール 2: os.build < / 26100.7627',
 			'それ以外',
 			'黒い画面 "A" [1]',
 			'問題なし',

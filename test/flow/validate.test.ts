@@ -110,6 +110,13 @@ const CASES: Record<string, Expected[]> = {
 		['W365E020', 29, 16, '"valueof" is not a node'],
 	],
 	'proto-next-dunder.yaml': [['W365E011', 13, 15, 'nodes.ask.choices.0.next: an id is']],
+	'e031-rows-overlap.yaml': [['W365E031', 22, 20, 'rows "win11-24h2" (26100 to below 26101)']],
+	'e032-fixed-not-above-broken.yaml': [['W365E032', 15, 20, 'row "win11-24h2": the fixed build 26100.']],
+	'e033-build-outside-row.yaml': [['W365E033', 15, 20, 'the fixed build 26100.32234 of row "win1']],
+	'e034-product-without-row.yaml': [['W365E034', 25, 61, 'choice "w23" offers Windows 11 23H2, whi']],
+	'e035-unknown-placeholder.yaml': [['W365E035', 29, 11, '{fix.kb} is not a placeholder the app fi']],
+	'e036-row-before-known.yaml': [['W365E036', 29, 11, 'node "fix" names values of the build tab']],
+	'e037-table-routes.yaml': [['W365E037', 22, 5, 'row "server-2016" has no fixed build, so']],
 };
 
 /** Files that cannot be committed sensibly (huge, binary, missing) are made here per run. */

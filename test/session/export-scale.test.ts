@@ -26,10 +26,10 @@ function longSession(count: number): SessionEvent[] {
 	answer('symptom', 'auth-failure', 'symptom-timing');
 	answer('symptom-timing', 'after-update', 'detect-os');
 	answer('detect-os', 'continue', 'ask-os', true);
-	answer('ask-os', 'win11-24h2', 'win11-24h2-build');
-	answer('win11-24h2-build', 'continue', 'win11-24h2-check', true);
-	answer('win11-24h2-check', 'below', 'win11-24h2-fix');
-	answer('win11-24h2-fix', 'next', 'fix-confirm', true);
+	answer('ask-os', 'win11-24h2', 'detect-os');
+	answer('detect-os', 'continue', 'check-build', true);
+	answer('check-build', 'below', 'fix');
+	answer('fix', 'next', 'fix-confirm', true);
 	answer('fix-confirm', 'not-installed', 'managed-pc');
 	answer('managed-pc', 'web-client', 'web-client');
 	while (events.length < count) {

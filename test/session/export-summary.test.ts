@@ -27,12 +27,10 @@ const given = (build?: string): Facts => ({
 	...(build ? {'os.build': {value: build, origin: 'flag' as const}} : {}),
 });
 
-/** Symptom, since when, then the detect steps route on the facts given. */
+/** Symptom, since when, then the detect step routes on the facts given. */
 const toTheFix = (t: Transitions, state: ReturnType<typeof start>) => {
-	let next = t.answer(state, 'auth-failure');
-	next = t.answer(next, 'after-update');
-	next = t.answer(next, 'continue', {auto: true});
-	return t.answer(next, 'continue', {auto: true});
+	const next = t.answer(state, 'auth-failure');
+	return t.answer(t.answer(next, 'after-update'), 'continue', {auto: true});
 };
 
 const incidentSession = (walk: (t: Transitions, state: ReturnType<typeof start>) => ReturnType<typeof start>, facts: Facts) =>
@@ -73,14 +71,14 @@ describe('export summary', () => {
 		}, given('26100.7623'));
 		const text = exported(events);
 		const at = localTime(events.find((event) => event.type === 'outcome')!.time, tokyo);
-		expect(text).toContain(`It reached "Escalate to the helpdesk" at ${at}, then the session was restarted. Outcome: Resolved.`);
-		expect(text).toContain(`- Result: **Resolved** (earlier: It reached "Escalate to the helpdesk" at ${at}, then the session was restarted.)`);
+		expect(text).toContain(`It reached "Contact the helpdesk" at ${at}, then the session was restarted. Outcome: Resolved.`);
+		expect(text).toContain(`- Result: **Resolved** (earlier: It reached "Contact the helpdesk" at ${at}, then the session was restarted.)`);
 	});
 
 	it('says both when the user went back from an outcome and has not reached another', () => {
 		const {events} = incidentSession((t, state) => t.back(t.answer(state, 'other-symptom')).state, given());
 		const text = exported(events, 'md', 'ja');
-		expect(text).toMatch(/に「ヘルプデスクへエスカレーション」に到達した後、前のステップに戻りました。未完了（/);
+		expect(text).toMatch(/に「ヘルプデスクに連絡」に到達した後、前のステップに戻りました。未完了（/);
 	});
 
 	it('reads the fixed build and KB from a build table when the flow has one', () => {
@@ -116,7 +114,7 @@ describe('export formats and defaults', () => {
 		const {events} = incidentSession((t, state) => toTheFix(t, state), given('26100.7623'));
 		const json = JSON.parse(exportSession({events, warnings: [], path: ''}, {format: 'json', sessionFlow: incidentFlow, personal: noLocals}).text);
 		expect(json.started).toBe(events[0]!.time);
-		expect(json.fix.en).toEqual({kb: 'KB5077744', build: '26100.7627', installed: false});
+		expect(json.fix.en).toEqual({name: 'Windows 11 24H2', kb: 'KB5077744', build: '26100.7627', installed: false});
 	});
 
 	it('exports the newest session when none is named, and says which', async () => {

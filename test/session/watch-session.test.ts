@@ -189,7 +189,7 @@ describe('watch: an outcome is not the end while the program runs', () => {
 		expect(output.join('')).not.toContain('The session ended');
 
 		appendFileSync(path, lines(events.slice(firstOutcome + 1), 999_999).join(''));
-		await until(() => output.join('').includes('Outcome reached: Escalate to the helpdesk.'));
+		await until(() => output.join('').includes('Outcome reached: Contact the helpdesk.'));
 		const text = output.join('');
 		expect(text).toContain('went back to Step 3 · backup');
 		expect(text).toContain('restarted from step 1');
@@ -197,7 +197,7 @@ describe('watch: an outcome is not the end while the program runs', () => {
 
 		alive = false;
 		expect(await watching).toBe('ended');
-		expect(output.join('').trimEnd().endsWith('The session ended: Escalate to the helpdesk.')).toBe(true);
+		expect(output.join('').trimEnd().endsWith('The session ended: Contact the helpdesk.')).toBe(true);
 	});
 
 	it('ends at once at an outcome whose writer has already ended', async () => {

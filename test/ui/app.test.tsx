@@ -191,7 +191,7 @@ describe('detect and step', () => {
 		await app.press('2');
 		expect(app.frame()).toContain('Which fact is wrong?');
 		await app.press('2');
-		expect(app.frame()).toContain('os.build — CurrentBuild.UBR');
+		expect(app.frame()).toContain('os.build — the OS build winver shows, e.g. 26100.7623');
 		await app.press('a', 'b', 'c', KEYS.enter);
 		expect(app.frame()).toContain('os.build "abc" is not valid');
 		await app.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, ...'26100.7627', KEYS.enter);
@@ -257,7 +257,7 @@ describe('outcome', () => {
 		const app = await renderApp(example, {logPath: '/tmp/sessions/x.jsonl'});
 		await app.press('3');
 		const frame = app.frame();
-		expect(frame).toContain('Outcome: Escalate to the helpdesk');
+		expect(frame).toContain('Outcome: Contact the helpdesk');
 		expect(frame).toContain('Tell the helpdesk:');
 		expect(frame).toContain('Session log: /tmp/sessions/x.jsonl');
 		expect(frame).toContain('q quit · b back · r restart');
@@ -280,13 +280,13 @@ describe('narrow and Japanese', () => {
 	});
 
 	it('keeps why the gate is there, the checklist and cancel in view at 40x20 in Japanese', async () => {
-		const app = await renderApp(incident, {language: 'ja', columns: 40, rows: 20});
-		await app.press('3', '4');
+		const app = await renderApp(incident, {language: 'ja', columns: 40, rows: 20, facts: {'os.build': {value: '26100.7623', origin: 'flag'}}});
+		await app.press('7', '4', '\r');
 		const frame = app.frame();
-		expect(frame).toContain('ステップ 3 · backup-gate');
+		expect(frame).toContain('ステップ 4 · backup-gate');
 		expect(frame).toContain('更新プログラムのアンインストールやシス');
 		expect(frame).toContain('❯ 中止する（安全な選択）');
-		expect(frame).toContain('続行する（未確認の項目あり: 0/3）');
+		expect(frame).toContain('続行する（確認済み 0/3）');
 		expect(frame.split('\n').length).toBeLessThanOrEqual(19);
 		for (const line of frame.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
 		app.unmount();

@@ -122,7 +122,9 @@ describe('the first frame painted before Ink loads', () => {
 				}
 			}
 			expect(compared).toBeGreaterThan(100);
-		});
+			// Every node × 2 languages × 3 sizes × colour on/off, each rendered by Ink: the shipped
+			// flow has grown to ~40 nodes, more than the default 20 s on a loaded 2-core machine.
+		}, 90_000);
 	}
 
 	it('carries the styles (bold, colour, dim) the way Ink writes them', async () => {
