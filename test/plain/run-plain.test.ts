@@ -164,6 +164,8 @@ describe('line mode: restart asks for yes in full', () => {
 	});
 
 	it('says the Japanese prompts in Japanese', async () => {
+		const fact = await walk(['1', 'c', '2', 'abc', 'q'], {interactive: true, language: 'ja'});
+		expect(fact.output).toContain('os.build の値「abc」は使えません。winver に表示される OS ビルド（例: 26100.7623）で入力してください。もう一度入力するか、Enter で今の値のままにしてください。');
 		const result = await walk(['2', '2', 'q'], {interactive: true, language: 'ja'});
 		expect(result.output).toContain('項目 1/3: 開いているファイルを保存して閉じた\n実際に済ませたら yes と入力（na 該当しない、c 中止＝安全な選択、b 戻る）: ');
 	});
