@@ -40,6 +40,7 @@ const exportOptions = {
 } as const satisfies ParseArgsConfig['options'];
 
 const watchOptions = {
+	wait: {type: 'boolean'},
 	lang: {type: 'string'},
 	'log-dir': {type: 'string'},
 	'as-of': {type: 'string'},

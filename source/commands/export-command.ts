@@ -1,11 +1,14 @@
 /**
- * `export SESSION --format md|json [--redact] [--lang ja|en]`: a session for a ticket (Markdown)
- * or for tools (JSON) on stdout. Personal data found in the session is listed on stderr first, so
- * the person sees what they are about to paste somewhere.
+ * `export [SESSION] --format md|text|json [--redact] [--lang ja|en]`: a session for a ticket
+ * (Markdown, or plain text for tools that show Markdown raw) or for tools (JSON) on stdout; the
+ * newest session when none is named (said on stderr). Personal data found in the session is
+ * listed on stderr first, so the person sees what they are about to paste somewhere.
  */
 import {commandContext} from '../session/command-context.js';
 import {parseLanguage} from './parse-options.js';
-import {exportSession} from '../session/export-session.js';
+import {EXPORT_FORMATS, type ExportFormat, exportSession} from '../session/export-session.js';
+import {listSessions} from '../session/list-sessions.js';
+import {localTime} from '../session/local-time.js';
 import type {PersonalDataOptions, PersonalItem} from '../session/personal-data.js';
 import {readSessionFile, resolveSession} from '../session/read-session.js';
 import {SessionError} from '../session/session-error.js';
@@ -27,13 +30,12 @@ export type ExportCommandOptions = {
 
 export async function exportCommand(options: ExportCommandOptions, io: CommandIo & {personal?: PersonalDataOptions}): Promise<number> {
 	const warn = io.warn ?? ((text: string) => void process.stderr.write(text));
-	if (!options.session) throw new UsageError('export needs a session: w365-triage export SESSION --format md (w365-triage sessions lists them)');
-	const format = options.format ?? 'md';
-	if (format !== 'md' && format !== 'json') throw new UsageError(`--format "${format}" is not supported here: use --format md or --format json`);
+	const format = (options.format ?? 'md') as ExportFormat;
+	if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format "${options.format}" is not supported here: use --format md, --format text or --format json`);
 	const requested = parseLanguage(options.lang);
 	const context = commandContext({language: requested, logDir: options['log-dir']}, warn, io.settings);
 	try {
-		const session = readSessionFile(resolveSession(options.session, context.logDir));
+		const session = readSessionFile(options.session ? resolveSession(options.session, context.logDir) : newestSession(context.logDir, requested ?? context.language, warn));
 		const result = exportSession(session, {format, redact: options.redact, ...(requested ? {language: requested} : {}), personal: io.personal});
 		const language = result.report.language;
 		const t = sessionStrings(language);
@@ -49,6 +51,14 @@ export async function exportCommand(options: ExportCommandOptions, io: CommandIo
 		warn(`w365-triage: ${sanitizeText(error.message)}\n`);
 		return 1;
 	}
+}
+
+/** The newest session in the log directory, said on stderr so nobody exports the wrong one. */
+function newestSession(logDir: string, language: Language, warn: (text: string) => void): string {
+	const newest = listSessions(logDir, {limit: 1}).sessions[0];
+	if (!newest) throw new SessionError(`no session to export in ${logDir}: start the triage first, or name a session (w365-triage export SESSION, or --log-dir DIR)`);
+	warn(`${sanitizeText(sessionStrings(language).newestSession(newest.id, localTime(newest.started)))}\n`);
+	return newest.path;
 }
 
 /** One line: what personal data the export holds (or held, before --redact replaced it). */

@@ -1,3 +1,4 @@
+import {dirname} from 'node:path';
 import {createInterface} from 'node:readline';
 import {currentStep, isFinished, type State, start, stepNumber, summary} from '../engine/engine.js';
 import {renderNode} from '../plain/render-node.js';
@@ -15,6 +16,9 @@ import {replayAnswers, replayFacts} from '../session/replay-answers.js';
 import {recordInterrupted, resumeSession} from '../session/resume-session.js';
 import {openSessionLog, type SessionLog} from '../session/session-log.js';
 import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
+import {resumeCommand} from '../session/resume-command.js';
+import {sessionStrings} from '../session/session-strings.js';
+import {knownBuildLine} from '../view/known-build.js';
 import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
@@ -156,7 +160,11 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const controller = new AbortController();
 	// Detection starts after the first frame and never delays it.
 	const detect = session.detect ? () => import('../facts/detect-off-thread.js').then(({detectOffThread}) => detectOffThread({signal: controller.signal})) : undefined;
+	// A resume must find the log: name its directory unless it is where a resume looks by default.
+	const defaultDir = resolveLogDir(undefined, settings);
+	const logDir = log.path ? dirname(log.path) : undefined;
 	const walk: Walk = {
+		resumeDir: logDir !== undefined && (options['log-dir'] !== undefined || logDir !== defaultDir) ? logDir : undefined,
 		state: session.state,
 		language: session.language,
 		asOf,
@@ -182,7 +190,15 @@ type Walk = {
 	detect?: () => Promise<Detection>;
 	log: SessionLog;
 	helpdesk?: Helpdesk;
+	/** The log directory to name in the --resume command, when it is not the default one. */
+	resumeDir?: string;
 };
+
+/** After an unfinished stop: the build the app knows, and the exact command that continues. */
+function stoppedLines(walk: Walk, state: State, language: Language): string[] {
+	const known = knownBuildLine(state, language);
+	return [...(known ? [known] : []), ...(walk.log.path && walk.log.id ? [sessionStrings(language).resumeHint(resumeCommand(walk.log.id, walk.resumeDir))] : [])];
+}
 
 async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/first-frame.js')>): Promise<number> {
 	// Ink, React and Yoga take longer to load than everything before this point: the first frame
@@ -231,7 +247,7 @@ async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/f
 		const t = strings(exit.language);
 		const summary = isFinished(exit.state)
 			? renderNode(exit.state, {language: exit.language, asOf: walk.asOf, helpdesk: walk.helpdesk})
-			: [t.quit(stepNumber(exit.state), currentStep(exit.state).node)];
+			: [t.quit(stepNumber(exit.state), currentStep(exit.state).node), ...stoppedLines(walk, exit.state, exit.language)];
 		if (walk.log.path) summary.push(t.logAt(walk.log.path));
 		writeOut(process.stdout, `${summary.join('\n')}\n`);
 		return exit.exitCode;
@@ -249,7 +265,7 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 		recordInterrupted(walk.log, current, signal);
 		walk.log.close();
 		// A terminal in line mode needs no restoring; say where we stopped and leave.
-		writeOut(out, `\n${strings(walk.language).quit(stepNumber(current), currentStep(current).node)}\n`);
+		writeOut(out, `\n${[strings(walk.language).quit(stepNumber(current), currentStep(current).node), ...stoppedLines(walk, current, walk.language)].join('\n')}\n`);
 		process.exit(130);
 	};
 	for (const signal of SIGNALS) process.on(signal, onSignal);
@@ -264,7 +280,11 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 			},
 			write: (text) => writeOut(out, text),
 		});
-		if (result.stopped && result.stopped !== 'invalid') recordInterrupted(walk.log, result.state, result.stopped);
+		if (result.stopped && result.stopped !== 'invalid') {
+			recordInterrupted(walk.log, result.state, result.stopped);
+			const lines = stoppedLines(walk, result.state, result.language);
+			if (lines.length > 0) writeOut(out, `${lines.join('\n')}\n`);
+		}
 		if (walk.log.path) writeOut(out, `${strings(result.language).logAt(walk.log.path)}\n`);
 		if (options.json) {
 			const session = {id: walk.log.id, log: walk.log.path ?? null};

@@ -17,8 +17,10 @@ Usage:
   w365-triage validate FILE...       check flow files; findings as file:line:column: CODE message
   w365-triage graph [options]        print a flow as a Mermaid or Graphviz DOT diagram
   w365-triage sessions [--stats]     recent sessions, newest first (or what they add up to)
-  w365-triage export SESSION         a session as Markdown for a ticket (--format json for tools)
-  w365-triage watch [SESSION]        follow a running session live, read-only (newest by default)
+  w365-triage export [SESSION]       a session for a ticket: Markdown, --format text for tools that
+                                     show Markdown raw, --format json (default: the newest session)
+  w365-triage watch [SESSION]        follow a running session live, read-only (newest by default;
+                                     --wait: the next session this user starts)
   w365-triage --help | --version
 
 Options for run:
@@ -46,8 +48,9 @@ Options for run:
 Options for sessions, export and watch:
   --log-dir DIR          where the session logs are
   --lang ja|en           language of the output (export, watch: default the session's)
-  --format md|json       export format (default: md)
+  --format md|text|json  export format (default: md; times in local time with the zone)
   --redact               export with user and host names and IP addresses replaced
+  --wait                 watch: wait for the next session this user starts, then follow it
   --stats                sessions: outcomes per flow version, where people stopped,
                          time per step (local logs only; nothing is sent anywhere)
   SESSION                a session id (or its start) or the path of its .jsonl file

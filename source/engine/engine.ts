@@ -225,6 +225,24 @@ export function back(state: State, count = 1): BackResult {
 	return {state: {...state, path}, invalidated};
 }
 
+/**
+ * Goes back to step `number` (1-based), answered or passed automatically (a detect step whose
+ * facts were just corrected), as `back` does: its answer becomes `previous`, and it and every
+ * later step are reported as invalidated. `back(state, n)` always lands on such a step too.
+ */
+export function backTo(state: State, number: number): BackResult {
+	if (!Number.isInteger(number) || number < 1 || number > state.path.length) throw new EngineError(`the walk has no step ${number}`);
+	const dropped = state.path.slice(number - 1);
+	const target = dropped[0]!;
+	const invalidated: Invalidated = {answers: [], acks: []};
+	for (const step of dropped) {
+		if (step.answer !== undefined) invalidated.answers.push({node: step.node, answer: step.answer});
+		for (const item of step.acks) invalidated.acks.push({node: step.node, item});
+		for (const {item} of step.na ?? []) invalidated.acks.push({node: step.node, item});
+	}
+	return {state: {...state, path: [...state.path.slice(0, number - 1), {node: target.node, acks: [], previous: target.answer}]}, invalidated};
+}
+
 /** Sets or corrects a fact (origin "corrected" when the user fixes a detected value on screen). */
 export function setFact(state: State, name: FactName, value: FactValue, origin: Fact['origin'], via?: string): State {
 	return {...state, facts: {...state.facts, [name]: {value, origin, via}}};

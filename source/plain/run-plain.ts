@@ -3,21 +3,27 @@
  * a TTY, with --plain, or when ACCESSIBLE is set. It drives the same engine as the terminal UI
  * and has the same abilities: step numbers, back, restart, help, language, fact correction.
  *
- * Scripted input (--answers, or stdin that is not a terminal) answers decisions only: detect
- * nodes and instruction steps continue on their own. A backup gate is never confirmed by
- * scripted input unless each item is named (ack:ITEM); otherwise the run stops with exit code 3.
+ * Only decisions ask: questions, steps with choices and backup items. Detect steps and
+ * instruction steps are shown and passed on their own, whether a person types or a script pipes,
+ * so every prompt takes exactly one line and a line typed for one prompt can never answer the
+ * next (a terminal over `ssh -t` fed from a file looks like a person typing). A detected fact is
+ * corrected with `c` at the prompt that follows it.
+ *
+ * A backup gate is never confirmed by scripted input unless each item is named (ack:ITEM);
+ * otherwise the run stops with exit code 3.
  */
-import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
+import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, nodeOf, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
-import {isFactName, parseFact} from '../facts/fact-values.js';
+import {parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
-import type {Language} from '../flow/schema.js';
+import type {FactName, FlowNode, Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
 import {type Transitions} from '../session/record-transitions.js';
-import {flowTitle} from '../view/node-content.js';
+import {flowTitle, say} from '../view/node-content.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
+import {isBareY, isYes, lineStrings} from './line-strings.js';
 import {renderNode} from './render-node.js';
 
 export type LineInput = {
@@ -55,12 +61,37 @@ export type PlainResult = {
 
 type Token = {text: string; scripted: boolean};
 
+/** Detect steps and instruction steps never ask: they are shown and passed. */
+function passesByItself(node: FlowNode): boolean {
+	return node.kind === 'detect' || (node.kind === 'step' && !node.choices);
+}
+
+/**
+ * What `c` corrects at the current prompt: the facts shown by the detect steps passed since the
+ * last answer a person gave, and the first of those steps, where the walk goes back to route again.
+ */
+export function correctableFacts(state: State): {step: number; facts: FactName[]} | undefined {
+	let step: number | undefined;
+	const facts = new Set<FactName>();
+	for (let index = state.path.length - 2; index >= 0; index--) {
+		const passed = state.path[index]!;
+		const node = nodeOf(state.flow, passed.node);
+		if (!passesByItself(node)) break;
+		if (node.kind === 'detect') {
+			step = index + 1;
+			for (const name of node.facts) facts.add(name);
+		}
+	}
+	return step === undefined ? undefined : {step, facts: [...facts]};
+}
+
 export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	const {input, write, interactive, asOf} = options_;
-	const {answer, acknowledge, back, restart, setFact} = options_.transitions;
+	const {answer, acknowledge, back, backTo, restart, setFact} = options_.transitions;
 	let {state, language} = options_;
 	const answers = [...options_.answers];
 	const t = () => strings(language);
+	const l = () => lineStrings(language);
 	const print = (...lines: string[]) => write(`${lines.join('\n')}\n`);
 	let detection = options_.detection;
 	const show = async () => {
@@ -78,6 +109,14 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	};
 	const where = () => [stepNumber(state), currentStep(state).node] as const;
 	const done = (exitCode: PlainResult['exitCode'], stopped?: PlainResult['stopped']): PlainResult => ({exitCode, state, language, stopped});
+	const ended = (): PlainResult => {
+		if (currentNode(state).kind === 'gate') {
+			print(t().gateNeedsPerson(...where()));
+			return done(3, 'gate');
+		}
+		print(t().inputEnded(...where()));
+		return done(130, 'eof');
+	};
 
 	const next = async (prompt: string): Promise<Token | null> => {
 		write(`\n${prompt}`);
@@ -108,40 +147,22 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			print('', t().finished);
 			return done(0);
 		}
-		const hasMore = answers.length > 0 || !interactive;
-		const autoContinues = node.kind === 'detect' || (node.kind === 'step' && !node.choices);
-		if (autoContinues && hasMore) {
+		if (passesByItself(node)) {
 			const id = options(state)[0]!.id;
-			if (answers[0] === id) answers.shift();
+			if (answers[0] === id) answers.shift(); // --answers and --replay may name it
 			state = answer(state, id, {auto: true});
 			await show();
 			continue;
 		}
 
-		const prompt =
-			node.kind === 'gate'
-				? pendingAcks(state).length > 0
-					? t().promptAck(node.items.length - pendingAcks(state).length + 1, node.items.length)
-					: t().promptGateDone
-				: node.kind === 'detect'
-					? t().promptDetect
-					: node.kind === 'step' && !node.choices
-						? t().promptContinue
-						: t().promptChoice(options(state).length);
-		const token = await next(prompt);
-		if (token === null) {
-			if (node.kind === 'gate') {
-				print(t().gateNeedsPerson(...where()));
-				return done(3, 'gate');
-			}
-			print(t().inputEnded(...where()));
-			return done(130, 'eof');
-		}
+		const correctable = node.kind === 'gate' ? undefined : correctableFacts(state);
+		const token = await next(node.kind === 'gate' ? gatePrompt() : l().promptChoice(options(state).length, correctable !== undefined));
+		if (token === null) return ended();
 		const text = token.text;
 
 		// Commands available at every prompt.
 		if (text === '?') {
-			print('', ...t().help, t().keysHint);
+			print('', ...l().help);
 			continue;
 		}
 		if (text === 'q') {
@@ -174,9 +195,12 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		}
 		if (text === 'r') {
 			if (!token.scripted) {
-				const confirm = await next(t().restartConfirm);
-				if (confirm === null) continue;
-				if (!/^(y|yes|はい)$/i.test(confirm.text)) continue;
+				const confirm = await next(l().restartConfirm);
+				if (confirm === null) return ended();
+				if (!isYes(confirm.text)) {
+					print(l().notRestarted(isBareY(confirm.text)));
+					continue;
+				}
 			}
 			state = restart(state);
 			print(t().restarted);
@@ -189,24 +213,39 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			if (outcome) return outcome;
 			continue;
 		}
-		if (node.kind === 'detect' && text === 'c') {
-			const correction = await correctFact();
-			if (correction) return correction;
+		if (text === 'c' && correctable) {
+			const outcome = await correctFact(correctable);
+			if (outcome) return outcome;
 			continue;
 		}
-		if (autoContinues && (text === '' || text === '1' || text === options(state)[0]!.id)) {
-			state = answer(state, options(state)[0]!.id);
-			await show();
-			continue;
-		}
-		const id = autoContinues ? undefined : resolveAnswer(state, text);
+		const id = resolveAnswer(state, text);
 		if (id === undefined) {
-			const failed = refuse(token, autoContinues ? t().promptContinue.replace(/: $/, '') : t().choicesHint(options(state).length));
+			const failed = refuse(token, t().choicesHint(options(state).length));
 			if (failed) return failed;
 			continue;
 		}
 		state = answer(state, id);
 		await show();
+	}
+
+	/** Names the item a `yes` confirms, so nobody confirms one they have not read. */
+	function gatePrompt(): string {
+		const node = currentNode(state);
+		if (node.kind !== 'gate') return '';
+		const pending = pendingAcks(state);
+		if (pending.length === 0) return l().promptGateDone(node.items.length);
+		const index = node.items.findIndex((item) => item.id === pending[0]);
+		return `${l().gateItem(index + 1, node.items.length, sanitizeText(say(node.items[index]!.text, language)))}\n${l().promptAck}`;
+	}
+
+	/** Confirms one item and echoes it, without repeating the gate and its sources. */
+	function confirm(item: string): void {
+		const node = currentNode(state);
+		if (node.kind !== 'gate') return;
+		state = acknowledge(state, item);
+		options_.onChange?.(state);
+		const index = node.items.findIndex((candidate) => candidate.id === item);
+		print(l().confirmedItem(index + 1, node.items.length, sanitizeText(say(node.items[index]!.text, language))));
 	}
 
 	async function handleGate(token: Token): Promise<PlainResult | undefined> {
@@ -219,13 +258,11 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		}
 		const named = /^ack:(.+)$/.exec(text)?.[1];
 		if (named !== undefined && pending.includes(named)) {
-			state = acknowledge(state, named);
-			await show();
+			confirm(named);
 			return undefined;
 		}
-		if (!token.scripted && pending.length > 0 && /^(y|yes|はい)$/i.test(text)) {
-			state = acknowledge(state, pending[0]!);
-			await show();
+		if (!token.scripted && pending.length > 0 && isYes(text)) {
+			confirm(pending[0]!);
 			return undefined;
 		}
 		// "Not applicable here" takes an item and the reason in words, typed at a terminal: a
@@ -243,7 +280,10 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			print(t().gateNeedsPerson(...where()));
 			return done(3, 'gate');
 		}
-		print(sanitizeText(t().invalidAnswer(text, pending.length > 0 ? t().gateHint : t().promptGateDone)));
+		const node = currentNode(state);
+		const total = node.kind === 'gate' ? node.items.length : 0;
+		const hint = pending.length === 0 ? l().promptGateDone(total).replace(/: $/, '') : isBareY(text) ? l().yesInFull : l().gateHint;
+		print(sanitizeText(t().invalidAnswer(text, hint)));
 		return undefined;
 	}
 
@@ -269,22 +309,40 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		return undefined;
 	}
 
-	async function correctFact(): Promise<PlainResult | undefined> {
-		const node = currentNode(state);
-		if (node.kind !== 'detect') return undefined;
-		const nameToken = await next(t().correctWhich(node.facts.join(', ')));
-		if (nameToken === null) return undefined;
-		const name = nameToken.text;
-		if (!isFactName(name) || !node.facts.includes(name)) {
-			return refuse(nameToken, node.facts.join(', '));
+	/**
+	 * `c`: which fact (a number or a name), then its value, each asked again with the reason until
+	 * it fits, from a person or a script alike; an empty line keeps the facts. The walk then goes
+	 * back to the first detect step just passed and routes again from there.
+	 */
+	async function correctFact({step, facts}: {step: number; facts: FactName[]}): Promise<PlainResult | undefined> {
+		let name: FactName | undefined;
+		while (name === undefined) {
+			const token = await next(l().correctWhich(facts));
+			if (token === null) return ended();
+			if (token.text === '') {
+				print(l().nothingCorrected);
+				return undefined;
+			}
+			name = /^[1-9]$/.test(token.text) ? facts[Number(token.text) - 1] : facts.find((fact) => fact === token.text);
+			if (name === undefined) print(sanitizeText(t().invalidAnswer(token.text, l().factHint(facts))));
 		}
-		const valueToken = await next(t().correctValue(name, t().factForm[name]));
-		if (valueToken === null) return undefined;
-		const parsed = parseFact(name, valueToken.text);
-		if (!parsed.ok) return refuse(valueToken, t().factInvalid(name, valueToken.text, t().factForm[name]));
-		state = setFact(state, parsed.name, parsed.value, 'corrected');
-		print(t().corrected(name, valueToken.text));
-		await show();
-		return undefined;
+		for (;;) {
+			const token = await next(l().correctValue(name, t().factForm[name]));
+			if (token === null) return ended();
+			if (token.text === '') {
+				print(l().nothingCorrected);
+				return undefined;
+			}
+			const parsed = parseFact(name, token.text);
+			if (!parsed.ok) {
+				print(sanitizeText(l().valueRefused(t().factInvalid(name, token.text, t().factForm[name]))));
+				continue;
+			}
+			state = backTo(state, step).state;
+			state = setFact(state, parsed.name, parsed.value, 'corrected');
+			print('', t().corrected(name, sanitizeText(token.text)), t().wentBack(...where()));
+			await show();
+			return undefined;
+		}
 	}
 }

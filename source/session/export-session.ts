@@ -7,6 +7,8 @@ import type {Language} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import type {SessionEvent} from './events.js';
 import {toMarkdown} from './export-markdown.js';
+import {toPlainText} from './export-text.js';
+import type {UtcOffset} from './local-time.js';
 import {personalData, type PersonalDataOptions, type PersonalItem, redactEvents} from './personal-data.js';
 import type {ReadSession} from './read-session.js';
 import {firstEvent} from './rebuild-state.js';
@@ -14,7 +16,8 @@ import {sanitizeDeep} from './sanitize-deep.js';
 import {loadSessionFlow, type SessionFlow} from './session-flow.js';
 import {buildReport, type SessionReport} from './session-report.js';
 
-export type ExportFormat = 'md' | 'json';
+export type ExportFormat = 'md' | 'text' | 'json';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['md', 'text', 'json'];
 
 export type ExportOptions = {
 	format: ExportFormat;
@@ -23,6 +26,8 @@ export type ExportOptions = {
 	redact?: boolean;
 	sessionFlow?: SessionFlow;
 	personal?: PersonalDataOptions;
+	/** Minutes east of UTC for the times in md and text (default: this machine's zone). */
+	offset?: UtcOffset;
 };
 
 export type ExportResult = {
@@ -50,10 +55,13 @@ export function exportSession(session: Pick<ReadSession, 'events' | 'warnings' |
 	});
 	// The file's name only: its directory may name the user.
 	const fileLabel = `${start.session}.jsonl`;
+	const textOptions = {fileLabel: sanitizeText(fileLabel), ...(options.offset ? {offset: options.offset} : {})};
 	const text =
 		options.format === 'md'
-			? toMarkdown(report, {fileLabel: sanitizeText(fileLabel)})
-			: `${JSON.stringify(sanitizeDeep({format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, ...report}), null, 2)}\n`;
+			? toMarkdown(report, textOptions)
+			: options.format === 'text'
+				? toPlainText(report, textOptions)
+				: `${JSON.stringify(sanitizeDeep({format: EXPORT_FORMAT, formatVersion: EXPORT_FORMAT_VERSION, ...report}), null, 2)}\n`;
 	return {text, personal, report};
 }
 

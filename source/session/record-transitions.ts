@@ -44,6 +44,11 @@ export function recordTransitions(record: Record) {
 			record({type: 'back', ...here(state), to: here(result.state), invalidated: result.invalidated});
 			return result;
 		},
+		backTo(state: State, number: number): engine.BackResult {
+			const result = engine.backTo(state, number);
+			record({type: 'back', ...here(state), to: here(result.state), invalidated: result.invalidated});
+			return result;
+		},
 		restart(state: State): State {
 			record({type: 'restart', ...here(state)});
 			return engine.restart(state);

@@ -14,6 +14,8 @@ import {type Place, type SessionStatus, summarizeSession} from './list-sessions.
 import type {SessionWarning} from './read-session.js';
 import {rebuildState, startFacts} from './rebuild-state.js';
 import type {SessionFlow} from './session-flow.js';
+import {type EarlierOutcome, earlierOutcomes} from './export-summary.js';
+import {type KnownFix, knownFix} from './known-fix.js';
 
 export type ReportEntry = SessionEvent & {
 	/** The node's title or question (when the flow is known). */
@@ -46,6 +48,12 @@ export type SessionReport = {
 	warnings: SessionWarning[];
 	/** Placeholders that replaced personal data (with --redact). */
 	redacted?: string[];
+	/** Outcomes reached and then left (gone back from, or restarted), oldest first. */
+	earlier?: EarlierOutcome[];
+	/** The flow's languages, when the flow is known: the summary is given in each. */
+	languages?: Language[];
+	/** The fix the flow knows for these facts, in each of the flow's languages. */
+	fix?: Partial<Record<Language, KnownFix>>;
 };
 
 export type ReportOptions = {
@@ -64,6 +72,15 @@ export function buildReport(events: readonly SessionEvent[], options: ReportOpti
 	const entries = events.map((event) => reportEntry(event, flow, language));
 	const end = summary.outcome ? endTexts(flow, summary.last.node, language) : undefined;
 	const lastText = nodeText(flow, summary.last.node, language);
+	const atEnd = factsAtEnd(events, sessionFlow);
+	const earlier = earlierOutcomes(events);
+	const fix: Partial<Record<Language, KnownFix>> = {};
+	if (flow && sessionFlow.status === 'ok') {
+		for (const each of flow.languages) {
+			const found = knownFix(flow, atEnd.facts, atEnd.path, each);
+			if (found) fix[each] = found;
+		}
+	}
 	return {
 		session: start.session,
 		language,
@@ -76,11 +93,14 @@ export function buildReport(events: readonly SessionEvent[], options: ReportOpti
 		...(summary.reason ? {reason: summary.reason} : {}),
 		last: summary.last,
 		...(lastText !== undefined ? {lastText} : {}),
-		facts: factsAtEnd(events, sessionFlow),
+		facts: reportFacts(atEnd.facts),
 		entries,
 		...(end ? {end} : {}),
 		warnings: options.warnings ?? [],
 		...(options.redacted && options.redacted.length > 0 ? {redacted: options.redacted} : {}),
+		...(flow ? {languages: [...flow.languages]} : {}),
+		...(earlier.length > 0 ? {earlier} : {}),
+		...(Object.keys(fix).length > 0 ? {fix} : {}),
 	};
 }
 
@@ -103,22 +123,25 @@ export function reportEntry(event: SessionEvent, flow: Flow | undefined, languag
 }
 
 /** Facts in force at the end: rebuilt through the engine when the flow is known (so answered
- * facts are included and dropped ones are not), else the start facts updated by fact events. */
-function factsAtEnd(events: readonly SessionEvent[], sessionFlow: SessionFlow): ReportFact[] {
-	let facts: Partial<Record<FactName, Fact>> | undefined;
+ * facts are included and dropped ones are not), else the start facts updated by fact events.
+ * With the flow, also the path walked (the nodes that are on it at the end). */
+function factsAtEnd(events: readonly SessionEvent[], sessionFlow: SessionFlow): {facts: Partial<Record<FactName, Fact>>; path: string[]} {
 	if (sessionFlow.status === 'ok') {
 		try {
-			facts = effectiveFacts(rebuildState(events, sessionFlow.flow, sessionFlow.source).state);
+			const {state} = rebuildState(events, sessionFlow.flow, sessionFlow.source);
+			return {facts: effectiveFacts(state), path: state.path.map((step) => step.node)};
 		} catch {
-			facts = undefined;
+			// The log does not replay on this flow: fall back to the events alone.
 		}
 	}
-	if (!facts) {
-		facts = startFacts(events[0] as StartEvent);
-		for (const event of events) {
-			if (event.type === 'fact') facts[event.name] = {value: event.value, origin: event.origin, ...(event.via !== undefined ? {via: event.via} : {})};
-		}
+	const facts: Partial<Record<FactName, Fact>> = startFacts(events[0] as StartEvent);
+	for (const event of events) {
+		if (event.type === 'fact') facts[event.name] = {value: event.value, origin: event.origin, ...(event.via !== undefined ? {via: event.via} : {})};
 	}
+	return {facts, path: []};
+}
+
+function reportFacts(facts: Partial<Record<FactName, Fact>>): ReportFact[] {
 	return FACT_NAMES.flatMap((name) => {
 		const fact = facts[name];
 		return fact ? [{name, value: fact.value, origin: fact.origin, ...(fact.via !== undefined ? {via: fact.via} : {})}] : [];

@@ -73,6 +73,19 @@ type SessionStrings = {
 	flowMissing: string;
 	redactedNote: (list: string) => string;
 	warningsHeading: string;
+	// the summary at the top of an export
+	summaryHeading: string;
+	summaryMachine: (name: string | undefined, build: string | undefined) => string;
+	summaryFixNeeded: (kb: string | undefined, build: string) => string;
+	summaryFixInstalled: (kb: string | undefined, build: string) => string;
+	summaryFixUnknownBuild: (kb: string | undefined, build: string) => string;
+	summaryOutcome: (outcome: string) => string;
+	summaryNotFinished: (status: string, where: string) => string;
+	summaryEarlier: (outcome: string, time: string, how: 'back' | 'restart') => string;
+	earlierNote: (list: string) => string;
+	newestSession: (id: string, started: string) => string;
+	knownBuild: (known: string) => string;
+	resumeHint: (command: string) => string;
 	// personal data (shown before an export)
 	personalFound: (list: string) => string;
 	personalNone: string;
@@ -84,6 +97,8 @@ type SessionStrings = {
 	watchPath: string;
 	watchTextMode: (why: string) => string;
 	watchEnded: (outcome: string) => string;
+	watchOutcomeReached: (outcome: string) => string;
+	watchWaiting: (dir: string) => string;
 	watchInterrupted: (reason: string, where: string) => string;
 	watchWriterGone: string;
 	watchStopped: string;
@@ -160,6 +175,18 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		flowMissing: 'the flow file cannot be loaded',
 		redactedNote: (list) => `Personal data was replaced by placeholders: ${list}.`,
 		warningsHeading: 'Notes on the log',
+		summaryHeading: 'Summary',
+		summaryMachine: (name, build) => (name && build ? `${name}, build ${build}` : name ? `${name} (build not known)` : build ? `Build ${build}` : 'Windows version and build not known'),
+		summaryFixNeeded: (kb, build) => `install ${kb ?? 'the fixed update'} or later (${build}+)`,
+		summaryFixInstalled: (kb, build) => `the fix is already installed (${build}+${kb ? `, ${kb}` : ''})`,
+		summaryFixUnknownBuild: (kb, build) => `the fix is ${kb ?? 'the update'} or later (${build}+): check the build`,
+		summaryOutcome: (outcome) => `Outcome: ${outcome}.`,
+		summaryNotFinished: (status, where) => `Not finished (${status}) at ${where}.`,
+		summaryEarlier: (outcome, time, how) => `It reached "${outcome}" at ${time}, then ${how === 'restart' ? 'the session was restarted' : 'the user went back'}.`,
+		earlierNote: (list) => `earlier: ${list}`,
+		knownBuild: (known) => `For the record: ${known}.`,
+		resumeHint: (command) => `To continue where you stopped: ${command}`,
+		newestSession: (id, started) => `Exporting the newest session, ${id} (started ${started}); name one to export another (w365-triage sessions lists them).`,
 		personalFound: (list) => `Personal data in this session: ${list}. Use --redact to replace it.`,
 		personalNone: 'No personal data (user or host names, IP addresses) was found in this session.',
 		personalRedacted: (count) => `${count} personal value(s) replaced by placeholders.`,
@@ -169,6 +196,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchPath: 'Path so far',
 		watchTextMode: (why) => `Showing the events as text: ${why}.`,
 		watchEnded: (outcome) => `The session ended: ${outcome}.`,
+		watchOutcomeReached: (outcome) => `Outcome reached: ${outcome}. Still watching while the program runs: the user can go back or restart from here.`,
+		watchWaiting: (dir) => `Waiting for the next session of this user to start in ${dir} (Ctrl+C stops)…`,
 		watchInterrupted: (reason, where) => `The session was interrupted at ${where}: ${reason}.`,
 		watchWriterGone: 'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
 		watchStopped: 'Stopped watching.',
@@ -243,6 +272,18 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		flowMissing: 'フローのファイルを読み込めません',
 		redactedNote: (list) => `個人情報はプレースホルダーに置き換えています: ${list}。`,
 		warningsHeading: 'ログについての注意',
+		summaryHeading: '概要',
+		summaryMachine: (name, build) => (name && build ? `${name}、ビルド ${build}` : name ? `${name}（ビルド不明）` : build ? `ビルド ${build}` : 'Windows のバージョンとビルドは不明'),
+		summaryFixNeeded: (kb, build) => `${kb ?? '修正済みの更新プログラム'} 以降をインストール（${build} 以上）`,
+		summaryFixInstalled: (kb, build) => `修正は適用済み（${build} 以上${kb ? `、${kb}` : ''}）`,
+		summaryFixUnknownBuild: (kb, build) => `修正は ${kb ?? '更新プログラム'} 以降（${build} 以上）。ビルドを確認してください`,
+		summaryOutcome: (outcome) => `結果: ${outcome}。`,
+		summaryNotFinished: (status, where) => `未完了（${status}）: ${where}。`,
+		summaryEarlier: (outcome, time, how) => `${time} に「${outcome}」に到達した後、${how === 'restart' ? '最初からやり直しました' : '前のステップに戻りました'}。`,
+		earlierNote: (list) => `それ以前: ${list}`,
+		knownBuild: (known) => `記録用: ${known}。`,
+		resumeHint: (command) => `中断したところから続けるには: ${command}`,
+		newestSession: (id, started) => `最新のセッション ${id}（開始 ${started}）をエクスポートします。別のセッションはセッション ID を指定してください（w365-triage sessions で一覧できます）。`,
 		personalFound: (list) => `このセッションには個人情報が含まれています: ${list}。--redact で置き換えられます。`,
 		personalNone: 'このセッションに個人情報（ユーザー名、ホスト名、IP アドレス）は見つかりませんでした。',
 		personalRedacted: (count) => `個人情報 ${count} 件をプレースホルダーに置き換えました。`,
@@ -252,6 +293,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchPath: 'これまでの経路',
 		watchTextMode: (why) => `イベントを文字で表示します: ${why}。`,
 		watchEnded: (outcome) => `セッションが終了しました: ${outcome}。`,
+		watchOutcomeReached: (outcome) => `結果に到達しました: ${outcome}。ユーザーはここから戻ったりやり直したりできるため、プログラムが終了するまで表示を続けます。`,
+		watchWaiting: (dir) => `${dir} で、このユーザーの次のセッションが始まるのを待っています（Ctrl+C で終了）…`,
 		watchInterrupted: (reason, where) => `セッションは ${where} で中断されました: ${reason}。`,
 		watchWriterGone: 'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
 		watchStopped: '表示を終了しました。',

@@ -6,8 +6,12 @@
  * The state is rebuilt from the log through the engine, with the flow loaded from the file the
  * start event names, and the current step drawn as the user sees it, in the watcher's language.
  * If that flow cannot be loaded, or has changed since (hash), the events are shown as text.
+ *
+ * An outcome does not end the watch while the program is still running: the person may go back
+ * or restart from the outcome screen, and the watcher follows. It ends when the program that
+ * writes the session has ended at an outcome, or when the session is interrupted (quit, end of
+ * input, a signal).
  */
-import {start as startEngine} from '../engine/engine.js';
 import {loadFlowFile} from '../flow/load-flow.js';
 import type {Flow, Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
@@ -17,8 +21,8 @@ import {describeEntry, PLAIN} from './describe-entry.js';
 import {parseEvent} from './event-schema.js';
 import type {SessionEvent, StartEvent} from './events.js';
 import {followFile} from './follow-file.js';
-import {type Place, placeAfter} from './list-sessions.js';
-import {applyEvent, type Rebuilt, startFacts} from './rebuild-state.js';
+import {type Place, placeAfter, sessionEnd} from './list-sessions.js';
+import {type Replay, startReplay} from './rebuild-state.js';
 import {loadSessionFlow} from './session-flow.js';
 import {reportEntry} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
@@ -43,7 +47,7 @@ export type WatchSessionOptions = {
 /** 'invalid': the file is not a session log (its first line is not a start event). */
 export type WatchResult = 'ended' | 'stopped' | 'invalid';
 
-type Mode = {kind: 'render'; flow: Flow; rebuilt: Rebuilt} | {kind: 'text'};
+type Mode = {kind: 'render'; flow: Flow; replay: Replay} | {kind: 'text'};
 
 export function watchSession(options: WatchSessionOptions): Promise<WatchResult> {
 	const {language, write} = options;
@@ -102,12 +106,22 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				return;
 			}
 			lines.push(`${t.watchPath}: ${pathText()}`);
-			if (mode.kind === 'render') lines.push(...renderNode(mode.rebuilt.state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
+			if (mode.kind === 'render') lines.push(...renderNode(mode.replay.current().state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
 			const last = events.at(-1);
-			if (last?.type === 'outcome') lines.push('', t.watchEnded(ui.outcome[last.outcome]));
+			const {outcome} = sessionEnd(events);
+			const over = last?.type === 'interrupted' || (outcome !== undefined && writerGone());
 			if (last?.type === 'interrupted') lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
+			else if (outcome !== undefined && over) lines.push('', t.watchEnded(ui.outcome[outcome]));
+			else if (last?.type === 'outcome') lines.push('', t.watchOutcomeReached(ui.outcome[last.outcome]));
 			print(...lines);
-			if (last?.type === 'outcome' || last?.type === 'interrupted') finish('ended');
+			if (over) finish('ended');
+		};
+
+		/** The program that writes the session has ended (a log without process ids: as if it had). */
+		const writerGone = (): boolean => {
+			const pid = lastPid(events);
+			if (pid === undefined) return true;
+			return pid !== process.pid && !isAlive(pid);
 		};
 
 		const begin = (event: StartEvent, lines: string[]) => {
@@ -117,7 +131,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			lines.splice(1, 0, sanitizeText(t.watching(event.session, flowName, clock(event.time))), t.watchHint);
 			const loaded = loadSessionFlow(event, options.loadFlow);
 			if (loaded.status === 'ok') {
-				mode = {kind: 'render', flow: loaded.flow, rebuilt: {state: startEngine(loaded.flow, startFacts(event)), language: event.language}};
+				mode = {kind: 'render', flow: loaded.flow, replay: startReplay(event, loaded.flow)};
 			} else {
 				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : t.flowMissing));
 			}
@@ -130,7 +144,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			followText(event);
 			if (mode.kind !== 'render') return;
 			try {
-				mode.rebuilt = applyEvent(mode.rebuilt, event, events.length);
+				mode.replay.apply(event, events.length);
 			} catch (error) {
 				lines.push(t.watchTextMode(sanitizeText((error as Error).message)));
 				mode = {kind: 'text'};
@@ -167,7 +181,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 		const pathText = (): string => {
 			const path =
 				mode.kind === 'render'
-					? mode.rebuilt.state.path.map((step) => ({node: step.node, answer: step.answer, acks: step.acks}))
+					? mode.replay.current().state.path.map((step) => ({node: step.node, answer: step.answer, acks: step.acks}))
 					: textPath;
 			return sanitizeText(
 				path
@@ -214,6 +228,13 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				pending = '';
 			},
 			onIdle() {
+				const {outcome} = sessionEnd(events);
+				if (start && outcome !== undefined && writerGone()) {
+					// The person left the outcome screen: nothing more can happen in this session.
+					print('', t.watchEnded(ui.outcome[outcome]));
+					finish('ended');
+					return;
+				}
 				const pid = lastPid(events);
 				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid)) return;
 				saidGone = true;

@@ -12,6 +12,7 @@ import {localize} from '../flow/text.js';
 import {strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {type Helpdesk, helpdeskLines} from './helpdesk-lines.js';
+import {knownBuildLine} from './known-build.js';
 import {fillRow} from './row-text.js';
 import {placeholdersIn} from '../flow/row-placeholders.js';
 import {stepName} from './shown-names.js';
@@ -90,6 +91,12 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 		blank();
 		add(`${t.tellHelpdesk}:`, 'heading');
 		add(sayRow(node.helpdesk));
+	}
+	// The build (and the fix) the app knows, so "record the build" needs no second look.
+	const known = node.kind === 'end' ? knownBuildLine(state, language) : undefined;
+	if (known) {
+		if (node.kind === 'end' && !node.helpdesk) blank();
+		add(known);
 	}
 	if (node.kind === 'end') for (const line of helpdeskLines(helpdesk, language)) add(line, 'heading');
 

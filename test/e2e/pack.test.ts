@@ -122,7 +122,7 @@ describe('the published package', () => {
 		expect(version).toMatchObject({code: 0, stdout: `${packageJson.version}\n`});
 		const help = await run(['--help']);
 		expect(help.code).toBe(0);
-		for (const command of ['validate FILE', 'graph', 'sessions', 'export SESSION', 'watch [SESSION]', '--flow FILE', '--resume [SESSION]', 'Examples:']) {
+		for (const command of ['validate FILE', 'graph', 'sessions', 'export [SESSION]', 'watch [SESSION]', '--flow FILE', '--resume [SESSION]', 'Examples:']) {
 			expect(help.stdout).toContain(command);
 		}
 		const wrong = await run(['--nope']);

@@ -1,6 +1,6 @@
 /** The real binary in plain mode (stdin is a pipe): what it prints and how it exits. */
 import {describe, expect, it} from 'vitest';
-import {EXAMPLE_FLOW} from '../helpers/flows.js';
+import {EXAMPLE_FLOW, INCIDENT_FLOW} from '../helpers/flows.js';
 import {runBinary} from '../helpers/run-binary.js';
 
 const walk = (args: string[], input = '', env = {}) => runBinary(['--flow', EXAMPLE_FLOW, ...args], {input, env});
@@ -56,8 +56,8 @@ describe('plain front end (real binary)', () => {
 		expect(piped.stdout).not.toContain('uninstall ──');
 		const partial = await walk(['--lang', 'en', '--answers', 'stuck,still-broken,ack:files,proceed']);
 		expect(partial.code).toBe(3);
-		expect(partial.stdout).toContain('[x] 1.');
-		expect(partial.stdout).toContain('[ ] 2.');
+		expect(partial.stdout).toContain('Confirmed 1 of 3: I saved and closed my open files');
+		expect(partial.stdout).toContain('Item 2 of 3: I created a System Restore point');
 	});
 
 	it('passes a gate only when each item is named, then reaches the destructive step', async () => {
@@ -125,6 +125,33 @@ describe('plain front end (real binary)', () => {
 		expect(result.stdout.match(/due for review on 2030-12-31/g)).toHaveLength(3);
 		const fresh = await walk(['--lang', 'en', '--as-of', '2026-11-25'], '3\n');
 		expect(fresh.stdout).not.toContain('due for review');
+	});
+});
+
+describe('line mode contract (real binary, piped stdin)', () => {
+	const incident = (input: string, args: string[] = []) => runBinary(['--flow', INCIDENT_FLOW, '--lang', 'en', '--no-detect', ...args, '--json'], {input});
+
+	it('gives each piped line to the next prompt: detect and instruction steps take none', async () => {
+		// symptom, since-when, Windows 11 24H2, below the fixed build, it works.
+		const result = await incident('1\n1\n2\n1\n1\n');
+		expect(result.code).toBe(0);
+		const state = JSON.parse(result.stdout);
+		expect(state.path.map((step: {node: string}) => step.node)).toEqual([
+			'symptom', 'symptom-timing', 'detect-os', 'ask-os', 'detect-os', 'check-build', 'fix', 'fix-confirm', 'resolved',
+		]);
+		expect(state.facts['os.version'].value).toBe('24H2');
+		expect(result.stderr).not.toContain('25H2 ──');
+	});
+
+	it('corrects a detected fact by number from piped lines, asking again for a value that does not fit', async () => {
+		const result = await incident('1\n1\nc\n3\n26100\n26100.7623\nc\n1\nWindows 11\nc\n2\n24H2\n1\n');
+		expect(result.stderr).toContain('Which fact? 1 os.product, 2 os.version, 3 os.build (a number or a name; Enter keeps them): 3');
+		expect(result.stderr).toMatch(/os\.build "26100" is not valid: expected the OS build winver shows.*Type it again/);
+		expect(result.code).toBe(0);
+		const state = JSON.parse(result.stdout);
+		expect(state.facts['os.build']).toEqual({value: '26100.7623', origin: 'corrected'});
+		expect(state.path.map((step: {node: string}) => step.node)).toContain('fix');
+		expect(state.outcome).toBe('resolved');
 	});
 });
 

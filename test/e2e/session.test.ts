@@ -60,7 +60,7 @@ describe('session log (real binary)', () => {
 		const dir = freshDir();
 		const walk = startWalk(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--plain']);
 		walk.child.stdin.write('2\n2\nack:files\n');
-		await walk.waitFor('[x] 1.');
+		await walk.waitFor('Confirmed 1 of 3');
 		walk.child.kill('SIGKILL');
 		await walk.exit;
 		expect(events(dir).at(-1)).toMatchObject({type: 'ack', item: 'files'});
@@ -126,6 +126,53 @@ describe('session log (real binary)', () => {
 		await watch.waitFor('ステップ 3 · fixed');
 		expect(await watch.exit).toBe(0);
 		expect(await walk.exit).toBe(0);
+	});
+
+	it('watch --wait waits for the next session to start, follows it, and ends when its program does', async () => {
+		const dir = freshDir();
+		const watch = startWalk(['watch', '--wait', '--log-dir', dir, '--lang', 'en']);
+		await watch.waitFor('Waiting for the next session of this user to start in');
+		const walk = startWalk(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--plain', '--lang', 'en']);
+		await watch.waitFor('Step 1 · symptom');
+		walk.child.stdin.write('2\n');
+		await watch.waitFor('Step 2 · spooler');
+		walk.child.stdin.write('1\n');
+		expect(await walk.exit).toBe(0);
+		expect(await watch.exit).toBe(0);
+		expect(watch.output()).toContain('The session ended: Resolved.');
+	});
+
+	it('export with no session names the newest, in local time with the zone, as plain text for a ticket', async () => {
+		const dir = freshDir();
+		expect((await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect'], {input: '3\n'})).code).toBe(0);
+		const exported = await runBinary(['export', '--log-dir', dir, '--format', 'text', '--lang', 'en'], {env: {TZ: 'Asia/Tokyo'}});
+		expect(exported.code).toBe(0);
+		expect(exported.stderr).toMatch(/Exporting the newest session, \d{8}-\d{6}-[0-9a-f]+ \(started .* \+09:00\)/);
+		expect(exported.stdout).toMatch(/^Summary:\n.*Outcome: Contact the helpdesk\./m);
+		expect(exported.stdout).toMatch(/^Started: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00$/m);
+		expect(exported.stdout).not.toMatch(/\*\*|`/);
+	});
+
+	it('an unfinished quit prints the build it knows and the exact --resume command, which goes on from there', async () => {
+		const dir = join(freshDir(), "it's here");
+		const quit = await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.3000'], {input: '1\nq\n'});
+		expect(quit.code).toBe(130);
+		expect(quit.stdout).toContain('For the record: Windows 11, build 26100.3000 → install the fixed update or later (26100.4000+).');
+		const command = /To continue where you stopped: (w365-triage --resume .*)$/m.exec(quit.stdout)?.[1];
+		expect(command).toBe(`w365-triage --resume ${readdirSync(dir)[0]!.replace('.jsonl', '')} --log-dir '${dir.replace("'", "'\\''")}'`);
+		// The printed command, as a POSIX shell reads it, resumes the same session at the same step.
+		const args = [...command!.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((match) => (match[1] !== undefined ? match[1].replaceAll("'\\''", "'") : match[2]!)).slice(1);
+		const resumed = await runBinary([...args, '--lang', 'en'], {input: '1\n'});
+		expect(resumed.stdout).toContain('── Step 4 · spooler ──');
+		expect(resumed.stdout).toContain('Outcome: Resolved');
+		expect(resumed.code).toBe(0);
+	});
+
+	it('names the build it knows on the outcome screen', async () => {
+		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', freshDir(), '--no-detect', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.4100'], {input: '1\n1\n'});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/Outcome: Resolved[\s\S]*For the record: Windows 11, build 26100\.4100 → the fix is already installed \(26100\.4000\+\)\./);
+		expect(result.stdout).not.toContain('To continue where you stopped');
 	});
 
 	it('keeps going when the log directory cannot be written, and says where the log went', async () => {

@@ -169,6 +169,48 @@ describe('terminal UI in tmux', () => {
 		expect(terminal.screen()).toContain('Stopped at step 2 · spooler.');
 	});
 
+	it('q mid-flow leaves the build it knows and the exact --resume command on the normal screen', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--lang', 'en', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.3000'], {columns: 120, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		terminal.keys('2');
+		await terminal.waitFor('Step 2 · spooler');
+		terminal.keys('q');
+		expect(await expectTerminalRestored(terminal)).toBe(130);
+		const id = sessionFile(dir).split('/').at(-1)!.replace('.jsonl', '');
+		const screen = terminal.screen();
+		expect(screen).toContain('For the record: Windows 11, build 26100.3000');
+		expect(screen).toContain(`To continue where you stopped: w365-triage --resume ${id} --log-dir ${dir}`);
+	});
+
+	it('watch follows the terminal UI back from an outcome, and ends only when the program does', async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--lang', 'en'], {columns: 80, rows: 24});
+		await terminal.waitFor('Step 1 · symptom');
+		const watcher = startTerminal(['watch', '--log-dir', dir, '--lang', 'en'], {columns: 160, rows: 50});
+		try {
+			await watcher.waitFor('Watching session');
+			terminal.keys('3');
+			await terminal.waitFor('Outcome: Contact the helpdesk');
+			await watcher.waitFor('Outcome reached: Contact the helpdesk.');
+			terminal.keys('b');
+			await terminal.waitFor('Step 1 · symptom');
+			await watcher.waitFor('went back to Step 1 · symptom');
+			terminal.keys('2');
+			await terminal.waitFor('Step 2 · spooler');
+			terminal.keys('1');
+			await terminal.waitFor('Outcome: Resolved');
+			await watcher.waitFor('Outcome reached: Resolved.');
+			expect(watcher.screen()).not.toContain('The session ended');
+			terminal.keys('q');
+			expect(await expectTerminalRestored(terminal)).toBe(0);
+			await watcher.waitFor('The session ended: Resolved.');
+			expect((await watcher.afterExit()).exitCode).toBe(0);
+		} finally {
+			watcher.close();
+		}
+	});
+
 	it('SIGHUP (a dropped link) mid-flow: the log records it, the terminal is restored, --resume goes on', async () => {
 		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
 		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect'], {columns: 80, rows: 24});

@@ -34,8 +34,11 @@ describe.each(['en', 'ja'] as Language[])('Markdown export (%s)', (language) => 
 
 	it('matches the golden file, in the session language', () => {
 		const session = {...parseSessionText(readFileSync(fixture(`example-gate.${language}.jsonl`), 'utf8')), path: ''};
-		const {text} = exportSession(session, {format: 'md', sessionFlow: exampleFlow, personal: noLocals});
+		// Times in a fixed zone: +09:00 for the Japanese golden file, -05:00 for the English one.
+		const offset = () => (language === 'ja' ? 540 : -300);
+		const {text} = exportSession(session, {format: 'md', sessionFlow: exampleFlow, personal: noLocals, offset});
 		expectGolden(`example-gate.${language}.md`, text);
+		expectGolden(`example-gate.${language}.txt`, exportSession(session, {format: 'text', sessionFlow: exampleFlow, personal: noLocals, offset}).text);
 	});
 });
 
@@ -43,9 +46,9 @@ describe('export content', () => {
 	const session = () => ({events: buildSession(goldenWalk).events, warnings: [], path: ''});
 
 	it('lists facts with where they came from, every answer with its label, every acknowledgement with its time', () => {
-		const {text} = exportSession(session(), {format: 'md', sessionFlow: exampleFlow, personal: noLocals});
+		const {text} = exportSession(session(), {format: 'md', sessionFlow: exampleFlow, personal: noLocals, offset: () => 540});
 		expect(text).toContain('| `os.product` | `Windows 11` | detected: `registry` |');
-		expect(text).toContain('2026-01-20T09:16:17.000Z · Step 4 · backup — backup confirmed: I created a System Restore point (`restore-point`)');
+		expect(text).toContain('2026-01-20 18:16:17 +09:00 · Step 4 · backup — backup confirmed: I created a System Restore point (`restore-point`)');
 		expect(text).toContain('went back to Step 3 · spooler; dropped answers: spooler=still-broken; dropped backup confirmations: backup:files');
 		expect(text).toContain('— restarted from step 1');
 		expect(text).toMatch(/- Flow hash \(sha256\): `[0-9a-f]{64}`/);

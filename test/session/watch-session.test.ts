@@ -153,3 +153,100 @@ describe('watchCommand', () => {
 		expect(errors).toEqual([expect.stringMatching(/^w365-triage: no session to watch in .*none: start the triage first/)]);
 	});
 });
+
+describe('watch: an outcome is not the end while the program runs', () => {
+	/** To the workaround outcome, back to the gate from it, then on to another outcome. */
+	const goBackAfterOutcome = () =>
+		buildSession(
+			(t, state) => {
+				let next = t.answer(state, 'stuck');
+				next = t.answer(next, 'still-broken');
+				next = t.answer(next, 'cancel');
+				next = t.back(next).state;
+				next = t.restart(next);
+				return t.answer(next, 'other');
+			},
+			{file: EXAMPLE.file},
+		).events;
+	const until = async (condition: () => boolean) => {
+		const deadline = Date.now() + 5000;
+		while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(condition()).toBe(true);
+	};
+
+	it('follows a back and a restart after an outcome, and ends only when the writer has ended', async () => {
+		const dir = tempDir();
+		const path = join(dir, 'again.jsonl');
+		const events = goBackAfterOutcome();
+		const firstOutcome = events.findIndex((event) => event.type === 'outcome');
+		writeFileSync(path, lines(events.slice(0, firstOutcome + 1), 999_999).join(''));
+		let alive = true;
+		let result: string | undefined;
+		const output: string[] = [];
+		const watching = watchSession({path, language: 'en', asOf: '2026-01-20', clock, pollMs: 20, isAlive: () => alive, write: (text) => output.push(text)});
+		void watching.then((value) => (result = value));
+		await until(() => output.join('').includes('Outcome reached: Workaround in use. Still watching while the program runs'));
+		expect(output.join('')).not.toContain('The session ended');
+
+		appendFileSync(path, lines(events.slice(firstOutcome + 1), 999_999).join(''));
+		await until(() => output.join('').includes('Outcome reached: Contact the helpdesk.'));
+		const text = output.join('');
+		expect(text).toContain('went back to Step 3 · backup');
+		expect(text).toContain('restarted from step 1');
+		expect(result).toBeUndefined();
+
+		alive = false;
+		expect(await watching).toBe('ended');
+		expect(output.join('').trimEnd().endsWith('The session ended: Contact the helpdesk.')).toBe(true);
+	});
+
+	it('ends at once at an outcome whose writer has already ended', async () => {
+		const dir = tempDir();
+		const path = join(dir, 'done.jsonl');
+		writeFileSync(path, lines(walk(), 999_999).join(''));
+		const output: string[] = [];
+		expect(await watchSession({path, language: 'en', asOf: '2026-01-20', clock, isAlive: () => false, write: (text) => output.push(text)})).toBe('ended');
+		expect(output.join('')).toContain('The session ended: Workaround in use.');
+		expect(output.join('')).not.toContain('Outcome reached');
+	});
+});
+
+describe('watch --wait', () => {
+	it('ignores the sessions already there and follows the next one to start', async () => {
+		const dir = tempDir();
+		const events = walk();
+		writeFileSync(join(dir, '20260120-091500-ab12.jsonl'), lines(events).join(''));
+		const output: string[] = [];
+		const controller = new AbortController();
+		const watching = watchCommand({'log-dir': dir, lang: 'en', wait: true}, {write: (text) => output.push(text), warn: () => {}, settings: {cwd: dir}, signal: controller.signal, pollMs: 20});
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		expect(output.join('')).toContain(`Waiting for the next session of this user to start in ${dir}`);
+		expect(output.join('')).not.toContain('Watching session');
+		const next = events.map((event) => (event.type === 'start' ? {...event, session: '20260120-101500-ef56'} : event));
+		writeFileSync(join(dir, '20260120-101500-ef56.jsonl'), lines(next).join(''));
+		expect(await watching).toBe(0);
+		expect(output.join('')).toContain('Watching session 20260120-101500-ef56');
+		expect(output.join('')).toContain('The session ended: Workaround in use.');
+	});
+
+	it("never follows another user's file, and Ctrl+C stops the wait with 130", async () => {
+		const dir = tempDir();
+		const {waitForNewSession} = await import('../../source/session/wait-for-session.js');
+		const controller = new AbortController();
+		const waiting = waitForNewSession(dir, {signal: controller.signal, pollMs: 20, uid: (process.getuid?.() ?? 0) + 1});
+		writeFileSync(join(dir, '20260120-101500-ef56.jsonl'), lines(walk()).join(''));
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		controller.abort();
+		expect(await waiting).toBeUndefined();
+
+		const stopped = new AbortController();
+		const command = watchCommand({'log-dir': dir, wait: true}, {write: () => {}, warn: () => {}, settings: {cwd: dir}, signal: stopped.signal, pollMs: 20});
+		await new Promise((resolve) => setTimeout(resolve, 60));
+		stopped.abort();
+		expect(await command).toBe(130);
+	});
+
+	it('takes no session name', async () => {
+		await expect(watchCommand({session: 'x', wait: true}, {write: () => {}, warn: () => {}})).rejects.toThrow(/--wait follows the next session/);
+	});
+});
