@@ -12,7 +12,9 @@ import {type LineInput, runPlain} from '../plain/run-plain.js';
 import {readSessionFile, resolveSession} from '../session/read-session.js';
 import {recordTransitions, type Transitions} from '../session/record-transitions.js';
 import {replayAnswers, replayFacts} from '../session/replay-answers.js';
+import {flowTrust, untrustedFlowMessage} from '../session/flow-trust.js';
 import {recordInterrupted, resumeSession} from '../session/resume-session.js';
+import {SessionError} from '../session/session-error.js';
 import {openSessionLog, type SessionLog} from '../session/session-log.js';
 import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
 import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
@@ -117,7 +119,9 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		const resumed = resumeSession(options.resume === true ? undefined : options.resume, {
 			logDir,
 			onNotice,
-			loadFlow: (recorded) => open(options.flow ?? recorded),
+			// The flow a log names is used only if it is one the user may trust (flow-trust.ts);
+			// a --flow given by hand is the user's own choice. Either way its hash must match.
+			loadFlow: (recorded) => open(options.flow ?? trustedFlowFile(recorded)),
 		});
 		// E.g. that a torn last line was cut off before appending: say so, as a new session does.
 		if (resumed.log.notice) onNotice(resumed.log.notice);
@@ -138,6 +142,13 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
 	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;
 	return {log: newLog(opened, flowLanguage, facts), state: start(opened.flow, facts), language: flowLanguage, answers, detect: !options['no-detect']};
+}
+
+/** The flow file a log names, if it may be trusted; else a SessionError naming it and why. */
+function trustedFlowFile(file: string): string {
+	const trust = flowTrust(file);
+	if (!trust.ok) throw new SessionError(untrustedFlowMessage(file, trust.why));
+	return file;
 }
 
 /** Walks a flow in the terminal UI or in line mode, logging every step. */

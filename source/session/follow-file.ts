@@ -4,8 +4,9 @@
  * is not available everywhere. Text is decoded across chunk boundaries (a Japanese character
  * split between two writes arrives whole).
  */
-import {closeSync, fstatSync, openSync, readSync, watch, type FSWatcher} from 'node:fs';
+import {closeSync, fstatSync, readSync, watch, type FSWatcher} from 'node:fs';
 import {StringDecoder} from 'node:string_decoder';
+import {openLog} from './log-file.js';
 
 export type FollowOptions = {
 	/** New text appended since the last call. */
@@ -20,7 +21,8 @@ export type FollowOptions = {
 export type Follower = {stop(): void; check(): void};
 
 export function followFile(path: string, options: FollowOptions): Follower {
-	const fd = openSync(path, 'r');
+	// Opened once, like every log (no symbolic link followed, no FIFO waited on); followed by descriptor.
+	const {fd} = openLog(path, 'read');
 	let offset = 0;
 	let decoder = new StringDecoder('utf8');
 	let stopped = false;

@@ -119,7 +119,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			if (loaded.status === 'ok') {
 				mode = {kind: 'render', flow: loaded.flow, rebuilt: {state: startEngine(loaded.flow, startFacts(event)), language: event.language}};
 			} else {
-				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : t.flowMissing));
+				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : loaded.why ? sanitizeText(loaded.why) : t.flowMissing));
 			}
 			textPath = [{node: event.node, acks: []}];
 			lines.push(describeEntry(entryFor(event), language, PLAIN));
