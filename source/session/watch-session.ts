@@ -19,6 +19,7 @@ import type {SessionEvent, StartEvent} from './events.js';
 import {followFile} from './follow-file.js';
 import {type Place, placeAfter} from './list-sessions.js';
 import {applyEvent, type Rebuilt, startFacts} from './rebuild-state.js';
+import {claimHolder} from './session-claim.js';
 import {loadSessionFlow} from './session-flow.js';
 import {reportEntry} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
@@ -104,10 +105,12 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			lines.push(`${t.watchPath}: ${pathText()}`);
 			if (mode.kind === 'render') lines.push(...renderNode(mode.rebuilt.state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
 			const last = events.at(-1);
+			// An interrupted session that a --resume has claimed is going on again (session-claim.ts).
+			const resumed = last?.type === 'interrupted' && claimHolder(options.path, isAlive) !== undefined;
 			if (last?.type === 'outcome') lines.push('', t.watchEnded(ui.outcome[last.outcome]));
-			if (last?.type === 'interrupted') lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
+			if (last?.type === 'interrupted' && !resumed) lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
 			print(...lines);
-			if (last?.type === 'outcome' || last?.type === 'interrupted') finish('ended');
+			if (last?.type === 'outcome' || (last?.type === 'interrupted' && !resumed)) finish('ended');
 		};
 
 		const begin = (event: StartEvent, lines: string[]) => {
@@ -211,7 +214,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			},
 			onIdle() {
 				const pid = lastPid(events);
-				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid)) return;
+				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid) || claimHolder(options.path, isAlive) !== undefined) return;
 				saidGone = true;
 				print('', t.watchWriterGone);
 			},
