@@ -143,7 +143,7 @@ function fileProblem(file: string): string | undefined {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') return undefined;
-		if (code === 'ENOTDIR') return 'ENOTDIR: a folder above it is a file';
+		if (code === 'ENOTDIR') return 'ENOTDIR: not a directory (a folder above it is a file)';
 		return code === 'EACCES' ? 'EACCES: permission denied' : (code ?? String(error));
 	}
 	if (stat.isDirectory()) return 'it is a directory, not a file: remove or rename it';
