@@ -2,11 +2,12 @@
  * What a session log says at a glance (for `sessions`, `watch` and `--resume`), read from the
  * events alone: no flow is needed to know where a person is or how the session ended.
  */
-import type {Language, Outcome} from '../flow/schema.js';
+import type {Flow, Language, Outcome} from '../flow/schema.js';
 import type {InterruptedEvent, SessionEvent, StartEvent} from './events.js';
 import {type ReadSession, readSessionFile, sessionFiles, type SessionWarning} from './read-session.js';
 import {OtherUsersLogError} from './log-file.js';
 import {claimHolder} from './session-claim.js';
+import {checkStory} from './story-check.js';
 import {SessionError} from './session-error.js';
 import {writerAlive} from './writer-alive.js';
 
@@ -31,7 +32,12 @@ export type SessionSummary = {
 	reason?: InterruptedEvent['reason'];
 	warnings: SessionWarning[];
 	events: number;
+	/** Where the log stops making sense (story-check.ts); absent when it tells one possible story. */
+	story?: {event: number; problem: string};
 };
+
+/** The flow to check a session's story against (only one whose hash matches), if at hand. */
+export type FlowFor = (start: StartEvent) => Flow | undefined;
 
 /** Where each event leaves the person: the position after it. */
 export function placeAfter(event: SessionEvent, start: Place): Place {
@@ -59,7 +65,7 @@ export function sessionEnd(events: readonly SessionEvent[]): {outcome?: Outcome;
 	return {outcome, reason, ended: outcome !== undefined || reason !== undefined};
 }
 
-export function summarizeSession(session: ReadSession, isAlive?: (pid: number) => boolean): SessionSummary {
+export function summarizeSession(session: ReadSession, isAlive?: (pid: number) => boolean, flowFor?: FlowFor): SessionSummary {
 	const {start, events} = session;
 	const origin = {step: 1, node: start.node};
 	let last: Place = origin;
@@ -69,6 +75,7 @@ export function summarizeSession(session: ReadSession, isAlive?: (pid: number) =
 		if (event.type === 'language') language = event.language;
 	}
 	const {outcome, reason} = sessionEnd(events);
+	const story = checkStory(events, flowFor?.(start));
 	// A resumed session is claimed before its first new event: in progress from that moment.
 	const claimed = outcome === undefined && claimHolder(session.path, isAlive) !== undefined;
 	const status: SessionStatus =
@@ -87,6 +94,7 @@ export function summarizeSession(session: ReadSession, isAlive?: (pid: number) =
 		...(reason && !outcome ? {reason} : {}),
 		warnings: session.warnings,
 		events: events.length,
+		...(story.ok ? {} : {story: {event: story.event, problem: story.problem}}),
 	};
 }
 
@@ -101,14 +109,17 @@ export type SessionListing = {
 };
 
 /** Sessions in `logDir`, newest first; only the newest `limit` files are read. */
-export function listSessions(logDir: string, {limit = Number.POSITIVE_INFINITY, isAlive}: {limit?: number; isAlive?: (pid: number) => boolean} = {}): SessionListing {
+export function listSessions(
+	logDir: string,
+	{limit = Number.POSITIVE_INFINITY, isAlive, flowFor}: {limit?: number; isAlive?: (pid: number) => boolean; flowFor?: FlowFor} = {},
+): SessionListing {
 	const files = sessionFiles(logDir);
 	const sessions: SessionSummary[] = [];
 	const problems: SessionListing['problems'] = [];
 	let others = 0;
 	for (const path of files.slice(0, limit)) {
 		try {
-			sessions.push(summarizeSession(readSessionFile(path, {own: true}), isAlive));
+			sessions.push(summarizeSession(readSessionFile(path, {own: true}), isAlive, flowFor));
 		} catch (error) {
 			if (error instanceof OtherUsersLogError) others += 1;
 			else if (error instanceof SessionError) problems.push({path, message: error.message});

@@ -83,6 +83,11 @@ type SessionStrings = {
 	watchEnded: (outcome: string) => string;
 	watchInterrupted: (reason: string, where: string) => string;
 	watchWriterGone: string;
+	// The story check (story-check.ts)
+	storyBroken: (file: string, event: number, problem: string) => string;
+	storyMark: (event: number) => string;
+	/** `sessions`: other users' logs left out. */
+	othersSessions: (count: number) => string;
 	watchStopped: string;
 	watchNotASession: (file: string) => string;
 	// settings
@@ -166,6 +171,10 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchEnded: (outcome) => `The session ended: ${outcome}.`,
 		watchInterrupted: (reason, where) => `The session was interrupted at ${where}: ${reason}.`,
 		watchWriterGone: 'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
+		storyBroken: (file, event, problem) =>
+			`${file} stops making sense at event ${event}: ${problem}. From there on it shows what the file says, not what happened.`,
+		storyMark: (event) => `⚠ inconsistent from event ${event}`,
+		othersSessions: (count) => `${count} session log(s) of other users in this directory are not shown.`,
 		watchStopped: 'Stopped watching.',
 		watchNotASession: (file) => `${file} is not a session log: its first line is not a start event, so there is nothing to watch. Check the session id or path (w365-triage sessions lists them).`,
 		settingsCorrupt: (file, reason, copy) =>
@@ -247,6 +256,10 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchEnded: (outcome) => `セッションが終了しました: ${outcome}。`,
 		watchInterrupted: (reason, where) => `セッションは ${where} で中断されました: ${reason}。`,
 		watchWriterGone: 'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
+		storyBroken: (file, event, problem) =>
+			`${file} の記録は ${event} 番目のイベントから辻褄が合いません（${problem}）。そこから先はファイルの内容をそのまま示すもので、実際の経過とは限りません。`,
+		storyMark: (event) => `⚠ ${event} 番目のイベントから矛盾`,
+		othersSessions: (count) => `このディレクトリにある他のユーザーのセッションログ ${count} 件は表示していません。`,
 		watchStopped: '表示を終了しました。',
 		watchNotASession: (file) => `${file} はセッションログではありません（最初の行が開始イベントではありません）。表示するものがありません。セッション ID またはパスを確認してください（w365-triage sessions で一覧できます）。`,
 		settingsCorrupt: (file, reason, copy) =>

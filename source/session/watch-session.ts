@@ -20,6 +20,7 @@ import {followFile} from './follow-file.js';
 import {type Place, placeAfter} from './list-sessions.js';
 import {applyEvent, type Rebuilt, startFacts} from './rebuild-state.js';
 import {claimHolder} from './session-claim.js';
+import {checkStory} from './story-check.js';
 import {loadSessionFlow} from './session-flow.js';
 import {reportEntry} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
@@ -61,6 +62,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 	// Without the flow, the path is followed from the events alone.
 	let textPath: {node: string; answer?: string; acks: string[]}[] = [];
 	let saidGone = false;
+	let storySaid = false;
 	let lineNumber = 0;
 
 	return new Promise<WatchResult>((resolve) => {
@@ -101,6 +103,14 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			if (!start) {
 				print(...lines);
 				return;
+			}
+			// With the flow, a replay failure already says where; without it, check the story alone.
+			if (mode.kind === 'text' && !storySaid) {
+				const story = checkStory(events);
+				if (!story.ok) {
+					storySaid = true;
+					lines.push(sanitizeText(t.storyBroken(options.path, story.event, story.problem)));
+				}
 			}
 			lines.push(`${t.watchPath}: ${pathText()}`);
 			if (mode.kind === 'render') lines.push(...renderNode(mode.rebuilt.state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
