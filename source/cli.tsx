@@ -80,8 +80,10 @@ function takeResume(args: string[]): {resume?: string | true; rest: string[]} {
 }
 
 export async function main(argv: string[]): Promise<number> {
+	// What the commands print (sessions, export, watch, validate, graph: plain text, never styled)
+	// carries text from logs and flows: one last pass through the sanitizer on its way out.
 	const write = (text: string) => {
-		process.stdout.write(text);
+		process.stdout.write(sanitizeText(text));
 	};
 	if (argv.includes('--help') || argv.includes('-h')) {
 		write(HELP);

@@ -20,6 +20,7 @@ import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '.
 import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
 import type {AppExit} from '../ui/App.js';
 import type {InkRun} from '../ui/run-ink.js';
 
@@ -106,8 +107,9 @@ type Session = {log: SessionLog; state: State; language: Language; answers: stri
  */
 async function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined): Promise<Session> {
 	const logDir = resolveLogDir(options['log-dir'], settings);
+	// Notices name paths from the settings or the command line, which may carry anything.
 	const onNotice = (line: string) => {
-		process.stderr.write(`${line}\n`);
+		writeOut(process.stderr, `${sanitizeText(line)}\n`);
 	};
 	const newLog = (opened: OpenedFlow, language: Language, facts: Facts) => {
 		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language, facts, appVersion: VERSION, onNotice});
@@ -161,7 +163,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const firstFrame = plain ? undefined : import('../ui/first-frame.js');
 	firstFrame?.catch(() => {}); // a failure is reported where it is awaited, in runInkMode
 	const settings = loadSettings();
-	if (settings.notice) process.stderr.write(`${settings.notice}\n`);
+	if (settings.notice) writeOut(process.stderr, `${sanitizeText(settings.notice)}\n`);
 	const session = await openSession(options, settings, language);
 	const {log} = session;
 	const controller = new AbortController();

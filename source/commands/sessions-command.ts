@@ -48,7 +48,7 @@ export async function sessionsCommand(options: SessionsOptions, io: CommandIo): 
 			for (const problem of problems) warn(`${clean(t.unreadable(problem.path, problem.message))}\n`);
 			const stats = sessionStats(sessions, io.isAlive);
 			if (options.json) {
-				io.write(`${JSON.stringify(stats, null, 2)}\n`);
+				io.write(`${JSON.stringify(sanitizeDeep(stats), null, 2)}\n`);
 				return 0;
 			}
 			const lines = [clean(t.statsHeading(stats.sessions, logDir)), '', t.statsOutcomes];

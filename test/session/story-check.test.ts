@@ -65,7 +65,7 @@ describe('readers mark a log that stops making sense (real binary)', () => {
 		mkdirSync(dir, {mode: 0o700});
 		const [start, answer] = buildSession((t, state) => t.answer(state, 'stuck'), {file: EXAMPLE_FLOW}).events;
 		const lines = [start, answer, {type: 'outcome', time: at('16:00'), step: 1, node: 'symptom', outcome: 'resolved'}, {...start, time: at('17:00')}];
-		const file = join(dir, `${start!.type === 'start' ? start.session : ''}.jsonl`);
+		const file = join(dir, '20260120-091500-ab12.jsonl');
 		writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n', {mode: 0o600});
 		const env = {XDG_CONFIG_HOME: join(dir, '..', 'config')};
 
