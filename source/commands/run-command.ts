@@ -21,6 +21,7 @@ import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
+import {failOutput} from '../terminal/output-errors.js';
 import type {AppExit} from '../ui/App.js';
 import type {InkRun} from '../ui/run-ink.js';
 
@@ -289,11 +290,15 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 	}
 }
 
-/** Writes to a terminal that may be gone (a dropped SSH link): the log matters more than the echo. */
+/**
+ * Writes to a terminal that may be gone (a dropped SSH link, EIO): the log matters more than the
+ * echo. Any other failure (a full disk, /dev/full) is one line and exit 1 (output-errors.ts).
+ */
 function writeOut(stream: NodeJS.WriteStream, text: string): void {
 	try {
 		stream.write(text);
-	} catch {
-		// EIO/EPIPE: nobody is reading any more.
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EIO') return;
+		failOutput(stream === process.stderr ? 'standard error' : 'standard output', error);
 	}
 }
