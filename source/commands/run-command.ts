@@ -97,7 +97,8 @@ export function wantsPlain(options: RunOptions, env: NodeJS.ProcessEnv = process
 	);
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// SIGQUIT too: its default action would leave the terminal in raw mode on the alternate screen.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 type Session = {log: SessionLog; state: State; language: Language; answers: string[]; detect: boolean};
 
@@ -118,6 +119,8 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		return log;
 	};
 	if (options.resume !== undefined) {
+		// Usage errors first: nothing is claimed or opened for a command line that is refused.
+		const answers = parseAnswers(options.answers);
 		const open = await flowOpener();
 		const resumed = resumeSession(options.resume === true ? undefined : options.resume, {
 			logDir,
@@ -128,7 +131,7 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		});
 		// E.g. that a torn last line was cut off before appending: say so, as a new session does.
 		if (resumed.log.notice) onNotice(resumed.log.notice);
-		return {log: resumed.log, state: resumed.state, language: language ?? resumed.language, answers: parseAnswers(options.answers), detect: false};
+		return {log: resumed.log, state: resumed.state, language: language ?? resumed.language, answers, detect: false};
 	}
 	if (options.replay !== undefined) {
 		const recorded = readSessionFile(resolveSession(options.replay, logDir));
@@ -278,6 +281,8 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 			write: (text) => writeOut(out, text),
 		});
 		if (result.stopped && result.stopped !== 'invalid') recordInterrupted(walk.log, result.state, result.stopped);
+		// A script that stopped on a usage error (exit 2) leaves no new session for --resume to pick up.
+		if (result.exitCode === 2) walk.log.discard();
 		if (walk.log.path) writeOut(out, `${strings(result.language).logAt(walk.log.path)}\n`);
 		if (options.json) {
 			const session = {id: walk.log.id, log: walk.log.path ?? null};

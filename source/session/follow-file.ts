@@ -45,14 +45,14 @@ export function followFile(path: string, options: FollowOptions): Follower {
 			options.onIdle?.();
 			return;
 		}
-		let text = '';
-		while (offset < size) {
+		// Chunk by chunk: however much was appended, no more than a buffer's worth is held here.
+		while (offset < size && !stopped) {
 			const count = readSync(fd, buffer, 0, Math.min(buffer.length, size - offset), offset);
 			if (count === 0) break;
 			offset += count;
-			text += decoder.write(buffer.subarray(0, count));
+			const text = decoder.write(buffer.subarray(0, count));
+			if (text !== '') options.onText(text);
 		}
-		if (text !== '') options.onText(text);
 	};
 
 	let watcher: FSWatcher | undefined;

@@ -12,7 +12,7 @@
  * fails too it is kept in memory only. Either way the caller is told once, in one line
  * (`notice`/`onNotice`). The copy left behind is renamed `*.jsonl.moved`, so nothing resumes it.
  */
-import {closeSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdtempSync, renameSync, type Stats, writeSync} from 'node:fs';
+import {closeSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdtempSync, renameSync, type Stats, unlinkSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import type {Facts} from '../facts/fact-values.js';
@@ -37,6 +37,12 @@ export type SessionLog = {
 	/** Adds the time (and pid), appends one line and fsyncs it. Never throws. */
 	record(event: SessionEventInput): void;
 	close(): void;
+	/**
+	 * Closes and removes the log of a new session that must leave nothing behind (a scripted run
+	 * that stopped on a usage error, exit 2: no log for --resume to pick up). A resumed session's
+	 * log is the user's and is only closed. Returns whether the log was removed.
+	 */
+	discard(): boolean;
 	/** One line for the user when the log is not where it was asked to be (or is off). */
 	readonly notice: string | undefined;
 	/** Every event recorded (or, after a resume, read back) in this session, in order. */
@@ -265,7 +271,8 @@ function createLog(setup: LogSetup): SessionLog {
 	const fallBack = (error: unknown, opened: boolean) => {
 		closeQuietly();
 		const reason = describeErrno(error);
-		abandonOriginal();
+		// At the size limit the file is whole and true to its last line: it stays where it is.
+		if (!(error instanceof LimitError)) abandonOriginal();
 		if (!movedToTemp && !(error instanceof LimitError)) {
 			movedToTemp = true;
 			try {
@@ -350,6 +357,22 @@ function createLog(setup: LogSetup): SessionLog {
 			closed = true;
 			closeQuietly();
 			setup.claim?.release();
+		},
+		discard() {
+			const current = path;
+			const stat = fd !== undefined ? fstatOf(fd) : undefined;
+			this.close();
+			if (!setup.first || current === undefined || !stat) return false;
+			try {
+				// Only the file this program created, if it is still there under that name.
+				const now = lstatSync(current);
+				if (now.ino !== stat.ino || now.dev !== stat.dev) return false;
+				unlinkSync(current);
+				path = undefined;
+				return true;
+			} catch {
+				return false;
+			}
 		},
 	};
 }

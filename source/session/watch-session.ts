@@ -21,6 +21,7 @@ import {type Place, placeAfter} from './list-sessions.js';
 import {applyEvent, type Rebuilt, startFacts} from './rebuild-state.js';
 import {claimHolder} from './session-claim.js';
 import {checkStory} from './story-check.js';
+import {MAX_LINE_BYTES} from './limits.js';
 import {loadSessionFlow} from './session-flow.js';
 import {reportEntry} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
@@ -63,6 +64,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 	let textPath: {node: string; answer?: string; acks: string[]}[] = [];
 	let saidGone = false;
 	let storySaid = false;
+	let skippingLine = false;
 	let lineNumber = 0;
 
 	return new Promise<WatchResult>((resolve) => {
@@ -198,6 +200,18 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				pending = lines.pop()!;
 				const batch: SessionEvent[] = [];
 				const notes: string[] = [];
+				// A line longer than any event (limits.ts) is not held on to: it is skipped to its end.
+				if (skippingLine && lines.length > 0) {
+					lines.shift();
+					skippingLine = false;
+					lineNumber += 1;
+				}
+				if (skippingLine) pending = '';
+				else if (pending.length > MAX_LINE_BYTES) {
+					pending = '';
+					skippingLine = true;
+					notes.push(sanitizeText(t.badLine(options.path, lineNumber + lines.length + 1)));
+				}
 				for (const line of lines) {
 					lineNumber += 1;
 					if (line.trim() === '') continue;
