@@ -29,6 +29,8 @@ describe('sanitizeText', () => {
 		expect(sanitizeText('a\u001B]52;c;aGVsbG8=\u0007b\u001B[2Jc\u009B31md')).toBe('abcd');
 		// Japanese text, the ideographic space, emoji and newlines and tabs are left alone.
 		expect(sanitizeText('更新後に印刷できない\u3000（例）👍\n\tok')).toBe('更新後に印刷できない\u3000（例）👍\n\tok');
+		// A joiner inside an emoji sequence draws one picture and stays; anywhere else it goes.
+		expect(sanitizeText('👩\u200D💻 👍🏽\u200D a\u200Db')).toBe('👩\u200D💻 👍🏽 ab');
 	});
 });
 
