@@ -135,7 +135,7 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	}
 	if (options.replay !== undefined) {
 		const recorded = readSessionFile(resolveSession(options.replay, logDir));
-		const opened = await openFlow(options.flow ?? recorded.start.flow.file);
+		const opened = await openFlow(options.flow ?? trustedFlowFile(recorded.start.flow.file));
 		// A replay never confirms a backup gate: acknowledgements are a person's, not a script's.
 		const answers = replayAnswers(recorded.events, {flow: opened.flow, flowSource: opened.source}).filter((answer) => !answer.startsWith('ack:'));
 		const facts = replayFacts(recorded.events);

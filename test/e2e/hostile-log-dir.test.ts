@@ -175,6 +175,10 @@ describe.skipIf(!IS_ROOT)('a shared log directory, tried as an attacker (needs r
 		expect(watchNamed.stdout).toContain(`${evilFlow} belongs to another user (uid ${OTHER})`);
 		const exported = await runBinary(['export', inShared, '--format', 'md', '--lang', 'en'], {env: runEnv(base)});
 		expect(exported.stdout).not.toContain('iwr');
+		const replayed = await runBinary(['--replay', inShared, '--lang', 'en', '--log-dir', join(base, 'replays')], {env: runEnv(base)});
+		expect(replayed.code).toBe(1);
+		expect(replayed.stdout + replayed.stderr).not.toContain('iwr');
+		expect(replayed.stderr).toContain(`${evilFlow}, belongs to another user (uid ${OTHER})`);
 
 		// The user's own log naming that flow (a log mailed in, or written before the file changed hands).
 		const ownDir = join(base, 'own');
