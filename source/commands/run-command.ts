@@ -150,6 +150,9 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	return {log: newLog(opened, flowLanguage, facts), state: start(opened.flow, facts), language: flowLanguage, answers, detect: !options['no-detect']};
 }
 
+/** A path for the screen (it comes from --log-dir or the settings, and may carry anything). */
+const shownPath = (path: string | undefined) => (path === undefined ? undefined : sanitizeText(path));
+
 /** The flow file a log names, if it may be trusted; else a SessionError naming it and why. */
 function trustedFlowFile(file: string): string {
 	const trust = flowTrust(file);
@@ -226,13 +229,13 @@ async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/f
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	process.stdin.once('end', onInputEnd);
 	try {
-		const screen = showFirstFrame({...walk, detecting: walk.detect !== undefined, logPath: walk.log.path});
+		const screen = showFirstFrame({...walk, detecting: walk.detect !== undefined, logPath: shownPath(walk.log.path)});
 		let exit: AppExit;
 		try {
 			const {runInk} = await import('../ui/run-ink.js');
 			if (interrupted) exit = {exitCode: 130, state: walk.state, language: walk.language};
 			else {
-				ink = runInk(screen, {...walk, logPath: walk.log.path});
+				ink = runInk(screen, {...walk, logPath: shownPath(walk.log.path)});
 				exit = await ink.done;
 			}
 		} finally {
@@ -301,7 +304,8 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
  */
 function writeOut(stream: NodeJS.WriteStream, text: string): void {
 	try {
-		stream.write(text);
+		// Line mode and the summary after the UI are plain text: nothing in them may be a control.
+		stream.write(sanitizeText(text));
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EIO') return;
 		failOutput(stream === process.stderr ? 'standard error' : 'standard output', error);
