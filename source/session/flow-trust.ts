@@ -16,7 +16,8 @@ const NONBLOCK = constants.O_NONBLOCK ?? 0;
 /** As load-flow.ts's MAX_FLOW_BYTES (not imported: that module brings the YAML parser). */
 const MAX_TRUSTED_BYTES = 8 * 1024 * 1024;
 
-export type FlowTrust = {ok: true} | {ok: false; why: string; missing?: boolean};
+/** `shipped`: the file holds exactly the flow embedded in the build (no need to parse it again). */
+export type FlowTrust = {ok: true; shipped?: boolean} | {ok: false; why: string; missing?: boolean};
 
 /** Checks `file` as the flow a session log names. `why` is a clause: "<file> <why>". */
 export function flowTrust(file: string): FlowTrust {
@@ -34,7 +35,7 @@ export function flowTrust(file: string): FlowTrust {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) return {ok: false, why: 'is not a regular file'};
 		const shipped = embeddedFlow()?.source;
-		if (shipped !== undefined && stat.size === Buffer.byteLength(shipped) && readText(fd, stat) === shipped) return {ok: true};
+		if (shipped !== undefined && stat.size === Buffer.byteLength(shipped) && readText(fd, stat) === shipped) return {ok: true, shipped: true};
 		if (uid === undefined) return {ok: true};
 		const owner = ownerProblem(stat, uid);
 		if (owner) return {ok: false, why: owner};

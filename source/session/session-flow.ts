@@ -8,6 +8,8 @@ import {loadFlowFile} from '../flow/load-flow.js';
 import type {Flow} from '../flow/schema.js';
 import type {StartEvent} from './events.js';
 import {hashFlow} from './flow-hash.js';
+import {embeddedFlow} from '../commands/embedded-flow.js';
+import {withNullPrototypes} from '../flow/null-prototypes.js';
 import {flowTrust} from './flow-trust.js';
 
 export type SessionFlow =
@@ -22,6 +24,12 @@ export function loadSessionFlow(start: StartEvent, load?: typeof loadFlowFile): 
 	if (!load) {
 		const trust = flowTrust(start.flow.file);
 		if (!trust.ok) return {status: 'missing', ...(trust.missing ? {} : {why: `${start.flow.file} ${trust.why}`})};
+		// The shipped flow, as the build checked and embedded it: no YAML to parse.
+		const embedded = trust.shipped ? embeddedFlow() : undefined;
+		if (embedded) {
+			const status = hashFlow(embedded.source) === start.flow.hash ? 'ok' : 'changed';
+			return {status, flow: withNullPrototypes(embedded.flow), source: embedded.source};
+		}
 	}
 	const loaded = (load ?? loadFlowFile)(start.flow.file);
 	if (!loaded.flow || loaded.source === undefined) return {status: 'missing'};
