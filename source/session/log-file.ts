@@ -10,6 +10,7 @@ import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSyn
 import {dirname, resolve} from 'node:path';
 import {SessionError} from './session-error.js';
 import {MAX_SESSION_BYTES} from './limits.js';
+import {sessionStrings} from './session-strings.js';
 
 export const LOG_FILE_MODE = 0o600;
 export const LOG_DIR_MODE = 0o700;
@@ -26,7 +27,11 @@ export function currentUid(): number | undefined {
 /** A log directory or file that must not be used; the message is one sentence with the fix. */
 export class UnsafeLogError extends SessionError {
 	override name = 'UnsafeLogError';
+	/** For a directory: what is wrong, to word it in the user's language. */
+	problem?: DirProblem;
 }
+
+const unsafeDir = (problem: DirProblem) => Object.assign(new UnsafeLogError(sessionStrings('en').dirProblem(problem)), {problem});
 
 /** A session file that belongs to another user (skipped where sessions are chosen for you). */
 export class OtherUsersLogError extends UnsafeLogError {
@@ -36,45 +41,51 @@ export class OtherUsersLogError extends UnsafeLogError {
 const writableByOthers = (stat: Stats) => (stat.mode & 0o022) !== 0;
 const sticky = (stat: Stats) => (stat.mode & 0o1000) !== 0;
 
+/** Why a directory must not hold session logs (worded by session-strings.ts in each language). */
+export type DirProblem =
+	| {kind: 'symlink' | 'file' | 'part-file' | 'writable'; dir: string}
+	| {kind: 'other-owner'; dir: string; uid: number}
+	| {kind: 'unusable'; dir: string; reason: string};
+
 /**
  * Why `dir` must not hold session logs, or undefined when it may (or does not exist yet). Safe:
  * a real directory (not a symbolic link), owned by the current user or by root, and not writable
  * by group or others unless it has the sticky bit (like /tmp: nobody can then rename or remove
  * another user's file, and each file's owner is checked when it is opened).
  */
-export function logDirProblem(dir: string): string | undefined {
+export function logDirIssue(dir: string): DirProblem | undefined {
 	let stat: Stats;
 	try {
 		stat = lstatSync(dir);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') return undefined;
-		if (code === 'ENOTDIR') return `ENOTDIR: part of the path ${dir} is a file, not a directory`;
-		return `the log directory ${dir} cannot be used (${describeErrno(error)}); choose another --log-dir (or the logDir setting)`;
+		if (code === 'ENOTDIR') return {kind: 'part-file', dir};
+		return {kind: 'unusable', dir, reason: describeErrno(error)};
 	}
-	if (stat.isSymbolicLink()) {
-		return `the log directory ${dir} is a symbolic link, which another user could point elsewhere; give the real directory as --log-dir (or the logDir setting)`;
-	}
-	if (!stat.isDirectory()) return `ENOTDIR: ${dir} is a file, not a directory`;
+	if (stat.isSymbolicLink()) return {kind: 'symlink', dir};
+	if (!stat.isDirectory()) return {kind: 'file', dir};
 	const uid = currentUid();
 	if (uid === undefined) return undefined;
-	if (stat.uid !== uid && stat.uid !== 0) {
-		return `the log directory ${dir} belongs to another user (uid ${stat.uid}), who could plant or swap logs in it; use a directory of your own (--log-dir or the logDir setting)`;
-	}
-	if (writableByOthers(stat) && !sticky(stat)) {
-		return `the log directory ${dir} can be written by other users, who could swap logs in it; make it private (chmod 700 ${dir}), or give it the sticky bit (chmod 1777) if it is shared on purpose`;
-	}
+	if (stat.uid !== uid && stat.uid !== 0) return {kind: 'other-owner', dir, uid: stat.uid};
+	if (writableByOthers(stat) && !sticky(stat)) return {kind: 'writable', dir};
 	return undefined;
+}
+
+/** The same, as one English sentence with the fix (for errors; notices are worded in the user's language). */
+export function logDirProblem(dir: string): string | undefined {
+	const issue = logDirIssue(dir);
+	return issue && sessionStrings('en').dirProblem(issue);
 }
 
 /** Creates `dir` (mode 0700) if it is missing; refuses (UnsafeLogError) one that is not safe. */
 export function prepareLogDir(dir: string): void {
-	const before = logDirProblem(dir);
-	if (before) throw new UnsafeLogError(before);
+	const before = logDirIssue(dir);
+	if (before) throw unsafeDir(before);
 	makeDirs(dir);
 	// Checked again: it may have appeared between the two calls.
-	const after = logDirProblem(dir);
-	if (after) throw new UnsafeLogError(after);
+	const after = logDirIssue(dir);
+	if (after) throw unsafeDir(after);
 }
 
 /**

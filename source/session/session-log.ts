@@ -270,7 +270,7 @@ function createLog(setup: LogSetup): SessionLog {
 	/** Moves logging to a temporary directory (writing every event so far), else turns it off. */
 	const fallBack = (error: unknown, opened: boolean) => {
 		closeQuietly();
-		const reason = describeErrno(error);
+		const reason = error instanceof UnsafeLogError && error.problem ? t.dirProblem(error.problem) : describeErrno(error);
 		// At the size limit the file is whole and true to its last line: it stays where it is.
 		if (!(error instanceof LimitError)) abandonOriginal();
 		if (!movedToTemp && !(error instanceof LimitError)) {

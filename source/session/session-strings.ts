@@ -5,6 +5,7 @@
  */
 import type {Language} from '../flow/schema.js';
 import type {InterruptedEvent} from './events.js';
+import type {DirProblem} from './log-file.js';
 
 type Reason = InterruptedEvent['reason'];
 
@@ -86,6 +87,8 @@ type SessionStrings = {
 	// The story check (story-check.ts)
 	storyBroken: (file: string, event: number, problem: string) => string;
 	storyMark: (event: number) => string;
+	/** Why a log directory is not used (log-file.ts), with the fix. */
+	dirProblem: (problem: DirProblem) => string;
 	/** `sessions`: other users' logs left out. */
 	othersSessions: (count: number) => string;
 	watchStopped: string;
@@ -175,6 +178,23 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		storyBroken: (file, event, problem) =>
 			`${file} stops making sense at event ${event}: ${problem}. From there on it shows what the file says, not what happened.`,
 		storyMark: (event) => `⚠ inconsistent from event ${event}`,
+		dirProblem: (problem) => {
+			const {dir} = problem;
+			switch (problem.kind) {
+				case 'symlink':
+					return `the log directory ${dir} is a symbolic link, which another user could point elsewhere; give the real directory as --log-dir (or the logDir setting)`;
+				case 'file':
+					return `ENOTDIR: ${dir} is a file, not a directory`;
+				case 'part-file':
+					return `ENOTDIR: part of the path ${dir} is a file, not a directory`;
+				case 'other-owner':
+					return `the log directory ${dir} belongs to another user (uid ${problem.uid}), who could plant or swap logs in it; use a directory of your own (--log-dir or the logDir setting)`;
+				case 'writable':
+					return `the log directory ${dir} can be written by other users, who could swap logs in it; make it private (chmod 700 ${dir}), or give it the sticky bit (chmod 1777) if it is shared on purpose`;
+				case 'unusable':
+					return `the log directory ${dir} cannot be used (${problem.reason}); choose another --log-dir (or the logDir setting)`;
+			}
+		},
 		othersSessions: (count) => `${count} session log(s) of other users in this directory are not shown.`,
 		watchStopped: 'Stopped watching.',
 		watchNotASession: (file) => `${file} is not a session log: its first line is not a start event, so there is nothing to watch. Check the session id or path (w365-triage sessions lists them).`,
@@ -261,6 +281,23 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		storyBroken: (file, event, problem) =>
 			`${file} の記録は ${event} 番目のイベントから辻褄が合いません（${problem}）。そこから先はファイルの内容をそのまま示すもので、実際の経過とは限りません。`,
 		storyMark: (event) => `⚠ ${event} 番目のイベントから矛盾`,
+		dirProblem: (problem) => {
+			const {dir} = problem;
+			switch (problem.kind) {
+				case 'symlink':
+					return `ログディレクトリ ${dir} はシンボリックリンクで、他のユーザーが別の場所に向け直せます。実際のディレクトリを --log-dir（または設定の logDir）に指定してください`;
+				case 'file':
+					return `ENOTDIR: ${dir} はファイルで、ディレクトリではありません`;
+				case 'part-file':
+					return `ENOTDIR: ${dir} のパスの途中にファイルがあります`;
+				case 'other-owner':
+					return `ログディレクトリ ${dir} は別のユーザー（uid ${problem.uid}）のもので、ログを置いたり差し替えたりできます。自分のディレクトリを --log-dir（または設定の logDir）に指定してください`;
+				case 'writable':
+					return `ログディレクトリ ${dir} は他のユーザーも書き込めるため、ログを差し替えられるおそれがあります。非公開にする（chmod 700 ${dir}）か、共有する場合はスティッキービットを付けてください（chmod 1777）`;
+				case 'unusable':
+					return `ログディレクトリ ${dir} を使えません（${problem.reason}）。別の --log-dir（または設定の logDir）を指定してください`;
+			}
+		},
 		othersSessions: (count) => `このディレクトリにある他のユーザーのセッションログ ${count} 件は表示していません。`,
 		watchStopped: '表示を終了しました。',
 		watchNotASession: (file) => `${file} はセッションログではありません（最初の行が開始イベントではありません）。表示するものがありません。セッション ID またはパスを確認してください（w365-triage sessions で一覧できます）。`,

@@ -217,6 +217,18 @@ describe.skipIf(!IS_ROOT)('a shared log directory, tried as an attacker (needs r
 		expect(oneSentence(listed.stderr)).toEqual([expect.stringMatching(message)]);
 	});
 
+	it('the notice is in the user\'s language', async () => {
+		const base = scratch();
+		const dir = join(base, 'logs');
+		mkdirSync(dir);
+		chmodSync(dir, 0o777);
+		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--plain', '--lang', 'ja'], {input: '2\n1\n', env: runEnv(base)});
+		expect(result.code).toBe(0);
+		const moved = /^セッションログを書き込めませんでした（ログディレクトリ (\S+) は他のユーザーも書き込めるため、ログを差し替えられるおそれがあります。非公開にする（chmod 700 \S+）か、共有する場合はスティッキービットを付けてください（chmod 1777））。このセッションは代わりに (\S+) に記録します。$/.exec(result.stderr.trim());
+		expect(moved?.[1]).toBe(dir);
+		rmSync(join(moved![2]!, '..'), {recursive: true, force: true});
+	});
+
 	it('a log directory that is a symbolic link (to /etc, say) is refused', async () => {
 		const base = scratch();
 		const real = join(base, 'real');
