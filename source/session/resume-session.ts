@@ -5,10 +5,10 @@
 import {currentStep, isFinished, type State, stepNumber} from '../engine/engine.js';
 import type {Flow, Language} from '../flow/schema.js';
 import type {InterruptedEvent} from './events.js';
-import {findResumable} from './list-sessions.js';
+import {findResumable, listSessions} from './list-sessions.js';
 import {type ReadSession, resolveSession} from './read-session.js';
 import {rebuildState} from './rebuild-state.js';
-import {SessionError} from './session-error.js';
+import {SessionError, SessionInUseError} from './session-error.js';
 import {type ResumeSessionLogOptions, resumeSessionLog, type SessionLog} from './session-log.js';
 
 export type ResumeOptions = ResumeSessionLogOptions & {
@@ -30,6 +30,13 @@ export type Resumed = {log: SessionLog; state: State; language: Language; sessio
 export function resumeSession(reference: string | undefined, options: ResumeOptions): Resumed {
 	const path = reference !== undefined ? resolveSession(reference, options.logDir) : findResumable(options.logDir, {isAlive: options.isAlive})?.path;
 	if (path === undefined) {
+		// The newest one may be going on in another terminal: say so rather than "nothing to resume".
+		const live = listSessions(options.logDir, {isAlive: options.isAlive, limit: 50}).sessions.find((session) => session.status === 'in-progress');
+		if (live) {
+			throw new SessionInUseError(
+				`session ${live.id} is being continued by another running w365-triage: finish or quit that one first (there is no other unfinished session of yours to resume in ${options.logDir})`,
+			);
+		}
 		throw new SessionError(`there is no unfinished session to resume in ${options.logDir} (only your own sessions are resumed): w365-triage sessions lists them (add --log-dir DIR if the logs are elsewhere)`);
 	}
 	let rebuilt: {state: State; language: Language} | undefined;

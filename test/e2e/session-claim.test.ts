@@ -68,6 +68,9 @@ describe('one writer per session (real binary)', () => {
 			const third = await runBinary(['--resume', '--log-dir', dir, '--plain', '--lang', 'en'], {input: '1\n', env});
 			expect(third.code).toBe(1);
 			expect(third.stdout).not.toContain('spooler');
+			expect(third.stderr.trim().split('\n')).toEqual([
+				`w365-triage: session ${id} is being continued by another running w365-triage: finish or quit that one first (there is no other unfinished session of yours to resume in ${dir})`,
+			]);
 			expect(readFileSync(log, 'utf8')).toBe(before);
 
 			// Live before its first new event: "in progress", and what watch picks.
