@@ -133,6 +133,19 @@ describe('a settings file that cannot be used', () => {
 	});
 });
 
+describe('a FIFO where a file is expected', () => {
+	it('--facts FIFO is refused at once (a usage error), never waited on', async () => {
+		const base = scratch();
+		const fifo = join(base, 'facts.json');
+		execFileSync('mkfifo', [fifo]);
+		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--plain', '--facts', fifo, '--log-dir', join(base, 'logs')], {env: {XDG_CONFIG_HOME: join(base, 'config')}, timeoutMs: 10_000});
+		expect(result.timedOut).toBeUndefined();
+		expect(result.code).toBe(2);
+		expect(result.stderr.trim().split('\n')).toEqual([`w365-triage: ${fifo}: is not a regular file (a pipe or a device), so it is not a facts file`]);
+		expect(existsSync(join(base, 'logs'))).toBe(false);
+	});
+});
+
 describe('session ids', () => {
 	it('carry 64 random bits', () => {
 		const ids = Array.from({length: 200}, () => newSessionId(new Date('2026-11-25T18:46:58Z')));
