@@ -168,6 +168,7 @@ describe.skipIf(!IS_ROOT)('a shared log directory, tried as an attacker (needs r
 
 		const list = await runBinary(['sessions', '--log-dir', shared, '--lang', 'en'], {env: runEnv(base)});
 		expect(list.stdout).not.toContain(planted.replace(/^.*\/(.*)\.jsonl$/, '$1'));
+		expect(list.stderr).toContain('1 session log(s) of other users in this directory are not shown.');
 
 		// Named on purpose, it is shown as the events only: the flow file is refused, naming why.
 		const watchNamed = await runBinary(['watch', inShared, '--lang', 'en'], {env: runEnv(base), timeoutMs: 10_000});
