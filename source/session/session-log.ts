@@ -252,7 +252,7 @@ function createLog(setup: LogSetup): SessionLog {
 		const line = `${JSON.stringify(event)}\n`;
 		const bytes = Buffer.byteLength(line, 'utf8');
 		if (bytes > MAX_LINE_BYTES || size + bytes > MAX_SESSION_BYTES) {
-			throw new LimitError(`the log reached its size limit (${Math.round(MAX_SESSION_BYTES / 1024 / 1024)} MB, ${Math.round(MAX_LINE_BYTES / 1024)} KB a line)`);
+			throw new LimitError(t.logLimit(Math.round(MAX_SESSION_BYTES / 1024 / 1024), Math.round(MAX_LINE_BYTES / 1024)));
 		}
 		io.write(fd!, line);
 		io.fsync(fd!);

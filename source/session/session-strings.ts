@@ -87,6 +87,8 @@ type SessionStrings = {
 	// The story check (story-check.ts)
 	storyBroken: (file: string, event: number, problem: string) => string;
 	storyMark: (event: number) => string;
+	/** The writer stopped at the size limits a reader accepts (limits.ts). */
+	logLimit: (megabytes: number, lineKilobytes: number) => string;
 	/** Why a log directory is not used (log-file.ts), with the fix. */
 	dirProblem: (problem: DirProblem) => string;
 	/** `sessions`: other users' logs left out. */
@@ -178,6 +180,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		storyBroken: (file, event, problem) =>
 			`${file} stops making sense at event ${event}: ${problem}. From there on it shows what the file says, not what happened.`,
 		storyMark: (event) => `⚠ inconsistent from event ${event}`,
+		logLimit: (megabytes, lineKilobytes) => `the log reached its size limit (${megabytes} MB, ${lineKilobytes} KB a line)`,
 		dirProblem: (problem) => {
 			const {dir} = problem;
 			switch (problem.kind) {
@@ -281,6 +284,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		storyBroken: (file, event, problem) =>
 			`${file} の記録は ${event} 番目のイベントから辻褄が合いません（${problem}）。そこから先はファイルの内容をそのまま示すもので、実際の経過とは限りません。`,
 		storyMark: (event) => `⚠ ${event} 番目のイベントから矛盾`,
+		logLimit: (megabytes, lineKilobytes) => `ログが上限（${megabytes} MB、1 行 ${lineKilobytes} KB）に達しました`,
 		dirProblem: (problem) => {
 			const {dir} = problem;
 			switch (problem.kind) {
