@@ -7,6 +7,7 @@ import {FlowError} from './commands/flow-error.js';
 import {HELP, UsageError, VERSION} from './commands/usage.js';
 import {SessionError} from './session/session-error.js';
 import {releaseDeadTerminal} from './terminal/dead-terminal.js';
+import {failOutput, guardStandardStreams, isOutputError} from './terminal/output-errors.js';
 import {sanitizeText} from './terminal/sanitize-text.js';
 import {installLazySegmenter} from './ui/lazy-segmenter.js';
 
@@ -81,8 +82,15 @@ function takeResume(args: string[]): {resume?: string | true; rest: string[]} {
 }
 
 export async function main(argv: string[]): Promise<number> {
+	// What the commands print (sessions, export, watch, validate, graph: plain text, never styled)
+	// carries text from logs and flows: one last pass through the sanitizer on its way out.
 	const write = (text: string) => {
-		process.stdout.write(text);
+		try {
+			process.stdout.write(sanitizeText(text));
+		} catch (error) {
+			// Files (/dev/full, a full disk) fail synchronously; pipes report through 'error'.
+			failOutput('standard output', error);
+		}
 	};
 	if (argv.includes('--help') || argv.includes('-h')) {
 		write(HELP);
@@ -136,12 +144,8 @@ export async function main(argv: string[]): Promise<number> {
 	}
 }
 
-// A reader that went away (`| head`, a dropped SSH link) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-	stream.on('error', (error: NodeJS.ErrnoException) => {
-		if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
-	});
-}
+// Output that cannot be written is one line and exit 1, never a stack trace (output-errors.ts).
+guardStandardStreams();
 
 // Before any command loads Ink, which would set up ICU's segmenter for every frame's text (see
 // lazy-segmenter.ts: a tenth of the start-up).
@@ -165,6 +169,8 @@ try {
 	} else if (error instanceof FlowError) {
 		say(error.message);
 		process.exitCode = 1;
+	} else if (isOutputError(error)) {
+		failOutput('standard output', error);
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
 		say(`w365-triage: unexpected error: ${message}\nThis is a bug; please report it with the command you ran.${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}`);

@@ -12,7 +12,10 @@ import {localTime} from '../session/local-time.js';
 import type {PersonalDataOptions, PersonalItem} from '../session/personal-data.js';
 import {readSessionFile, resolveSession} from '../session/read-session.js';
 import {SessionError} from '../session/session-error.js';
+import {loadSessionFlow} from '../session/session-flow.js';
 import {sessionStrings} from '../session/session-strings.js';
+import {checkStory} from '../session/story-check.js';
+import {markExport} from '../session/story-mark.js';
 import type {Language} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 
@@ -36,15 +39,20 @@ export async function exportCommand(options: ExportCommandOptions, io: CommandIo
 	const context = commandContext({language: requested, logDir: options['log-dir']}, warn, io.settings);
 	try {
 		const session = readSessionFile(options.session ? resolveSession(options.session, context.logDir) : newestSession(context.logDir, requested ?? context.language, warn));
-		const result = exportSession(session, {format, redact: options.redact, ...(requested ? {language: requested} : {}), personal: io.personal});
+		const sessionFlow = loadSessionFlow(session.start);
+		const result = exportSession(session, {format, redact: options.redact, sessionFlow, ...(requested ? {language: requested} : {}), personal: io.personal});
 		const language = result.report.language;
 		const t = sessionStrings(language);
+		// A log that stops making sense is marked as such, not presented as fact (story-check.ts).
+		const story = checkStory(session.events, sessionFlow.status === 'ok' ? sessionFlow.flow : undefined);
+		const storySentence = story.ok ? '' : t.storyBroken(`${session.id}.jsonl`, story.event, story.problem);
+		if (!story.ok) warn(`${sanitizeText(storySentence)}\n`);
 		for (const warning of session.warnings) {
 			const file = `${session.id}.jsonl`;
 			warn(`${sanitizeText(warning.code === 'torn-last-line' ? t.tornLastLine(file) : t.badLine(file, warning.line))}\n`);
 		}
 		warn(`${personalSummary(result.personal, Boolean(options.redact), language)}\n`);
-		io.write(result.text);
+		io.write(markExport(result.text, format, story, storySentence));
 		return 0;
 	} catch (error) {
 		if (!(error instanceof SessionError)) throw error;
@@ -55,7 +63,8 @@ export async function exportCommand(options: ExportCommandOptions, io: CommandIo
 
 /** The newest session in the log directory, said on stderr so nobody exports the wrong one. */
 function newestSession(logDir: string, language: Language, warn: (text: string) => void): string {
-	const newest = listSessions(logDir, {limit: 1}).sessions[0];
+	// Not {limit: 1}: the newest file may be another user's, which the listing leaves out.
+	const newest = listSessions(logDir).sessions[0];
 	if (!newest) throw new SessionError(`no session to export in ${logDir}: start the triage first, or name a session (w365-triage export SESSION, or --log-dir DIR)`);
 	warn(`${sanitizeText(sessionStrings(language).newestSession(newest.id, localTime(newest.started)))}\n`);
 	return newest.path;

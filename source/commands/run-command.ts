@@ -13,7 +13,9 @@ import {type LineInput, runPlain} from '../plain/run-plain.js';
 import {readSessionFile, resolveSession} from '../session/read-session.js';
 import {recordTransitions, type Transitions} from '../session/record-transitions.js';
 import {replayAnswers, replayFacts} from '../session/replay-answers.js';
+import {flowTrust, untrustedFlowMessage} from '../session/flow-trust.js';
 import {recordInterrupted, resumeSession} from '../session/resume-session.js';
+import {SessionError} from '../session/session-error.js';
 import {openSessionLog, type SessionLog} from '../session/session-log.js';
 import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
 import {resumeCommand} from '../session/resume-command.js';
@@ -22,6 +24,8 @@ import {knownBuildLine} from '../view/known-build.js';
 import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
+import {failOutput} from '../terminal/output-errors.js';
 import type {AppExit} from '../ui/App.js';
 import type {InkRun} from '../ui/run-ink.js';
 
@@ -97,7 +101,8 @@ export function wantsPlain(options: RunOptions, env: NodeJS.ProcessEnv = process
 	);
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// SIGQUIT too: its default action would leave the terminal in raw mode on the alternate screen.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 type Session = {log: SessionLog; state: State; language: Language; answers: string[]; detect: boolean};
 
@@ -108,8 +113,9 @@ type Session = {log: SessionLog; state: State; language: Language; answers: stri
  */
 async function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined): Promise<Session> {
 	const logDir = resolveLogDir(options['log-dir'], settings);
+	// Notices name paths from the settings or the command line, which may carry anything.
 	const onNotice = (line: string) => {
-		process.stderr.write(`${line}\n`);
+		writeOut(process.stderr, `${sanitizeText(line)}\n`);
 	};
 	const newLog = (opened: OpenedFlow, language: Language, facts: Facts) => {
 		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language, facts, appVersion: VERSION, onNotice});
@@ -117,19 +123,23 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		return log;
 	};
 	if (options.resume !== undefined) {
+		// Usage errors first: nothing is claimed or opened for a command line that is refused.
+		const answers = parseAnswers(options.answers);
 		const open = await flowOpener();
 		const resumed = resumeSession(options.resume === true ? undefined : options.resume, {
 			logDir,
 			onNotice,
-			loadFlow: (recorded) => open(options.flow ?? recorded),
+			// The flow a log names is used only if it is one the user may trust (flow-trust.ts);
+			// a --flow given by hand is the user's own choice. Either way its hash must match.
+			loadFlow: (recorded) => open(options.flow ?? trustedFlowFile(recorded)),
 		});
 		// E.g. that a torn last line was cut off before appending: say so, as a new session does.
 		if (resumed.log.notice) onNotice(resumed.log.notice);
-		return {log: resumed.log, state: resumed.state, language: language ?? resumed.language, answers: parseAnswers(options.answers), detect: false};
+		return {log: resumed.log, state: resumed.state, language: language ?? resumed.language, answers, detect: false};
 	}
 	if (options.replay !== undefined) {
 		const recorded = readSessionFile(resolveSession(options.replay, logDir));
-		const opened = await openFlow(options.flow ?? recorded.start.flow.file);
+		const opened = await openFlow(options.flow ?? trustedFlowFile(recorded.start.flow.file));
 		// A replay never confirms a backup gate: acknowledgements are a person's, not a script's.
 		const answers = replayAnswers(recorded.events, {flow: opened.flow, flowSource: opened.source}).filter((answer) => !answer.startsWith('ack:'));
 		const facts = replayFacts(recorded.events);
@@ -144,6 +154,16 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	return {log: newLog(opened, flowLanguage, facts), state: start(opened.flow, facts), language: flowLanguage, answers, detect: !options['no-detect']};
 }
 
+/** A path for the screen (it comes from --log-dir or the settings, and may carry anything). */
+const shownPath = (path: string | undefined) => (path === undefined ? undefined : sanitizeText(path));
+
+/** The flow file a log names, if it may be trusted; else a SessionError naming it and why. */
+function trustedFlowFile(file: string): string {
+	const trust = flowTrust(file);
+	if (!trust.ok) throw new SessionError(untrustedFlowMessage(file, trust.why));
+	return file;
+}
+
 /** Walks a flow in the terminal UI or in line mode, logging every step. */
 export async function runCommand(options: RunOptions): Promise<number> {
 	const language = parseLanguage(options.lang);
@@ -154,7 +174,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const firstFrame = plain ? undefined : import('../ui/first-frame.js');
 	firstFrame?.catch(() => {}); // a failure is reported where it is awaited, in runInkMode
 	const settings = loadSettings();
-	if (settings.notice) process.stderr.write(`${settings.notice}\n`);
+	if (settings.notice) writeOut(process.stderr, `${sanitizeText(settings.notice)}\n`);
 	const session = await openSession(options, settings, language);
 	const {log} = session;
 	const controller = new AbortController();
@@ -226,13 +246,13 @@ async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/f
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	process.stdin.once('end', onInputEnd);
 	try {
-		const screen = showFirstFrame({...walk, detecting: walk.detect !== undefined, logPath: walk.log.path});
+		const screen = showFirstFrame({...walk, detecting: walk.detect !== undefined, logPath: shownPath(walk.log.path)});
 		let exit: AppExit;
 		try {
 			const {runInk} = await import('../ui/run-ink.js');
 			if (interrupted) exit = {exitCode: 130, state: walk.state, language: walk.language};
 			else {
-				ink = runInk(screen, {...walk, logPath: walk.log.path});
+				ink = runInk(screen, {...walk, logPath: shownPath(walk.log.path)});
 				exit = await ink.done;
 			}
 		} finally {
@@ -285,6 +305,8 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 			const lines = stoppedLines(walk, result.state, result.language);
 			if (lines.length > 0) writeOut(out, `${lines.join('\n')}\n`);
 		}
+		// A script that stopped on a usage error (exit 2) leaves no new session for --resume to pick up.
+		if (result.exitCode === 2) walk.log.discard();
 		if (walk.log.path) writeOut(out, `${strings(result.language).logAt(walk.log.path)}\n`);
 		if (options.json) {
 			const session = {id: walk.log.id, log: walk.log.path ?? null};
@@ -297,11 +319,16 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 	}
 }
 
-/** Writes to a terminal that may be gone (a dropped SSH link): the log matters more than the echo. */
+/**
+ * Writes to a terminal that may be gone (a dropped SSH link, EIO): the log matters more than the
+ * echo. Any other failure (a full disk, /dev/full) is one line and exit 1 (output-errors.ts).
+ */
 function writeOut(stream: NodeJS.WriteStream, text: string): void {
 	try {
-		stream.write(text);
-	} catch {
-		// EIO/EPIPE: nobody is reading any more.
+		// Line mode and the summary after the UI are plain text: nothing in them may be a control.
+		stream.write(sanitizeText(text));
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EIO') return;
+		failOutput(stream === process.stderr ? 'standard error' : 'standard output', error);
 	}
 }

@@ -9,6 +9,7 @@ import {END_KINDS, formatDuration, sessionStats} from '../session/session-stats.
 import {sessionStrings} from '../session/session-strings.js';
 import type {SettingsOptions} from '../session/settings.js';
 import {statusText} from '../session/status-text.js';
+import {cachedSessionFlows} from '../session/story-mark.js';
 import {sanitizeDeep} from '../session/sanitize-deep.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 
@@ -47,7 +48,7 @@ export async function sessionsCommand(options: SessionsOptions, io: CommandIo): 
 			for (const problem of problems) warn(`${clean(t.unreadable(problem.path, problem.message))}\n`);
 			const stats = sessionStats(sessions, io.isAlive);
 			if (options.json) {
-				io.write(`${JSON.stringify(stats, null, 2)}\n`);
+				io.write(`${JSON.stringify(sanitizeDeep(stats), null, 2)}\n`);
 				return 0;
 			}
 			const lines = [clean(t.statsHeading(stats.sessions, logDir)), '', t.statsOutcomes];
@@ -65,14 +66,16 @@ export async function sessionsCommand(options: SessionsOptions, io: CommandIo): 
 			return 0;
 		}
 
-		const listing = listSessions(logDir, {limit, isAlive: io.isAlive});
+		const listing = listSessions(logDir, {limit, isAlive: io.isAlive, flowFor: cachedSessionFlows()});
 		for (const problem of listing.problems) warn(`${clean(t.unreadable(problem.path, problem.message))}\n`);
 		for (const session of listing.sessions) {
+			const file = `${session.id}.jsonl`;
 			for (const warning of session.warnings) {
-				const file = `${session.id}.jsonl`;
 				warn(`${clean(warning.code === 'torn-last-line' ? t.tornLastLine(file) : t.badLine(file, warning.line))}\n`);
 			}
+			if (session.story) warn(`${clean(t.storyBroken(file, session.story.event, session.story.problem))}\n`);
 		}
+		if (listing.others > 0) warn(`${t.othersSessions(listing.others)}\n`);
 		if (options.json) {
 			io.write(`${JSON.stringify(listing.sessions.map((session) => sanitizeDeep(session)), null, 2)}\n`);
 			return 0;
@@ -117,7 +120,7 @@ function row(session: SessionSummary, language: Parameters<typeof strings>[0]): 
 		`${session.flow.id} ${session.flow.version}`,
 		session.language,
 		strings(language).step(session.last.step, session.last.node),
-		statusText(session, language),
+		statusText(session, language) + (session.story ? ` ${sessionStrings(language).storyMark(session.story.event)}` : ''),
 	].map((cell) => sanitizeText(cell));
 }
 

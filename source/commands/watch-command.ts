@@ -38,7 +38,7 @@ export async function watchCommand(
 
 	// Without a caller's signal, Ctrl+C, SIGTERM and SIGHUP stop watching (and nothing else).
 	const controller = new AbortController();
-	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+	const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 	const stop = () => controller.abort();
 	if (!io.signal) for (const signal of signals) process.on(signal, stop);
 	const signal = io.signal ?? controller.signal;

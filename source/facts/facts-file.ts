@@ -20,7 +20,10 @@ export const FACTS_FILE_EXAMPLE = '{"os.product": "Windows 11", "os.build": "261
 export function readFactsFile(path: string): FactsFileResult {
 	let bytes: Buffer;
 	try {
-		if (statSync(path).size > MAX_BYTES) {
+		const stat = statSync(path);
+		// A FIFO or a device would block start-up (or never end): only a regular file is read.
+		if (!stat.isFile() && !stat.isDirectory()) return {ok: false, message: `${path}: is not a regular file (a pipe or a device), so it is not a facts file`};
+		if (stat.size > MAX_BYTES) {
 			return {ok: false, message: `${path}: is larger than ${MAX_BYTES / 1024} KB, so it is not a facts file. A facts file is a JSON object such as ${FACTS_FILE_EXAMPLE}`};
 		}
 		bytes = readFileSync(path);

@@ -122,6 +122,8 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		write(`\n${prompt}`);
 		const pre = answers.shift();
 		if (pre !== undefined) {
+			// A long script never waits for input: let a signal (Ctrl+C, SIGTERM) in between answers.
+			await new Promise((resolve) => setImmediate(resolve));
 			// Pre-answers may come from a session log (--replay), which is untrusted text.
 			write(`${sanitizeText(pre)}\n`);
 			return {text: pre.trim(), scripted: true};

@@ -44,7 +44,7 @@ const EventSchema = v.variant('type', [
 	v.looseObject({type: v.literal('fact'), ...base, name: factName, value: factValue, origin, via: v.optional(text)}),
 	v.looseObject({type: v.literal('language'), ...base, language}),
 	v.looseObject({type: v.literal('outcome'), ...base, outcome: v.picklist(OUTCOMES)}),
-	v.looseObject({type: v.literal('interrupted'), ...base, reason: v.picklist(['SIGINT', 'SIGTERM', 'SIGHUP', 'quit', 'eof', 'gate'])}),
+	v.looseObject({type: v.literal('interrupted'), ...base, reason: v.picklist(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'quit', 'eof', 'gate'])}),
 ]);
 
 export const EVENT_TYPES = ['start', 'answer', 'ack', 'not-applicable', 'back', 'restart', 'fact', 'language', 'outcome', 'interrupted'] as const;

@@ -43,7 +43,7 @@ export type OutcomeEvent = Base & {type: 'outcome'; outcome: Outcome};
 export type InterruptedEvent = Base & {
 	type: 'interrupted';
 	/** What ended the session: a signal name, "quit" (q), "eof" (input ended) or "gate" (exit 3). */
-	reason: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'quit' | 'eof' | 'gate';
+	reason: 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'SIGQUIT' | 'quit' | 'eof' | 'gate';
 };
 
 export type SessionEvent =

@@ -4,8 +4,9 @@
  * is not available everywhere. Text is decoded across chunk boundaries (a Japanese character
  * split between two writes arrives whole).
  */
-import {closeSync, fstatSync, openSync, readSync, watch, type FSWatcher} from 'node:fs';
+import {closeSync, fstatSync, readSync, watch, type FSWatcher} from 'node:fs';
 import {StringDecoder} from 'node:string_decoder';
+import {openLog} from './log-file.js';
 
 export type FollowOptions = {
 	/** New text appended since the last call. */
@@ -20,7 +21,8 @@ export type FollowOptions = {
 export type Follower = {stop(): void; check(): void};
 
 export function followFile(path: string, options: FollowOptions): Follower {
-	const fd = openSync(path, 'r');
+	// Opened once, like every log (no symbolic link followed, no FIFO waited on); followed by descriptor.
+	const {fd} = openLog(path, 'read');
 	let offset = 0;
 	let decoder = new StringDecoder('utf8');
 	let stopped = false;
@@ -43,14 +45,14 @@ export function followFile(path: string, options: FollowOptions): Follower {
 			options.onIdle?.();
 			return;
 		}
-		let text = '';
-		while (offset < size) {
+		// Chunk by chunk: however much was appended, no more than a buffer's worth is held here.
+		while (offset < size && !stopped) {
 			const count = readSync(fd, buffer, 0, Math.min(buffer.length, size - offset), offset);
 			if (count === 0) break;
 			offset += count;
-			text += decoder.write(buffer.subarray(0, count));
+			const text = decoder.write(buffer.subarray(0, count));
+			if (text !== '') options.onText(text);
 		}
-		if (text !== '') options.onText(text);
 	};
 
 	let watcher: FSWatcher | undefined;

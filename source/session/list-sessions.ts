@@ -2,9 +2,12 @@
  * What a session log says at a glance (for `sessions`, `watch` and `--resume`), read from the
  * events alone: no flow is needed to know where a person is or how the session ended.
  */
-import type {Language, Outcome} from '../flow/schema.js';
+import type {Flow, Language, Outcome} from '../flow/schema.js';
 import type {InterruptedEvent, SessionEvent, StartEvent} from './events.js';
 import {type ReadSession, readSessionFile, sessionFiles, type SessionWarning} from './read-session.js';
+import {OtherUsersLogError} from './log-file.js';
+import {claimHolder} from './session-claim.js';
+import {checkStory} from './story-check.js';
 import {SessionError} from './session-error.js';
 import {writerAlive} from './writer-alive.js';
 
@@ -29,7 +32,12 @@ export type SessionSummary = {
 	reason?: InterruptedEvent['reason'];
 	warnings: SessionWarning[];
 	events: number;
+	/** Where the log stops making sense (story-check.ts); absent when it tells one possible story. */
+	story?: {event: number; problem: string};
 };
+
+/** The flow to check a session's story against (only one whose hash matches), if at hand. */
+export type FlowFor = (start: StartEvent) => Flow | undefined;
 
 /** Where each event leaves the person: the position after it. */
 export function placeAfter(event: SessionEvent, start: Place): Place {
@@ -57,7 +65,7 @@ export function sessionEnd(events: readonly SessionEvent[]): {outcome?: Outcome;
 	return {outcome, reason, ended: outcome !== undefined || reason !== undefined};
 }
 
-export function summarizeSession(session: ReadSession, isAlive?: (pid: number) => boolean): SessionSummary {
+export function summarizeSession(session: ReadSession, isAlive?: (pid: number) => boolean, flowFor?: FlowFor): SessionSummary {
 	const {start, events} = session;
 	const origin = {step: 1, node: start.node};
 	let last: Place = origin;
@@ -67,8 +75,11 @@ export function summarizeSession(session: ReadSession, isAlive?: (pid: number) =
 		if (event.type === 'language') language = event.language;
 	}
 	const {outcome, reason} = sessionEnd(events);
+	const story = checkStory(events, flowFor?.(start));
+	// A resumed session is claimed before its first new event: in progress from that moment.
+	const claimed = outcome === undefined && claimHolder(session.path, isAlive) !== undefined;
 	const status: SessionStatus =
-		outcome !== undefined ? 'finished' : reason !== undefined ? 'interrupted' : writerAlive(events, isAlive) ? 'in-progress' : 'unfinished';
+		outcome !== undefined ? 'finished' : claimed ? 'in-progress' : reason !== undefined ? 'interrupted' : writerAlive(events, isAlive) ? 'in-progress' : 'unfinished';
 	return {
 		id: session.id,
 		path: session.path,
@@ -83,6 +94,7 @@ export function summarizeSession(session: ReadSession, isAlive?: (pid: number) =
 		...(reason && !outcome ? {reason} : {}),
 		warnings: session.warnings,
 		events: events.length,
+		...(story.ok ? {} : {story: {event: story.event, problem: story.problem}}),
 	};
 }
 
@@ -92,23 +104,30 @@ export type SessionListing = {
 	problems: {path: string; message: string}[];
 	/** Session files in the directory, including those not read because of `limit`. */
 	total: number;
+	/** Session files of other users, left out (nobody resumes or watches another user's log by default). */
+	others: number;
 };
 
 /** Sessions in `logDir`, newest first; only the newest `limit` files are read. */
-export function listSessions(logDir: string, {limit = Number.POSITIVE_INFINITY, isAlive}: {limit?: number; isAlive?: (pid: number) => boolean} = {}): SessionListing {
+export function listSessions(
+	logDir: string,
+	{limit = Number.POSITIVE_INFINITY, isAlive, flowFor}: {limit?: number; isAlive?: (pid: number) => boolean; flowFor?: FlowFor} = {},
+): SessionListing {
 	const files = sessionFiles(logDir);
 	const sessions: SessionSummary[] = [];
 	const problems: SessionListing['problems'] = [];
+	let others = 0;
 	for (const path of files.slice(0, limit)) {
 		try {
-			sessions.push(summarizeSession(readSessionFile(path), isAlive));
+			sessions.push(summarizeSession(readSessionFile(path, {own: true}), isAlive, flowFor));
 		} catch (error) {
-			if (!(error instanceof SessionError)) throw error;
-			problems.push({path, message: error.message});
+			if (error instanceof OtherUsersLogError) others += 1;
+			else if (error instanceof SessionError) problems.push({path, message: error.message});
+			else throw error;
 		}
 	}
 	sessions.sort((a, b) => (a.started === b.started ? b.id.localeCompare(a.id) : b.started.localeCompare(a.started)));
-	return {sessions, problems, total: files.length};
+	return {sessions, problems, total: files.length, others};
 }
 
 /** Every readable session in `logDir` (for --stats), newest first. */
@@ -117,8 +136,9 @@ export function readAllSessions(logDir: string): {sessions: ReadSession[]; probl
 	const problems: SessionListing['problems'] = [];
 	for (const path of sessionFiles(logDir)) {
 		try {
-			sessions.push(readSessionFile(path));
+			sessions.push(readSessionFile(path, {own: true}));
 		} catch (error) {
+			if (error instanceof OtherUsersLogError) continue;
 			if (!(error instanceof SessionError)) throw error;
 			problems.push({path, message: error.message});
 		}
@@ -127,14 +147,14 @@ export function readAllSessions(logDir: string): {sessions: ReadSession[]; probl
 }
 
 /**
- * The session `--resume` (without a SESSION) continues: the newest one that did not reach an
- * outcome and that no running program is still writing.
+ * The session `--resume` (without a SESSION) continues: the current user's newest one that did
+ * not reach an outcome and that no running program is still writing (or has claimed).
  */
 export function findResumable(logDir: string, options: {isAlive?: (pid: number) => boolean} = {}): SessionSummary | undefined {
 	for (const path of sessionFiles(logDir)) {
 		let summary: SessionSummary;
 		try {
-			summary = summarizeSession(readSessionFile(path), options.isAlive);
+			summary = summarizeSession(readSessionFile(path, {own: true}), options.isAlive);
 		} catch (error) {
 			if (error instanceof SessionError) continue;
 			throw error;

@@ -3,15 +3,16 @@
  * a torn last line is expected and ignored with a warning, never an error; a bad line in the
  * middle (a hand edit, a disk fault) is skipped with a warning too.
  */
-import {closeSync, fstatSync, openSync, readdirSync, readSync, statSync} from 'node:fs';
+import {closeSync, readdirSync, statSync} from 'node:fs';
 import {basename, join, sep} from 'node:path';
 import type {SessionEvent, StartEvent} from './events.js';
 import {parseEvent} from './event-schema.js';
 import {SessionError} from './session-error.js';
 import {SESSION_FILE_EXTENSION} from './session-id.js';
+import {MAX_SESSION_BYTES} from './limits.js';
+import {describeErrno, logDirProblem, openLog, readAll, UnsafeLogError} from './log-file.js';
 
-/** A session log is a few KB; this only stops someone from pointing a reader at a disk image. */
-export const MAX_SESSION_BYTES = 32 * 1024 * 1024;
+export {MAX_SESSION_BYTES} from './limits.js';
 
 export type SessionWarning =
 	/** The last line has no newline and is not valid JSON: the writer was stopped mid-line. */
@@ -72,30 +73,27 @@ export function sessionTooLarge(path: string, size: number): SessionError | unde
 	return new SessionError(`${path} is ${Math.round(size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`);
 }
 
-export function readSessionFile(path: string): ReadSession {
-	let text: string;
-	let fd: number | undefined;
+/**
+ * Reads a session log, opened once through log-file.ts (no symbolic link followed, no FIFO
+ * waited on). `own`: only the current user's file (what `--resume` and `watch` choose from).
+ */
+export function readSessionFile(path: string, {own = false}: {own?: boolean} = {}): ReadSession {
+	const {fd} = openLog(path, 'read', {own});
 	try {
-		fd = openSync(path, 'r');
-		const stat = fstatSync(fd);
-		if (!stat.isFile()) throw new SessionError(`${path} is not a session log (not a regular file)`);
-		const tooLarge = sessionTooLarge(path, stat.size);
-		if (tooLarge) throw tooLarge;
-		const buffer = Buffer.alloc(stat.size);
-		let read = 0;
-		while (read < stat.size) {
-			const count = readSync(fd, buffer, read, stat.size - read, read);
-			if (count === 0) break;
-			read += count;
-		}
-		text = buffer.subarray(0, read).toString('utf8');
+		return readSessionFd(fd, path);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+/** Reads and parses a session log from an open descriptor (the writer's, on --resume). */
+export function readSessionFd(fd: number, path: string): ReadSession {
+	let text: string;
+	try {
+		text = readAll(fd, path);
 	} catch (error) {
 		if (error instanceof SessionError) throw error;
-		const code = (error as NodeJS.ErrnoException).code;
-		const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (error as Error).message})`;
-		throw new SessionError(`the session log ${path} ${why}`);
-	} finally {
-		if (fd !== undefined) closeSync(fd);
+		throw new SessionError(`the session log ${path} cannot be read (${describeErrno(error)})`);
 	}
 	const parsed = parseSessionText(text);
 	const start = parsed.events[0];
@@ -109,8 +107,13 @@ export function readSessionFile(path: string): ReadSession {
 	return {...parsed, id: start.session, path, start};
 }
 
-/** Session files in a log directory, newest first (ids sort by time). */
+/**
+ * Session files in a log directory, newest first (ids sort by time). A directory where other users
+ * could swap files (log-file.ts) is refused with the fix.
+ */
 export function sessionFiles(logDir: string): string[] {
+	const problem = logDirProblem(logDir);
+	if (problem) throw new UnsafeLogError(problem);
 	let names: string[];
 	try {
 		names = readdirSync(logDir);

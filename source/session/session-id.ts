@@ -1,12 +1,13 @@
 /**
  * Session ids sort by time as plain strings (ls, `sessions`, "the newest"): UTC date and time,
- * then a random suffix so two sessions started in the same second never collide.
+ * then 64 random bits, so two sessions started in the same second never collide and nobody can
+ * guess (and plant) the next id; a taken one is retried all the same (session-log.ts).
  */
 import {randomBytes} from 'node:crypto';
 
 export const SESSION_ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{4,}$/;
 
-export function newSessionId(now: Date = new Date(), random: string = randomBytes(2).toString('hex')): string {
+export function newSessionId(now: Date = new Date(), random: string = randomBytes(8).toString('hex')): string {
 	// UTC, not local time: local clocks jump at daylight-saving changes and would break the order.
 	const iso = now.toISOString(); // 2026-11-25T18:46:58.123Z
 	return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}-${random}`;

@@ -3,25 +3,32 @@
  * before `record` returns, so `kill -9` or a power cut loses at most the line being written, and a
  * signal handler can record "interrupted" and exit at once.
  *
+ * Files are opened only through log-file.ts (once, by descriptor, never through a symbolic link,
+ * owner and link count checked) and a resumed session is claimed first (session-claim.ts), so
+ * exactly one program writes a session and nothing outside the user's own logs is ever written.
+ *
  * Logging never stops a triage: when the log directory cannot be written (read-only, full disk,
- * not a directory) the log moves to a private temporary directory, and when that fails too it is
- * kept in memory only. Either way the caller is told once, in one line (`notice`/`onNotice`).
+ * not a directory, not safe to use) the log moves to a private temporary directory, and when that
+ * fails too it is kept in memory only. Either way the caller is told once, in one line
+ * (`notice`/`onNotice`). The copy left behind is renamed `*.jsonl.moved`, so nothing resumes it.
  */
-import {closeSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, writeSync} from 'node:fs';
+import {closeSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdtempSync, renameSync, type Stats, unlinkSync, writeSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {basename, join, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import type {Facts} from '../facts/fact-values.js';
 import type {Flow, Language} from '../flow/schema.js';
 import type {SessionEvent, SessionEventInput, StartEvent} from './events.js';
 import {hashFlow} from './flow-hash.js';
-import {readSessionFile} from './read-session.js';
+import {MAX_LINE_BYTES, MAX_SESSION_BYTES} from './limits.js';
+import {describeErrno, LOG_DIR_MODE, LOG_FILE_MODE, openLog, prepareLogDir, UnsafeLogError, logDirProblem} from './log-file.js';
+import {type ReadSession, readSessionFd} from './read-session.js';
+import {type Claim, claimSession} from './session-claim.js';
 import {SessionInUseError} from './session-error.js';
-import {newSessionId, SESSION_FILE_EXTENSION, sessionFileName} from './session-id.js';
+import {newSessionId, sessionFileName} from './session-id.js';
 import {sessionStrings} from './session-strings.js';
 import {lastPid, writerAlive} from './writer-alive.js';
 
-export const LOG_FILE_MODE = 0o600;
-export const LOG_DIR_MODE = 0o700;
+export {LOG_DIR_MODE, LOG_FILE_MODE};
 
 export type SessionLog = {
 	id: string;
@@ -30,6 +37,12 @@ export type SessionLog = {
 	/** Adds the time (and pid), appends one line and fsyncs it. Never throws. */
 	record(event: SessionEventInput): void;
 	close(): void;
+	/**
+	 * Closes and removes the log of a new session that must leave nothing behind (a scripted run
+	 * that stopped on a usage error, exit 2: no log for --resume to pick up). A resumed session's
+	 * log is the user's and is only closed. Returns whether the log was removed.
+	 */
+	discard(): boolean;
 	/** One line for the user when the log is not where it was asked to be (or is off). */
 	readonly notice: string | undefined;
 	/** Every event recorded (or, after a resume, read back) in this session, in order. */
@@ -38,9 +51,10 @@ export type SessionLog = {
 
 /** The file operations the writer uses; tests replace some to simulate a full disk. */
 export type LogIo = {
-	mkdir(dir: string): void;
-	/** Opens for appending: 'ax' creates a new file (failing if it exists), 'a' appends to one. */
-	open(path: string, flags: 'ax' | 'a'): number;
+	/** Creates the log directory if needed; throws when it is not safe to use (log-file.ts). */
+	prepareDir(dir: string): void;
+	/** Creates a new log file (never an existing one, never through a symbolic link). */
+	create(path: string): number;
 	write(fd: number, text: string): void;
 	fsync(fd: number): void;
 	close(fd: number): void;
@@ -49,8 +63,8 @@ export type LogIo = {
 };
 
 const nodeIo: LogIo = {
-	mkdir: (dir) => mkdirSync(dir, {recursive: true, mode: LOG_DIR_MODE}),
-	open: (path, flags) => openSync(path, flags, LOG_FILE_MODE),
+	prepareDir: prepareLogDir,
+	create: (path) => openLog(path, 'create').fd,
 	write: (fd, text) => {
 		// One write call per line: the line is either wholly there or torn at the end of the file.
 		const bytes = Buffer.from(text, 'utf8');
@@ -105,20 +119,29 @@ export function startEvent(options: Omit<OpenSessionLogOptions, 'logDir' | keyof
 /** Creates a session file in `logDir` and writes the start event. Call it after the flow loaded. */
 export function openSessionLog(options: OpenSessionLogOptions): SessionLog {
 	const now = options.now ?? (() => new Date());
-	const id = options.id ?? newSessionId(now());
-	const start = startEvent({...options, id, time: now().toISOString()});
-	return createLog({
-		id,
-		now,
-		io: {...nodeIo, ...options.io},
-		language: options.language,
-		onNotice: options.onNotice,
-		file: sessionFileName(id),
-		previous: [],
-		first: {...start, pid: process.pid},
-		// A new session never reuses a file: 'ax' refuses one that exists (or a planted symlink).
-		target: {path: join(options.logDir, sessionFileName(id)), flags: 'ax', dir: options.logDir},
-	});
+	const io = {...nodeIo, ...options.io};
+	let id = options.id ?? newSessionId(now());
+	let opened: Opened | undefined;
+	let failure: unknown;
+	try {
+		io.prepareDir(options.logDir);
+		for (let attempt = 1; ; attempt++) {
+			const path = join(options.logDir, sessionFileName(id));
+			try {
+				opened = {fd: io.create(path), path};
+				break;
+			} catch (error) {
+				// A generated id that is taken (64 random bits: someone planted it) gets another one;
+				// an id given by the caller never reuses a file.
+				if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || options.id !== undefined || attempt >= 5) throw error;
+				id = newSessionId(now());
+			}
+		}
+	} catch (error) {
+		failure = error;
+	}
+	const start: SessionEvent = {...startEvent({...options, id, time: now().toISOString()}), pid: process.pid};
+	return createLog({id, now, io, language: options.language, onNotice: options.onNotice, previous: [], first: start, opened, failure});
 }
 
 export type ResumeSessionLogOptions = CommonOptions & {
@@ -126,45 +149,67 @@ export type ResumeSessionLogOptions = CommonOptions & {
 	language?: Language;
 	/** Append even if another live process seems to be writing the session. */
 	force?: boolean;
+	/** Checks the session read back (its flow, its state) before anything is written; throws to refuse. */
+	check?: (session: ReadSession) => void;
+	isAlive?: (pid: number) => boolean;
 };
 
+export type ResumedLog = SessionLog & {readonly session: ReadSession};
+
 /**
- * Opens an existing session file to append to (--resume). A torn last line is cut off first,
- * so the next event starts on a line of its own. Read the events to rebuild the state from
- * `log.events()`.
+ * Opens an existing session file to append to (--resume): the session is claimed, the file opened
+ * once (the current user's own regular file with one name, in a directory safe to use) and read
+ * through that descriptor; a torn last line is cut off so the next event starts on a line of its
+ * own. Rebuild the state from `log.session.events`.
  */
-export function resumeSessionLog(path: string, options: ResumeSessionLogOptions = {}): SessionLog {
-	const session = readSessionFile(path);
-	if (!options.force && writerAlive(session.events)) {
-		throw new SessionInUseError(
-			`session ${session.id} is still being written by another running w365-triage (process ${lastPid(session.events)}): finish or quit that one first`,
-		);
+export function resumeSessionLog(path: string, options: ResumeSessionLogOptions = {}): ResumedLog {
+	const problem = logDirProblem(dirname(resolve(path)));
+	if (problem) throw new UnsafeLogError(problem);
+	const claim = claimSession(path, sessionIdFromPath(path), options.isAlive);
+	let fd: number | undefined;
+	try {
+		const opened = openLog(path, 'append');
+		fd = opened.fd;
+		const session = readSessionFd(fd, path);
+		if (!options.force && writerAlive(session.events, options.isAlive)) {
+			throw new SessionInUseError(
+				`session ${session.id} is still being written by another running w365-triage (process ${lastPid(session.events)}): finish or quit that one first`,
+			);
+		}
+		options.check?.(session);
+		fchmodSync(fd, LOG_FILE_MODE);
+		const language = options.language ?? session.start.language;
+		let notice: string | undefined;
+		if (session.warnings.some((warning) => warning.code === 'torn-last-line') && opened.stat.size > session.completeBytes) {
+			ftruncateSync(fd, session.completeBytes);
+			notice = sessionStrings(language).logTornRemoved(path);
+		}
+		const io = {...nodeIo, ...options.io};
+		const log = createLog({
+			id: session.id,
+			now: options.now ?? (() => new Date()),
+			io,
+			language,
+			onNotice: options.onNotice,
+			previous: session.events,
+			opened: {fd, path, stat: opened.stat, size: session.completeBytes},
+			claim,
+			initialNotice: notice,
+		});
+		return Object.assign(log, {session}) as ResumedLog;
+	} catch (error) {
+		if (fd !== undefined) closeSync(fd);
+		claim.release();
+		throw error;
 	}
-	const io = {...nodeIo, ...options.io};
-	const language = options.language ?? session.start.language;
-	let notice: string | undefined;
-	const torn = session.warnings.some((warning) => warning.code === 'torn-last-line');
-	return createLog({
-		id: session.id,
-		now: options.now ?? (() => new Date()),
-		io,
-		language,
-		onNotice: options.onNotice,
-		file: basename(path).endsWith(SESSION_FILE_EXTENSION) ? basename(path) : sessionFileName(session.id),
-		previous: session.events,
-		target: {path, flags: 'a'},
-		prepare: (fd) => {
-			const stat = fstatSync(fd);
-			if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), {code: 'EINVAL'});
-			fchmodSync(fd, LOG_FILE_MODE);
-			if (torn && stat.size > session.completeBytes) {
-				ftruncateSync(fd, session.completeBytes);
-				notice = sessionStrings(language).logTornRemoved(path);
-			}
-		},
-		initialNotice: () => notice,
-	});
 }
+
+/** The id a session file's name carries (for messages before the file is read). */
+function sessionIdFromPath(path: string): string {
+	return path.replace(/^.*[/\\]/, '').replace(/\.jsonl$/, '');
+}
+
+type Opened = {fd: number; path: string; stat?: Stats; size?: number};
 
 type LogSetup = {
 	id: string;
@@ -172,34 +217,46 @@ type LogSetup = {
 	io: LogIo;
 	language: Language;
 	onNotice?: (line: string) => void;
-	/** File name used in a fallback directory. */
-	file: string;
 	/** Events already in the file (resume). */
 	previous: readonly SessionEvent[];
 	/** The first event to write (a new session's start). */
 	first?: SessionEvent;
-	target: {path: string; flags: 'ax' | 'a'; dir?: string};
-	prepare?: (fd: number) => void;
-	initialNotice?: () => string | undefined;
+	/** The file as opened, or why it could not be. */
+	opened?: Opened;
+	failure?: unknown;
+	/** A resumed session's claim, given up on close. */
+	claim?: Claim;
+	initialNotice?: string;
 };
 
 function createLog(setup: LogSetup): SessionLog {
 	const {io, now} = setup;
 	const t = sessionStrings(setup.language);
 	const events: SessionEvent[] = [...setup.previous];
+	const file = sessionFileName(setup.id);
 	let fd: number | undefined;
 	let path: string | undefined;
 	let notice: string | undefined;
 	let closed = false;
 	let movedToTemp = false;
+	/** Bytes in the file, to stop before a reader would refuse it (limits.ts). */
+	let size = 0;
+	/** The file in the log directory, to mark if the log has to move. */
+	let original: {path: string; stat?: Stats} | undefined;
 
 	const say = (line: string, opened: boolean) => {
 		notice = line;
 		if (opened) setup.onNotice?.(line);
 	};
 	const writeLine = (event: SessionEvent) => {
-		io.write(fd!, `${JSON.stringify(event)}\n`);
+		const line = `${JSON.stringify(event)}\n`;
+		const bytes = Buffer.byteLength(line, 'utf8');
+		if (bytes > MAX_LINE_BYTES || size + bytes > MAX_SESSION_BYTES) {
+			throw new LimitError(t.logLimit(Math.round(MAX_SESSION_BYTES / 1024 / 1024), Math.round(MAX_LINE_BYTES / 1024)));
+		}
+		io.write(fd!, line);
 		io.fsync(fd!);
+		size += bytes;
 	};
 	const closeQuietly = () => {
 		if (fd === undefined) return;
@@ -213,42 +270,66 @@ function createLog(setup: LogSetup): SessionLog {
 	/** Moves logging to a temporary directory (writing every event so far), else turns it off. */
 	const fallBack = (error: unknown, opened: boolean) => {
 		closeQuietly();
-		const reason = describeError(error);
-		if (!movedToTemp) {
+		const reason = error instanceof UnsafeLogError && error.problem ? t.dirProblem(error.problem) : describeErrno(error);
+		// At the size limit the file is whole and true to its last line: it stays where it is.
+		if (!(error instanceof LimitError)) abandonOriginal();
+		if (!movedToTemp && !(error instanceof LimitError)) {
 			movedToTemp = true;
 			try {
 				const dir = io.makeTempDir();
-				const candidate = join(dir, setup.file);
-				fd = io.open(candidate, 'ax');
+				const candidate = join(dir, file);
+				fd = io.create(candidate);
 				path = candidate;
+				size = 0;
 				for (const event of events) writeLine(event);
 				say(t.logMoved(reason, candidate), opened);
 				return;
 			} catch (secondError) {
 				closeQuietly();
 				path = undefined;
-				say(t.logOff(`${reason}; ${describeError(secondError)}`), opened);
+				say(t.logOff(`${reason}; ${describeErrno(secondError)}`), opened);
 				return;
 			}
 		}
 		path = undefined;
 		say(t.logOff(reason), opened);
 	};
-
-	try {
-		if (setup.target.dir !== undefined) io.mkdir(setup.target.dir);
-		fd = io.open(setup.target.path, setup.target.flags);
-		path = setup.target.path;
-		setup.prepare?.(fd);
-		if (setup.first) {
-			events.push(setup.first);
-			writeLine(setup.first);
+	/**
+	 * The copy left in the log directory is torn or behind: renamed *.jsonl.moved so that no
+	 * `--resume`, `sessions` or `watch` takes it for the session (a rename needs no free space).
+	 */
+	const abandonOriginal = () => {
+		if (!original) return;
+		const {path: from, stat} = original;
+		original = undefined;
+		try {
+			const now = lstatSync(from);
+			if (stat && (now.ino !== stat.ino || now.dev !== stat.dev)) return; // not our file any more
+			renameSync(from, `${from}.moved`);
+		} catch {
+			// A read-only file system: it could not have been written to either.
 		}
-	} catch (error) {
-		if (setup.first && !events.includes(setup.first)) events.push(setup.first);
-		fallBack(error, false);
+	};
+
+	if (setup.opened) {
+		fd = setup.opened.fd;
+		path = setup.opened.path;
+		size = setup.opened.size ?? 0;
+		original = {path, stat: setup.opened.stat};
+		try {
+			original.stat ??= fstatOf(fd);
+			if (setup.first) {
+				events.push(setup.first);
+				writeLine(setup.first);
+			}
+		} catch (error) {
+			fallBack(error, false);
+		}
+	} else {
+		if (setup.first) events.push(setup.first);
+		fallBack(setup.failure, false);
 	}
-	notice ??= setup.initialNotice?.();
+	notice ??= setup.initialNotice;
 
 	return {
 		id: setup.id,
@@ -272,24 +353,36 @@ function createLog(setup: LogSetup): SessionLog {
 			}
 		},
 		close() {
+			if (closed) return;
 			closed = true;
 			closeQuietly();
+			setup.claim?.release();
+		},
+		discard() {
+			const current = path;
+			const stat = fd !== undefined ? fstatOf(fd) : undefined;
+			this.close();
+			if (!setup.first || current === undefined || !stat) return false;
+			try {
+				// Only the file this program created, if it is still there under that name.
+				const now = lstatSync(current);
+				if (now.ino !== stat.ino || now.dev !== stat.dev) return false;
+				unlinkSync(current);
+				path = undefined;
+				return true;
+			} catch {
+				return false;
+			}
 		},
 	};
 }
 
-function describeError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	const known: Record<string, string> = {
-		EACCES: 'permission denied',
-		EPERM: 'not permitted',
-		EROFS: 'read-only file system',
-		ENOSPC: 'disk full',
-		EDQUOT: 'disk quota exceeded',
-		ENOTDIR: 'a path component is not a directory',
-		EEXIST: 'the file already exists',
-		EIO: 'input/output error',
-	};
-	if (code && known[code]) return `${code}: ${known[code]}`;
-	return code ?? (error instanceof Error ? error.message : String(error));
+class LimitError extends Error {}
+
+function fstatOf(fd: number): Stats | undefined {
+	try {
+		return fstatSync(fd);
+	} catch {
+		return undefined;
+	}
 }

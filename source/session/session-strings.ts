@@ -5,6 +5,7 @@
  */
 import type {Language} from '../flow/schema.js';
 import type {InterruptedEvent} from './events.js';
+import type {DirProblem} from './log-file.js';
 
 type Reason = InterruptedEvent['reason'];
 
@@ -101,6 +102,15 @@ type SessionStrings = {
 	watchWaiting: (dir: string) => string;
 	watchInterrupted: (reason: string, where: string) => string;
 	watchWriterGone: string;
+	// The story check (story-check.ts)
+	storyBroken: (file: string, event: number, problem: string) => string;
+	storyMark: (event: number) => string;
+	/** The writer stopped at the size limits a reader accepts (limits.ts). */
+	logLimit: (megabytes: number, lineKilobytes: number) => string;
+	/** Why a log directory is not used (log-file.ts), with the fix. */
+	dirProblem: (problem: DirProblem) => string;
+	/** `sessions`: other users' logs left out. */
+	othersSessions: (count: number) => string;
 	watchStopped: string;
 	watchNotASession: (file: string) => string;
 	// settings
@@ -115,6 +125,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 			SIGINT: 'Ctrl+C',
 			SIGTERM: 'stopped by the system (SIGTERM)',
 			SIGHUP: 'the connection dropped (SIGHUP)',
+			SIGQUIT: 'stopped with Ctrl+\\ (SIGQUIT)',
 			quit: 'the user quit',
 			eof: 'the input ended',
 			gate: 'a backup gate needs a person',
@@ -200,6 +211,28 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchWaiting: (dir) => `Waiting for the next session of this user to start in ${dir} (Ctrl+C stops)…`,
 		watchInterrupted: (reason, where) => `The session was interrupted at ${where}: ${reason}.`,
 		watchWriterGone: 'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
+		storyBroken: (file, event, problem) =>
+			`${file} stops making sense at event ${event}: ${problem}. From there on it shows what the file says, not what happened.`,
+		storyMark: (event) => `⚠ inconsistent from event ${event}`,
+		logLimit: (megabytes, lineKilobytes) => `the log reached its size limit (${megabytes} MB, ${lineKilobytes} KB a line)`,
+		dirProblem: (problem) => {
+			const {dir} = problem;
+			switch (problem.kind) {
+				case 'symlink':
+					return `the log directory ${dir} is a symbolic link, which another user could point elsewhere; give the real directory as --log-dir (or the logDir setting)`;
+				case 'file':
+					return `ENOTDIR: ${dir} is a file, not a directory`;
+				case 'part-file':
+					return `ENOTDIR: part of the path ${dir} is a file, not a directory`;
+				case 'other-owner':
+					return `the log directory ${dir} belongs to another user (uid ${problem.uid}), who could plant or swap logs in it; use a directory of your own (--log-dir or the logDir setting)`;
+				case 'writable':
+					return `the log directory ${dir} can be written by other users, who could swap logs in it; make it private (chmod 700 ${dir}), or give it the sticky bit (chmod 1777) if it is shared on purpose`;
+				case 'unusable':
+					return `the log directory ${dir} cannot be used (${problem.reason}); choose another --log-dir (or the logDir setting)`;
+			}
+		},
+		othersSessions: (count) => `${count} session log(s) of other users in this directory are not shown.`,
 		watchStopped: 'Stopped watching.',
 		watchNotASession: (file) => `${file} is not a session log: its first line is not a start event, so there is nothing to watch. Check the session id or path (w365-triage sessions lists them).`,
 		settingsCorrupt: (file, reason, copy) =>
@@ -212,6 +245,7 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 			SIGINT: 'Ctrl+C',
 			SIGTERM: 'システムによる停止 (SIGTERM)',
 			SIGHUP: '接続の切断 (SIGHUP)',
+			SIGQUIT: 'Ctrl+\\ による停止 (SIGQUIT)',
 			quit: '利用者が終了',
 			eof: '入力の終了',
 			gate: 'バックアップ確認に本人が必要',
@@ -297,6 +331,28 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		watchWaiting: (dir) => `${dir} で、このユーザーの次のセッションが始まるのを待っています（Ctrl+C で終了）…`,
 		watchInterrupted: (reason, where) => `セッションは ${where} で中断されました: ${reason}。`,
 		watchWriterGone: 'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
+		storyBroken: (file, event, problem) =>
+			`${file} の記録は ${event} 番目のイベントから辻褄が合いません（${problem}）。そこから先はファイルの内容をそのまま示すもので、実際の経過とは限りません。`,
+		storyMark: (event) => `⚠ ${event} 番目のイベントから矛盾`,
+		logLimit: (megabytes, lineKilobytes) => `ログが上限（${megabytes} MB、1 行 ${lineKilobytes} KB）に達しました`,
+		dirProblem: (problem) => {
+			const {dir} = problem;
+			switch (problem.kind) {
+				case 'symlink':
+					return `ログディレクトリ ${dir} はシンボリックリンクで、他のユーザーが別の場所に向け直せます。実際のディレクトリを --log-dir（または設定の logDir）に指定してください`;
+				case 'file':
+					return `ENOTDIR: ${dir} はファイルで、ディレクトリではありません`;
+				case 'part-file':
+					return `ENOTDIR: ${dir} のパスの途中にファイルがあります`;
+				case 'other-owner':
+					return `ログディレクトリ ${dir} は別のユーザー（uid ${problem.uid}）のもので、ログを置いたり差し替えたりできます。自分のディレクトリを --log-dir（または設定の logDir）に指定してください`;
+				case 'writable':
+					return `ログディレクトリ ${dir} は他のユーザーも書き込めるため、ログを差し替えられるおそれがあります。非公開にする（chmod 700 ${dir}）か、共有する場合はスティッキービットを付けてください（chmod 1777）`;
+				case 'unusable':
+					return `ログディレクトリ ${dir} を使えません（${problem.reason}）。別の --log-dir（または設定の logDir）を指定してください`;
+			}
+		},
+		othersSessions: (count) => `このディレクトリにある他のユーザーのセッションログ ${count} 件は表示していません。`,
 		watchStopped: '表示を終了しました。',
 		watchNotASession: (file) => `${file} はセッションログではありません（最初の行が開始イベントではありません）。表示するものがありません。セッション ID またはパスを確認してください（w365-triage sessions で一覧できます）。`,
 		settingsCorrupt: (file, reason, copy) =>

@@ -9,8 +9,9 @@
  * (about 120 ms measured in the bundle, more than Node's own start-up), and the language setting
  * is needed before the first frame.
  */
-import {renameSync} from 'node:fs';
-import {basename, dirname, join} from 'node:path';
+import {renameSync, statSync} from 'node:fs';
+import {homedir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
 import Conf from 'conf';
 import * as v from 'valibot';
 import type {Language} from '../flow/schema.js';
@@ -84,17 +85,12 @@ export type SettingsOptions = {
 export function loadSettings(options: SettingsOptions = {}): LoadedSettings {
 	const t = sessionStrings(options.language ?? languageFromEnvironment());
 	const base = {projectName: PROJECT_NAME, configFileMode: 0o600, ...(options.cwd ? {cwd: options.cwd} : {})};
-	// Where conf keeps the file, without parsing it (so a broken file cannot stop us finding it).
-	let file: string;
-	try {
-		file = new Conf<Settings>({...base, deserialize: () => ({})}).path;
-	} catch (error) {
-		// The directory cannot be read or created (a read-only home): the error names the path.
-		const path = (error as NodeJS.ErrnoException).path ?? join(options.cwd ?? '.', 'config.json');
-		file = basename(path) === 'config.json' ? path : join(path, 'config.json');
-		return {settings: {}, file, sessionsDir: join(dirname(file), 'sessions'), notice: t.settingsUnreadable(file, sanitizeText(describe(error)))};
-	}
+	// Where conf keeps the file, found without conf (which would read it: a directory, a FIFO or
+	// an unreadable file would stop us finding it, or block start-up for good).
+	const file = settingsFile(options.cwd);
 	const sessionsDir = join(dirname(file), 'sessions');
+	const notUsable = fileProblem(file);
+	if (notUsable) return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, notUsable)};
 	const open = () => {
 		const store = new Conf<Settings>({...base, deserialize: parseSettingsText});
 		return {store, settings: validate(store.store)};
@@ -119,6 +115,40 @@ export function loadSettings(options: SettingsOptions = {}): LoadedSettings {
 			return {settings: {}, file, sessionsDir, notice};
 		}
 	}
+}
+
+/**
+ * conf's settings file: `config.json` in env-paths' config folder for "w365-triage" (suffix
+ * "nodejs"), as conf computes it (a test checks the two agree). Always absolute, so a settings
+ * file that cannot be used never sends the logs to ./sessions.
+ */
+export function settingsFile(cwd?: string, env: NodeJS.ProcessEnv = process.env): string {
+	if (cwd) return resolve(cwd, 'config.json');
+	const name = `${PROJECT_NAME}-nodejs`;
+	const home = homedir();
+	const folder =
+		process.platform === 'darwin'
+			? join(home, 'Library', 'Preferences', name)
+			: process.platform === 'win32'
+				? join(env.APPDATA || join(home, 'AppData', 'Roaming'), name, 'Config')
+				: join(env.XDG_CONFIG_HOME || join(home, '.config'), name);
+	return resolve(folder, 'config.json');
+}
+
+/** Why the settings file must not be read, without reading it (a FIFO would block for good). */
+function fileProblem(file: string): string | undefined {
+	let stat;
+	try {
+		stat = statSync(file);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') return undefined;
+		if (code === 'ENOTDIR') return 'ENOTDIR: not a directory (a folder above it is a file)';
+		return code === 'EACCES' ? 'EACCES: permission denied' : (code ?? String(error));
+	}
+	if (stat.isDirectory()) return 'it is a directory, not a file: remove or rename it';
+	if (!stat.isFile()) return 'it is not a regular file (a pipe or a device): remove or rename it';
+	return undefined;
 }
 
 /** conf copies whatever the file holds into an object, so `[1, 2]`, `"text"` or `null` would pass

@@ -23,6 +23,9 @@ import type {SessionEvent, StartEvent} from './events.js';
 import {followFile} from './follow-file.js';
 import {type Place, placeAfter, sessionEnd} from './list-sessions.js';
 import {type Replay, startReplay} from './rebuild-state.js';
+import {claimHolder} from './session-claim.js';
+import {checkStory} from './story-check.js';
+import {MAX_LINE_BYTES} from './limits.js';
 import {loadSessionFlow} from './session-flow.js';
 import {reportEntry} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
@@ -64,6 +67,8 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 	// Without the flow, the path is followed from the events alone.
 	let textPath: {node: string; answer?: string; acks: string[]}[] = [];
 	let saidGone = false;
+	let storySaid = false;
+	let skippingLine = false;
 	let lineNumber = 0;
 
 	return new Promise<WatchResult>((resolve) => {
@@ -105,12 +110,23 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				print(...lines);
 				return;
 			}
+			// With the flow, a replay failure already says where; without it, check the story alone.
+			if (mode.kind === 'text' && !storySaid) {
+				const story = checkStory(events);
+				if (!story.ok) {
+					storySaid = true;
+					lines.push(sanitizeText(t.storyBroken(options.path, story.event, story.problem)));
+				}
+			}
 			lines.push(`${t.watchPath}: ${pathText()}`);
 			if (mode.kind === 'render') lines.push(...renderNode(mode.replay.current().state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
 			const last = events.at(-1);
 			const {outcome} = sessionEnd(events);
-			const over = last?.type === 'interrupted' || (outcome !== undefined && writerGone());
-			if (last?.type === 'interrupted') lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
+			// An interrupted session that a --resume has claimed is going on again (session-claim.ts).
+			const resumed = last?.type === 'interrupted' && claimHolder(options.path, isAlive) !== undefined;
+			const interrupted = last?.type === 'interrupted' && !resumed;
+			const over = interrupted || (outcome !== undefined && writerGone());
+			if (interrupted) lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
 			else if (outcome !== undefined && over) lines.push('', t.watchEnded(ui.outcome[outcome]));
 			else if (last?.type === 'outcome') lines.push('', t.watchOutcomeReached(ui.outcome[last.outcome]));
 			print(...lines);
@@ -119,6 +135,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 
 		/** The program that writes the session has ended (a log without process ids: as if it had). */
 		const writerGone = (): boolean => {
+			if (claimHolder(options.path, isAlive) !== undefined) return false;
 			const pid = lastPid(events);
 			if (pid === undefined) return true;
 			return pid !== process.pid && !isAlive(pid);
@@ -133,7 +150,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			if (loaded.status === 'ok') {
 				mode = {kind: 'render', flow: loaded.flow, replay: startReplay(event, loaded.flow)};
 			} else {
-				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : t.flowMissing));
+				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : loaded.why ? sanitizeText(loaded.why) : t.flowMissing));
 			}
 			textPath = [{node: event.node, acks: []}];
 			lines.push(describeEntry(entryFor(event), language, PLAIN));
@@ -203,6 +220,18 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				pending = lines.pop()!;
 				const batch: SessionEvent[] = [];
 				const notes: string[] = [];
+				// A line longer than any event (limits.ts) is not held on to: it is skipped to its end.
+				if (skippingLine && lines.length > 0) {
+					lines.shift();
+					skippingLine = false;
+					lineNumber += 1;
+				}
+				if (skippingLine) pending = '';
+				else if (pending.length > MAX_LINE_BYTES) {
+					pending = '';
+					skippingLine = true;
+					notes.push(sanitizeText(t.badLine(options.path, lineNumber + lines.length + 1)));
+				}
 				for (const line of lines) {
 					lineNumber += 1;
 					if (line.trim() === '') continue;
@@ -236,7 +265,7 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 					return;
 				}
 				const pid = lastPid(events);
-				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid)) return;
+				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid) || claimHolder(options.path, isAlive) !== undefined) return;
 				saidGone = true;
 				print('', t.watchWriterGone);
 			},

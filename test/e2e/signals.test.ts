@@ -1,5 +1,5 @@
 /**
- * Signals and teardown in a real terminal (tmux): SIGINT, SIGTERM and SIGHUP at every node kind of
+ * Signals and teardown in a real terminal (tmux): SIGINT, SIGTERM, SIGHUP and SIGQUIT at every node kind of
  * the example flow. Each must leave the terminal as it was (echo and line editing on, the cursor
  * shown last), exit 130, and log where the walk stopped and why.
  */
@@ -15,7 +15,7 @@ import {shellQuote, startShellTerminal, startTerminal, type Terminal} from '../h
 
 const HIDE_CURSOR = '\u001B[?25l';
 const SHOW_CURSOR = '\u001B[?25h';
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 const scratch = mkdtempSync(join(tmpdir(), 'w365-signals-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));

@@ -8,12 +8,13 @@ export type RunResult = {code: number | null; stdout: string; stderr: string; /*
 
 export function runBinary(
 	args: string[],
-	{input = '', env = {}, timeoutMs}: {input?: string; env?: NodeJS.ProcessEnv; /** kill it (SIGKILL) after this long: a hang fails instead of stalling the run */ timeoutMs?: number} = {},
+	{input = '', env = {}, timeoutMs, cwd}: {input?: string; env?: NodeJS.ProcessEnv; /** kill it (SIGKILL) after this long: a hang fails instead of stalling the run */ timeoutMs?: number; cwd?: string} = {},
 ): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [BINARY, ...args], {
 			env: {...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...env},
 			stdio: ['pipe', 'pipe', 'pipe'],
+			...(cwd ? {cwd} : {}),
 		});
 		let stdout = '';
 		let stderr = '';

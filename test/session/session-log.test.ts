@@ -128,8 +128,8 @@ describe('openSessionLog', () => {
 		let writes = 0;
 		let fullFd: number | undefined;
 		const io: Partial<LogIo> = {
-			open: (path, flags) => {
-				const fd = openSync(path, flags, 0o600);
+			create: (path) => {
+				const fd = openSync(path, 'ax', 0o600);
 				if (path.startsWith(dir)) fullFd = fd;
 				return fd;
 			},
