@@ -178,7 +178,8 @@ describe('terminal UI in tmux', () => {
 		terminal.keys('q');
 		expect(await expectTerminalRestored(terminal)).toBe(130);
 		const id = sessionFile(dir).split('/').at(-1)!.replace('.jsonl', '');
-		const screen = terminal.screen();
+		// The command is one line, however the terminal wraps it on screen.
+		const screen = terminal.joinedScreen();
 		expect(screen).toContain('For the record: Windows 11, build 26100.3000');
 		expect(screen).toContain(`To continue where you stopped: w365-triage --resume ${id} --log-dir ${dir}`);
 	});
