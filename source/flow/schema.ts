@@ -62,6 +62,9 @@ export const ChoiceSchema = v.strictObject({
 	),
 });
 
+/** The operators of a condition; exactly one per condition. */
+export const CONDITION_OPERATORS = ['equals', 'in', 'gte', 'lt', 'contains', 'known'] as const;
+
 const scalar = v.union([v.string(), v.boolean()]);
 const build = v.pipe(v.string(), v.regex(BUILD_PATTERN, 'a build is written like 26100.7627'));
 export const ConditionSchema = v.union(
