@@ -16,6 +16,7 @@ Usage:
   w365-triage [run] [options]        walk the triage (the shipped flow unless --flow)
   w365-triage validate FILE...       check flow files; findings as file:line:column: CODE message
   w365-triage graph [options]        print a flow as a Mermaid or Graphviz DOT diagram
+  w365-triage new FILE.yaml          write a small valid flow to start a new incident's flow from
   w365-triage sessions [--stats]     recent sessions, newest first (or what they add up to)
   w365-triage export SESSION         a session as Markdown for a ticket (--format json for tools)
   w365-triage watch [SESSION]        follow a running session live, read-only (newest by default)
