@@ -47,6 +47,7 @@ const watchOptions = {
 
 const graphOptions = {
 	flow: {type: 'string'},
+	focus: {type: 'string'},
 	format: {type: 'string'},
 	lang: {type: 'string'},
 } as const satisfies ParseArgsConfig['options'];

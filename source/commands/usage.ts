@@ -56,6 +56,7 @@ Options for sessions, export and watch:
 Options for graph:
   --flow FILE            the flow to draw (default: the shipped flow)
   --format mermaid|dot   diagram format (default: mermaid)
+  --focus NODE           only NODE and the nodes next to it (before and after)
   --lang ja|en           language of the labels
 
 Examples:

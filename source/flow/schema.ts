@@ -55,6 +55,7 @@ const common = {
 	text: doc(TextSchema, 'What people read on this screen: the situation or the instruction, in plain words.', [{ja: 'どのような状況ですか？', en: 'What is happening?'}]),
 	sources: v.optional(doc(v.array(id), 'Ids of the flow\'s sources (under the top-level sources) that back this step; shown as links.', [['kb5077744']])),
 	verified: v.optional(doc(date, 'The day someone last checked this step against its sources (YYYY-MM-DD, quoted).', ['2026-01-20'])),
+	section: v.optional(doc(id, 'The part of the flow this node belongs to (a short id); graph draws each section as a box. Without it, nodes whose ids share a first word (rollback-check, rollback-choice) are grouped under it.', ['rollback'])),
 	destructive: v.optional(doc(v.boolean(), 'true when the step can lose data or is hard to undo (uninstall, System Restore). validate proves a gate comes before it and a recovery end after it.')),
 };
 
