@@ -22,6 +22,7 @@ const runOptions = {
 	'no-detect': {type: 'boolean'},
 	'log-dir': {type: 'string'},
 	replay: {type: 'string'},
+	at: {type: 'string'},
 } as const satisfies ParseArgsConfig['options'];
 
 const sessionsOptions = {

@@ -43,6 +43,9 @@ Options for run:
                          unfinished one); refused if the flow changed since
   --replay SESSION       walk a session's answers again, for review (stops at a backup
                          gate with exit code 3: a replay never confirms one)
+  --at NODE              begin at this step (by its id) instead of the first, e.g. to preview
+                         it or to follow a caller; refused for a destructive step or one
+                         after a backup gate (begin at the gate instead)
 
 Options for sessions, export and watch:
   --log-dir DIR          where the session logs are
