@@ -23,6 +23,7 @@ const runOptions = {
 	'no-detect': {type: 'boolean'},
 	'log-dir': {type: 'string'},
 	replay: {type: 'string'},
+	at: {type: 'string'},
 } as const satisfies ParseArgsConfig['options'];
 
 const sessionsOptions = {
@@ -49,11 +50,12 @@ const watchOptions = {
 
 const graphOptions = {
 	flow: {type: 'string'},
+	focus: {type: 'string'},
 	format: {type: 'string'},
 	lang: {type: 'string'},
 } as const satisfies ParseArgsConfig['options'];
 
-const COMMANDS = ['run', 'validate', 'graph', 'sessions', 'export', 'watch'];
+const COMMANDS = ['run', 'validate', 'graph', 'new', 'sessions', 'export', 'watch'];
 
 function parse<O extends ParseArgsConfig['options']>(args: string[], options: O, positionals: boolean) {
 	try {
@@ -133,6 +135,11 @@ export async function main(argv: string[]): Promise<number> {
 			const {positionals} = parse(args, {}, true);
 			const {validateCommand} = await import('./commands/flow-commands.js');
 			return validateCommand(positionals, write);
+		}
+		case 'new': {
+			const {positionals} = parse(args, {}, true);
+			const {newCommand} = await import('./commands/flow-commands.js');
+			return newCommand(positionals, write, (text) => process.stderr.write(text));
 		}
 		case 'graph': {
 			const {values} = parse(args, graphOptions, false);

@@ -6,3 +6,4 @@
  */
 export {graphCommand} from './graph-command.js';
 export {validateCommand} from './validate-command.js';
+export {newCommand} from './new-command.js';

@@ -1,12 +1,14 @@
 import {dirname} from 'node:path';
 import {createInterface} from 'node:readline';
-import {currentStep, isFinished, type State, start, stepNumber, summary} from '../engine/engine.js';
+import {currentStep, EngineError, isFinished, type State, start, stepNumber, summary} from '../engine/engine.js';
+import {startAt} from '../engine/entry-points.js';
+import {sanitizeText} from '../terminal/sanitize-text.js';
 import {renderNode} from '../plain/render-node.js';
 import type {Detection} from '../facts/detect-facts.js';
 import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
 import {readFactsFile} from '../facts/facts-file.js';
 import {mergeFacts} from '../facts/merge-facts.js';
-import type {Language} from '../flow/schema.js';
+import type {Flow, Language} from '../flow/schema.js';
 import {languageFromEnvironment} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
 import {type LineInput, runPlain} from '../plain/run-plain.js';
@@ -24,7 +26,6 @@ import {knownBuildLine} from '../view/known-build.js';
 import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
-import {sanitizeText} from '../terminal/sanitize-text.js';
 import {failOutput} from '../terminal/output-errors.js';
 import type {AppExit} from '../ui/App.js';
 import type {InkRun} from '../ui/run-ink.js';
@@ -43,6 +44,8 @@ export type RunOptions = {
 	/** true: the newest unfinished session. */
 	resume?: string | true;
 	replay?: string;
+	/** Begin at this node instead of the flow's start (never past a backup gate). */
+	at?: string;
 };
 
 /** Facts given by hand: a --facts file, overridden by each --fact. */
@@ -117,8 +120,8 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	const onNotice = (line: string) => {
 		writeOut(process.stderr, `${sanitizeText(line)}\n`);
 	};
-	const newLog = (opened: OpenedFlow, language: Language, facts: Facts) => {
-		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language, facts, appVersion: VERSION, onNotice});
+	const newLog = (opened: OpenedFlow, language: Language, facts: Facts, startNode?: string) => {
+		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language, facts, appVersion: VERSION, onNotice, startNode});
 		if (log.notice) onNotice(log.notice);
 		return log;
 	};
@@ -144,14 +147,27 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		const answers = replayAnswers(recorded.events, {flow: opened.flow, flowSource: opened.source}).filter((answer) => !answer.startsWith('ack:'));
 		const facts = replayFacts(recorded.events);
 		const replayLanguage = language ?? recorded.start.language;
-		return {log: newLog(opened, replayLanguage, facts), state: start(opened.flow, facts), language: replayLanguage, answers, detect: false};
+		// A session begun with --at is replayed from the same node (startAt refuses one past a gate).
+		const state = recorded.start.node === opened.flow.start ? start(opened.flow, facts) : startAtOrRefuse(opened.flow, facts, recorded.start.node);
+		return {log: newLog(opened, replayLanguage, facts, recorded.start.node), state, language: replayLanguage, answers, detect: false};
 	}
 	const facts = givenFacts(options);
 	const answers = parseAnswers(options.answers);
 	const opened = await openFlow(options.flow);
 	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
 	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;
-	return {log: newLog(opened, flowLanguage, facts), state: start(opened.flow, facts), language: flowLanguage, answers, detect: !options['no-detect']};
+	// Checked before the log is opened: a refused --at leaves no session behind.
+	const state = options.at === undefined ? start(opened.flow, facts) : startAtOrRefuse(opened.flow, facts, options.at);
+	return {log: newLog(opened, flowLanguage, facts, options.at), state, language: flowLanguage, answers, detect: !options['no-detect']};
+}
+
+function startAtOrRefuse(flow: Flow, facts: Facts, node: string): State {
+	try {
+		return startAt(flow, facts, node);
+	} catch (error) {
+		if (error instanceof EngineError) throw new UsageError(`--at ${sanitizeText(node)}: ${sanitizeText(error.message)}`);
+		throw error;
+	}
 }
 
 /** A path for the screen (it comes from --log-dir or the settings, and may carry anything). */
@@ -169,6 +185,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const language = parseLanguage(options.lang);
 	const asOf = parseAsOf(options['as-of']);
 	if (options.resume !== undefined && options.replay !== undefined) throw new UsageError('--resume and --replay cannot be used together: pick one');
+	if (options.at !== undefined && (options.resume !== undefined || options.replay !== undefined)) {
+		throw new UsageError('--at begins a new session at a node; --resume and --replay continue a recorded one where it was: use one of them');
+	}
 	const plain = wantsPlain(options) || options.replay !== undefined;
 	// What paints the first frame is small: load it while the settings and the log are opened.
 	const firstFrame = plain ? undefined : import('../ui/first-frame.js');

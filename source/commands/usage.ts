@@ -16,6 +16,7 @@ Usage:
   w365-triage [run] [options]        walk the triage (the shipped flow unless --flow)
   w365-triage validate FILE...       check flow files; findings as file:line:column: CODE message
   w365-triage graph [options]        print a flow as a Mermaid or Graphviz DOT diagram
+  w365-triage new FILE.yaml          write a small valid flow to start a new incident's flow from
   w365-triage sessions [--stats]     recent sessions, newest first (or what they add up to)
   w365-triage export [SESSION]       a session for a ticket: Markdown, --format text for tools that
                                      show Markdown raw, --format json (default: the newest session)
@@ -44,6 +45,9 @@ Options for run:
                          unfinished one); refused if the flow changed since
   --replay SESSION       walk a session's answers again, for review (stops at a backup
                          gate with exit code 3: a replay never confirms one)
+  --at NODE              begin at this step (by its id) instead of the first, e.g. to preview
+                         it or to follow a caller; refused for a destructive step or one
+                         after a backup gate (begin at the gate instead)
 
 Options for sessions, export and watch:
   --log-dir DIR          where the session logs are
@@ -58,6 +62,7 @@ Options for sessions, export and watch:
 Options for graph:
   --flow FILE            the flow to draw (default: the shipped flow)
   --format mermaid|dot   diagram format (default: mermaid)
+  --focus NODE           only NODE and the nodes next to it (before and after)
   --lang ja|en           language of the labels
 
 Examples:

@@ -9,6 +9,7 @@ import type {Flow, FlowNode, Text} from './schema.js';
 import {forEachText} from './text.js';
 import {crossLanguageMismatches} from './cross-language.js';
 import {checkBuildTable} from './check-build-table.js';
+import {checkValues} from './check-values.js';
 import type {Locator, PathSegment} from './yaml-positions.js';
 
 export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[] {
@@ -42,6 +43,7 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 	}
 
 	checkBuildTable(flow, validEdges, at);
+	checkValues(flow, at);
 	checkLanguages(flow, at);
 	for (const mismatch of crossLanguageMismatches(flow)) {
 		at('W365E029', mismatch.path, mismatch.message);

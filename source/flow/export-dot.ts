@@ -6,7 +6,8 @@
 import type {EdgeKind} from './flow-graph.js';
 import type {Flow, Language, NodeKind} from './schema.js';
 import {localize} from './text.js';
-import {captionLines, firstLine, type NodeSummary, plainLine, summarizeEdges, summarizeNodes} from './export-mermaid.js';
+import {bySection, captionLines, firstLine, type NodeSummary, plainLine, summarizeEdges, summarizeNodes} from './export-mermaid.js';
+import {graphView} from './graph-view.js';
 
 const SHAPES: Record<NodeKind, string> = {
 	question: 'shape=diamond',
@@ -52,18 +53,25 @@ function nodeAttributes(node: NodeSummary): string {
 	return attributes.join(', ');
 }
 
-export function toDot(flow: Flow, language: Language): string {
+export function toDot(flow: Flow, language: Language, focus?: string): string {
+	const view = graphView(flow, focus);
 	const title = firstLine(localize(flow.title, language));
 	const lines = [
 		`digraph ${dotString(plainLine(flow.id))} {`,
-		`\tgraph [label=${dotString(`${title} (${plainLine(flow.version)}, ${language})`)}, labelloc=t, ${FONT}];`,
+		`\tgraph [label=${dotString(`${title} (${plainLine(flow.version)}, ${language})`)}, labelloc=t, newrank=true, nodesep=0.2, ${FONT}];`,
 		`\tnode [${FONT}];`,
 		`\tedge [${FONT}];`,
 	];
-	for (const node of summarizeNodes(flow, language)) {
-		lines.push(`\t${dotString(plainLine(node.id))} [${nodeAttributes(node)}];`);
+	const nodes = summarizeNodes(flow, language).filter((node) => view.nodes.has(node.id));
+	for (const [section, members] of bySection(nodes, view.sections)) {
+		// A subgraph whose name starts with "cluster" is drawn as a box around its nodes.
+		const indent = section === undefined ? '\t' : '\t\t';
+		if (section !== undefined) lines.push(`\tsubgraph ${dotString(`cluster_${section}`)} {`, `\t\tlabel=${dotString(section)}; style="rounded,dashed"; color="#888888";`);
+		for (const node of members) lines.push(`${indent}${dotString(plainLine(node.id))} [${nodeAttributes(node)}];`);
+		if (section !== undefined) lines.push('\t}');
 	}
 	for (const edge of summarizeEdges(flow, language)) {
+		if (!view.nodes.has(edge.from) || !view.nodes.has(edge.to)) continue;
 		const attributes = [edge.caption ? `label=${dotLabel(captionLines(edge.caption))}` : '', EDGE_STYLES[edge.kind]].filter(Boolean);
 		const list = attributes.length > 0 ? ` [${attributes.join(', ')}]` : '';
 		lines.push(`\t${dotString(plainLine(edge.from))} -> ${dotString(plainLine(edge.to))}${list};`);

@@ -6,6 +6,7 @@
  * The summaries (labels, markers, edge captions) are shared with the Graphviz exporter.
  */
 import {flowEdges, type EdgeKind} from './flow-graph.js';
+import {graphView} from './graph-view.js';
 import type {Condition, Flow, FlowNode, Language, NodeKind, TableRoute} from './schema.js';
 import {localize} from './text.js';
 import {strings} from '../i18n/strings.js';
@@ -106,6 +107,8 @@ export function firstLine(text: string): string {
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+/** Word boundaries, also in Japanese (ICU's dictionary), so labels are never cut inside a word. */
+const words = new Intl.Segmenter('ja', {granularity: 'word'});
 
 /** Edge captions are drawn on lines of about this many columns: one long caption on one line
  * widens its whole rank (the shipped flow's graph was twice as wide with single-line captions). */
@@ -121,7 +124,7 @@ export function captionLines(caption: string, columns = CAPTION_COLUMNS): string
 	const lines: string[] = [];
 	let line = '';
 	for (const word of caption.split(' ')) {
-		const pieces = width(word) > columns && /[^\x00-\x7f]/.test(word) ? Array.from(segmenter.segment(word), (segment) => segment.segment) : [word];
+		const pieces = width(word) > columns && /[^\x00-\x7f]/.test(word) ? Array.from(words.segment(word), (segment) => segment.segment) : [word];
 		for (const [index, piece] of pieces.entries()) {
 			const joiner = index === 0 && line !== '' ? ' ' : '';
 			if (line !== '' && width(line + joiner + piece) > columns) {
@@ -134,10 +137,17 @@ export function captionLines(caption: string, columns = CAPTION_COLUMNS): string
 	return lines;
 }
 
-/** At most `max` graphemes (never splitting an emoji or a combining mark), "…" when cut. */
+/** At most `max` graphemes, "…" when cut; cut only between words (so never inside an emoji or a
+ * combining mark either). A first word longer than `max` is kept whole. */
 export function shorten(text: string, max: number): string {
-	const graphemes = Array.from(segmenter.segment(text), (segment) => segment.segment);
-	return graphemes.length <= max ? text : `${graphemes.slice(0, max - 1).join('').trimEnd()}…`;
+	const count = (part: string) => Array.from(segmenter.segment(part)).length;
+	if (count(text) <= max) return text;
+	let kept = '';
+	for (const {segment} of words.segment(text)) {
+		if (kept !== '' && count(kept + segment) > max - 1) break;
+		kept += segment;
+	}
+	return `${kept.trimEnd()}…`;
 }
 
 export function summarizeNode(flow: Flow, id: string, node: FlowNode, language: Language): NodeSummary {
@@ -202,6 +212,18 @@ function describeCondition(condition: Condition, words: Vocabulary): string {
 	return words.known(fact, condition.known);
 }
 
+/** Nodes grouped by section, in order of first appearance; nodes without one under `undefined`. */
+export function bySection(nodes: NodeSummary[], sections: Map<string, string>): Map<string | undefined, NodeSummary[]> {
+	const groups = new Map<string | undefined, NodeSummary[]>();
+	for (const node of nodes) {
+		const section = sections.get(node.id);
+		const group = groups.get(section);
+		if (group) group.push(node);
+		else groups.set(section, [node]);
+	}
+	return groups;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mermaid.
 
@@ -258,9 +280,10 @@ function mermaidIds(): (id: string) => string {
 	};
 }
 
-export function toMermaid(flow: Flow, language: Language): string {
-	const nodes = summarizeNodes(flow, language);
-	const edges = summarizeEdges(flow, language);
+export function toMermaid(flow: Flow, language: Language, focus?: string): string {
+	const view = graphView(flow, focus);
+	const nodes = summarizeNodes(flow, language).filter((node) => view.nodes.has(node.id));
+	const edges = summarizeEdges(flow, language).filter((edge) => view.nodes.has(edge.from) && view.nodes.has(edge.to));
 	const mermaidId = mermaidIds();
 	const version = plainLine(flow.version);
 	const lines = [
@@ -268,10 +291,19 @@ export function toMermaid(flow: Flow, language: Language): string {
 		`\taccTitle: ${mermaidText(firstLine(localize(flow.title, language)))}`,
 		`\taccDescr: ${mermaidText(`w365-triage flow ${plainLine(flow.id)} ${version} (${language})`)}`,
 	];
-	for (const node of nodes) {
+	const declare = (node: NodeSummary, indent: string) => {
 		const [open, close] = SHAPES[node.kind];
 		const parts = [plainLine(node.id), node.title, ...node.markers].filter((part) => part !== '');
-		lines.push(`\t${mermaidId(node.id)}${open}"${parts.map(mermaidText).join('<br/>')}"${close}`);
+		lines.push(`${indent}${mermaidId(node.id)}${open}"${parts.map(mermaidText).join('<br/>')}"${close}`);
+	};
+	for (const [section, members] of bySection(nodes, view.sections)) {
+		if (section === undefined) {
+			for (const node of members) declare(node, '\t');
+			continue;
+		}
+		lines.push(`\tsubgraph s_${section.replace(/[^A-Za-z0-9]/g, '_')}["${mermaidText(section)}"]`);
+		for (const node of members) declare(node, '\t\t');
+		lines.push('\tend');
 	}
 	for (const edge of edges) {
 		const caption = edge.caption ? `|"${captionLines(edge.caption).map(mermaidText).join('<br/>')}"|` : '';

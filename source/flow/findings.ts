@@ -31,6 +31,12 @@ export const CODES = {
 	W365E035: 'unknown or misplaced placeholder',
 	W365E036: 'row values shown before the row is known',
 	W365E037: 'build table routes incomplete',
+	W365E038: 'impossible date',
+	W365E039: 'source url is not https',
+	W365E040: 'empty text',
+	W365E041: 'control character in text',
+	W365E042: 'language listed twice',
+	W365E043: 'condition that matches always or never',
 } as const;
 
 export type Code = keyof typeof CODES;

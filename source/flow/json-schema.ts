@@ -3,9 +3,10 @@ import {FlowSchema} from './schema.js';
 
 /** The JSON Schema for flow files, as committed in flows/flow.schema.json (build time only). */
 export function flowJsonSchema(): string {
+	// No $id: the schema is not served anywhere, and an $id that does not resolve only misleads.
+	// Editors find it by path (a modeline or yaml.schemas; see README, "Writing a flow").
 	const schema = {
 		...toJsonSchema(FlowSchema, {errorMode: 'throw'}),
-		$id: 'https://github.com/w365-triage/w365-triage/flows/flow.schema.json',
 		title: 'w365-triage flow',
 		description: 'A w365-triage decision tree. See README.md, "Writing a flow".',
 	};

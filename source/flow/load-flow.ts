@@ -7,7 +7,7 @@ import {readFileSync, statSync} from 'node:fs';
 import * as v from 'valibot';
 import {isAlias, isCollection, isScalar, LineCounter, parseDocument, type Scalar, visit} from 'yaml';
 import {type Finding, type Position} from './findings.js';
-import {type Flow, FlowSchema} from './schema.js';
+import {CONDITION_OPERATORS, FACT_NAMES, type Flow, FlowSchema} from './schema.js';
 import {checkFlow} from './check-flow.js';
 import {createLocator, type Locator, type PathSegment} from './yaml-positions.js';
 import {parseYamlFast} from './yaml-fast-path.js';
@@ -124,7 +124,11 @@ function loadWithPositions(text: string, file: string): LoadedFlow {
 	// yaml turns a stack overflow while composing very deep nesting into an error of its own.
 	const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
 	if (exhausted) return fail(file, 'W365E007', tooDeepMessage, position(exhausted.pos[0]));
-	const findings: Finding[] = document.errors.map((error) => {
+	// A tab used as indentation derails the parser for the rest of the block, and every error after
+	// it is a consequence: report the tabs alone (one finding per tab-indented line).
+	const tabs = document.errors.filter((error) => error.code === 'TAB_AS_INDENT');
+	const errors = tabs.length > 0 ? tabs.filter((error, index) => index === 0 || position(error.pos[0]).line !== position(tabs[index - 1]!.pos[0]).line) : document.errors;
+	const findings: Finding[] = errors.map((error) => {
 		// yaml notices an unclosed [, { or quote where the text after it ends; point at the opening
 		// character instead, which is where the mistake is.
 		const unclosed = /^Flow (sequence|map)|^Missing closing/.test(error.message) ? unclosedStart(document, error.pos[0]) : undefined;
@@ -135,7 +139,7 @@ function loadWithPositions(text: string, file: string): LoadedFlow {
 			message: unclosed === undefined ? yamlErrorMessage(error.code, error.message) : unclosedMessage(text[unclosed]!),
 		};
 	});
-	findings.push(...findDuplicateKeys(document, file, position));
+	if (tabs.length === 0) findings.push(...findDuplicateKeys(document, file, position));
 	if (findings.length > 0) return {file, findings: findings.sort(byPosition)};
 
 	const locator = createLocator(document, lineCounter);
@@ -409,7 +413,65 @@ function schemaFinding(issue: Issue, file: string, locator: Locator): Finding {
 			message: `missing "${String(path.at(-1))}" in ${path.slice(0, -1).join('.') || 'the flow'}: add it`,
 		};
 	}
+	const condition = path.at(-2) === 'when' && typeof path.at(-1) === 'number' ? conditionFinding(issue.input, path, file, locator) : undefined;
+	if (condition) return condition;
 	const expected = issue.expected === null ? 'another value' : (TYPE_NAMES[issue.expected] ?? issue.expected);
 	const custom = issue.message.startsWith('Invalid') ? `expected ${expected}, got ${issue.received}` : issue.message;
 	return {file, code: 'W365E011', position: locator.value(path), message: `${where}: ${custom}`};
+}
+
+/**
+ * A condition the schema refused, explained at the key or value that is wrong (valibot can only
+ * say that none of the condition shapes fit, at the condition's `{`).
+ */
+function conditionFinding(input: unknown, path: PathSegment[], file: string, locator: Locator): Finding | undefined {
+	if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+	const finding = (at: Position, message: string): Finding => ({file, code: 'W365E011', position: at, message: `${path.join('.')}: ${message}`});
+	const condition = input as Record<string, unknown>;
+	const facts = FACT_NAMES.join(', ');
+	const operators = CONDITION_OPERATORS.join(', ');
+	for (const key of Object.keys(condition)) {
+		if (key !== 'fact' && !(CONDITION_OPERATORS as readonly string[]).includes(key)) {
+			return finding(locator.key([...path, key]), `"${key}" is not part of a condition: a condition is {fact: NAME, OPERATOR: value} with one operator of: ${operators}`);
+		}
+	}
+	if (!('fact' in condition)) return finding(locator.value(path), `the condition names no fact: add fact: NAME, one of: ${facts}`);
+	const fact = condition.fact;
+	if (typeof fact !== 'string' || !(FACT_NAMES as readonly string[]).includes(fact)) {
+		return finding(locator.value([...path, 'fact']), `${JSON.stringify(fact)} is not a fact: use one of: ${facts}`);
+	}
+	const used = CONDITION_OPERATORS.filter((operator) => operator in condition);
+	if (used.length !== 1) {
+		const at = used.length === 0 ? locator.value(path) : locator.key([...path, used[1]!]);
+		return finding(at, `a condition has exactly one operator (${operators}); this one has ${used.length === 0 ? 'none' : used.join(' and ')}`);
+	}
+	const operator = used[0]!;
+	const value = condition[operator];
+	const at = locator.value([...path, operator]);
+	const scalar = (item: unknown) => typeof item === 'string' || typeof item === 'boolean';
+	switch (operator) {
+		case 'equals':
+			return scalar(value) ? undefined : finding(at, `equals takes a string or true/false, got ${describe(value)} (quote numbers and builds, e.g. "24H2")`);
+		case 'in':
+			if (!Array.isArray(value)) return finding(at, `in takes a list, e.g. in: ["23H2", "24H2"]; got ${describe(value)}`);
+			{
+				const index = value.findIndex((item) => !scalar(item));
+				return index === -1 ? undefined : finding(locator.value([...path, 'in', index]), `each value in in: is a string or true/false, got ${describe(value[index])} (quote it)`);
+			}
+		case 'gte':
+		case 'lt':
+			return typeof value === 'string' && /^\d+(\.\d+)*$/.test(value) ? undefined : finding(at, `${operator} takes a build written as a quoted string like "26100.7627", got ${describe(value)}`);
+		case 'contains':
+			return typeof value === 'string' ? undefined : finding(at, `contains takes a string, e.g. contains: KB5077744; got ${describe(value)}`);
+		case 'known':
+			return typeof value === 'boolean' ? undefined : finding(at, `known takes true or false, got ${describe(value)}`);
+	}
+	return undefined;
+}
+
+function describe(value: unknown): string {
+	if (value === null || value === undefined) return 'nothing';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'a map';
+	return `${typeof value} ${JSON.stringify(value)}`;
 }

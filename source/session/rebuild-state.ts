@@ -6,6 +6,7 @@
  */
 import * as engine from '../engine/engine.js';
 import type {State} from '../engine/engine.js';
+import {startAt} from '../engine/entry-points.js';
 import type {Fact, Facts} from '../facts/fact-values.js';
 import {FACT_NAMES, type FactName, type Flow, type Language} from '../flow/schema.js';
 import type {SessionEvent, StartEvent} from './events.js';
@@ -43,6 +44,18 @@ export function firstEvent(events: readonly SessionEvent[]): StartEvent {
 	return start;
 }
 
+/** Where the session began: the flow's start, or the node it was opened at (--at), which must
+ * still be a node a walk may begin at (never past a backup gate, whatever the log says). */
+function beginning(flow: Flow, start: StartEvent): State {
+	if (start.node === flow.start) return engine.start(flow, startFacts(start));
+	try {
+		return startAt(flow, startFacts(start), start.node);
+	} catch (error) {
+		if (error instanceof engine.EngineError) throw new SessionError(`session ${start.session} began at a node it cannot begin at: ${error.message}`);
+		throw error;
+	}
+}
+
 export function rebuildState(events: readonly SessionEvent[], flow: Flow, flowSource: string): Rebuilt {
 	const start = firstEvent(events);
 	checkFlowHash(start, flowSource);
@@ -76,7 +89,7 @@ export type Replay = {
  * are checked against the state but otherwise pass through.
  */
 export function startReplay(start: StartEvent, flow: Flow): Replay {
-	return replayFrom({state: engine.start(flow, startFacts(start)), language: start.language});
+	return replayFrom({state: beginning(flow, start), language: start.language});
 }
 
 /** One event's transition from any state (see startReplay, which a whole log should use). */

@@ -98,6 +98,8 @@ export type OpenSessionLogOptions = CommonOptions & {
 	appVersion: string;
 	/** Normally generated from the clock. */
 	id?: string;
+	/** The node the walk begins at when not the flow's start (--at). */
+	startNode?: string;
 };
 
 /** The first event of a session (exported so tests and tools can build logs without a file). */
@@ -107,7 +109,7 @@ export function startEvent(options: Omit<OpenSessionLogOptions, 'logDir' | keyof
 		type: 'start',
 		time: options.time,
 		step: 1,
-		node: options.flow.start,
+		node: options.startNode ?? options.flow.start,
 		session: options.id,
 		app: {name: 'w365-triage', version: options.appVersion},
 		flow: {id: options.flow.id, version: options.flow.version, hash: hashFlow(options.flowSource), file: resolve(options.flowFile)},

@@ -1,15 +1,19 @@
 /**
  * Terminal safety: text from a flow file, a fact or a session log is drawn and exported inert. A
  * flow whose every text carries OSC 52 (clipboard write), screen clears and cursor moves, OSC 8
- * links, a window title and 8-bit C1 controls (test/fixtures/hostile/terminal-escapes.yaml), and
- * session logs with such sequences in their fields, go through each front end (line mode, the
- * terminal UI in tmux, with the raw bytes recorded), `export` (md, json), `watch` and `sessions`.
+ * links, a window title and 8-bit C1 controls (test/fixtures/hostile/terminal-escapes.yaml) is
+ * refused by validate, run and graph (W365E041), with the findings printed inert; the same flow
+ * with its texts cleaned is walked through each front end (line mode, the terminal UI in tmux,
+ * with the raw bytes recorded), and session logs with such sequences in their fields go through
+ * `export` (md, json), `watch` and `sessions`.
  */
-import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {parse, stringify} from 'yaml';
+import {sanitizeText} from '../../source/terminal/sanitize-text.js';
 import {runBinary} from '../helpers/run-binary.js';
 import {sessionEvents} from '../helpers/session-logs.js';
 import {startTerminal, type Terminal} from '../helpers/tmux.js';
@@ -40,8 +44,17 @@ const scratch = mkdtempSync(join(tmpdir(), 'w365-terminal-safety-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 const env = {XDG_CONFIG_HOME: join(scratch, 'config')};
 
+/** The hostile flow with every string cleaned as the screen would clean it: a flow validate accepts. */
+const CLEANED_FLOW = join(scratch, 'terminal-escapes-cleaned.yaml');
+const clean = (value: unknown): unknown =>
+	typeof value === 'string' ? sanitizeText(value)
+	: Array.isArray(value) ? value.map(clean)
+	: value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, clean(entry)]))
+	: value;
+writeFileSync(CLEANED_FLOW, stringify(clean(parse(readFileSync(HOSTILE_FLOW, 'utf8')))));
+
 /** The line-mode walk through every node kind of the hostile flow; its log feeds the later tests. */
-const WALK = ['--flow', HOSTILE_FLOW, '--lang', 'en', '--no-detect', '--fact', 'os.product=Windows 11', '--answers', 'go,ack:saved,proceed'];
+const WALK = ['--flow', CLEANED_FLOW, '--lang', 'en', '--no-detect', '--fact', 'os.product=Windows 11', '--answers', 'go,ack:saved,proceed'];
 const walkLogDir = join(scratch, 'walk');
 let walkLog = '';
 
@@ -69,9 +82,17 @@ describe('flow text is drawn inert', () => {
 		expect(json.code).toBe(0);
 		expectInert(json.stdout, 'json stdout');
 		expectInert(json.stderr, 'json stderr');
-		for (const args of [['validate', HOSTILE_FLOW], ['graph', '--flow', HOSTILE_FLOW, '--format', 'mermaid'], ['graph', '--flow', HOSTILE_FLOW, '--format', 'dot']]) {
+		for (const args of [['validate', CLEANED_FLOW], ['graph', '--flow', CLEANED_FLOW, '--format', 'mermaid'], ['graph', '--flow', CLEANED_FLOW, '--format', 'dot']]) {
 			const result = await runBinary(args, {env});
 			expect(result.code, args.join(' ')).toBe(0);
+		}
+	});
+
+	it('the flow with the escapes is refused by validate, run and graph, and the findings print inert', async () => {
+		for (const args of [['validate', HOSTILE_FLOW], ['--plain', '--no-detect', '--flow', HOSTILE_FLOW], ['graph', '--flow', HOSTILE_FLOW, '--format', 'dot']]) {
+			const result = await runBinary(args, {env});
+			expect(result.code, args.join(' ')).toBe(1);
+			expect(result.stdout + result.stderr, args.join(' ')).toContain('W365E041');
 			expectInert(result.stdout + result.stderr, args.join(' '));
 		}
 	});
@@ -81,7 +102,7 @@ describe('flow text is drawn inert', () => {
 		afterEach(() => terminal?.close());
 
 		it('the raw bytes hold no OSC 52, OSC 8, title, C1 or BEL, and the flow never clears or moves the screen', async () => {
-			terminal = startTerminal(['--flow', HOSTILE_FLOW, '--no-detect', '--fact', 'os.product=Windows 11', '--log-dir', join(scratch, 'ink')], {columns: 100, rows: 30});
+			terminal = startTerminal(['--flow', CLEANED_FLOW, '--no-detect', '--fact', 'os.product=Windows 11', '--log-dir', join(scratch, 'ink')], {columns: 100, rows: 30});
 			const first = await terminal.waitFor('Step 1 · ask');
 			// Nothing cleared the screen after the title and header were drawn: they are still on top.
 			expect(first.split('\n')[0]).toBe('Escapes in the title (terminal-escapes 1.0.0)');

@@ -16,8 +16,13 @@ function drawn(label: unknown): string[] {
 		.split('\n');
 }
 
+/** Every node, also those drawn inside a section's cluster (a subgraph). */
+function allNodes(graph: {nodes: readonly NodeModel[]; subgraphs: readonly {nodes: readonly NodeModel[]; subgraphs: readonly any[]}[]}): NodeModel[] {
+	return [...graph.nodes, ...graph.subgraphs.flatMap((subgraph) => allNodes(subgraph))];
+}
+
 function nodes(dot: string): Map<string, NodeModel> {
-	return new Map(fromDot(dot).nodes.map((node) => [node.id, node]));
+	return new Map(allNodes(fromDot(dot)).map((node) => [node.id, node]));
 }
 
 function ends(edge: EdgeModel): string[] {
@@ -30,7 +35,7 @@ describe('toDot', () => {
 			const graph = fromDot(dot);
 			expect(graph.directed).toBe(true);
 			expect(graph.id).toBe('export-test');
-			expect(graph.nodes.map((node) => node.id)).toEqual(['os-build', 'symptom', 'reset-gate', 'reset', 'node', 'end']);
+			expect(allNodes(graph).map((node) => node.id).sort()).toEqual(['end', 'node', 'os-build', 'reset', 'reset-gate', 'symptom']);
 			expect(graph.edges).toHaveLength(8);
 		}
 	});

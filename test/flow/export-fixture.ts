@@ -5,7 +5,9 @@
  */
 import {expect} from 'vitest';
 import {loadFlowText} from '../../source/flow/load-flow.js';
-import type {Flow} from '../../source/flow/schema.js';
+import * as v from 'valibot';
+import {parse} from 'yaml';
+import {type Flow, FlowSchema} from '../../source/flow/schema.js';
 
 export const EXPORT_FLOW_YAML = String.raw`
 id: export-test
@@ -74,8 +76,10 @@ nodes:
     text: {ja: 解決しました。, en: Resolved.}
 `;
 
+/** The exporters escape what they are given, even text validate refuses (W365E041: the escape
+ * sequences in reset's title): so the flow is refused for that alone, and used as parsed. */
 export function exportFlow(): Flow {
-	const {flow, findings} = loadFlowText(EXPORT_FLOW_YAML, 'export-test.yaml');
-	expect(findings).toEqual([]);
-	return flow!;
+	const {findings} = loadFlowText(EXPORT_FLOW_YAML, 'export-test.yaml');
+	expect(findings.map((finding) => finding.code)).toEqual(['W365E041']);
+	return v.parse(FlowSchema, parse(EXPORT_FLOW_YAML));
 }

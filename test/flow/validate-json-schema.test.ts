@@ -23,6 +23,24 @@ describe('flows/flow.schema.json', () => {
 		expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(flowJsonSchema());
 	});
 
+	it('explains every key on hover: each property has a description, and there is no $id that resolves nowhere', () => {
+		const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
+		expect(schema.$id).toBeUndefined();
+		const missing: string[] = [];
+		const walk = (node: unknown, path: string) => {
+			if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${path}[${index}]`));
+			if (!node || typeof node !== 'object') return;
+			const properties = (node as {properties?: Record<string, {description?: string}>}).properties;
+			for (const [key, property] of Object.entries(properties ?? {})) {
+				if (typeof property.description !== 'string' || property.description.length < 10) missing.push(`${path}.${key}`);
+			}
+			for (const [key, value] of Object.entries(node)) walk(value, `${path}.${key}`);
+		};
+		walk(schema, '');
+		expect(missing).toEqual([]);
+		expect(JSON.stringify(schema)).toContain('"examples"');
+	});
+
 	describe('as a JSON Schema', () => {
 		let validate: ValidateFunction;
 		const example = () => parse(readFileSync(EXAMPLE_FLOW, 'utf8')) as Record<string, any>;

@@ -127,6 +127,13 @@ const MINIMAL = 'id: x\nversion: "1"\ntitle: T\nlanguages: [en]\nstart: done\nno
 
 type Generated = {name: string; make: () => string; expected: Expected[]};
 const GENERATED: Generated[] = [
+	// Values the types let through (more cases, with exact positions, in validate-values.test.ts).
+	{name: 'an impossible date', make: () => write('date.yaml', MINIMAL.replace('start: done', 'start: done\nreview-by: "2027-02-30"')), expected: [['W365E038', 6, 12, 'not a date in the calendar']]},
+	{name: 'an http source', make: () => write('http.yaml', MINIMAL.replace('start: done', 'start: done\nsources:\n  kb: {title: KB, url: "http://example.com/kb"}')), expected: [['W365E039', 7, 24, 'starts with https://']]},
+	{name: 'an empty text', make: () => write('empty.yaml', MINIMAL.replace('text: Done', 'text: ""')), expected: [['W365E040', 10, 11, 'is empty']]},
+	{name: 'an ESC byte in a text', make: () => write('esc.yaml', MINIMAL.replace('text: Done', 'text: "Done\u001b[2J"')), expected: [['W365E041', 10, 11, 'ESC']]},
+	{name: 'a language twice', make: () => write('languages.yaml', MINIMAL.replace('[en]', '[en, en]')), expected: [['W365E042', 4, 17, 'listed twice']]},
+	{name: 'contains ""', make: () => write('contains.yaml', MINIMAL.replace('start: done', 'start: os').replace('nodes:', 'nodes:\n  os:\n    kind: detect\n    text: T\n    facts: [hotfixes]\n    rules: [{when: [{fact: hotfixes, contains: ""}], next: done}]\n    otherwise: done')), expected: [['W365E043', 11, 48, 'matches every value']]},
 	{
 		name: 'not UTF-8 (Latin-1 é)',
 		make: () => write('latin1.yaml', Buffer.concat([Buffer.from('id: x\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')])),
