@@ -14,7 +14,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import packageJson from '../../package.json' with {type: 'json'};
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAX_TARBALL = 400 * 1024;
+// 410 KB on 2026-12-02 (was 309 KB): the shipped flow grew with the build table and the new
+// branches (its text is in flows/ and embedded in dist/), the JSON Schema describes every key, and
+// BudouX's Japanese model and the detection worker are bundled. The cap catches a dependency
+// bundled by mistake, which adds hundreds of KB.
+const MAX_TARBALL = 480 * 1024;
 
 const scratch = mkdtempSync(join(tmpdir(), 'w365-pack-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
