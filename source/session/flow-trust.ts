@@ -6,10 +6,10 @@
  * current user (or root) owns, that nobody else can write, in a folder where nobody else can swap
  * it for another file.
  */
-import {closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats} from 'node:fs';
+import {closeSync, constants, fstatSync, lstatSync, openSync, type Stats} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import {embeddedFlow} from '../commands/embedded-flow.js';
-import {currentUid, describeErrno} from './log-file.js';
+import {currentUid, describeErrno, readText} from './log-file.js';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
@@ -35,7 +35,7 @@ export function flowTrust(file: string): FlowTrust {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) return {ok: false, why: 'is not a regular file'};
 		const shipped = embeddedFlow()?.source;
-		if (shipped !== undefined && stat.size === Buffer.byteLength(shipped) && readText(fd, stat) === shipped) return {ok: true, shipped: true};
+		if (shipped !== undefined && stat.size === Buffer.byteLength(shipped) && readText(fd, Math.min(stat.size, MAX_TRUSTED_BYTES)) === shipped) return {ok: true, shipped: true};
 		if (uid === undefined) return {ok: true};
 		const owner = ownerProblem(stat, uid);
 		if (owner) return {ok: false, why: owner};
@@ -65,17 +65,6 @@ function folderProblem(dir: string, uid: number): string | undefined {
 	return undefined;
 }
 
-function readText(fd: number, stat: Stats): string {
-	const size = Math.min(stat.size, MAX_TRUSTED_BYTES);
-	const buffer = Buffer.alloc(size);
-	let read = 0;
-	while (read < size) {
-		const count = readSync(fd, buffer, read, size - read, read);
-		if (count === 0) break;
-		read += count;
-	}
-	return buffer.subarray(0, read).toString('utf8');
-}
 
 /** The one sentence for a refused flow: names the file and why. */
 export function untrustedFlowMessage(file: string, why: string): string {

@@ -182,6 +182,11 @@ export function readAll(fd: number, path: string): string {
 	if (size > MAX_SESSION_BYTES) {
 		throw new SessionError(`${path} is ${Math.round(size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`);
 	}
+	return readText(fd, size);
+}
+
+/** The first `size` bytes of an open file as UTF-8 text (fewer if it is shorter). */
+export function readText(fd: number, size: number): string {
 	const buffer = Buffer.alloc(size);
 	let read = 0;
 	while (read < size) {
