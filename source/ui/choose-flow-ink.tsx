@@ -1,0 +1,60 @@
+/**
+ * The "What is the problem?" menu in the terminal UI, shown before the session (and its log) is
+ * opened: the flow titles as a select list (↑↓, Enter; or the number), the files not offered with
+ * their first finding under it. q, Esc or Ctrl+C leave without a session. It shows no node of any
+ * flow, so nothing destructive can appear before its gate.
+ */
+import {Box, render, Text, useApp, useInput} from 'ink';
+import SelectInput from 'ink-select-input';
+import React from 'react';
+import type {Language} from '../flow/schema.js';
+import {type FlowMenu, flowMenuStrings} from '../view/flow-menu.js';
+
+type Item = FlowMenu['items'][number];
+
+function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Language; onDone: (item: Item | undefined) => void}) {
+	const {exit} = useApp();
+	const t = flowMenuStrings[language];
+	const finish = (item: Item | undefined) => {
+		onDone(item);
+		exit();
+	};
+	useInput((input, key) => {
+		if (input === 'q' || key.escape || (key.ctrl && input === 'c')) finish(undefined);
+		else if (/^[1-9]$/.test(input) && menu.items[Number(input) - 1]) finish(menu.items[Number(input) - 1]);
+	});
+	return (
+		<Box flexDirection="column">
+			<Text bold wrap="wrap">
+				{menu.question}
+			</Text>
+			<SelectInput items={menu.items.map((item, index) => ({key: String(index), value: index, label: `${index + 1}. ${item.label}`}))} onSelect={(selected) => finish(menu.items[selected.value])} />
+			{menu.problems.length > 0 ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text dimColor wrap="wrap">
+						{t.notOffered}
+					</Text>
+					{menu.problems.map((problem, index) => (
+						<Text key={String(index)} dimColor wrap="wrap">
+							{`- ${problem}`}
+						</Text>
+					))}
+				</Box>
+			) : null}
+			<Box marginTop={1}>
+				<Text dimColor wrap="wrap">
+					{t.hint}
+				</Text>
+			</Box>
+		</Box>
+	);
+}
+
+/** Shows the menu; resolves with the chosen flow, or undefined when the user quit. */
+export async function chooseFlowInk(menu: FlowMenu, language: Language): Promise<Item | undefined> {
+	let chosen: Item | undefined;
+	const instance = render(<FlowMenuView menu={menu} language={language} onDone={(item) => (chosen = item)} />, {exitOnCtrlC: false, patchConsole: false});
+	await instance.waitUntilExit();
+	instance.clear();
+	return chosen;
+}
