@@ -6,7 +6,7 @@
  */
 import {Box, render, Text, useApp, useInput} from 'ink';
 import SelectInput from 'ink-select-input';
-import React from 'react';
+import React, {useRef, useState} from 'react';
 import type {Language} from '../flow/schema.js';
 import {type FlowMenu, flowMenuStrings} from '../view/flow-menu.js';
 
@@ -15,12 +15,27 @@ type Item = FlowMenu['items'][number];
 function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Language; onDone: (item: Item | undefined) => void}) {
 	const {exit} = useApp();
 	const t = flowMenuStrings[language];
+	// Keys typed ahead arrive together, each before a re-render: the selection lives in a ref so
+	// that "↓ ↓ Enter" in one chunk opens the third flow (ink-select-input's own handling would
+	// act on a stale index, so it only draws here).
+	const selection = useRef(0);
+	const [selected, setSelected] = useState(0);
+	const done = useRef(false);
 	const finish = (item: Item | undefined) => {
+		if (done.current) return;
+		done.current = true;
 		onDone(item);
 		exit();
 	};
+	const move = (to: number) => {
+		selection.current = Math.max(0, Math.min(menu.items.length - 1, to));
+		setSelected(selection.current);
+	};
 	useInput((input, key) => {
 		if (input === 'q' || key.escape || (key.ctrl && input === 'c')) finish(undefined);
+		else if (key.upArrow || input === 'k') move(selection.current - 1);
+		else if (key.downArrow || input === 'j') move(selection.current + 1);
+		else if (key.return) finish(menu.items[selection.current]);
 		else if (/^[1-9]$/.test(input) && menu.items[Number(input) - 1]) finish(menu.items[Number(input) - 1]);
 	});
 	return (
@@ -28,7 +43,12 @@ function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Langu
 			<Text bold wrap="wrap">
 				{menu.question}
 			</Text>
-			<SelectInput items={menu.items.map((item, index) => ({key: String(index), value: index, label: `${index + 1}. ${item.label}`}))} onSelect={(selected) => finish(menu.items[selected.value])} />
+			<SelectInput
+				key={String(selected)}
+				isFocused={false}
+				initialIndex={selected}
+				items={menu.items.map((item, index) => ({key: String(index), value: index, label: `${index + 1}. ${item.label}`}))}
+			/>
 			{menu.problems.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text dimColor wrap="wrap">

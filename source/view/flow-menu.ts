@@ -15,14 +15,14 @@ export const flowMenuStrings = {
 		notOffered: 'Not offered (fix the file, then run w365-triage validate FILE):',
 		prompt: (count: number) => `Answer 1-${count} (q quit): `,
 		unknown: (answer: string, count: number) => `"${answer}" is not one of the flows: answer 1-${count} or a flow id.`,
-		hint: '↑↓ choose · Enter open · q quit',
+		hint: '↑↓/jk move · 1-9 pick · Enter open · q quit',
 	},
 	ja: {
 		question: 'どのような問題ですか？',
 		notOffered: '次のフローは使用できません（ファイルを修正し、w365-triage validate FILE で確認してください）:',
 		prompt: (count: number) => `1-${count} で回答（q 終了）: `,
 		unknown: (answer: string, count: number) => `「${answer}」に当たるフローはありません。1-${count} の番号またはフロー ID で回答してください。`,
-		hint: '↑↓ 選択 · Enter 開く · q 終了',
+		hint: '↑↓/jk 移動 · 1-9 選択 · Enter 開く · q 終了',
 	},
 } as const;
 

@@ -102,6 +102,7 @@ describe('an untrusted flows directory', () => {
 		for (let index = 0; index < MAX_DIR_FLOWS + 5; index++) writeFileSync(join(dir, `f${String(index).padStart(3, '0')}.yaml`), 'x: 1\n');
 		const {entries} = discoverFlows(dir);
 		expect(entries).toHaveLength(MAX_DIR_FLOWS + 1);
-		expect(entries.at(-1)!.ok ? '' : entries.at(-1)!.problem).toContain('5 more flow file(s) not read');
+		const last = entries.at(-1)!;
+		expect(last.ok ? '' : last.problem).toContain('5 more flow file(s) not read');
 	});
 });
