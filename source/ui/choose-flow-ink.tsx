@@ -4,20 +4,21 @@
  * their first finding under it. q, Esc or Ctrl+C leave without a session. It shows no node of any
  * flow, so nothing destructive can appear before its gate.
  */
-import {Box, render, Text, useApp, useInput} from 'ink';
+import {Box, render, Text, useApp} from 'ink';
 import SelectInput from 'ink-select-input';
 import React, {useRef, useState} from 'react';
 import type {Language} from '../flow/schema.js';
 import {type FlowMenu, flowMenuStrings} from '../view/flow-menu.js';
+import {useKeys} from './use-keys.js';
 
 type Item = FlowMenu['items'][number];
 
 function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Language; onDone: (item: Item | undefined) => void}) {
 	const {exit} = useApp();
 	const t = flowMenuStrings[language];
-	// Keys typed ahead arrive together, each before a re-render: the selection lives in a ref so
-	// that "↓ ↓ Enter" in one chunk opens the third flow (ink-select-input's own handling would
-	// act on a stale index, so it only draws here).
+	// Keys typed ahead arrive together (use-keys.ts splits them), each before a re-render: the
+	// selection lives in a ref so that "↓ ↓ Enter" in one chunk opens the third flow
+	// (ink-select-input's own handling would act on a stale index, so it only draws here).
 	const selection = useRef(0);
 	const [selected, setSelected] = useState(0);
 	const done = useRef(false);
@@ -31,12 +32,15 @@ function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Langu
 		selection.current = Math.max(0, Math.min(menu.items.length - 1, to));
 		setSelected(selection.current);
 	};
-	useInput((input, key) => {
-		if (input === 'q' || key.escape || (key.ctrl && input === 'c')) finish(undefined);
-		else if (key.upArrow || input === 'k') move(selection.current - 1);
-		else if (key.downArrow || input === 'j') move(selection.current + 1);
-		else if (key.return) finish(menu.items[selection.current]);
-		else if (/^[1-9]$/.test(input) && menu.items[Number(input) - 1]) finish(menu.items[Number(input) - 1]);
+	useKeys((keys) => {
+		for (const key of keys) {
+			const text = key.name === 'text' ? key.text : '';
+			if (text === 'q' || key.name === 'escape' || key.name === 'ctrlC') return finish(undefined);
+			if (key.name === 'up' || text === 'k') move(selection.current - 1);
+			else if (key.name === 'down' || text === 'j') move(selection.current + 1);
+			else if (key.name === 'enter') return finish(menu.items[selection.current]);
+			else if (/^[1-9]$/.test(text) && menu.items[Number(text) - 1]) return finish(menu.items[Number(text) - 1]);
+		}
 	});
 	return (
 		<Box flexDirection="column">

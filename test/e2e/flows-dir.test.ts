@@ -123,4 +123,21 @@ describe('a flows directory in the terminal UI', () => {
 		terminal.keys('q');
 		expect((await terminal.afterExit()).exitCode).toBe(130);
 	});
+
+	it('takes keys typed before the menu is drawn (Japanese, 40x20); q at the menu leaves no session', async () => {
+		terminal = startTerminal(['--flows', flows, '--no-detect', '--log-dir', logDir('ink-ahead')], {columns: 40, rows: 20, env: {LANG: 'ja_JP.UTF-8'}});
+		terminal.keysAtOnce('Down', 'Enter');
+		await terminal.waitFor('ステップ 1');
+		terminal.keys('q');
+		await terminal.afterExit();
+		terminal.close();
+		// The second flow (its Japanese title is the example's): the log names its file.
+		const [log] = readdirSync(logDir('ink-ahead'));
+		expect(JSON.parse(readFileSync(join(logDir('ink-ahead'), log!), 'utf8').split('\n')[0]!).flow).toMatchObject({id: 'printing-2026-04', file: join(flows, 'printing.yml')});
+		terminal = startTerminal(['--flows', flows, '--no-detect', '--log-dir', logDir('ink-quit')], {columns: 80, rows: 24, env: {LANG: 'ja_JP.UTF-8'}});
+		expect(await terminal.waitFor('どのような問題ですか？')).toContain('Enter 開く');
+		terminal.keys('q');
+		expect((await terminal.afterExit()).exitCode).toBe(130);
+		expect(() => readdirSync(logDir('ink-quit'))).toThrow();
+	});
 });
