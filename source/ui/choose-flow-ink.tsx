@@ -4,9 +4,10 @@
  * their first finding under it. q, Esc or Ctrl+C leave without a session. It shows no node of any
  * flow, so nothing destructive can appear before its gate.
  */
-import {Box, render, Text, useApp} from 'ink';
+import {Box, render, Text, useApp, useStdout} from 'ink';
 import SelectInput from 'ink-select-input';
 import React, {useRef, useState} from 'react';
+import stringWidth from 'string-width';
 import type {Language} from '../flow/schema.js';
 import {type FlowMenu, flowMenuStrings} from '../view/flow-menu.js';
 import {useKeys} from './use-keys.js';
@@ -15,6 +16,7 @@ type Item = FlowMenu['items'][number];
 
 function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Language; onDone: (item: Item | undefined) => void}) {
 	const {exit} = useApp();
+	const {stdout} = useStdout();
 	const t = flowMenuStrings[language];
 	// Keys typed ahead arrive together (use-keys.ts splits them), each before a re-render: the
 	// selection lives in a ref so that "↓ ↓ Enter" in one chunk opens the third flow
@@ -42,36 +44,53 @@ function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Langu
 			else if (/^[1-9]$/.test(text) && menu.items[Number(text) - 1]) return finish(menu.items[Number(text) - 1]);
 		}
 	});
+	const items = menu.items.map((item, index) => `${index + 1}. ${item.label}`);
+	const shown = fittedProblems(menu.problems, t, stdout.columns || 80, (stdout.rows || 24) - 2 - [menu.question, t.hint, ...items].reduce((sum, text) => sum + wrappedRows(text, (stdout.columns || 80) - 2), 0));
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="wrap">
 				{menu.question}
 			</Text>
-			<SelectInput
-				key={String(selected)}
-				isFocused={false}
-				initialIndex={selected}
-				items={menu.items.map((item, index) => ({key: String(index), value: index, label: `${index + 1}. ${item.label}`}))}
-			/>
-			{menu.problems.length > 0 ? (
+			<SelectInput key={String(selected)} isFocused={false} initialIndex={selected} items={items.map((label, index) => ({key: String(index), value: index, label}))} />
+			<Text dimColor wrap="wrap">
+				{t.hint}
+			</Text>
+			{shown.length > 0 ? (
 				<Box flexDirection="column" marginTop={1}>
-					<Text dimColor wrap="wrap">
-						{t.notOffered}
-					</Text>
-					{menu.problems.map((problem, index) => (
+					{shown.map((line, index) => (
 						<Text key={String(index)} dimColor wrap="wrap">
-							{`- ${problem}`}
+							{line}
 						</Text>
 					))}
 				</Box>
 			) : null}
-			<Box marginTop={1}>
-				<Text dimColor wrap="wrap">
-					{t.hint}
-				</Text>
-			</Box>
 		</Box>
 	);
+}
+
+/** Rows a text takes when wrapped at `columns` (an estimate: Ink wraps at word boundaries). */
+function wrappedRows(text: string, columns: number): number {
+	return Math.max(1, Math.ceil((stringWidth(text) * 1.15) / Math.max(1, columns)));
+}
+
+/**
+ * The "not offered" lines that fit under the menu, so the flows to choose from never scroll off a
+ * small terminal: as many whole findings as fit, then one line saying how many more there are.
+ */
+function fittedProblems(problems: string[], t: (typeof flowMenuStrings)[Language], columns: number, rows: number): string[] {
+	const rowsOf = (line: string) => wrappedRows(line, columns);
+	// The blank line above, the heading, and room for the "more" line: else nothing is shown.
+	let left = rows - 1 - rowsOf(t.notOffered);
+	if (problems.length === 0 || left < rowsOf(t.moreNotOffered(problems.length))) return [];
+	const lines: string[] = [t.notOffered];
+	for (const [index, problem] of problems.entries()) {
+		const line = `- ${problem}`;
+		const more = index < problems.length - 1 ? rowsOf(t.moreNotOffered(problems.length - index - 1)) : 0;
+		if (rowsOf(line) + more > left) return [...lines, t.moreNotOffered(problems.length - index)];
+		lines.push(line);
+		left -= rowsOf(line);
+	}
+	return lines;
 }
 
 /** Shows the menu; resolves with the chosen flow, or undefined when the user quit. */

@@ -16,6 +16,7 @@ export const flowMenuStrings = {
 		prompt: (count: number) => `Answer 1-${count} (q quit): `,
 		unknown: (answer: string, count: number) => `"${answer}" is not one of the flows: answer 1-${count} or a flow id.`,
 		hint: '↑↓/jk move · 1-9 pick · Enter open · q quit',
+		moreNotOffered: (count: number) => `${count} more file(s) not offered: see them with --plain, or a larger window`,
 	},
 	ja: {
 		question: 'どのような問題ですか？',
@@ -23,6 +24,7 @@ export const flowMenuStrings = {
 		prompt: (count: number) => `1-${count} で回答（q 終了）: `,
 		unknown: (answer: string, count: number) => `「${answer}」に当たるフローはありません。1-${count} の番号またはフロー ID で回答してください。`,
 		hint: '↑↓/jk 移動 · 1-9 選択 · Enter 開く · q 終了',
+		moreNotOffered: (count: number) => `ほかに ${count} 件のファイルを使用できません（--plain で実行するか、ウィンドウを大きくすると表示されます）`,
 	},
 } as const;
 
