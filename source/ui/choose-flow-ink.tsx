@@ -97,7 +97,7 @@ function fittedProblems(problems: string[], t: (typeof flowMenuStrings)[Language
 export async function chooseFlowInk(menu: FlowMenu, language: Language): Promise<Item | undefined> {
 	let chosen: Item | undefined;
 	const instance = render(<FlowMenuView menu={menu} language={language} onDone={(item) => (chosen = item)} />, {exitOnCtrlC: false, patchConsole: false});
+	// The menu stays in the normal scrollback (the walk runs on the alternate screen).
 	await instance.waitUntilExit();
-	instance.clear();
 	return chosen;
 }
