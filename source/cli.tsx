@@ -13,6 +13,7 @@ import {installLazySegmenter} from './ui/lazy-segmenter.js';
 
 const runOptions = {
 	flow: {type: 'string'},
+	flows: {type: 'string'},
 	lang: {type: 'string'},
 	plain: {type: 'boolean'},
 	answers: {type: 'string'},

@@ -23,6 +23,7 @@ import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '.
 import {resumeCommand} from '../session/resume-command.js';
 import {sessionStrings} from '../session/session-strings.js';
 import {knownBuildLine} from '../view/known-build.js';
+import {type FlowMenu, flowMenu} from '../view/flow-menu.js';
 import {flowOpener, type OpenedFlow, openFlow} from './open-flow.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
 import {UsageError, VERSION} from './usage.js';
@@ -32,6 +33,8 @@ import type {InkRun} from '../ui/run-ink.js';
 
 export type RunOptions = {
 	flow?: string;
+	/** A directory of flows to offer next to the shipped one (default: the settings' flowsDir). */
+	flows?: string;
 	lang?: string;
 	plain?: boolean;
 	answers?: string;
@@ -109,12 +112,38 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
 type Session = {log: SessionLog; state: State; language: Language; answers: string[]; detect: boolean};
 
+/** How the "What is the problem?" menu is asked: line mode or the terminal UI. */
+type ChooseFlow = (menu: FlowMenu, language: Language, answers: string[]) => Promise<OpenedFlow | number>;
+
+/**
+ * The flow a new session walks: --flow FILE; else, with a flows directory (--flows or the
+ * settings' flowsDir) offering more than one valid flow, the one chosen in the first menu; else
+ * the shipped flow. A number is the exit code of a menu left without a choice.
+ */
+async function chooseNewFlow(options: RunOptions, settings: LoadedSettings, language: Language, answers: string[], choose: ChooseFlow, onNotice: (line: string) => void): Promise<OpenedFlow | number> {
+	const dir = options.flows ?? settings.settings.flowsDir;
+	if (options.flow !== undefined || dir === undefined) return openFlow(options.flow);
+	const shipped = await openFlow(undefined);
+	const {discoverFlows, offeredFlows} = await import('../flow/flows-dir.js');
+	const found = discoverFlows(dir);
+	if (found.problem) {
+		// A typo in --flows is the user's to fix now; a settings file never stops a triage.
+		if (options.flows !== undefined) throw new UsageError(`--flows ${sanitizeText(found.problem)}: give a directory of flow files (*.yaml), or leave --flows out to use the shipped flow`);
+		onNotice(`flowsDir ${found.problem} (settings): only the shipped flow is offered; fix flowsDir in ${settings.file}`);
+	}
+	const menu = flowMenu(offeredFlows(shipped, found.entries), language);
+	if (menu.items.length > 1) return choose(menu, language, answers);
+	// One flow: no menu, but a flow that could not be offered is still named.
+	for (const problem of menu.problems) onNotice(`--flows: not offered: ${problem}`);
+	return shipped;
+}
+
 /**
  * Where a walk starts: a new session, a resumed one (--resume: the state rebuilt from its log, the
  * log appended to), or a replay (--replay: a finished or unfinished session walked again from its
  * answers, for a reviewer, logged as a new session).
  */
-async function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined): Promise<Session> {
+async function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined, choose: ChooseFlow): Promise<Session | number> {
 	const logDir = resolveLogDir(options['log-dir'], settings);
 	// Notices name paths from the settings or the command line, which may carry anything.
 	const onNotice = (line: string) => {
@@ -153,8 +182,9 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	}
 	const facts = givenFacts(options);
 	const answers = parseAnswers(options.answers);
-	const opened = await openFlow(options.flow);
 	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
+	const opened = await chooseNewFlow(options, settings, chosen, answers, choose, onNotice);
+	if (typeof opened === 'number') return opened;
 	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;
 	// Checked before the log is opened: a refused --at leaves no session behind.
 	const state = options.at === undefined ? start(opened.flow, facts) : startAtOrRefuse(opened.flow, facts, options.at);
@@ -194,7 +224,33 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	firstFrame?.catch(() => {}); // a failure is reported where it is awaited, in runInkMode
 	const settings = loadSettings();
 	if (settings.notice) writeOut(process.stderr, `${sanitizeText(settings.notice)}\n`);
-	const session = await openSession(options, settings, language);
+	// One reader of standard input for the flow menu and the walk: a second would lose what the
+	// first had buffered.
+	let input: (LineInput & {close(): void}) | undefined;
+	const lines = () => (input ??= stdinLines());
+	const choose: ChooseFlow = async (menu, menuLanguage, answers) => {
+		if (plain) {
+			const out = options.json ? process.stderr : process.stdout;
+			const {chooseFlowPlain} = await import('../plain/choose-flow-plain.js');
+			const choice = await chooseFlowPlain(menu, {language: menuLanguage, answers, input: lines(), interactive: Boolean(process.stdin.isTTY), write: (text) => writeOut(out, text)});
+			if ('item' in choice) return choice.item;
+			if (choice.message) throw new UsageError(choice.message);
+			return choice.exitCode;
+		}
+		const {chooseFlowInk} = await import('../ui/choose-flow-ink.js');
+		return (await chooseFlowInk(menu, menuLanguage)) ?? 130;
+	};
+	let session: Session | number;
+	try {
+		session = await openSession(options, settings, language, choose);
+	} catch (error) {
+		input?.close();
+		throw error;
+	}
+	if (typeof session === 'number') {
+		input?.close();
+		return session;
+	}
 	const {log} = session;
 	const controller = new AbortController();
 	// Detection starts after the first frame and never delays it.
@@ -213,7 +269,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 		helpdesk: settings.settings.helpdesk,
 	};
 	try {
-		return await (firstFrame ? runInkMode(walk, firstFrame) : runPlainMode(options, {...walk, answers: session.answers}));
+		return await (firstFrame ? runInkMode(walk, firstFrame) : runPlainMode(options, {...walk, answers: session.answers}, lines()));
 	} finally {
 		controller.abort();
 		log.close();
@@ -296,9 +352,8 @@ async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/f
 	}
 }
 
-async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]}): Promise<number> {
+async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]}, input: LineInput & {close(): void}): Promise<number> {
 	const out = options.json ? process.stderr : process.stdout;
-	const input = stdinLines();
 	let current = walk.state;
 	const onSignal = (signal: (typeof SIGNALS)[number]) => {
 		recordInterrupted(walk.log, current, signal);

@@ -26,6 +26,9 @@ Usage:
 
 Options for run:
   --flow FILE            a flow file instead of the shipped one
+  --flows DIR            offer the *.yaml flows of DIR next to the shipped one in a first
+                         "What is the problem?" menu (default: the settings' flowsDir;
+                         --flow wins); invalid flows are listed with their first finding
   --lang ja|en           language (default: from LANG/LC_ALL: ja_* → ja, else en)
   --plain                line mode: numbered prompts, one answer per line (also when stdin or
                          stdout is not a terminal, or when ACCESSIBLE is set)

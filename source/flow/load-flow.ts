@@ -196,7 +196,7 @@ function formatBytes(bytes: number): string {
 }
 
 /** Decodes strict UTF-8; on failure names the line and column of the first bad byte. */
-function decodeUtf8(bytes: Buffer): string | {message: string; position: Position} {
+export function decodeUtf8(bytes: Buffer): string | {message: string; position: Position} {
 	const nul = bytes.indexOf(0);
 	try {
 		const text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);

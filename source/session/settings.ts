@@ -31,12 +31,15 @@ export type Settings = {
 	logDir?: string;
 	/** Shown on outcome screens: whom to call. */
 	helpdesk?: Helpdesk;
+	/** A directory of flows offered next to the shipped one when --flows is not given. */
+	flowsDir?: string;
 };
 
 /** Unknown top-level keys are allowed: a newer version's settings must not look corrupt. */
 export const SettingsSchema = v.looseObject({
 	language: v.optional(v.picklist(['ja', 'en'], 'language is "ja" or "en"')),
 	logDir: v.optional(v.pipe(v.string('logDir is a directory path'), v.minLength(1, 'logDir is a directory path'))),
+	flowsDir: v.optional(v.pipe(v.string('flowsDir is a directory path'), v.minLength(1, 'flowsDir is a directory path'))),
 	helpdesk: v.optional(
 		v.strictObject(
 			{
