@@ -47,7 +47,8 @@ type Strings = {
 	help: string[];
 	invalidAnswer: (input: string, hint: string) => string;
 	choicesHint: (count: number) => string;
-	wentBack: (number: number, id: string) => string;
+	/** Back at a step, named by its title (the id stays in the step header below). */
+	wentBack: (number: number, name: string) => string;
 	droppedAnswers: (list: string) => string;
 	droppedAcks: (list: string) => string;
 	atStart: string;
@@ -157,7 +158,7 @@ export const STRINGS: Record<Language, Strings> = {
 		],
 		invalidAnswer: (input, hint) => `"${input}" is not an answer here: ${hint}`,
 		choicesHint: (count) => `type a number from 1 to ${count}, or the answer's id`,
-		wentBack: (number, id) => `Back to step ${number} · ${id}.`,
+		wentBack: (number, name) => `Back to step ${number} · ${name}`,
 		droppedAnswers: (list) => `Dropped answers: ${list}`,
 		droppedAcks: (list) => `Dropped backup confirmations: ${list}`,
 		atStart: 'Already at the first step.',
@@ -270,7 +271,7 @@ export const STRINGS: Record<Language, Strings> = {
 		],
 		invalidAnswer: (input, hint) => `「${input}」はここでは選べません: ${hint}`,
 		choicesHint: (count) => `1 から ${count} の番号か、回答の ID を入力してください`,
-		wentBack: (number, id) => `ステップ ${number} · ${id} に戻りました。`,
+		wentBack: (number, name) => `ステップ ${number}「${name}」に戻りました。`,
 		droppedAnswers: (list) => `取り消した回答: ${list}`,
 		droppedAcks: (list) => `取り消したバックアップ確認: ${list}`,
 		atStart: 'すでに最初のステップです。',
@@ -279,7 +280,7 @@ export const STRINGS: Record<Language, Strings> = {
 		languageSwitched: '言語: 日本語',
 		correctWhich: (names) => `どの情報を修正しますか？ (${names}): `,
 		correctValue: (name, form) => `${name} の新しい値 (${form}): `,
-		corrected: (name, value) => `${name} を ${value} にしました。`,
+		corrected: (name, value) => `${name}を ${value} にしました。`,
 		commandFor: (shell) => `${shellNamesJa[shell] ?? shell}:`,
 		quit: (number, id) => `ステップ ${number} · ${id} で終了しました。このコンピューターには何も変更を加えていません。`,
 		inputEnded: (number, id) => `入力が終わりましたが、案内は最後まで進んでいません（ステップ ${number} · ${id}）。`,
@@ -302,7 +303,7 @@ export const STRINGS: Record<Language, Strings> = {
 			hotfixes: 'KB 番号をコンマで区切って（例: KB5077744,KB5074109）',
 			'app.role': 'client、session-host、admin-box のいずれか',
 		},
-		factInvalid: (name, value, form) => `${name} の値「${value}」は使えません。${form}で入力してください。`,
+		factInvalid: (name, value, form) => `${name}の値「${value}」は使えません。${form}で入力してください。`,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `該当しない: ${reason}`,
 		naHint: 'この環境では実行できない項目（会社の PC で Windows バックアップが無効になっている場合など）は、na と入力すると理由を書いて「該当しない」にできます。',

@@ -64,7 +64,7 @@ const ja: LineStrings = {
 	notRestarted: (typedY) => (typedY ? 'やり直しませんでした。やり直すには yes と最後まで入力してください。' : 'やり直しませんでした。'),
 	correctWhich: (names) => `どの情報を修正しますか？ ${names.map((name, index) => `${index + 1} ${name}`).join('、')}（番号か名前。Enter で修正しない）: `,
 	factHint: (names) => `1-${names.length} の番号か、${names.join('、')} のどれかを入力してください`,
-	correctValue: (name, form) => `${name} の新しい値（${form}。Enter で修正しない）: `,
+	correctValue: (name, form) => `${name}の新しい値（${form}。Enter で修正しない）: `,
 	valueRefused: (reason) => `${reason.replace(/。$/, '')}。もう一度入力するか、Enter で今の値のままにしてください。`,
 	nothingCorrected: '修正しませんでした。',
 	help: [
