@@ -2,6 +2,9 @@
 import type {FactName, Language, Outcome} from '../flow/schema.js';
 import type {FactOrigin} from '../facts/fact-values.js';
 
+/** A probe that did not deliver: its English line, and what a translation needs to say it. */
+export type DetectionProblem = {text: string; tool?: string; missed?: readonly FactName[]; cancelled: boolean};
+
 type Strings = {
 	step: (number: number, id: string) => string;
 	outcome: Record<Outcome, string>;
@@ -64,7 +67,7 @@ type Strings = {
 	gateNeedsPerson: (number: number, id: string) => string;
 	finished: string;
 	detecting: string;
-	detectionProblem: (problem: string) => string;
+	detectionProblem: (problem: DetectionProblem) => string;
 	role: {'admin-box': string; 'session-host': string};
 	/** A value of the build table's row that the row does not state. */
 	rowValueUnknown: string;
@@ -175,7 +178,7 @@ export const STRINGS: Record<Language, Strings> = {
 			`Step ${number} · ${id} is a backup gate: a person must confirm each backup. Scripted answers never confirm it; name each item as ack:ITEM in --answers only if it was really done, or run interactively.`,
 		finished: 'Done.',
 		detecting: 'Detecting this computer…',
-		detectionProblem: (problem) => `Detection: ${problem}. Answer the questions instead.`,
+		detectionProblem: ({text}) => `Detection: ${text}. Answer the questions instead.`,
 		role: {
 			'admin-box': "This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.",
 			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
@@ -288,7 +291,14 @@ export const STRINGS: Record<Language, Strings> = {
 			`ステップ ${number} · ${id} はバックアップの確認です。各項目は本人が確認する必要があります。スクリプトの回答では確認しません。実際に済ませた項目だけを --answers に ack:項目ID として書くか、対話形式で実行してください。`,
 		finished: '完了しました。',
 		detecting: 'このコンピューターを確認しています…',
-		detectionProblem: (problem) => `自動検出: ${problem}。質問に答えてください。`,
+		// The English line's detail (tool output, durations) stays out: the tool and what was not read.
+		detectionProblem: ({tool, missed, cancelled}) => {
+			if (cancelled) return '自動検出を中止しました。質問に答えてください。';
+			const what = missed ? [...new Set(missed.map((name) => STRINGS.ja.factNames[name]))].join('、') : '一部の情報';
+			// A space between Latin and Japanese text only, as Windows writes "reg query で OS ビルド".
+			const by = tool ? `${tool} で${/^[\x21-\x7e]/.test(what) ? ' ' : ''}` : '';
+			return `自動検出: ${by}${what}を読み取れませんでした。質問に答えてください。`;
+		},
 		role: {
 			'admin-box': 'このコンピューターは接続できない PC ではありません（Windows ではありません）。利用者の PC について答えてください。',
 			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
