@@ -1,6 +1,6 @@
 /** UI strings in every language the app speaks. Flow content is localized in the flow itself. */
-import type {FactName, Language, Outcome} from '../flow/schema.js';
-import type {FactOrigin} from '../facts/fact-values.js';
+import {FACT_NAMES, type FactName, type Language, type Outcome} from '../flow/schema.js';
+import type {FactOrigin, FactRefusal} from '../facts/fact-values.js';
 
 /** A probe that did not deliver: its English line, and what a translation needs to say it. */
 export type DetectionProblem = {text: string; tool?: string; missed?: readonly FactName[]; cancelled: boolean};
@@ -75,6 +75,8 @@ type Strings = {
 	factForm: Record<FactName, string>;
 	/** A corrected value that does not have that form. */
 	factInvalid: (name: string, value: string, form: string) => string;
+	/** A --fact or facts-file value refused (flags and fact ids stay as typed). */
+	factRefused: (refusal: FactRefusal) => string;
 	/** A backup item marked "not applicable here". */
 	notApplicableMark: string;
 	notApplicableReason: (reason: string) => string;
@@ -194,6 +196,7 @@ export const STRINGS: Record<Language, Strings> = {
 			'app.role': 'client | session-host | admin-box',
 		},
 		factInvalid: (name, value, form) => `${name} "${value}" is not valid: expected ${form}`,
+		factRefused: (refusal) => refusal.message,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `not applicable here: ${reason}`,
 		naHint: 'If an item cannot be done here (e.g. Windows Backup is turned off on a work PC), type na to mark it "not applicable here" and say why.',
@@ -313,7 +316,12 @@ export const STRINGS: Record<Language, Strings> = {
 			hotfixes: 'KB 番号をコンマで区切って（例: KB5077744,KB5074109）',
 			'app.role': 'client、session-host、admin-box のいずれか',
 		},
-		factInvalid: (name, value, form) => `${name}の値「${value}」は使えません。${form}で入力してください。`,
+		factInvalid: (name, value, form) => `${name}${/[\x21-\x7e]$/.test(name) ? ' ' : ''}の値「${value}」は使えません。${form}で入力してください。`,
+		factRefused: (refusal) => {
+			if (refusal.kind === 'not-assignment') return `--fact "${refusal.assignment}" は 名前=値 の形ではありません。例: --fact os.build=26100.7623`;
+			if (refusal.kind === 'unknown') return `「${refusal.name}」という環境情報はありません。指定できるのは ${FACT_NAMES.join(', ')} です。`;
+			return STRINGS.ja.factInvalid(refusal.name, refusal.text, STRINGS.ja.factForm[refusal.name]);
+		},
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `該当しない: ${reason}`,
 		naHint: 'この環境では実行できない項目（会社の PC で Windows バックアップが無効になっている場合など）は、na と入力すると理由を書いて「該当しない」にできます。',

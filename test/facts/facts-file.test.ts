@@ -52,6 +52,13 @@ describe('readFactsFile', () => {
 		);
 	});
 
+	it('names a bad value in Japanese for a Japanese user, keeping the place and the fact id', () => {
+		const path = fixturePath('facts-bad-build.json');
+		expect(message(readFactsFile(path, 'ja'))).toBe(
+			`${path}:3:14: os.build の値「26100」は使えません。winver に表示される OS ビルド（例: 26100.7623）で入力してください。`,
+		);
+	});
+
 	it('lists every mistake at once, one line each, and never a stack trace', () => {
 		const path = file(
 			'many.json',
