@@ -18,11 +18,6 @@ type Strings = {
 	unknownFact: string;
 	origin: Record<FactOrigin, string>;
 	detectNext: (id: string) => string;
-	promptChoice: (count: number) => string;
-	promptContinue: string;
-	promptDetect: string;
-	promptAck: (index: number, total: number) => string;
-	promptGateDone: string;
 	gateHint: string;
 	gateHintKeys: string;
 	footerMore: (from: number, to: number, total: number) => string;
@@ -38,7 +33,6 @@ type Strings = {
 	/** The last line of the ? help (the keys come from ui/keymap.ts). */
 	helpNote: string;
 	printedCommands: string;
-	nextSteps: string;
 	logAt: (path: string) => string;
 	gateWhy: string;
 	gateCancel: string;
@@ -46,8 +40,6 @@ type Strings = {
 	gateProceedLocked: (done: number, total: number) => string;
 	acknowledged: string;
 	notAcknowledged: string;
-	keysHint: string;
-	help: string[];
 	invalidAnswer: (input: string, hint: string) => string;
 	choicesHint: (count: number) => string;
 	/** Back at a step, named by its title (the id stays in the step header below). */
@@ -58,8 +50,6 @@ type Strings = {
 	restartConfirm: string;
 	restarted: string;
 	languageSwitched: string;
-	correctWhich: (names: string) => string;
-	correctValue: (name: string, form: string) => string;
 	corrected: (name: string, value: string) => string;
 	commandFor: (shell: string) => string;
 	quit: (number: number, id: string) => string;
@@ -124,11 +114,6 @@ export const STRINGS: Record<Language, Strings> = {
 		unknownFact: '(unknown)',
 		origin: {detected: 'detected', flag: 'given by --fact', file: 'from --facts file', answered: 'answered', corrected: 'corrected'},
 		detectNext: (id) => `→ next: ${id}`,
-		promptChoice: (count) => `Answer 1-${count} (b back, l language, ? help, q quit): `,
-		promptContinue: 'Press Enter to continue (b back, l language, ? help, q quit): ',
-		promptDetect: 'Press Enter to continue, c to correct a fact (b back, ? help, q quit): ',
-		promptAck: (index, total) => `Type yes to confirm item ${index} of ${total}, c to cancel (the safe way), b back: `,
-		promptGateDone: 'All backups confirmed. 1 cancel (the safe way), 2 continue: ',
 		gateHint: 'type yes for the next item once it is really done, c to cancel (the safe way), or b to go back',
 		gateHintKeys: 'Confirm each item first: move to it and press Space or Enter. c cancels (the safe way).',
 		footerMore: (from, to, total) => `lines ${from}-${to} of ${total} · PgDn/PgUp scroll`,
@@ -143,7 +128,6 @@ export const STRINGS: Record<Language, Strings> = {
 		helpClose: 'Press any key to go back to the step.',
 		helpNote: 'Commands are shown to copy and run yourself; this app never runs them.',
 		printedCommands: 'In full, for copying (press any key to go back):',
-		nextSteps: 'What to do next',
 		logAt: (path) => `Session log: ${path}`,
 		gateWhy: 'Uninstalling an update or running System Restore can fail and cost you files. Back up first.',
 		gateCancel: 'Cancel (the safe way)',
@@ -151,16 +135,6 @@ export const STRINGS: Record<Language, Strings> = {
 		gateProceedLocked: (done, total) => `Continue (locked: ${done} of ${total} confirmed)`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
-		keysHint: 'Keys: number or id choose · Enter continue · b back · r restart · l language · ? help · q quit',
-		help: [
-			'Type the number (or id) of an answer and press Enter.',
-			'Enter continues past instructions and detected facts.',
-			'b goes back one step (the earlier answer is dropped); r restarts (asks first).',
-			'l switches between Japanese and English; ? shows this help; q quits.',
-			'At a backup gate, type yes for each item you have really done; c cancels (the safe way).',
-			'An item that cannot be done here: type na, its number, then why (kept in the session log).',
-			'Commands are printed on their own lines: copy them exactly, then run them yourself.',
-		],
 		invalidAnswer: (input, hint) => `"${input}" is not an answer here: ${hint}`,
 		choicesHint: (count) => `type a number from 1 to ${count}, or the answer's id`,
 		wentBack: (number, name) => `Back to step ${number} · ${name}`,
@@ -170,8 +144,6 @@ export const STRINGS: Record<Language, Strings> = {
 		restartConfirm: 'Restart from step 1? Your answers so far are dropped. (y/N): ',
 		restarted: 'Restarted.',
 		languageSwitched: 'Language: English',
-		correctWhich: (names) => `Which fact? (${names}): `,
-		correctValue: (name, form) => `New value for ${name} (${form}): `,
 		corrected: (name, value) => `${name} set to ${value}.`,
 		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
 		quit: (number, id) => `Stopped at step ${number} · ${id}. Nothing was changed on this computer.`,
@@ -238,11 +210,6 @@ export const STRINGS: Record<Language, Strings> = {
 		unknownFact: '（不明）',
 		origin: {detected: '自動検出', flag: '--fact で指定', file: '--facts ファイル', answered: '回答', corrected: '修正'},
 		detectNext: (id) => `→ 次: ${id}`,
-		promptChoice: (count) => `1-${count} で回答（b 戻る、l 言語、? ヘルプ、q 終了）: `,
-		promptContinue: 'Enter で続行（b 戻る、l 言語、? ヘルプ、q 終了）: ',
-		promptDetect: 'Enter で続行、c で環境情報を修正（b 戻る、? ヘルプ、q 終了）: ',
-		promptAck: (index, total) => `項目 ${index}/${total} を確認したら yes と入力（c 中止＝安全な選択、b 戻る）: `,
-		promptGateDone: 'すべてのバックアップを確認しました。1 中止（安全な選択）、2 続行: ',
 		gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
 		gateHintKeys: '先に各項目を確認してください: 項目に移動して Space か Enter。c で中止（安全な選択）。',
 		footerMore: (from, to, total) => `${total} 行中 ${from}-${to} 行 · PgDn/PgUp でスクロール`,
@@ -257,7 +224,6 @@ export const STRINGS: Record<Language, Strings> = {
 		helpClose: '何かキーを押すとステップに戻ります。',
 		helpNote: 'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
 		printedCommands: '全体表示（コピー用。何かキーを押すと戻ります）:',
-		nextSteps: '次にすること',
 		logAt: (path) => `セッションログ: ${path}`,
 		gateWhy: '更新プログラムのアンインストールやシステムの復元は失敗することがあり、ファイルを失うおそれがあります。先にバックアップしてください。',
 		gateCancel: '中止する（安全な選択）',
@@ -265,16 +231,6 @@ export const STRINGS: Record<Language, Strings> = {
 		gateProceedLocked: (done, total) => `続行する（確認済み ${done}/${total}）`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
-		keysHint: 'キー: 番号または ID で選択 · Enter 続行 · b 戻る · r 最初から · l 言語 · ? ヘルプ · q 終了',
-		help: [
-			'回答の番号（または ID）を入力して Enter を押します。',
-			'説明や検出結果の画面では Enter で先に進みます。',
-			'b で 1 つ前のステップに戻ります（その回答は取り消されます）。r で最初からやり直します（確認あり）。',
-			'l で日本語と英語を切り替えます。? でこのヘルプ、q で終了します。',
-			'バックアップの確認では、実際に済ませた項目ごとに yes と入力します。c で中止します（安全な選択）。',
-			'ここで実行できない項目は、na、項目の番号、理由の順に入力します（理由はセッションログに残ります）。',
-			'コマンドはそれだけの行に表示されます。そのままコピーして、ご自身で実行してください。',
-		],
 		invalidAnswer: (input, hint) => `「${input}」はここでは選べません: ${hint}`,
 		choicesHint: (count) => `1 から ${count} の番号か、回答の ID を入力してください`,
 		wentBack: (number, name) => `ステップ ${number}「${name}」に戻りました。`,
@@ -284,8 +240,6 @@ export const STRINGS: Record<Language, Strings> = {
 		restartConfirm: '最初からやり直しますか？ これまでの回答は取り消されます。(y/N): ',
 		restarted: '最初からやり直します。',
 		languageSwitched: '言語: 日本語',
-		correctWhich: (names) => `どの情報を修正しますか？ (${names}): `,
-		correctValue: (name, form) => `${name} の新しい値 (${form}): `,
 		corrected: (name, value) => `${name}を ${value} にしました。`,
 		commandFor: (shell) => `${shellNamesJa[shell] ?? shell}:`,
 		quit: (number, id) => `ステップ ${number} · ${id} で終了しました。このコンピューターには何も変更を加えていません。`,
