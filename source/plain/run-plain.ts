@@ -238,7 +238,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		return `${l().gateItem(index + 1, node.items.length, sanitizeText(say(node.items[index]!.text, language)))}\n${l().promptAck}`;
 	}
 
-	/** Confirms one item and echoes it, without repeating the gate and its sources. */
+	/** Confirms one item and echoes it, without repeating the gate and its sources (as `na` does). */
 	function confirm(item: string): void {
 		const node = currentNode(state);
 		if (node.kind !== 'gate') return;
@@ -305,7 +305,10 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			return undefined;
 		}
 		state = options_.transitions.notApplicable(state, item, reason.text);
-		await show();
+		options_.onChange?.(state);
+		// Echoed as a confirmation is, without printing the gate and its sources again.
+		const marked = node.items.findIndex((candidate) => candidate.id === item);
+		print(l().notApplicableItem(marked + 1, node.items.length, sanitizeText(say(node.items[marked]!.text, language)), sanitizeText(reason.text.trim())));
 		return undefined;
 	}
 

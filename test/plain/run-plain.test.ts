@@ -156,6 +156,18 @@ describe('line mode: the backup gate', () => {
 		expect(result.events.filter((event) => event.type === 'ack').map((event) => (event as {item: string}).item)).toEqual(['files', 'restore-point', 'power']);
 	});
 
+	it.each(['en', 'ja'] as const)('marks an item not applicable with its reason and echoes only that item, as yes does (%s)', async (language) => {
+		const result = await walk(['2', '2', 'yes', 'na', '2', 'Windows Backup is off on this work PC', 'yes', 'q'], {interactive: true, language});
+		expect(result.output).toContain(
+			language === 'en'
+				? 'Not applicable here 2 of 3: I created a System Restore point (why: Windows Backup is off on this work PC)'
+				: '該当しない 2/3: システムの復元ポイントを作成した（理由: Windows Backup is off on this work PC）',
+		);
+		expect(result.output).toContain(language === 'en' ? 'Confirmed 3 of 3: The PC is plugged in and may restart' : '確認済み 3/3: ');
+		expect(count(result.output, language === 'en' ? '── Step 3 · backup ──' : '── ステップ 3 · backup ──')).toBe(1);
+		expect(result.events.find((event) => event.type === 'not-applicable')).toMatchObject({item: 'restore-point', reason: 'Windows Backup is off on this work PC'});
+	});
+
 	it('refuses a single y with the reason, and confirms nothing', async () => {
 		const result = await walk(['2', '2', 'y', 'q'], {interactive: true});
 		expect(result.output).toContain('"y" is not an answer here: type yes in full to confirm an item (a single y is not enough here)');
