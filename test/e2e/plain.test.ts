@@ -86,6 +86,17 @@ describe('plain front end (real binary)', () => {
 		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
 	});
 
+	it('on a Japanese system, says what going back dropped and a corrected fact in Japanese, with no internal id', async () => {
+		const result = await walk(['--fact', 'os.product=Windows 10'], '1\nc\n2\nabc\n26100.7623\n2\nb\n1\n', {LANG: 'ja_JP.UTF-8'});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('OS ビルドの値「abc」は使えません。');
+		expect(result.stdout).toContain('OS ビルドを 26100.7623 にしました。');
+		expect(result.stdout).toContain('取り消した回答: ');
+		const sentences = result.stdout.split('\n').filter((line) => /に戻りました|取り消した|にしました|使えません|どの情報/.test(line));
+		expect(sentences.length).toBeGreaterThanOrEqual(4);
+		for (const line of sentences) expect(line).not.toMatch(/os\.(build|product)|os-check|symptom|[a-z]+=[a-z]/);
+	});
+
 	it('says so when going back at the first step', async () => {
 		const result = await walk(['--lang', 'en'], 'b\n3\n');
 		expect(result.stdout).toContain('Already at the first step.');
