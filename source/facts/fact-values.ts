@@ -55,7 +55,7 @@ export function isFactName(name: string): name is FactName {
 /** Why a value was refused, for saying it in the user's language (`message` is the English). */
 export type FactRefusal =
 	| {kind: 'not-assignment'; assignment: string; message: string}
-	| {kind: 'unknown'; name: string; message: string}
+	| {kind: 'unknown'; name: string; /** the likely meant fact, if any */ near?: string; message: string}
 	| {kind: 'invalid'; name: FactName; text: string; message: string};
 
 export type FactParse = {ok: true; name: FactName; value: FactValue} | ({ok: false} & FactRefusal);

@@ -71,7 +71,8 @@ function decode(bytes: Buffer): string {
  * @param language of a refused value's message (the file's own shape errors are in English)
  */
 export function parseFactsFile(text: string, shownAs: string, via = basename(shownAs), language: Language = 'en'): FactsFileResult {
-	const refused = strings(language).factRefused;
+	const t = strings(language);
+	const refused = t.factRefused;
 	const at = (offset: number) => {
 		const {line, column} = lineColumn(text, offset);
 		return `${shownAs}:${line}:${column}`;
@@ -90,13 +91,14 @@ export function parseFactsFile(text: string, shownAs: string, via = basename(sho
 	for (const {key, keyOffset, value} of parsed.node.entries) {
 		const first = seen.get(key);
 		if (first !== undefined) {
-			findings.push(`${at(keyOffset)}: ${key} is given twice (first at line ${lineColumn(text, first).line}); keep one`);
+			findings.push(`${at(keyOffset)}: ${t.factGivenTwice(key, lineColumn(text, first).line)}`);
 			continue;
 		}
 		seen.set(key, keyOffset);
 		if (!isFactName(key)) {
 			const near = nearestFactName(key);
-			findings.push(`${at(keyOffset)}: unknown fact "${key}"${near ? ` (did you mean ${near}?)` : ''}: the facts are ${FACT_NAMES.join(', ')}`);
+			const message = `unknown fact "${key}"${near ? ` (did you mean ${near}?)` : ''}: the facts are ${FACT_NAMES.join(', ')}`;
+			findings.push(`${at(keyOffset)}: ${t.factRefused({kind: 'unknown', name: key, near, message})}`);
 			continue;
 		}
 		const texts = valueTexts(key, value);

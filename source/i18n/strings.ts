@@ -67,6 +67,8 @@ type Strings = {
 	factInvalid: (name: string, value: string, form: string) => string;
 	/** A --fact or facts-file value refused (flags and fact ids stay as typed). */
 	factRefused: (refusal: FactRefusal) => string;
+	/** A facts file that names a fact twice. */
+	factGivenTwice: (name: string, firstLine: number) => string;
 	/** A backup item marked "not applicable here". */
 	notApplicableMark: string;
 	notApplicableReason: (reason: string) => string;
@@ -169,6 +171,7 @@ export const STRINGS: Record<Language, Strings> = {
 		},
 		factInvalid: (name, value, form) => `${name} "${value}" is not valid: expected ${form}`,
 		factRefused: (refusal) => refusal.message,
+		factGivenTwice: (name, firstLine) => `${name} is given twice (first at line ${firstLine}); keep one`,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `not applicable here: ${reason}`,
 		naHint: 'If an item cannot be done here (e.g. Windows Backup is turned off on a work PC), type na to mark it "not applicable here" and say why.',
@@ -273,9 +276,12 @@ export const STRINGS: Record<Language, Strings> = {
 		factInvalid: (name, value, form) => `${name}${/[\x21-\x7e]$/.test(name) ? ' ' : ''}の値「${value}」は使えません。${form}で入力してください。`,
 		factRefused: (refusal) => {
 			if (refusal.kind === 'not-assignment') return `--fact "${refusal.assignment}" は 名前=値 の形ではありません。例: --fact os.build=26100.7623`;
-			if (refusal.kind === 'unknown') return `「${refusal.name}」という環境情報はありません。指定できるのは ${FACT_NAMES.join(', ')} です。`;
+			if (refusal.kind === 'unknown') {
+				return `「${refusal.name}」という環境情報はありません${refusal.near ? `（${refusal.near} のことですか？）` : ''}。指定できるのは ${FACT_NAMES.join(', ')} です。`;
+			}
 			return STRINGS.ja.factInvalid(refusal.name, refusal.text, STRINGS.ja.factForm[refusal.name]);
 		},
+		factGivenTwice: (name, firstLine) => `${name} が 2 回指定されています（最初は ${firstLine} 行目）。どちらか 1 つにしてください。`,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `該当しない: ${reason}`,
 		naHint: 'この環境では実行できない項目（会社の PC で Windows バックアップが無効になっている場合など）は、na と入力すると理由を書いて「該当しない」にできます。',
