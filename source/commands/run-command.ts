@@ -51,22 +51,22 @@ export type RunOptions = {
 	at?: string;
 };
 
-/** Facts given by hand: a --facts file, overridden by each --fact. */
-export function givenFacts(options: RunOptions): Facts {
+/** Facts given by hand: a --facts file, overridden by each --fact; a refusal in `language`. */
+export function givenFacts(options: RunOptions, language: Language = 'en'): Facts {
 	let file: Facts = {};
 	if (options.facts !== undefined) {
-		const read = readFactsFile(options.facts);
+		const read = readFactsFile(options.facts, language);
 		if (!read.ok) throw new UsageError(read.message);
 		file = read.facts;
 	}
-	return mergeFacts({}, file, parseFacts(options.fact));
+	return mergeFacts({}, file, parseFacts(options.fact, language));
 }
 
-export function parseFacts(assignments: string[] = []): Facts {
+export function parseFacts(assignments: string[] = [], language: Language = 'en'): Facts {
 	const facts: Facts = {};
 	for (const assignment of assignments) {
 		const parsed = parseFactAssignment(assignment);
-		if (!parsed.ok) throw new UsageError(parsed.message);
+		if (!parsed.ok) throw new UsageError(strings(language).factRefused(parsed));
 		facts[parsed.name] = {value: parsed.value, origin: 'flag'};
 	}
 	return facts;
@@ -180,9 +180,9 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		const state = recorded.start.node === opened.flow.start ? start(opened.flow, facts) : startAtOrRefuse(opened.flow, facts, recorded.start.node);
 		return {log: newLog(opened, replayLanguage, facts, recorded.start.node), state, language: replayLanguage, answers, detect: false};
 	}
-	const facts = givenFacts(options);
-	const answers = parseAnswers(options.answers);
 	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
+	const facts = givenFacts(options, chosen);
+	const answers = parseAnswers(options.answers);
 	const opened = await chooseNewFlow(options, settings, chosen, answers, choose, onNotice);
 	if (typeof opened === 'number') return opened;
 	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;

@@ -45,7 +45,10 @@ export const CANCELLED = 'detection was cancelled';
 
 const SYSTEM_INFORMATION = 'systeminformation';
 const HOTFIX_CONSEQUENCE = hotfixProbe({}).consequence;
-const SYSTEM_INFORMATION_CONSEQUENCE = 'the Windows caption and the remote-session signal were not read';
+export const SYSTEM_INFORMATION_CONSEQUENCE = 'the Windows caption and the remote-session signal were not read';
+export const BUILD_NOT_READ = 'the build was not read';
+/** What a detection that never finished (or failed to start) did not read. */
+export const NOT_READ = 'the Windows version, build and updates were not read';
 
 export async function detectFacts(options: DetectOptions = {}): Promise<Detection> {
 	try {
@@ -128,7 +131,7 @@ export function windowsFacts({registry, hotfixes, osInfo, sessionName}: WindowsI
 	if (currentBuild !== undefined && registry?.UBR !== undefined) {
 		put('os.build', `${currentBuild}.${registry.UBR}`, 'reg query');
 	} else if (registry) {
-		problems.push('reg query did not list CurrentBuild and UBR: the build was not read');
+		problems.push(`reg query did not list CurrentBuild and UBR: ${BUILD_NOT_READ}`);
 	}
 
 	const product = productFact(registry, osInfo, currentBuild);

@@ -9,7 +9,7 @@
  * Elsewhere (an admin's Linux or macOS box) detection spawns nothing and runs in-thread.
  */
 import {Worker} from 'node:worker_threads';
-import {CANCELLED, DEFAULT_TIMEOUTS, type Detection, detectFacts} from './detect-facts.js';
+import {CANCELLED, DEFAULT_TIMEOUTS, type Detection, detectFacts, NOT_READ} from './detect-facts.js';
 import {DETECT_WORKER_SOURCE} from './detect-worker-source.js';
 import type {WorkerInput} from './detect-worker.js';
 import {type ChildProcessEvent, formatDuration} from './run-probe.js';
@@ -23,7 +23,6 @@ export const DETECTION_LIMIT_MS = Math.max(...Object.values(DEFAULT_TIMEOUTS)) +
  */
 export const STAND_IN_VARIABLE = 'W365_TRIAGE_DETECT_STAND_IN_MS';
 
-const NOT_READ = 'the Windows version, build and updates were not read';
 
 type Message = ChildProcessEvent | {type: 'done'; detection: Detection};
 

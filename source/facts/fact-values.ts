@@ -52,24 +52,30 @@ export function isFactName(name: string): name is FactName {
 	return (FACT_NAMES as readonly string[]).includes(name);
 }
 
-export type FactParse = {ok: true; name: FactName; value: FactValue} | {ok: false; message: string};
+/** Why a value was refused, for saying it in the user's language (`message` is the English). */
+export type FactRefusal =
+	| {kind: 'not-assignment'; assignment: string; message: string}
+	| {kind: 'unknown'; name: string; /** the likely meant fact, if any */ near?: string; message: string}
+	| {kind: 'invalid'; name: FactName; text: string; message: string};
+
+export type FactParse = {ok: true; name: FactName; value: FactValue} | ({ok: false} & FactRefusal);
 
 /** Parses one NAME=VALUE pair as given to --fact. */
 export function parseFactAssignment(assignment: string): FactParse {
 	const equals = assignment.indexOf('=');
 	if (equals <= 0) {
-		return {ok: false, message: `--fact "${assignment}" is not NAME=VALUE, e.g. --fact os.build=26100.7623`};
+		return {ok: false, kind: 'not-assignment', assignment, message: `--fact "${assignment}" is not NAME=VALUE, e.g. --fact os.build=26100.7623`};
 	}
 	return parseFact(assignment.slice(0, equals).trim(), assignment.slice(equals + 1));
 }
 
 export function parseFact(name: string, text: string): FactParse {
 	if (!isFactName(name)) {
-		return {ok: false, message: `unknown fact "${name}": the facts are ${FACT_NAMES.join(', ')}`};
+		return {ok: false, kind: 'unknown', name, message: `unknown fact "${name}": the facts are ${FACT_NAMES.join(', ')}`};
 	}
 	const value = RULES[name].parse(text);
 	if (value === undefined) {
-		return {ok: false, message: `${name} "${text}" is not valid: expected ${RULES[name].form}`};
+		return {ok: false, kind: 'invalid', name, text, message: `${name} "${text}" is not valid: expected ${RULES[name].form}`};
 	}
 	return {ok: true, name, value};
 }

@@ -6,7 +6,8 @@
  */
 import {readFileSync, statSync} from 'node:fs';
 import {basename} from 'node:path';
-import {FACT_NAMES, type FactName} from '../flow/schema.js';
+import {FACT_NAMES, type FactName, type Language} from '../flow/schema.js';
+import {strings} from '../i18n/strings.js';
 import {type Facts, factForm, isFactName, parseFact} from './fact-values.js';
 import {type JsonNode, lineColumn, parseJsonWithPositions} from './json-with-positions.js';
 
@@ -17,7 +18,7 @@ const MAX_BYTES = 64 * 1024;
 
 export const FACTS_FILE_EXAMPLE = '{"os.product": "Windows 11", "os.build": "26100.7623", "hotfixes": ["KB5074109"]}';
 
-export function readFactsFile(path: string): FactsFileResult {
+export function readFactsFile(path: string, language: Language = 'en'): FactsFileResult {
 	let bytes: Buffer;
 	try {
 		const stat = statSync(path);
@@ -30,7 +31,7 @@ export function readFactsFile(path: string): FactsFileResult {
 	} catch (error) {
 		return {ok: false, message: `${path}: ${readProblem(error)}`};
 	}
-	return parseFactsFile(decode(bytes), path, basename(path));
+	return parseFactsFile(decode(bytes), path, basename(path), language);
 }
 
 function readProblem(error: unknown): string {
@@ -67,8 +68,11 @@ function decode(bytes: Buffer): string {
  * @param shownAs the path as the user gave it, for error positions
  * @param via what the facts record as their source (the file name, without folders, so a home
  *   directory does not travel into a session log or a ticket)
+ * @param language of a refused value's message (the file's own shape errors are in English)
  */
-export function parseFactsFile(text: string, shownAs: string, via = basename(shownAs)): FactsFileResult {
+export function parseFactsFile(text: string, shownAs: string, via = basename(shownAs), language: Language = 'en'): FactsFileResult {
+	const t = strings(language);
+	const refused = t.factRefused;
 	const at = (offset: number) => {
 		const {line, column} = lineColumn(text, offset);
 		return `${shownAs}:${line}:${column}`;
@@ -87,13 +91,14 @@ export function parseFactsFile(text: string, shownAs: string, via = basename(sho
 	for (const {key, keyOffset, value} of parsed.node.entries) {
 		const first = seen.get(key);
 		if (first !== undefined) {
-			findings.push(`${at(keyOffset)}: ${key} is given twice (first at line ${lineColumn(text, first).line}); keep one`);
+			findings.push(`${at(keyOffset)}: ${t.factGivenTwice(key, lineColumn(text, first).line)}`);
 			continue;
 		}
 		seen.set(key, keyOffset);
 		if (!isFactName(key)) {
 			const near = nearestFactName(key);
-			findings.push(`${at(keyOffset)}: unknown fact "${key}"${near ? ` (did you mean ${near}?)` : ''}: the facts are ${FACT_NAMES.join(', ')}`);
+			const message = `unknown fact "${key}"${near ? ` (did you mean ${near}?)` : ''}: the facts are ${FACT_NAMES.join(', ')}`;
+			findings.push(`${at(keyOffset)}: ${t.factRefused({kind: 'unknown', name: key, near, message})}`);
 			continue;
 		}
 		const texts = valueTexts(key, value);
@@ -104,12 +109,12 @@ export function parseFactsFile(text: string, shownAs: string, via = basename(sho
 		const bad = texts.items.find((item) => !parseFact(key, item.text).ok);
 		if (bad) {
 			const result = parseFact(key, bad.text);
-			findings.push(`${at(bad.offset)}: ${result.ok ? `${key} is not valid` : result.message}`);
+			findings.push(`${at(bad.offset)}: ${result.ok ? `${key} is not valid` : refused(result)}`);
 			continue;
 		}
 		const result = parseFact(key, texts.items.map((item) => item.text).join(','));
 		if (result.ok) facts[key] = {value: result.value, origin: 'file', via};
-		else findings.push(`${at(value.offset)}: ${result.message}`);
+		else findings.push(`${at(value.offset)}: ${refused(result)}`);
 	}
 	return findings.length > 0 ? {ok: false, message: findings.join('\n')} : {ok: true, facts};
 }

@@ -1,6 +1,9 @@
 /** UI strings in every language the app speaks. Flow content is localized in the flow itself. */
-import type {FactName, Language, Outcome} from '../flow/schema.js';
-import type {FactOrigin} from '../facts/fact-values.js';
+import {FACT_NAMES, type FactName, type Language, type Outcome} from '../flow/schema.js';
+import type {FactOrigin, FactRefusal} from '../facts/fact-values.js';
+
+/** A probe that did not deliver: its English line, and what a translation needs to say it. */
+export type DetectionProblem = {text: string; tool?: string; missed?: readonly FactName[]; cancelled: boolean};
 
 type Strings = {
 	step: (number: number, id: string) => string;
@@ -15,11 +18,6 @@ type Strings = {
 	unknownFact: string;
 	origin: Record<FactOrigin, string>;
 	detectNext: (id: string) => string;
-	promptChoice: (count: number) => string;
-	promptContinue: string;
-	promptDetect: string;
-	promptAck: (index: number, total: number) => string;
-	promptGateDone: string;
 	gateHint: string;
 	gateHintKeys: string;
 	footerMore: (from: number, to: number, total: number) => string;
@@ -35,7 +33,6 @@ type Strings = {
 	/** The last line of the ? help (the keys come from ui/keymap.ts). */
 	helpNote: string;
 	printedCommands: string;
-	nextSteps: string;
 	logAt: (path: string) => string;
 	gateWhy: string;
 	gateCancel: string;
@@ -43,19 +40,16 @@ type Strings = {
 	gateProceedLocked: (done: number, total: number) => string;
 	acknowledged: string;
 	notAcknowledged: string;
-	keysHint: string;
-	help: string[];
 	invalidAnswer: (input: string, hint: string) => string;
 	choicesHint: (count: number) => string;
-	wentBack: (number: number, id: string) => string;
+	/** Back at a step, named by its title (the id stays in the step header below). */
+	wentBack: (number: number, name: string) => string;
 	droppedAnswers: (list: string) => string;
 	droppedAcks: (list: string) => string;
 	atStart: string;
 	restartConfirm: string;
 	restarted: string;
 	languageSwitched: string;
-	correctWhich: (names: string) => string;
-	correctValue: (name: string, form: string) => string;
 	corrected: (name: string, value: string) => string;
 	commandFor: (shell: string) => string;
 	quit: (number: number, id: string) => string;
@@ -63,7 +57,7 @@ type Strings = {
 	gateNeedsPerson: (number: number, id: string) => string;
 	finished: string;
 	detecting: string;
-	detectionProblem: (problem: string) => string;
+	detectionProblem: (problem: DetectionProblem) => string;
 	role: {'admin-box': string; 'session-host': string};
 	/** A value of the build table's row that the row does not state. */
 	rowValueUnknown: string;
@@ -71,6 +65,10 @@ type Strings = {
 	factForm: Record<FactName, string>;
 	/** A corrected value that does not have that form. */
 	factInvalid: (name: string, value: string, form: string) => string;
+	/** A --fact or facts-file value refused (flags and fact ids stay as typed). */
+	factRefused: (refusal: FactRefusal) => string;
+	/** A facts file that names a fact twice. */
+	factGivenTwice: (name: string, firstLine: number) => string;
 	/** A backup item marked "not applicable here". */
 	notApplicableMark: string;
 	notApplicableReason: (reason: string) => string;
@@ -118,11 +116,6 @@ export const STRINGS: Record<Language, Strings> = {
 		unknownFact: '(unknown)',
 		origin: {detected: 'detected', flag: 'given by --fact', file: 'from --facts file', answered: 'answered', corrected: 'corrected'},
 		detectNext: (id) => `→ next: ${id}`,
-		promptChoice: (count) => `Answer 1-${count} (b back, l language, ? help, q quit): `,
-		promptContinue: 'Press Enter to continue (b back, l language, ? help, q quit): ',
-		promptDetect: 'Press Enter to continue, c to correct a fact (b back, ? help, q quit): ',
-		promptAck: (index, total) => `Type yes to confirm item ${index} of ${total}, c to cancel (the safe way), b back: `,
-		promptGateDone: 'All backups confirmed. 1 cancel (the safe way), 2 continue: ',
 		gateHint: 'type yes for the next item once it is really done, c to cancel (the safe way), or b to go back',
 		gateHintKeys: 'Confirm each item first: move to it and press Space or Enter. c cancels (the safe way).',
 		footerMore: (from, to, total) => `lines ${from}-${to} of ${total} · PgDn/PgUp scroll`,
@@ -137,7 +130,6 @@ export const STRINGS: Record<Language, Strings> = {
 		helpClose: 'Press any key to go back to the step.',
 		helpNote: 'Commands are shown to copy and run yourself; this app never runs them.',
 		printedCommands: 'In full, for copying (press any key to go back):',
-		nextSteps: 'What to do next',
 		logAt: (path) => `Session log: ${path}`,
 		gateWhy: 'Uninstalling an update or running System Restore can fail and cost you files. Back up first.',
 		gateCancel: 'Cancel (the safe way)',
@@ -145,27 +137,15 @@ export const STRINGS: Record<Language, Strings> = {
 		gateProceedLocked: (done, total) => `Continue (locked: ${done} of ${total} confirmed)`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
-		keysHint: 'Keys: number or id choose · Enter continue · b back · r restart · l language · ? help · q quit',
-		help: [
-			'Type the number (or id) of an answer and press Enter.',
-			'Enter continues past instructions and detected facts.',
-			'b goes back one step (the earlier answer is dropped); r restarts (asks first).',
-			'l switches between Japanese and English; ? shows this help; q quits.',
-			'At a backup gate, type yes for each item you have really done; c cancels (the safe way).',
-			'An item that cannot be done here: type na, its number, then why (kept in the session log).',
-			'Commands are printed on their own lines: copy them exactly, then run them yourself.',
-		],
 		invalidAnswer: (input, hint) => `"${input}" is not an answer here: ${hint}`,
 		choicesHint: (count) => `type a number from 1 to ${count}, or the answer's id`,
-		wentBack: (number, id) => `Back to step ${number} · ${id}.`,
+		wentBack: (number, name) => `Back to step ${number} · ${name}`,
 		droppedAnswers: (list) => `Dropped answers: ${list}`,
 		droppedAcks: (list) => `Dropped backup confirmations: ${list}`,
 		atStart: 'Already at the first step.',
 		restartConfirm: 'Restart from step 1? Your answers so far are dropped. (y/N): ',
 		restarted: 'Restarted.',
 		languageSwitched: 'Language: English',
-		correctWhich: (names) => `Which fact? (${names}): `,
-		correctValue: (name, form) => `New value for ${name} (${form}): `,
 		corrected: (name, value) => `${name} set to ${value}.`,
 		commandFor: (shell) => `${shellNames[shell] ?? shell}:`,
 		quit: (number, id) => `Stopped at step ${number} · ${id}. Nothing was changed on this computer.`,
@@ -174,7 +154,7 @@ export const STRINGS: Record<Language, Strings> = {
 			`Step ${number} · ${id} is a backup gate: a person must confirm each backup. Scripted answers never confirm it; name each item as ack:ITEM in --answers only if it was really done, or run interactively.`,
 		finished: 'Done.',
 		detecting: 'Detecting this computer…',
-		detectionProblem: (problem) => `Detection: ${problem}. Answer the questions instead.`,
+		detectionProblem: ({text}) => `Detection: ${text}. Answer the questions instead.`,
 		role: {
 			'admin-box': "This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.",
 			'session-host': 'This runs inside a remote session (a Cloud PC or session host): answer for the device you connect from.',
@@ -190,6 +170,8 @@ export const STRINGS: Record<Language, Strings> = {
 			'app.role': 'client | session-host | admin-box',
 		},
 		factInvalid: (name, value, form) => `${name} "${value}" is not valid: expected ${form}`,
+		factRefused: (refusal) => refusal.message,
+		factGivenTwice: (name, firstLine) => `${name} is given twice (first at line ${firstLine}); keep one`,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `not applicable here: ${reason}`,
 		naHint: 'If an item cannot be done here (e.g. Windows Backup is turned off on a work PC), type na to mark it "not applicable here" and say why.',
@@ -231,11 +213,6 @@ export const STRINGS: Record<Language, Strings> = {
 		unknownFact: '（不明）',
 		origin: {detected: '自動検出', flag: '--fact で指定', file: '--facts ファイル', answered: '回答', corrected: '修正'},
 		detectNext: (id) => `→ 次: ${id}`,
-		promptChoice: (count) => `1-${count} で回答（b 戻る、l 言語、? ヘルプ、q 終了）: `,
-		promptContinue: 'Enter で続行（b 戻る、l 言語、? ヘルプ、q 終了）: ',
-		promptDetect: 'Enter で続行、c で環境情報を修正（b 戻る、? ヘルプ、q 終了）: ',
-		promptAck: (index, total) => `項目 ${index}/${total} を確認したら yes と入力（c 中止＝安全な選択、b 戻る）: `,
-		promptGateDone: 'すべてのバックアップを確認しました。1 中止（安全な選択）、2 続行: ',
 		gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
 		gateHintKeys: '先に各項目を確認してください: 項目に移動して Space か Enter。c で中止（安全な選択）。',
 		footerMore: (from, to, total) => `${total} 行中 ${from}-${to} 行 · PgDn/PgUp でスクロール`,
@@ -250,7 +227,6 @@ export const STRINGS: Record<Language, Strings> = {
 		helpClose: '何かキーを押すとステップに戻ります。',
 		helpNote: 'コマンドはコピーしてご自身で実行するためのものです。このアプリが実行することはありません。',
 		printedCommands: '全体表示（コピー用。何かキーを押すと戻ります）:',
-		nextSteps: '次にすること',
 		logAt: (path) => `セッションログ: ${path}`,
 		gateWhy: '更新プログラムのアンインストールやシステムの復元は失敗することがあり、ファイルを失うおそれがあります。先にバックアップしてください。',
 		gateCancel: '中止する（安全な選択）',
@@ -258,28 +234,16 @@ export const STRINGS: Record<Language, Strings> = {
 		gateProceedLocked: (done, total) => `続行する（確認済み ${done}/${total}）`,
 		acknowledged: '[x]',
 		notAcknowledged: '[ ]',
-		keysHint: 'キー: 番号または ID で選択 · Enter 続行 · b 戻る · r 最初から · l 言語 · ? ヘルプ · q 終了',
-		help: [
-			'回答の番号（または ID）を入力して Enter を押します。',
-			'説明や検出結果の画面では Enter で先に進みます。',
-			'b で 1 つ前のステップに戻ります（その回答は取り消されます）。r で最初からやり直します（確認あり）。',
-			'l で日本語と英語を切り替えます。? でこのヘルプ、q で終了します。',
-			'バックアップの確認では、実際に済ませた項目ごとに yes と入力します。c で中止します（安全な選択）。',
-			'ここで実行できない項目は、na、項目の番号、理由の順に入力します（理由はセッションログに残ります）。',
-			'コマンドはそれだけの行に表示されます。そのままコピーして、ご自身で実行してください。',
-		],
 		invalidAnswer: (input, hint) => `「${input}」はここでは選べません: ${hint}`,
 		choicesHint: (count) => `1 から ${count} の番号か、回答の ID を入力してください`,
-		wentBack: (number, id) => `ステップ ${number} · ${id} に戻りました。`,
+		wentBack: (number, name) => `ステップ ${number}「${name}」に戻りました。`,
 		droppedAnswers: (list) => `取り消した回答: ${list}`,
 		droppedAcks: (list) => `取り消したバックアップ確認: ${list}`,
 		atStart: 'すでに最初のステップです。',
 		restartConfirm: '最初からやり直しますか？ これまでの回答は取り消されます。(y/N): ',
 		restarted: '最初からやり直します。',
 		languageSwitched: '言語: 日本語',
-		correctWhich: (names) => `どの情報を修正しますか？ (${names}): `,
-		correctValue: (name, form) => `${name} の新しい値 (${form}): `,
-		corrected: (name, value) => `${name} を ${value} にしました。`,
+		corrected: (name, value) => `${name}を ${value} にしました。`,
 		commandFor: (shell) => `${shellNamesJa[shell] ?? shell}:`,
 		quit: (number, id) => `ステップ ${number} · ${id} で終了しました。このコンピューターには何も変更を加えていません。`,
 		inputEnded: (number, id) => `入力が終わりましたが、案内は最後まで進んでいません（ステップ ${number} · ${id}）。`,
@@ -287,7 +251,14 @@ export const STRINGS: Record<Language, Strings> = {
 			`ステップ ${number} · ${id} はバックアップの確認です。各項目は本人が確認する必要があります。スクリプトの回答では確認しません。実際に済ませた項目だけを --answers に ack:項目ID として書くか、対話形式で実行してください。`,
 		finished: '完了しました。',
 		detecting: 'このコンピューターを確認しています…',
-		detectionProblem: (problem) => `自動検出: ${problem}。質問に答えてください。`,
+		// The English line's detail (tool output, durations) stays out: the tool and what was not read.
+		detectionProblem: ({tool, missed, cancelled}) => {
+			if (cancelled) return '自動検出を中止しました。質問に答えてください。';
+			const what = missed ? [...new Set(missed.map((name) => STRINGS.ja.factNames[name]))].join('、') : '一部の情報';
+			// A space between Latin and Japanese text only, as Windows writes "reg query で OS ビルド".
+			const by = tool ? `${tool} で${/^[\x21-\x7e]/.test(what) ? ' ' : ''}` : '';
+			return `自動検出: ${by}${what}を読み取れませんでした。質問に答えてください。`;
+		},
 		role: {
 			'admin-box': 'このコンピューターは接続できない PC ではありません（Windows ではありません）。利用者の PC について答えてください。',
 			'session-host': 'リモートセッション（クラウド PC またはセッションホスト）の中で実行しています。接続元のデバイスについて答えてください。',
@@ -302,7 +273,15 @@ export const STRINGS: Record<Language, Strings> = {
 			hotfixes: 'KB 番号をコンマで区切って（例: KB5077744,KB5074109）',
 			'app.role': 'client、session-host、admin-box のいずれか',
 		},
-		factInvalid: (name, value, form) => `${name} の値「${value}」は使えません。${form}で入力してください。`,
+		factInvalid: (name, value, form) => `${name}${/[\x21-\x7e]$/.test(name) ? ' ' : ''}の値「${value}」は使えません。${form}で入力してください。`,
+		factRefused: (refusal) => {
+			if (refusal.kind === 'not-assignment') return `--fact "${refusal.assignment}" は 名前=値 の形ではありません。例: --fact os.build=26100.7623`;
+			if (refusal.kind === 'unknown') {
+				return `「${refusal.name}」という環境情報はありません${refusal.near ? `（${refusal.near} のことですか？）` : ''}。指定できるのは ${FACT_NAMES.join(', ')} です。`;
+			}
+			return STRINGS.ja.factInvalid(refusal.name, refusal.text, STRINGS.ja.factForm[refusal.name]);
+		},
+		factGivenTwice: (name, firstLine) => `${name} が 2 回指定されています（最初は ${firstLine} 行目）。どちらか 1 つにしてください。`,
 		notApplicableMark: '[–]',
 		notApplicableReason: (reason) => `該当しない: ${reason}`,
 		naHint: 'この環境では実行できない項目（会社の PC で Windows バックアップが無効になっている場合など）は、na と入力すると理由を書いて「該当しない」にできます。',

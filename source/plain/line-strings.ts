@@ -12,6 +12,7 @@ export type LineStrings = {
 	gateItem: (index: number, total: number, text: string) => string;
 	promptAck: string;
 	confirmedItem: (index: number, total: number, text: string) => string;
+	notApplicableItem: (index: number, total: number, text: string, reason: string) => string;
 	promptGateDone: (total: number) => string;
 	yesInFull: string;
 	gateHint: string;
@@ -30,6 +31,7 @@ const en: LineStrings = {
 	gateItem: (index, total, text) => `Item ${index} of ${total}: ${text}`,
 	promptAck: 'Type yes once it is really done (na not applicable here, c cancel, the safe way; b back): ',
 	confirmedItem: (index, total, text) => `Confirmed ${index} of ${total}: ${text}`,
+	notApplicableItem: (index, total, text, reason) => `Not applicable here ${index} of ${total}: ${text} (why: ${reason})`,
 	promptGateDone: (total) => `All ${total} backups confirmed. 1 cancel (the safe way), 2 continue: `,
 	yesInFull: 'type yes in full to confirm an item (a single y is not enough here), c to cancel (the safe way), or b to go back',
 	gateHint: 'type yes once the item is really done, c to cancel (the safe way), or b to go back',
@@ -57,6 +59,7 @@ const ja: LineStrings = {
 	gateItem: (index, total, text) => `項目 ${index}/${total}: ${text}`,
 	promptAck: '実際に済ませたら yes と入力（na 該当しない、c 中止＝安全な選択、b 戻る）: ',
 	confirmedItem: (index, total, text) => `確認済み ${index}/${total}: ${text}`,
+	notApplicableItem: (index, total, text, reason) => `該当しない ${index}/${total}: ${text}（理由: ${reason}）`,
 	promptGateDone: (total) => `${total} 件のバックアップをすべて確認しました。1 中止（安全な選択）、2 続行: `,
 	yesInFull: '項目を確認するには yes と最後まで入力してください（ここでは y だけでは確認になりません）。中止（安全な選択）は c、戻るには b',
 	gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
@@ -64,7 +67,7 @@ const ja: LineStrings = {
 	notRestarted: (typedY) => (typedY ? 'やり直しませんでした。やり直すには yes と最後まで入力してください。' : 'やり直しませんでした。'),
 	correctWhich: (names) => `どの情報を修正しますか？ ${names.map((name, index) => `${index + 1} ${name}`).join('、')}（番号か名前。Enter で修正しない）: `,
 	factHint: (names) => `1-${names.length} の番号か、${names.join('、')} のどれかを入力してください`,
-	correctValue: (name, form) => `${name} の新しい値（${form}。Enter で修正しない）: `,
+	correctValue: (name, form) => `${name}の新しい値（${form}。Enter で修正しない）: `,
 	valueRefused: (reason) => `${reason.replace(/。$/, '')}。もう一度入力するか、Enter で今の値のままにしてください。`,
 	nothingCorrected: '修正しませんでした。',
 	help: [

@@ -16,6 +16,7 @@ import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, nodeOf, options
 import type {Detection} from '../facts/detect-facts.js';
 import {parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
+import {droppedNotice, stepName} from '../view/shown-names.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {FactName, FlowNode, Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
@@ -108,6 +109,8 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		print(...renderNode(state, {language, asOf, helpdesk: options_.helpdesk}));
 	};
 	const where = () => [stepNumber(state), currentStep(state).node] as const;
+	const wentBack = () => t().wentBack(stepNumber(state), stepName(state.flow, currentStep(state).node, language));
+	const factName = (name: FactName) => t().factNames[name];
 	const done = (exitCode: PlainResult['exitCode'], stopped?: PlainResult['stopped']): PlainResult => ({exitCode, state, language, stopped});
 	const ended = (): PlainResult => {
 		if (currentNode(state).kind === 'gate') {
@@ -185,13 +188,8 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			}
 			const result = back(state);
 			state = result.state;
-			print('', t().wentBack(...where()));
-			if (result.invalidated.answers.length > 0) {
-				print(t().droppedAnswers(result.invalidated.answers.map((a) => `${a.node}=${a.answer}`).join(', ')));
-			}
-			if (result.invalidated.acks.length > 0) {
-				print(t().droppedAcks(result.invalidated.acks.map((a) => `${a.node}:${a.item}`).join(', ')));
-			}
+			// In the words people saw (the Ink UI says the same): titles and labels, not ids.
+			print('', wentBack(), ...droppedNotice(state.flow, result.invalidated, language));
 			await show();
 			continue;
 		}
@@ -240,7 +238,7 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		return `${l().gateItem(index + 1, node.items.length, sanitizeText(say(node.items[index]!.text, language)))}\n${l().promptAck}`;
 	}
 
-	/** Confirms one item and echoes it, without repeating the gate and its sources. */
+	/** Confirms one item and echoes it, without repeating the gate and its sources (as `na` does). */
 	function confirm(item: string): void {
 		const node = currentNode(state);
 		if (node.kind !== 'gate') return;
@@ -307,7 +305,10 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			return undefined;
 		}
 		state = options_.transitions.notApplicable(state, item, reason.text);
-		await show();
+		options_.onChange?.(state);
+		// Echoed as a confirmation is, without printing the gate and its sources again.
+		const marked = node.items.findIndex((candidate) => candidate.id === item);
+		print(l().notApplicableItem(marked + 1, node.items.length, sanitizeText(say(node.items[marked]!.text, language)), sanitizeText(reason.text.trim())));
 		return undefined;
 	}
 
@@ -319,17 +320,19 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	async function correctFact({step, facts}: {step: number; facts: FactName[]}): Promise<PlainResult | undefined> {
 		let name: FactName | undefined;
 		while (name === undefined) {
-			const token = await next(l().correctWhich(facts));
+			const token = await next(l().correctWhich(facts.map(factName)));
 			if (token === null) return ended();
 			if (token.text === '') {
 				print(l().nothingCorrected);
 				return undefined;
 			}
-			name = /^[1-9]$/.test(token.text) ? facts[Number(token.text) - 1] : facts.find((fact) => fact === token.text);
-			if (name === undefined) print(sanitizeText(t().invalidAnswer(token.text, l().factHint(facts))));
+			// A number, the name shown or the id (as --fact and the facts file spell it).
+			const typed = token.text.toLowerCase();
+			name = /^[1-9]$/.test(token.text) ? facts[Number(token.text) - 1] : facts.find((fact) => fact.toLowerCase() === typed || factName(fact).toLowerCase() === typed);
+			if (name === undefined) print(sanitizeText(t().invalidAnswer(token.text, l().factHint(facts.map(factName)))));
 		}
 		for (;;) {
-			const token = await next(l().correctValue(name, t().factForm[name]));
+			const token = await next(l().correctValue(factName(name), t().factForm[name]));
 			if (token === null) return ended();
 			if (token.text === '') {
 				print(l().nothingCorrected);
@@ -337,12 +340,12 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			}
 			const parsed = parseFact(name, token.text);
 			if (!parsed.ok) {
-				print(sanitizeText(l().valueRefused(t().factInvalid(name, token.text, t().factForm[name]))));
+				print(sanitizeText(l().valueRefused(t().factInvalid(factName(name), token.text, t().factForm[name]))));
 				continue;
 			}
 			state = backTo(state, step).state;
 			state = setFact(state, parsed.name, parsed.value, 'corrected');
-			print('', t().corrected(name, sanitizeText(token.text)), t().wentBack(...where()));
+			print('', t().corrected(factName(name), sanitizeText(token.text)), wentBack());
 			await show();
 			return undefined;
 		}

@@ -47,8 +47,6 @@ const EventSchema = v.variant('type', [
 	v.looseObject({type: v.literal('interrupted'), ...base, reason: v.picklist(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'quit', 'eof', 'gate'])}),
 ]);
 
-export const EVENT_TYPES = ['start', 'answer', 'ack', 'not-applicable', 'back', 'restart', 'fact', 'language', 'outcome', 'interrupted'] as const;
-
 /** The event, or undefined when the value is not a valid event. */
 export function parseEvent(value: unknown): SessionEvent | undefined {
 	const result = v.safeParse(EventSchema, value);

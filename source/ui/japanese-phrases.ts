@@ -12,10 +12,6 @@
 import type {Parser} from 'budoux';
 
 const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
-/** Characters that must not start a line. */
-export const NO_LINE_START = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]/u;
-/** Characters that must not end a line. */
-export const NO_LINE_END = /[（「『【〔〈《([{]$/u;
 const URL = /[a-z][a-z\d+.-]*:\/\/[^\s（）「」『』【】、。]+/giu;
 const LEADING_CLOSERS = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]+/u;
 const TRAILING_OPENERS = /[（「『【〔〈《([{]+$/u;

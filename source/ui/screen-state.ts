@@ -244,7 +244,8 @@ function correctionKey(screen: Screen, key: Key, transitions: Transitions, effec
 	if (key.name === 'space') return set({value: `${correction.value} `});
 	if (key.name !== 'enter') return set({});
 	const parsed = parseFact(correction.name, correction.value);
-	if (!parsed.ok) return set({error: strings(screen.language).factInvalid(correction.name, correction.value, strings(screen.language).factForm[correction.name])});
+	const words = strings(screen.language);
+	if (!parsed.ok) return set({error: words.factInvalid(words.factNames[correction.name], correction.value, words.factForm[correction.name])});
 	const state = transitions.setFact(screen.state, parsed.name, parsed.value as FactValue, 'corrected');
 	const t = strings(screen.language);
 	const shown = Array.isArray(parsed.value) ? parsed.value.join(', ') : parsed.value;

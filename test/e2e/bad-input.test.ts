@@ -154,6 +154,16 @@ describe.concurrent('bad --fact values and --answers: a usage error or a refused
 	});
 
 	it.each([
+		['os.build=abc', 'w365-triage: os.build の値「abc」は使えません。winver に表示される OS ビルド（例: 26100.7623）で入力してください。'],
+		['os.build', 'w365-triage: --fact "os.build" は 名前=値 の形ではありません。例: --fact os.build=26100.7623'],
+		['os.colour=blue', 'w365-triage: 「os.colour」という環境情報はありません。指定できるのは os.family, os.product, os.version, os.build, os.remoteSession, hotfixes, app.role です。'],
+	])('--fact %s on a Japanese system: one Japanese sentence (exit 2)', async (fact, message) => {
+		const result = await run(['--flow', EXAMPLE_FLOW, '--fact', fact], {env: {LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: ''}});
+		expectClean(result, 2, fact);
+		expect(result.stderr.trim()).toBe(message);
+	});
+
+	it.each([
 		['', /--answers "" has an empty answer/],
 		['1,,2', /--answers "1,,2" has an empty answer/],
 		['stuck,', /has an empty answer/],

@@ -11,7 +11,7 @@ import {randomBytes} from 'node:crypto';
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {runBinary} from '../helpers/run-binary.js';
 import {startTerminal, type Terminal} from '../helpers/tmux.js';
 

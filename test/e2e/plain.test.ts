@@ -79,10 +79,22 @@ describe('plain front end (real binary)', () => {
 	it('goes back, says which answer was dropped, and pre-selects it', async () => {
 		const result = await walk(['--lang', 'en'], '2\nb\n3\n');
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('Back to step 1 · symptom.');
-		expect(result.stdout).toContain('Dropped answers: symptom=stuck');
+		expect(result.stdout).toContain('Back to step 1 · What do you see?');
+		expect(result.stdout).toContain('Dropped answers: What do you see?: Print jobs stay stuck in the queue');
+		expect(result.stdout).not.toContain('symptom=stuck');
 		expect(result.stdout).toContain('> 2. Print jobs stay stuck in the queue');
 		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
+	});
+
+	it('on a Japanese system, says what going back dropped and a corrected fact in Japanese, with no internal id', async () => {
+		const result = await walk(['--fact', 'os.product=Windows 10'], '1\nc\n2\nabc\n26100.7623\n2\nb\n1\n', {LANG: 'ja_JP.UTF-8'});
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('OS ビルドの値「abc」は使えません。');
+		expect(result.stdout).toContain('OS ビルドを 26100.7623 にしました。');
+		expect(result.stdout).toContain('取り消した回答: ');
+		const sentences = result.stdout.split('\n').filter((line) => /に戻りました|取り消した|にしました|使えません|どの情報/.test(line));
+		expect(sentences.length).toBeGreaterThanOrEqual(4);
+		for (const line of sentences) expect(line).not.toMatch(/os\.(build|product)|os-check|symptom|[a-z]+=[a-z]/);
 	});
 
 	it('says so when going back at the first step', async () => {
@@ -145,8 +157,8 @@ describe('line mode contract (real binary, piped stdin)', () => {
 
 	it('corrects a detected fact by number from piped lines, asking again for a value that does not fit', async () => {
 		const result = await incident('1\n1\nc\n3\n26100\n26100.7623\nc\n1\nWindows 11\nc\n2\n24H2\n1\n');
-		expect(result.stderr).toContain('Which fact? 1 os.product, 2 os.version, 3 os.build (a number or a name; Enter keeps them): 3');
-		expect(result.stderr).toMatch(/os\.build "26100" is not valid: expected the OS build winver shows.*Type it again/);
+		expect(result.stderr).toContain('Which fact? 1 Windows product, 2 Windows version, 3 OS build (a number or a name; Enter keeps them): 3');
+		expect(result.stderr).toMatch(/OS build "26100" is not valid: expected the OS build winver shows.*Type it again/);
 		expect(result.code).toBe(0);
 		const state = JSON.parse(result.stdout);
 		expect(state.facts['os.build']).toEqual({value: '26100.7623', origin: 'corrected'});

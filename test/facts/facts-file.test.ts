@@ -52,6 +52,18 @@ describe('readFactsFile', () => {
 		);
 	});
 
+	it('names a bad value in Japanese for a Japanese user, keeping the place and the fact id', () => {
+		const path = fixturePath('facts-bad-build.json');
+		expect(message(readFactsFile(path, 'ja'))).toBe(
+			`${path}:3:14: os.build の値「26100」は使えません。winver に表示される OS ビルド（例: 26100.7623）で入力してください。`,
+		);
+		const many = file('many-ja.json', ['{', '  "os.buidl": "26100.7623",', '  "hotfixes": ["KB5074109"],', '  "hotfixes": ["KB5077744"]', '}'].join('\n'));
+		expect(message(readFactsFile(many, 'ja')).split('\n')).toEqual([
+			`${many}:2:3: 「os.buidl」という環境情報はありません（os.build のことですか？）。指定できるのは os.family, os.product, os.version, os.build, os.remoteSession, hotfixes, app.role です。`,
+			`${many}:4:3: hotfixes が 2 回指定されています（最初は 3 行目）。どちらか 1 つにしてください。`,
+		]);
+	});
+
 	it('lists every mistake at once, one line each, and never a stack trace', () => {
 		const path = file(
 			'many.json',

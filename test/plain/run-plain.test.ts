@@ -89,14 +89,14 @@ describe('line mode: correcting a fact', () => {
 
 	it.each([false, true])('takes the fact by number or name and asks again until the value fits (interactive: %s)', async (interactive) => {
 		const result = await walk(['1', 'c', 'os.bulid', '2', 'abc', '', 'c', '2', 'abc', '26100.7623', 'q'], {interactive});
-		expect(result.output).toContain('Which fact? 1 os.product, 2 os.build (a number or a name; Enter keeps them): ');
-		expect(result.output).toContain('"os.bulid" is not an answer here: type a number from 1 to 2, or one of os.product, os.build');
-		expect(result.output).toContain('os.build "abc" is not valid: expected the OS build winver shows, e.g. 26100.7623');
+		expect(result.output).toContain('Which fact? 1 Windows product, 2 OS build (a number or a name; Enter keeps them): ');
+		expect(result.output).toContain('"os.bulid" is not an answer here: type a number from 1 to 2, or one of Windows product, OS build');
+		expect(result.output).toContain('OS build "abc" is not valid: expected the OS build winver shows, e.g. 26100.7623');
 		expect(result.output).toContain('Type it again, or press Enter to keep the value.');
 		expect(result.output).toContain('Nothing corrected.');
-		expect(result.output).toContain('os.build set to 26100.7623.');
+		expect(result.output).toContain('OS build set to 26100.7623.');
 		// Asked again, not dropped back: the value prompt was shown again after each refusal.
-		expect(count(result.output, 'New value for os.build')).toBe(4);
+		expect(count(result.output, 'New value for OS build')).toBe(4);
 		expect(summary(result.state).facts['os.build']).toEqual({value: '26100.7623', origin: 'corrected', via: undefined});
 		expect(result.exitCode).toBe(130);
 		expect(result.unread).toEqual([]);
@@ -106,9 +106,20 @@ describe('line mode: correcting a fact', () => {
 		const result = await walk(['1', 'c', 'os.product', 'Windows 11', 'q']);
 		// os-check sends a known Windows 11 to the spooler step, not to ask-os.
 		expect(path(result)).toEqual(['symptom', 'os-check', 'spooler']);
-		expect(result.output).toContain('Back to step 2 · os-check.');
+		expect(result.output).toContain('Back to step 2 · Checking which Windows this is.');
 		const rebuilt = rebuildState(result.events, EXAMPLE.flow, EXAMPLE.source);
 		expect(rebuilt.state).toEqual(result.state);
+	});
+
+	it('takes the name shown as well as the id, in either language, and says neither id', async () => {
+		const en = await walk(['1', 'c', 'os build', '26100.7623', 'q']);
+		expect(en.output).toContain('OS build set to 26100.7623.');
+		const ja = await walk(['1', 'c', 'OS ビルド', '26100.7623', 'q'], {language: 'ja'});
+		expect(ja.output).toContain('どの情報を修正しますか？ 1 Windows の製品名、2 OS ビルド（番号か名前。Enter で修正しない）: ');
+		expect(ja.output).toContain('OS ビルドを 26100.7623 にしました。');
+		expect(ja.output).toContain('ステップ 2「お使いの Windows を確認しています。」に戻りました。');
+		// The ids stay only in the step header ("── Step 2 · os-check ──") and the stop line.
+		for (const result of [en, ja]) expect(result.output.split('\n').filter((line) => !/^──|^Stopped|で終了しました/.test(line)).join('\n')).not.toMatch(/os\.(build|product)|os-check/);
 	});
 
 	it('ends cleanly when input ends in the middle of a correction', async () => {
@@ -116,6 +127,17 @@ describe('line mode: correcting a fact', () => {
 		expect(result.exitCode).toBe(130);
 		expect(result.stopped).toBe('eof');
 		expect(result.output).toContain('Input ended before the triage finished (step 3 · ask-os).');
+	});
+});
+
+describe('line mode: going back', () => {
+	it.each(['en', 'ja'] as const)('names what was dropped in the words shown, as the terminal UI does (%s)', async (language) => {
+		const result = await walk(['2', '2', 'yes', 'yes', 'b', 'q'], {interactive: true, language});
+		const expected = language === 'en'
+			? ['Back to step 2 · Restart the print spooler', 'Dropped answers: Restart the print spooler: It still does not print', 'Dropped backup confirmations: I saved and closed my open files · I created a System Restore point']
+			: ['ステップ 2「印刷スプーラーを再起動する」に戻りました。', '取り消した回答: 印刷スプーラーを再起動する: まだ印刷できない', '取り消したバックアップ確認: 開いているファイルを保存して閉じた · システムの復元ポイントを作成した'];
+		for (const line of expected) expect(result.output).toContain(line);
+		expect(result.output).not.toMatch(/spooler=|still-broken|backup:files/);
 	});
 });
 
@@ -132,6 +154,18 @@ describe('line mode: the backup gate', () => {
 		expect(count(result.output, 'Uninstalling an update (example)')).toBe(2); // the gate's sources once, the destructive step's once
 		expect(currentStep(result.state).node).toBe('uninstall');
 		expect(result.events.filter((event) => event.type === 'ack').map((event) => (event as {item: string}).item)).toEqual(['files', 'restore-point', 'power']);
+	});
+
+	it.each(['en', 'ja'] as const)('marks an item not applicable with its reason and echoes only that item, as yes does (%s)', async (language) => {
+		const result = await walk(['2', '2', 'yes', 'na', '2', 'Windows Backup is off on this work PC', 'yes', 'q'], {interactive: true, language});
+		expect(result.output).toContain(
+			language === 'en'
+				? 'Not applicable here 2 of 3: I created a System Restore point (why: Windows Backup is off on this work PC)'
+				: '該当しない 2/3: システムの復元ポイントを作成した（理由: Windows Backup is off on this work PC）',
+		);
+		expect(result.output).toContain(language === 'en' ? 'Confirmed 3 of 3: The PC is plugged in and may restart' : '確認済み 3/3: ');
+		expect(count(result.output, language === 'en' ? '── Step 3 · backup ──' : '── ステップ 3 · backup ──')).toBe(1);
+		expect(result.events.find((event) => event.type === 'not-applicable')).toMatchObject({item: 'restore-point', reason: 'Windows Backup is off on this work PC'});
 	});
 
 	it('refuses a single y with the reason, and confirms nothing', async () => {
@@ -165,7 +199,7 @@ describe('line mode: restart asks for yes in full', () => {
 
 	it('says the Japanese prompts in Japanese', async () => {
 		const fact = await walk(['1', 'c', '2', 'abc', 'q'], {interactive: true, language: 'ja'});
-		expect(fact.output).toContain('os.build の値「abc」は使えません。winver に表示される OS ビルド（例: 26100.7623）で入力してください。もう一度入力するか、Enter で今の値のままにしてください。');
+		expect(fact.output).toContain('OS ビルドの値「abc」は使えません。winver に表示される OS ビルド（例: 26100.7623）で入力してください。もう一度入力するか、Enter で今の値のままにしてください。');
 		const result = await walk(['2', '2', 'q'], {interactive: true, language: 'ja'});
 		expect(result.output).toContain('項目 1/3: 開いているファイルを保存して閉じた\n実際に済ませたら yes と入力（na 該当しない、c 中止＝安全な選択、b 戻る）: ');
 	});

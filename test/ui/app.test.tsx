@@ -252,7 +252,7 @@ describe('detect and step', () => {
 		await app.press('2');
 		expect(app.frame()).toContain('OS build — the OS build winver shows, e.g. 26100.7623');
 		await app.press('a', 'b', 'c', KEYS.enter);
-		expect(app.frame()).toContain('os.build "abc" is not valid');
+		expect(app.frame()).toContain('OS build "abc" is not valid');
 		await app.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, ...'26100.7627', KEYS.enter);
 		frame = app.frame();
 		expect(frame).toContain('OS build: 26100.7627 (corrected)');
