@@ -90,6 +90,9 @@ export const confWithoutSchemaSupport = () => stubImport('conf-without-schema-su
 /** Ink's fallback for a stream without a width, never used here. */
 export const inkWithoutTerminalSize = () => stubImport('ink-without-terminal-size', /^terminal-size$/, 'ink', 'terminal-size.js');
 
+/** Ink's "in CI, draw only at exit": the app uses Ink only on a terminal (stubs/ink-not-in-ci.js). */
+export const inkNotInCi = () => stubImport('ink-not-in-ci', /^is-in-ci$/, 'ink', 'ink-not-in-ci.js');
+
 /** Ink's React DevTools bridge (DEV=true only) pulls in a WebSocket client; leave it out. */
 export const inkWithoutDevtools = () => stubImport('ink-without-devtools', /^\.\/devtools\.js$/, 'ink', 'ink-devtools.js');
 
@@ -239,6 +242,7 @@ export async function appPlugins(): Promise<Plugin[]> {
 		budouxParserOnly(),
 		inkWithoutDevtools(),
 		inkWithoutTerminalSize(),
+		inkNotInCi(),
 		builtinsThroughRequire(),
 	];
 }
