@@ -111,7 +111,16 @@ describe.skipIf(!IS_ROOT)('a shared log directory, tried as an attacker (needs r
 				try { fs.symlinkSync(${JSON.stringify(target)}, ${JSON.stringify(real)}); } catch {}
 				try { fs.unlinkSync(${JSON.stringify(real)}); } catch {}
 			}`;
-		const attacker = spawn(process.execPath, ['-e', script], {uid: OTHER, gid: OTHER, stdio: 'ignore'});
+		// The other user may not reach this Node (one under /root, as .ci/run's Node 22 and 24 are):
+		// it runs a copy in the scratch folder, and the race must really have started.
+		const node = join(base, 'node');
+		copyFileSync(process.execPath, node);
+		chmodSync(node, 0o755);
+		const attacker = spawn(node, ['-e', script], {uid: OTHER, gid: OTHER, stdio: 'ignore'});
+		await new Promise<void>((resolve, reject) => {
+			attacker.once('spawn', resolve);
+			attacker.once('error', reject);
+		});
 		try {
 			for (let round = 0; round < 6; round++) {
 				const result = await runBinary(['--resume', id, '--log-dir', shared, '--plain', '--lang', 'en'], {input: '1\n', env: runEnv(base)});
