@@ -3,32 +3,21 @@
  * walk, a refused script that leaves no log, and error texts that say what really happened.
  */
 import {spawn} from 'node:child_process';
-import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {MAX_LINE_BYTES, MAX_SESSION_BYTES} from '../../source/session/limits.js';
 import {MAX_SESSION_BYTES as READER_MAX} from '../../source/session/read-session.js';
 import {readSessionFile} from '../../source/session/read-session.js';
 import {openSessionLog} from '../../source/session/session-log.js';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
+import {scratchSpace} from '../helpers/scratch.js';
 import {BINARY, runBinary} from '../helpers/run-binary.js';
 import {sessionEvents} from '../helpers/session-logs.js';
 import {buildSession, EXAMPLE, START_FACTS} from '../session/session-fixtures.js';
 
 const IS_ROOT = process.getuid?.() === 0;
-const made: string[] = [];
-const mounts: string[] = [];
-afterEach(() => {
-	for (const mount of mounts.splice(0)) execFileSync('umount', [mount]);
-	for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
-const scratch = () => {
-	const dir = mkdtempSync(join(tmpdir(), 'w365-limits-'));
-	made.push(dir);
-	return dir;
-};
+const {scratch, mountTmpfs} = scratchSpace('w365-limits-');
 const env = (base: string) => ({XDG_CONFIG_HOME: join(base, 'config')});
 
 describe('limits the writer and the readers share', () => {
@@ -138,9 +127,7 @@ describe.skipIf(!IS_ROOT)('error texts say what happened (mounting needs root)',
 	it('a log directory on a read-only file system says EROFS, not ENOENT; a file as the log directory says so', async () => {
 		const base = scratch();
 		const mount = join(base, 'ro');
-		mkdirSync(mount);
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,ro', 'tmpfs', mount]);
-		mounts.push(mount);
+		mountTmpfs(mount, 'size=64k,ro');
 		const readOnly = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--plain', '--lang', 'en', '--log-dir', join(mount, 'a', 'b')], {input: '3\n', env: env(base)});
 		expect(readOnly.code).toBe(0);
 		expect(readOnly.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^The session log could not be written \(EROFS: read-only file system\); this session is logged to \S+ instead\.$/)]);

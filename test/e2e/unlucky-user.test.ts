@@ -4,32 +4,22 @@
  * log, and every problem is one clear sentence.
  */
 import {execFileSync} from 'node:child_process';
-import {closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeSync} from 'node:fs';
 import {join} from 'node:path';
 import Conf from 'conf';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {findResumable, listSessions} from '../../source/session/list-sessions.js';
 import {readSessionFile} from '../../source/session/read-session.js';
 import {isSessionId, newSessionId} from '../../source/session/session-id.js';
 import {openSessionLog} from '../../source/session/session-log.js';
 import {loadSettings, settingsFile} from '../../source/session/settings.js';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
+import {scratchSpace} from '../helpers/scratch.js';
 import {runBinary} from '../helpers/run-binary.js';
 import {EXAMPLE, fakeClock, START_FACTS} from '../session/session-fixtures.js';
 
 const IS_ROOT = process.getuid?.() === 0;
-const made: string[] = [];
-const mounts: string[] = [];
-afterEach(() => {
-	for (const mount of mounts.splice(0)) execFileSync('umount', [mount]);
-	for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true});
-});
-const scratch = () => {
-	const dir = mkdtempSync(join(tmpdir(), 'w365-unlucky-'));
-	made.push(dir);
-	return dir;
-};
+const {scratch, mountTmpfs} = scratchSpace('w365-unlucky-');
 
 /** Fills the file system holding `dir` to the last byte. */
 function fillUp(dir: string): void {
@@ -51,9 +41,7 @@ function fillUp(dir: string): void {
 describe.skipIf(!IS_ROOT)('a disk that fills up mid-walk (a real 64 KB tmpfs; mounting needs root)', () => {
 	it('moves the log to a private directory, and the torn copy left behind is never resumed or listed', async () => {
 		const mount = join(scratch(), 'disk');
-		mkdirSync(mount);
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k,mode=0700', 'tmpfs', mount]);
-		mounts.push(mount);
+		mountTmpfs(mount, 'size=64k,mode=0700');
 		const dir = join(mount, 'sessions');
 		const notices: string[] = [];
 		const log = openSessionLog({
