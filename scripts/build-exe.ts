@@ -21,7 +21,7 @@ import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSy
 import {homedir, tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {build} from 'esbuild';
-import {appPlugins, asciiOnly} from './build-plugins.js';
+import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
 
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -80,23 +80,13 @@ function removeSignature(file: string): void {
 const work = mkdtempSync(join(tmpdir(), 'w365-exe-'));
 try {
 	const bundle = await build({
+		...APP_BUILD_OPTIONS,
 		entryPoints: ['source/cli.tsx'],
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		minify: true,
-		jsx: 'automatic',
-		legalComments: 'none',
-		charset: 'ascii',
 		// A data: URL module has no file: import.meta.url is the executable's (the shipped flow is
 		// embedded; nothing else is looked up beside it), and require() is made from it.
 		banner: {js: "import{createRequire as __cr}from'node:module';import{pathToFileURL as __u}from'node:url';const __exeUrl=__u(process.execPath).href;const require=__cr(__exeUrl);"},
-		define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__exeUrl'},
-		alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
+		define: {...APP_BUILD_OPTIONS.define, 'import.meta.url': '__exeUrl'},
 		plugins: await appPlugins(),
-		write: false,
-		logLevel: 'warning',
 	});
 	const app = await asciiOnly(bundle.outputFiles[0]!.text);
 	const main = `import(${JSON.stringify(`data:text/javascript;base64,${Buffer.from(app).toString('base64')}`)}).catch((error) => {\n\tprocess.stderr.write(\`w365-triage: could not start: \${error && error.message}\\n\`);\n\tprocess.exitCode = 1;\n});\n`;

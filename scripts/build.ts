@@ -16,28 +16,15 @@
 import {mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {build} from 'esbuild';
-import {appPlugins, asciiOnly} from './build-plugins.js';
+import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
 
 const result = await build({
+	...APP_BUILD_OPTIONS,
 	entryPoints: {cli: 'source/cli.tsx'},
 	outdir: 'dist',
 	chunkNames: 'chunk-[hash]',
-	bundle: true,
 	splitting: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	minify: true,
-	jsx: 'automatic',
-	legalComments: 'none',
-	// esbuild's default ASCII output (\u escapes for the Japanese text) on purpose: Node decodes an
-	// ASCII module three times faster than one with any other character, and V8 scans it faster.
-	charset: 'ascii',
-	define: {'process.env.NODE_ENV': '"production"'},
-	alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
 	plugins: await appPlugins(),
-	write: false,
-	logLevel: 'warning',
 });
 
 // Bundled CommonJS dependencies (signal-exit, systeminformation) call require(), which an ES
