@@ -42,7 +42,8 @@ const bar = (ok: boolean, text: string) => {
 	if (!ok) missed.push(text);
 	return `${text}: ${ok ? 'met' : 'MISSED'}`;
 };
-const line = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(38)} ${value.padEnd(22)} ${note}`.trimEnd());
+const line = (label: string, value: string, note = '') =>
+	console.log(`  ${label.padEnd(38)} ${value.padEnd(22)} ${note}`.trimEnd());
 
 function duSize(path: string): number {
 	const stat = statSync(path);
@@ -53,38 +54,92 @@ function duSize(path: string): number {
 // ── The machine ──────────────────────────────────────────────────────────────────────────────
 const cpu = cpus();
 console.log(`w365-triage benchmark, ${new Date().toISOString()}`);
-console.log(`machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${platform()} ${release()}, Node ${process.version}`);
-console.log(`load average at start: ${loadavg().map((value) => value.toFixed(2)).join(' ')} (other work on the machine slows every number below)`);
+console.log(
+	`machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${platform()} ${release()}, Node ${process.version}`,
+);
+console.log(
+	`load average at start: ${loadavg()
+		.map((value) => value.toFixed(2))
+		.join(' ')} (other work on the machine slows every number below)`,
+);
 
 // ── The package ──────────────────────────────────────────────────────────────────────────────
 console.log('\npackage (npm pack, then npm install --offline of the tarball into an empty prefix)');
-const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']})) as {filename: string; size: number; unpackedSize: number; entryCount: number}[];
+const packed = JSON.parse(
+	execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	}),
+) as {filename: string; size: number; unpackedSize: number; entryCount: number}[];
 const tarball = join(scratch, packed[0]!.filename);
 const tarballSize = statSync(tarball).size;
 const prefix = join(scratch, 'prefix');
 mkdirSync(prefix);
-execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(scratch, 'npm-cache'), '--prefix', prefix, tarball], {stdio: 'ignore'});
+execFileSync(
+	'npm',
+	[
+		'install',
+		'--offline',
+		'--no-audit',
+		'--no-fund',
+		'--cache',
+		join(scratch, 'npm-cache'),
+		'--prefix',
+		prefix,
+		tarball,
+	],
+	{stdio: 'ignore'},
+);
 const installed = join(prefix, 'node_modules');
 const packages = readdirSync(installed).filter((name) => !name.startsWith('.'));
 const bin = join(installed, 'w365-triage', 'bin', 'w365-triage.js');
 line('tarball', kb(tarballSize), bar(tarballSize <= 400 * 1024, 'bar ≤ 400 KB'));
-line('installed', `${kb(duSize(installed))}, ${packed[0]!.entryCount} files`, bar(packages.length === 1, `${packages.length} package(s) in node_modules, nothing fetched (empty cache, --offline)`));
+line(
+	'installed',
+	`${kb(duSize(installed))}, ${packed[0]!.entryCount} files`,
+	bar(
+		packages.length === 1,
+		`${packages.length} package(s) in node_modules, nothing fetched (empty cache, --offline)`,
+	),
+);
 
 // ── Start-up in a pseudo-terminal ────────────────────────────────────────────────────────────
-type Probe = {firstFrameMs: number; firstFrameCpuMs: number | null; firstFrameBytes: number; firstKeyMs: number | null; keyBytes: number[]};
+type Probe = {
+	firstFrameMs: number;
+	firstFrameCpuMs: number | null;
+	firstFrameBytes: number;
+	firstKeyMs: number | null;
+	keyBytes: number[];
+};
 const home = join(scratch, 'home');
 mkdirSync(home);
 // A person's terminal: colours on, English, settings and logs in a scratch home (NO_COLOR or
 // ACCESSIBLE would change what is drawn).
-const appEnv: NodeJS.ProcessEnv = {...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local'), LANG: 'en_US.UTF-8', LC_ALL: '', TERM: 'xterm-256color'};
+const appEnv: NodeJS.ProcessEnv = {
+	...process.env,
+	HOME: home,
+	XDG_CONFIG_HOME: join(home, '.config'),
+	XDG_DATA_HOME: join(home, '.local'),
+	LANG: 'en_US.UTF-8',
+	LC_ALL: '',
+	TERM: 'xterm-256color',
+};
 for (const name of ['CI', 'NO_COLOR', 'ACCESSIBLE', 'FORCE_COLOR']) delete appEnv[name];
 
-function probe(command: string[], marker: string, {keys = [], firstKey}: {keys?: string[]; firstKey?: {key: string; answer: string}} = {}): Probe {
+function probe(
+	command: string[],
+	marker: string,
+	{keys = [], firstKey}: {keys?: string[]; firstKey?: {key: string; answer: string}} = {},
+): Probe {
 	const args = [PROBE, '--marker', marker, ...keys.flatMap((key) => ['--key', key])];
 	if (firstKey) args.push('--first-key', firstKey.key, '--first-key-answer', firstKey.answer);
 	const result = spawnSync('python3', [...args, '--', ...command], {env: appEnv, encoding: 'utf8'});
-	const output = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Probe & {error?: string};
-	if (result.status !== 0 || output.error) throw new Error(`pty probe failed: ${output.error ?? result.stderr}`);
+	const output = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Probe & {
+		error?: string;
+	};
+	if (result.status !== 0 || output.error)
+		throw new Error(`pty probe failed: ${output.error ?? result.stderr}`);
 	return output;
 }
 
@@ -96,21 +151,36 @@ const usable: number[] = [];
 const logs = join(scratch, 'logs');
 probe([process.execPath, bin, '--version'], '.'); // warm the file cache once
 for (let run = 0; run < RUNS; run++) {
-	baseline.push(probe([process.execPath, '-e', 'console.log("Step 1 · ready")'], 'Step 1').firstFrameMs);
+	baseline.push(
+		probe([process.execPath, '-e', 'console.log("Step 1 · ready")'], 'Step 1').firstFrameMs,
+	);
 	// As a person starts it: detection on (it runs after the first frame), settings and a log.
 	const started = probe([process.execPath, bin, '--log-dir', logs], 'Step 1');
 	app.push(started.firstFrameMs);
 	if (started.firstFrameCpuMs !== null) appCpu.push(started.firstFrameCpuMs);
 	// ↓ the moment the question shows; answered when the frame writer rewrites a line for it.
-	usable.push(probe([process.execPath, bin, '--no-detect', '--log-dir', logs], 'Step 1', {firstKey: {key: DOWN, answer: '1b5b324b'}}).firstKeyMs!);
+	usable.push(
+		probe([process.execPath, bin, '--no-detect', '--log-dir', logs], 'Step 1', {
+			firstKey: {key: DOWN, answer: '1b5b324b'},
+		}).firstKeyMs!,
+	);
 }
 const ratio = median(app) / median(baseline);
-line('node -e printing a line', ms(median(baseline)), `(runs: ${baseline.map(Math.round).join(' ')})`);
+line(
+	'node -e printing a line',
+	ms(median(baseline)),
+	`(runs: ${baseline.map(Math.round).join(' ')})`,
+);
 line('w365-triage, first question', ms(median(app)), `(runs: ${app.map(Math.round).join(' ')})`);
 line('ratio', `${ratio.toFixed(2)} × node -e`, bar(ratio <= 2.5, 'bar ≤ 2.5 ×'));
 // CPU time (all threads) changes far less with other load on the machine than wall time does.
-if (appCpu.length > 0) line('CPU time until the question', ms(median(appCpu)), '(all threads; for comparing builds)');
-line('first key answered', ms(median(usable)), `(${(median(usable) / median(baseline)).toFixed(2)} × node -e: ↓ sent as the question shows; Ink loaded)`);
+if (appCpu.length > 0)
+	line('CPU time until the question', ms(median(appCpu)), '(all threads; for comparing builds)');
+line(
+	'first key answered',
+	ms(median(usable)),
+	`(${(median(usable) / median(baseline)).toFixed(2)} × node -e: ↓ sent as the question shows; Ink loaded)`,
+);
 
 // ── Bytes per key ────────────────────────────────────────────────────────────────────────────
 const five = join(scratch, 'five-choices.yaml');
@@ -127,22 +197,45 @@ writeFileSync(
 		'    kind: question',
 		'    text: {ja: どれに当てはまりますか？, en: Which one fits best?}',
 		'    choices:',
-		...['first', 'second', 'third', 'fourth', 'fifth'].map((word, index) => `      - {id: c${index + 1}, label: {ja: ${index + 1} 番目の答え, en: The ${word} answer}, next: done}`),
+		...['first', 'second', 'third', 'fourth', 'fifth'].map(
+			(word, index) =>
+				`      - {id: c${index + 1}, label: {ja: ${index + 1} 番目の答え, en: The ${word} answer}, next: done}`,
+		),
 		'  done: {kind: end, outcome: resolved, text: {ja: 完了, en: Done}}',
 		'',
 	].join('\n'),
 );
 const walk = [DOWN, DOWN, DOWN, DOWN, UP, UP, UP, UP];
 // Without detection, whose result would redraw the screen while the keys are counted.
-const fiveKeys = probe([process.execPath, bin, '--flow', five, '--no-detect', '--log-dir', logs], 'Step 1', {keys: walk}).keyBytes;
-const shipped = probe([process.execPath, bin, '--no-detect', '--log-dir', logs], 'Step 1', {keys: [DOWN, DOWN, UP, UP]});
+const fiveKeys = probe(
+	[process.execPath, bin, '--flow', five, '--no-detect', '--log-dir', logs],
+	'Step 1',
+	{keys: walk},
+).keyBytes;
+const shipped = probe([process.execPath, bin, '--no-detect', '--log-dir', logs], 'Step 1', {
+	keys: [DOWN, DOWN, UP, UP],
+});
 console.log('\nbytes written (the frame writer rewrites only the lines that changed)');
-line('first frame, shipped flow', `${shipped.firstFrameBytes} bytes`, '(alternate screen, cleared, the frame; Ink taking over adds none)');
-line('per arrow key, five choices ↓↓↓↓↑↑↑↑', `median ${median(fiveKeys)} bytes`, `${bar(median(fiveKeys) <= 200, 'bar ≤ 200')} (each: ${fiveKeys.join(' ')})`);
-line('per arrow key, shipped flow step 1', `median ${median(shipped.keyBytes)} bytes`, `(each: ${shipped.keyBytes.join(' ')})`);
+line(
+	'first frame, shipped flow',
+	`${shipped.firstFrameBytes} bytes`,
+	'(alternate screen, cleared, the frame; Ink taking over adds none)',
+);
+line(
+	'per arrow key, five choices ↓↓↓↓↑↑↑↑',
+	`median ${median(fiveKeys)} bytes`,
+	`${bar(median(fiveKeys) <= 200, 'bar ≤ 200')} (each: ${fiveKeys.join(' ')})`,
+);
+line(
+	'per arrow key, shipped flow step 1',
+	`median ${median(shipped.keyBytes)} bytes`,
+	`(each: ${shipped.keyBytes.join(' ')})`,
+);
 
 // ── validate ─────────────────────────────────────────────────────────────────────────────────
-console.log('\nvalidate (generated block-style flows: questions with ja/en text and 2 choices; 5 runs, medians)');
+console.log(
+	'\nvalidate (generated block-style flows: questions with ja/en text and 2 choices; 5 runs, medians)',
+);
 const times = new Map<number, number>();
 for (const nodes of [1000, 10_000]) {
 	const file = join(scratch, `flow-${nodes}.yaml`);
@@ -152,10 +245,15 @@ for (const nodes of [1000, 10_000]) {
 		const started = performance.now();
 		const result = spawnSync(process.execPath, [bin, 'validate', file], {encoding: 'utf8'});
 		runs.push(performance.now() - started);
-		if (result.status !== 0) throw new Error(`validate failed on the generated flow:\n${result.stdout}${result.stderr}`);
+		if (result.status !== 0)
+			throw new Error(`validate failed on the generated flow:\n${result.stdout}${result.stderr}`);
 	}
 	times.set(nodes, median(runs));
-	line(`${nodes.toLocaleString('en')} nodes (${mb(statSync(file).size)})`, ms(median(runs)), nodes === 10_000 ? bar(median(runs) < 1000, 'bar < 1 s') : '');
+	line(
+		`${nodes.toLocaleString('en')} nodes (${mb(statSync(file).size)})`,
+		ms(median(runs)),
+		nodes === 10_000 ? bar(median(runs) < 1000, 'bar < 1 s') : '',
+	);
 }
 const growth = times.get(10_000)! / times.get(1000)!;
 line('10 × the nodes', `${growth.toFixed(1)} × the time`, bar(growth <= 12, 'bar ≤ 12 ×'));

@@ -17,7 +17,17 @@
  *    blob injected with postject. The result is unsigned: an organisation signs it itself.
  */
 import {execFileSync} from 'node:child_process';
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import {homedir, tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {build} from 'esbuild';
@@ -31,27 +41,38 @@ const option = (name: string) => {
 };
 const arch = option('--arch') ?? 'x64';
 if (arch !== 'x64' && arch !== 'arm64') throw new Error(`--arch is x64 or arm64, not ${arch}`);
-const out = resolve(option('--out') ?? (arch === 'x64' ? 'build/w365-triage.exe' : 'build/w365-triage-arm64.exe'));
+const out = resolve(
+	option('--out') ?? (arch === 'x64' ? 'build/w365-triage.exe' : 'build/w365-triage-arm64.exe'),
+);
 const version = process.versions.node;
 const nodePackage = `node-win-${arch}@${version}`;
 
 /** node.exe of this exact Node version, from the cache or fetched with `npm pack` into it. */
 function windowsNode(): string {
-	const cache = process.env.W365_NODE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'w365-triage', 'node');
+	const cache =
+		process.env.W365_NODE_CACHE ??
+		join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'w365-triage', 'node');
 	const dir = join(cache, `win-${arch}-${version}`);
 	const exe = join(dir, 'node.exe');
 	if (existsSync(exe)) return exe;
 	mkdirSync(cache, {recursive: true});
 	const partial = mkdtempSync(join(cache, `win-${arch}-${version}.partial-`));
 	try {
-		const tarball = execFileSync('npm', ['pack', '--silent', nodePackage], {cwd: partial, encoding: 'utf8'}).trim();
-		execFileSync('tar', ['-xzf', tarball, '--strip-components=2', 'package/bin/node.exe'], {cwd: partial});
+		const tarball = execFileSync('npm', ['pack', '--silent', nodePackage], {
+			cwd: partial,
+			encoding: 'utf8',
+		}).trim();
+		execFileSync('tar', ['-xzf', tarball, '--strip-components=2', 'package/bin/node.exe'], {
+			cwd: partial,
+		});
 		rmSync(join(partial, tarball));
 		renameSync(partial, dir);
 	} catch (error) {
 		rmSync(partial, {recursive: true, force: true});
 		if (existsSync(exe)) return exe; // a parallel build got there first
-		throw new Error(`could not get node.exe ${version} for ${arch} (npm package ${nodePackage}): ${(error as Error).message}`);
+		throw new Error(
+			`could not get node.exe ${version} for ${arch} (npm package ${nodePackage}): ${(error as Error).message}`,
+		);
 	}
 	return exe;
 }
@@ -63,7 +84,8 @@ function windowsNode(): string {
 function removeSignature(file: string): void {
 	const pe = readFileSync(file);
 	const header = pe.readUInt32LE(0x3c);
-	if (pe.toString('latin1', header, header + 4) !== 'PE\0\0') throw new Error(`${file} is not a PE file`);
+	if (pe.toString('latin1', header, header + 4) !== 'PE\0\0')
+		throw new Error(`${file} is not a PE file`);
 	const optional = header + 24;
 	const magic = pe.readUInt16LE(optional);
 	if (magic !== 0x20b) throw new Error(`${file} is not a 64-bit PE file`);
@@ -71,7 +93,8 @@ function removeSignature(file: string): void {
 	const offset = pe.readUInt32LE(certificateEntry);
 	const size = pe.readUInt32LE(certificateEntry + 4);
 	if (offset === 0 && size === 0) return;
-	if (offset + size !== pe.length) throw new Error(`${file}: its certificate table is not at the end of the file`);
+	if (offset + size !== pe.length)
+		throw new Error(`${file}: its certificate table is not at the end of the file`);
 	pe.writeUInt32LE(0, certificateEntry);
 	pe.writeUInt32LE(0, certificateEntry + 4);
 	writeFileSync(file, pe.subarray(0, offset));
@@ -84,7 +107,9 @@ try {
 		entryPoints: ['source/cli.tsx'],
 		// A data: URL module has no file: import.meta.url is the executable's (the shipped flow is
 		// embedded; nothing else is looked up beside it), and require() is made from it.
-		banner: {js: "import{createRequire as __cr}from'node:module';import{pathToFileURL as __u}from'node:url';const __exeUrl=__u(process.execPath).href;const require=__cr(__exeUrl);"},
+		banner: {
+			js: "import{createRequire as __cr}from'node:module';import{pathToFileURL as __u}from'node:url';const __exeUrl=__u(process.execPath).href;const require=__cr(__exeUrl);",
+		},
 		define: {...APP_BUILD_OPTIONS.define, 'import.meta.url': '__exeUrl'},
 		plugins: await appPlugins(),
 	});
@@ -93,19 +118,38 @@ try {
 	writeFileSync(join(work, 'main.cjs'), main);
 	writeFileSync(
 		join(work, 'sea-config.json'),
-		JSON.stringify({main: join(work, 'main.cjs'), output: join(work, 'sea.blob'), disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false}),
+		JSON.stringify({
+			main: join(work, 'main.cjs'),
+			output: join(work, 'sea.blob'),
+			disableExperimentalSEAWarning: true,
+			useCodeCache: false,
+			useSnapshot: false,
+		}),
 	);
-	execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {stdio: 'ignore'});
+	execFileSync(process.execPath, ['--experimental-sea-config', join(work, 'sea-config.json')], {
+		stdio: 'ignore',
+	});
 
 	const exe = join(work, 'w365-triage.exe');
 	copyFileSync(windowsNode(), exe);
 	removeSignature(exe);
 	// @ts-expect-error postject ships no type declarations
-	const {inject} = (await import('postject')) as {inject: (file: string, name: string, data: Buffer, options: {sentinelFuse: string}) => Promise<void>};
-	await inject(exe, 'NODE_SEA_BLOB', readFileSync(join(work, 'sea.blob')), {sentinelFuse: SENTINEL_FUSE});
+	const {inject} = (await import('postject')) as {
+		inject: (
+			file: string,
+			name: string,
+			data: Buffer,
+			options: {sentinelFuse: string},
+		) => Promise<void>;
+	};
+	await inject(exe, 'NODE_SEA_BLOB', readFileSync(join(work, 'sea.blob')), {
+		sentinelFuse: SENTINEL_FUSE,
+	});
 	mkdirSync(dirname(out), {recursive: true});
 	copyFileSync(exe, out);
-	console.log(`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB (Node ${version}, Windows ${arch}, unsigned)`);
+	console.log(
+		`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB (Node ${version}, Windows ${arch}, unsigned)`,
+	);
 } finally {
 	rmSync(work, {recursive: true, force: true});
 }

@@ -19,7 +19,11 @@ export function embedShippedFlow(): Plugin {
 			esbuild.onLoad({filter: /[\\/]source[\\/]commands[\\/]embedded-flow\.ts$/}, () => {
 				const loaded = loadFlowFile(SHIPPED_FLOW_FILE);
 				if (!loaded.flow || loaded.source === undefined) {
-					return {errors: loaded.findings.map((finding) => ({text: `the shipped flow has a problem: ${formatFinding(finding)}`}))};
+					return {
+						errors: loaded.findings.map((finding) => ({
+							text: `the shipped flow has a problem: ${formatFinding(finding)}`,
+						})),
+					};
 				}
 				// JSON.parse of a string is faster for V8 than the same object as a literal; parsed on
 				// first use, so commands that never walk the shipped flow do not pay for it. The
@@ -56,19 +60,34 @@ export function yogaStartup(): Plugin {
 	return {
 		name: 'yoga-startup',
 		setup(esbuild) {
-			esbuild.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
-				const source = readFileSync(path, 'utf8');
-				const changed = (what: string) => ({errors: [{text: `yoga-layout changed: ${what} (see scripts/build.ts)`}]});
-				const withoutFetch = source.replaceAll('"function"!=typeof fetch', 'true');
-				if (withoutFetch === source) return changed('the fetch check to patch was not found');
-				const wasm = /(data:application\/octet-stream;base64,)([A-Za-z0-9+/=]+)/.exec(withoutFetch);
-				if (!wasm) return changed('its inlined WebAssembly was not found');
-				const bytes = Buffer.from(wasm[2]!, 'base64');
-				const at = bytes.indexOf(YOGA_MEMORY.from);
-				if (at === -1 || bytes.indexOf(YOGA_MEMORY.from, at + 1) !== -1) return changed('its memory section is not the one patched');
-				const patched = Buffer.concat([bytes.subarray(0, at), YOGA_MEMORY.to, bytes.subarray(at + YOGA_MEMORY.from.length)]);
-				return {contents: withoutFetch.replace(wasm[0], () => wasm[1]! + patched.toString('base64')), loader: 'js'};
-			});
+			esbuild.onLoad(
+				{filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/},
+				({path}) => {
+					const source = readFileSync(path, 'utf8');
+					const changed = (what: string) => ({
+						errors: [{text: `yoga-layout changed: ${what} (see scripts/build.ts)`}],
+					});
+					const withoutFetch = source.replaceAll('"function"!=typeof fetch', 'true');
+					if (withoutFetch === source) return changed('the fetch check to patch was not found');
+					const wasm = /(data:application\/octet-stream;base64,)([A-Za-z0-9+/=]+)/.exec(
+						withoutFetch,
+					);
+					if (!wasm) return changed('its inlined WebAssembly was not found');
+					const bytes = Buffer.from(wasm[2]!, 'base64');
+					const at = bytes.indexOf(YOGA_MEMORY.from);
+					if (at === -1 || bytes.indexOf(YOGA_MEMORY.from, at + 1) !== -1)
+						return changed('its memory section is not the one patched');
+					const patched = Buffer.concat([
+						bytes.subarray(0, at),
+						YOGA_MEMORY.to,
+						bytes.subarray(at + YOGA_MEMORY.from.length),
+					]);
+					return {
+						contents: withoutFetch.replace(wasm[0], () => wasm[1]! + patched.toString('base64')),
+						loader: 'js',
+					};
+				},
+			);
 		},
 	};
 }
@@ -79,22 +98,33 @@ function stubImport(name: string, imports: RegExp, inPackage: string, stubFile: 
 	return {
 		name,
 		setup(esbuild) {
-			esbuild.onResolve({filter: imports}, (args) => (importer.test(args.importer) ? {path: stub(stubFile)} : undefined));
+			esbuild.onResolve({filter: imports}, (args) =>
+				importer.test(args.importer) ? {path: stub(stubFile)} : undefined,
+			);
 		},
 	};
 }
 
 /** conf's eager imports of ajv, ajv-formats and semver, which it only uses for options we do not pass. */
-export const confWithoutSchemaSupport = () => stubImport('conf-without-schema-support', /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/, 'conf', 'conf-unused.js');
+export const confWithoutSchemaSupport = () =>
+	stubImport(
+		'conf-without-schema-support',
+		/^(ajv\/dist\/2020\.js|ajv-formats|semver)$/,
+		'conf',
+		'conf-unused.js',
+	);
 
 /** Ink's fallback for a stream without a width, never used here. */
-export const inkWithoutTerminalSize = () => stubImport('ink-without-terminal-size', /^terminal-size$/, 'ink', 'terminal-size.js');
+export const inkWithoutTerminalSize = () =>
+	stubImport('ink-without-terminal-size', /^terminal-size$/, 'ink', 'terminal-size.js');
 
 /** Ink's "in CI, draw only at exit": the app uses Ink only on a terminal (stubs/ink-not-in-ci.js). */
-export const inkNotInCi = () => stubImport('ink-not-in-ci', /^is-in-ci$/, 'ink', 'ink-not-in-ci.js');
+export const inkNotInCi = () =>
+	stubImport('ink-not-in-ci', /^is-in-ci$/, 'ink', 'ink-not-in-ci.js');
 
 /** Ink's React DevTools bridge (DEV=true only) pulls in a WebSocket client; leave it out. */
-export const inkWithoutDevtools = () => stubImport('ink-without-devtools', /^\.\/devtools\.js$/, 'ink', 'ink-devtools.js');
+export const inkWithoutDevtools = () =>
+	stubImport('ink-without-devtools', /^\.\/devtools\.js$/, 'ink', 'ink-devtools.js');
 
 /**
  * string-width builds /^\p{RGI_Emoji}$/v as it loads, which costs ICU about 40 ms, and its first
@@ -122,7 +152,14 @@ export function stringWidthLazyEmoji(): Plugin {
 			esbuild.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, ({path}) => {
 				const source = readFileSync(path, 'utf8');
 				if (!source.includes('rgiEmojiRegex')) return undefined; // an older string-width (wrap-ansi's)
-				if (!source.includes(original)) return {errors: [{text: 'string-width changed: the RGI_Emoji pattern to patch was not found (see scripts/build.ts)'}]};
+				if (!source.includes(original))
+					return {
+						errors: [
+							{
+								text: 'string-width changed: the RGI_Emoji pattern to patch was not found (see scripts/build.ts)',
+							},
+						],
+					};
 				return {contents: source.replace(original, () => lazy), loader: 'js'};
 			});
 		},
@@ -144,7 +181,9 @@ export function systeminformationOsInfoOnly(): Plugin {
 	return {
 		name: 'systeminformation-osinfo-only',
 		setup(esbuild) {
-			esbuild.onResolve({filter: /^systeminformation$/}, () => ({path: stub('systeminformation-osinfo.js')}));
+			esbuild.onResolve({filter: /^systeminformation$/}, () => ({
+				path: stub('systeminformation-osinfo.js'),
+			}));
 		},
 	};
 }
@@ -164,7 +203,10 @@ export function builtinsThroughRequire(): Plugin {
 				if (kind !== 'import-statement' || !builtinModules.includes(name)) return undefined;
 				return {path: name, namespace: 'builtin'};
 			});
-			esbuild.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({contents: `module.exports = require('node:${path}');`, loader: 'js'}));
+			esbuild.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({
+				contents: `module.exports = require('node:${path}');`,
+				loader: 'js',
+			}));
 		},
 	};
 }
@@ -213,17 +255,26 @@ export async function detectWorkerSource(): Promise<Plugin> {
 export async function asciiOnly(code: string): Promise<string> {
 	if (!/[^\x00-\x7f]/.test(code)) return code;
 	const {default: ts} = await import('typescript');
-	const file = ts.createSourceFile('chunk.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+	const file = ts.createSourceFile(
+		'chunk.js',
+		code,
+		ts.ScriptTarget.Latest,
+		false,
+		ts.ScriptKind.JS,
+	);
 	const literals: {start: number; end: number}[] = [];
 	const visit = (node: import('typescript').Node): void => {
-		if (ts.isRegularExpressionLiteral(node)) literals.push({start: node.getStart(file), end: node.end});
+		if (ts.isRegularExpressionLiteral(node))
+			literals.push({start: node.getStart(file), end: node.end});
 		ts.forEachChild(node, visit);
 	};
 	visit(file);
 	let out = '';
 	let done = 0;
 	for (const {start, end} of literals) {
-		const escaped = code.slice(start, end).replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
+		const escaped = code
+			.slice(start, end)
+			.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
 		out += code.slice(done, start) + escaped;
 		done = end;
 	}

@@ -39,6 +39,18 @@ export function generateFlow(nodes: number): string {
 			`        next: ${target(2 * index + 2)}`,
 		);
 	}
-	lines.push('  done:', '    kind: end', '    outcome: resolved', '    text:', '      ja: |-', '        完了しました。', '        お疲れさまでした。', '      en: |-', '        Done.', '        Thank you.', '');
+	lines.push(
+		'  done:',
+		'    kind: end',
+		'    outcome: resolved',
+		'    text:',
+		'      ja: |-',
+		'        完了しました。',
+		'        お疲れさまでした。',
+		'      en: |-',
+		'        Done.',
+		'        Thank you.',
+		'',
+	);
 	return lines.join('\n');
 }

@@ -8,7 +8,9 @@ const START = '<!-- flow-graph:start -->';
 const END = '<!-- flow-graph:end -->';
 
 export function readmeGraphBlock(): string {
-	const loaded = loadFlowFile(fileURLToPath(new URL('../flows/w365-avd-2026-01.yaml', import.meta.url)));
+	const loaded = loadFlowFile(
+		fileURLToPath(new URL('../flows/w365-avd-2026-01.yaml', import.meta.url)),
+	);
 	if (!loaded.flow) throw new Error(loaded.findings.map(formatFinding).join('\n'));
 	return `\`\`\`mermaid\n${toMermaid(loaded.flow, 'en').trimEnd()}\n\`\`\``;
 }

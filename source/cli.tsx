@@ -58,12 +58,18 @@ const graphOptions = {
 
 const COMMANDS = ['run', 'validate', 'graph', 'new', 'sessions', 'export', 'watch'];
 
-function parse<O extends ParseArgsConfig['options']>(args: string[], options: O, positionals: boolean) {
+function parse<O extends ParseArgsConfig['options']>(
+	args: string[],
+	options: O,
+	positionals: boolean,
+) {
 	try {
 		return parseArgs({args, options, allowPositionals: positionals, strict: true});
 	} catch (error) {
 		// parseArgs' messages name the flag; add what to do.
-		throw new UsageError(`${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}. Run w365-triage --help for the options.`);
+		throw new UsageError(
+			`${(error as Error).message.replace(/\. To specify a positional.*$/s, '')}. Run w365-triage --help for the options.`,
+		);
 	}
 }
 
@@ -122,13 +128,17 @@ export async function main(argv: string[]): Promise<number> {
 		}
 		case 'export': {
 			const {values, positionals} = parse(args, exportOptions, true);
-			if (positionals.length > 1) throw new UsageError(`export takes one session, got ${positionals.length}: w365-triage export SESSION --format md`);
+			if (positionals.length > 1)
+				throw new UsageError(
+					`export takes one session, got ${positionals.length}: w365-triage export SESSION --format md`,
+				);
 			const {exportCommand} = await import('./commands/session-commands.js');
 			return exportCommand({...values, session: positionals[0]}, {write});
 		}
 		case 'watch': {
 			const {values, positionals} = parse(args, watchOptions, true);
-			if (positionals.length > 1) throw new UsageError(`watch takes at most one session, got ${positionals.length}`);
+			if (positionals.length > 1)
+				throw new UsageError(`watch takes at most one session, got ${positionals.length}`);
 			const {watchCommand} = await import('./commands/session-commands.js');
 			return watchCommand({...values, session: positionals[0]}, {write});
 		}
@@ -148,7 +158,9 @@ export async function main(argv: string[]): Promise<number> {
 			return graphCommand(values, write);
 		}
 		default:
-			throw new UsageError(`unknown command "${command}": the commands are ${COMMANDS.join(', ')}. Run w365-triage --help.`);
+			throw new UsageError(
+				`unknown command "${command}": the commands are ${COMMANDS.join(', ')}. Run w365-triage --help.`,
+			);
 	}
 }
 
@@ -181,7 +193,9 @@ try {
 		failOutput('standard output', error);
 	} else {
 		const message = error instanceof Error ? error.message : String(error);
-		say(`w365-triage: unexpected error: ${message}\nThis is a bug; please report it with the command you ran.${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}`);
+		say(
+			`w365-triage: unexpected error: ${message}\nThis is a bug; please report it with the command you ran.${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}`,
+		);
 		process.exitCode = 1;
 	}
 }

@@ -9,4 +9,11 @@ export class Ajv2020 {
 		unused();
 	}
 }
-export default {default: unused, eq: unused, clean: unused, satisfies: unused, lte: unused, gt: unused};
+export default {
+	default: unused,
+	eq: unused,
+	clean: unused,
+	satisfies: unused,
+	lte: unused,
+	gt: unused,
+};

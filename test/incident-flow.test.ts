@@ -29,7 +29,10 @@ const FACTS_FILE = fileURLToPath(new URL('../docs/incident-facts.md', import.met
 
 function loadShippedFlow(): Flow {
 	const loaded = loadFlowFile(FLOW_FILE);
-	if (!loaded.flow) throw new Error(`the shipped flow has findings:\n${loaded.findings.map(formatFinding).join('\n')}`);
+	if (!loaded.flow)
+		throw new Error(
+			`the shipped flow has findings:\n${loaded.findings.map(formatFinding).join('\n')}`,
+		);
 	return loaded.flow;
 }
 
@@ -50,7 +53,8 @@ function facts({product, version, build}: FactInput): Facts {
 /** Passes detect nodes (they route on facts) until a node that needs a person. */
 function settle(state: State): State {
 	let current = state;
-	while (currentNode(current).kind === 'detect') current = answer(current, 'continue', {auto: true});
+	while (currentNode(current).kind === 'detect')
+		current = answer(current, 'continue', {auto: true});
 	return current;
 }
 
@@ -83,8 +87,10 @@ function nodeTexts(node: FlowNode): {ja: string; en: string} {
 
 function allText(node: FlowNode): string {
 	const parts = [...textsOf(node.title), ...textsOf(node.text)];
-	if (node.kind === 'question' || node.kind === 'step') for (const choice of node.choices ?? []) parts.push(...textsOf(choice.label));
-	if (node.kind === 'step') for (const command of node.commands ?? []) parts.push(command.run, ...textsOf(command.label));
+	if (node.kind === 'question' || node.kind === 'step')
+		for (const choice of node.choices ?? []) parts.push(...textsOf(choice.label));
+	if (node.kind === 'step')
+		for (const command of node.commands ?? []) parts.push(command.run, ...textsOf(command.label));
 	if (node.kind === 'gate') for (const item of node.items) parts.push(...textsOf(item.text));
 	if (node.kind === 'end') parts.push(...textsOf(node.helpdesk));
 	return parts.join('\n');
@@ -110,7 +116,7 @@ describe('the shipped flow', () => {
 		expect(flow.languages).toEqual(['ja', 'en']);
 	});
 
-	it('gives every node sources (its own, or its build table row\'s), the verified date and both languages', () => {
+	it("gives every node sources (its own, or its build table row's), the verified date and both languages", () => {
 		for (const [id, node] of Object.entries(flow.nodes)) {
 			const namesRow = /\{[a-z.]+\}/.test(nodeTexts(node).en);
 			if (!namesRow) expect(node.sources?.length ?? 0, `${id} has no sources`).toBeGreaterThan(0);
@@ -124,13 +130,25 @@ describe('the shipped flow', () => {
 
 // ── (b) every fact in the flow is in docs/incident-facts.md ────────────────────────────────
 
-type Allowed = {kb: Set<string>; build: Set<string>; url: Set<string>; command: Set<string>; date: Set<string>};
+type Allowed = {
+	kb: Set<string>;
+	build: Set<string>;
+	url: Set<string>;
+	command: Set<string>;
+	date: Set<string>;
+};
 
 function readAllowList(): Allowed {
 	const doc = readFileSync(FACTS_FILE, 'utf8');
 	const block = /```allowlist\n([\s\S]*?)\n```/.exec(doc);
 	if (!block) throw new Error('docs/incident-facts.md has no ```allowlist block');
-	const allowed: Allowed = {kb: new Set(), build: new Set(), url: new Set(), command: new Set(), date: new Set()};
+	const allowed: Allowed = {
+		kb: new Set(),
+		build: new Set(),
+		url: new Set(),
+		command: new Set(),
+		date: new Set(),
+	};
 	for (const line of block[1]!.split('\n')) {
 		if (line.trim() === '') continue;
 		const space = line.indexOf(' ');
@@ -141,7 +159,8 @@ function readAllowList(): Allowed {
 	return allowed;
 }
 
-const URL_PATTERN = /https?:\/\/[^\s"'<>()[\]{}「」『』（）、。，]+[^\s"'<>()[\]{}「」『』（）、。，.,;:!?]/g;
+const URL_PATTERN =
+	/https?:\/\/[^\s"'<>()[\]{}「」『』（）、。，]+[^\s"'<>()[\]{}「」『』（）、。，.,;:!?]/g;
 const KB_PATTERN = /\bKB\d{6,8}\b/gi;
 // Unlike the validator's pattern, a build that ends a sentence ("… 26100.7627.") still counts.
 const BUILD_PATTERN = /(?<![\d.])\d{5}\.\d{1,5}(?!\d|\.\d)/g;
@@ -151,13 +170,16 @@ describe('facts in the flow come from docs/incident-facts.md', () => {
 	const text = readFileSync(FLOW_FILE, 'utf8');
 	const doc = readFileSync(FACTS_FILE, 'utf8');
 	const allowed = readAllowList();
-	const unique = (matches: Iterable<RegExpMatchArray>, map = (value: string) => value) => [...new Set([...matches].map((match) => map(match[0])))];
+	const unique = (matches: Iterable<RegExpMatchArray>, map = (value: string) => value) => [
+		...new Set([...matches].map((match) => map(match[0]))),
+	];
 
 	it('has a usable allow-list', () => {
 		expect(allowed.kb.has('KB5077744')).toBe(true);
 		expect(allowed.build.has('26100.32234')).toBe(true);
 		for (const kind of Object.keys(allowed) as (keyof Allowed)[]) {
-			for (const value of allowed[kind]) expect(doc.split(value).length - 1, `${value} appears in the prose too`).toBeGreaterThan(1);
+			for (const value of allowed[kind])
+				expect(doc.split(value).length - 1, `${value} appears in the prose too`).toBeGreaterThan(1);
 		}
 	});
 
@@ -178,20 +200,26 @@ describe('facts in the flow come from docs/incident-facts.md', () => {
 		const found = unique(text.matchAll(URL_PATTERN));
 		expect(found.length).toBeGreaterThan(5);
 		expect(found.filter((url) => !allowed.url.has(url))).toEqual([]);
-		for (const source of Object.values(flow.sources ?? {})) expect(allowed.url.has(source.url), source.url).toBe(true);
+		for (const source of Object.values(flow.sources ?? {}))
+			expect(allowed.url.has(source.url), source.url).toBe(true);
 	});
 
 	it('every command, shown or backticked', () => {
-		const runs = Object.values(flow.nodes).flatMap((node) => (node.kind === 'step' ? (node.commands ?? []).map((command) => command.run) : []));
+		const runs = Object.values(flow.nodes).flatMap((node) =>
+			node.kind === 'step' ? (node.commands ?? []).map((command) => command.run) : [],
+		);
 		expect(runs.length).toBeGreaterThan(0);
 		expect(runs.filter((run) => !allowed.command.has(run))).toEqual([]);
-		const ticked = Object.values(flow.nodes).flatMap((node) => [...allText(node).matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!));
+		const ticked = Object.values(flow.nodes).flatMap((node) =>
+			[...allText(node).matchAll(/`([^`\n]+)`/g)].map((match) => match[1]!),
+		);
 		expect(ticked.filter((command) => !allowed.command.has(command))).toEqual([]);
 		// wusa.exe is named only to say not to use it.
-		for (const line of text.split('\n').filter((candidate) => /wusa/i.test(candidate))) expect(line).toMatch(/not|ないで|使わない/);
+		for (const line of text.split('\n').filter((candidate) => /wusa/i.test(candidate)))
+			expect(line).toMatch(/not|ないで|使わない/);
 	});
 
-	it('every date (other than the flow\'s own review-by)', () => {
+	it("every date (other than the flow's own review-by)", () => {
 		const found = unique(text.matchAll(DATE_PATTERN)).filter((date) => date !== flow['review-by']);
 		expect(found.filter((date) => !allowed.date.has(date))).toEqual([]);
 	});
@@ -221,19 +249,133 @@ type Row = {
 };
 
 const WIN11 = {en: 'Settings > Windows Update', ja: '設定 > Windows Update'};
-const WIN10 = {en: 'Settings > Update & Security > Windows Update', ja: '設定 > 更新とセキュリティ > Windows Update'};
+const WIN10 = {
+	en: 'Settings > Update & Security > Windows Update',
+	ja: '設定 > 更新とセキュリティ > Windows Update',
+};
 
 const ROWS: Row[] = [
-	{id: 'win11-25h2', name: 'Windows 11 25H2', product: 'Windows 11', version: '25H2', ask: ['win11-25h2'], before: '26200.6000', broken: '26200.7623', brokenKb: 'KB5074109', fixed: '26200.7627', later: '26200.7628', kb: 'KB5077744', settings: WIN11, wrong: {product: 'Windows 11', version: '24H2'}},
-	{id: 'win11-24h2', name: 'Windows 11 24H2', product: 'Windows 11', version: '24H2', ask: ['win11-24h2'], before: '26100.999', broken: '26100.7623', brokenKb: 'KB5074109', fixed: '26100.7627', later: '26100.7628', kb: 'KB5077744', settings: WIN11, wrong: {product: 'Windows Server 2025'}},
-	{id: 'win11-23h2', name: 'Windows 11 23H2', product: 'Windows 11', version: '23H2', ask: ['win11-23h2'], before: '22631.6000', broken: '22631.6491', brokenKb: 'KB5073455', fixed: '22631.6494', later: '22631.6495', kb: 'KB5077797', settings: WIN11, wrong: {product: 'Windows 11', version: '25H2'}},
-	{id: 'win10-22h2', name: 'Windows 10 22H2', product: 'Windows 10', version: '22H2', ask: ['win10-22h2'], before: '19045.6456', broken: '19045.6809', brokenKb: 'KB5073724', fixed: '19045.6811', later: '19045.6812', kb: 'KB5077796', settings: WIN10, wrong: {product: 'Windows 11', version: '24H2'}},
+	{
+		id: 'win11-25h2',
+		name: 'Windows 11 25H2',
+		product: 'Windows 11',
+		version: '25H2',
+		ask: ['win11-25h2'],
+		before: '26200.6000',
+		broken: '26200.7623',
+		brokenKb: 'KB5074109',
+		fixed: '26200.7627',
+		later: '26200.7628',
+		kb: 'KB5077744',
+		settings: WIN11,
+		wrong: {product: 'Windows 11', version: '24H2'},
+	},
+	{
+		id: 'win11-24h2',
+		name: 'Windows 11 24H2',
+		product: 'Windows 11',
+		version: '24H2',
+		ask: ['win11-24h2'],
+		before: '26100.999',
+		broken: '26100.7623',
+		brokenKb: 'KB5074109',
+		fixed: '26100.7627',
+		later: '26100.7628',
+		kb: 'KB5077744',
+		settings: WIN11,
+		wrong: {product: 'Windows Server 2025'},
+	},
+	{
+		id: 'win11-23h2',
+		name: 'Windows 11 23H2',
+		product: 'Windows 11',
+		version: '23H2',
+		ask: ['win11-23h2'],
+		before: '22631.6000',
+		broken: '22631.6491',
+		brokenKb: 'KB5073455',
+		fixed: '22631.6494',
+		later: '22631.6495',
+		kb: 'KB5077797',
+		settings: WIN11,
+		wrong: {product: 'Windows 11', version: '25H2'},
+	},
+	{
+		id: 'win10-22h2',
+		name: 'Windows 10 22H2',
+		product: 'Windows 10',
+		version: '22H2',
+		ask: ['win10-22h2'],
+		before: '19045.6456',
+		broken: '19045.6809',
+		brokenKb: 'KB5073724',
+		fixed: '19045.6811',
+		later: '19045.6812',
+		kb: 'KB5077796',
+		settings: WIN10,
+		wrong: {product: 'Windows 11', version: '24H2'},
+	},
 	// The facts give no broken build for this row: any build below the fix needs it.
-	{id: 'win10-21h2', name: 'Windows 10 21H2', product: 'Windows 10', version: '21H2', ask: ['win10-21h2'], broken: '19044.6000', fixed: '19044.6811', later: '19044.6812', kb: 'KB5077796', settings: WIN10, wrong: {product: 'Windows 10', version: '22H2'}},
-	{id: 'server-2025', name: 'Windows Server 2025', product: 'Windows Server 2025', ask: ['server', 'server-2025'], before: '26100.20000', broken: '26100.32230', brokenKb: 'KB5073379', fixed: '26100.32234', later: '26100.32236', kb: 'KB5077793', settings: WIN11, wrong: {product: 'Windows 11', version: '24H2'}},
-	{id: 'server-2022', name: 'Windows Server 2022', product: 'Windows Server 2022', ask: ['server', 'server-2022'], before: '20348.4000', broken: '20348.4648', brokenKb: 'KB5073457', later: '20348.4651', settings: WIN10, wrong: {product: 'Windows 11', version: '23H2'}},
-	{id: 'server-2019', name: 'Windows Server 2019', product: 'Windows Server 2019', ask: ['server', 'server-2019'], before: '17763.8000', broken: '17763.8276', brokenKb: 'KB5073723', later: '17763.8281', settings: WIN10, wrong: {product: 'Windows Server 2022'}},
-	{id: 'server-2016', name: 'Windows Server 2016', product: 'Windows Server 2016', ask: ['server', 'server-2016'], later: '14393.8000', settings: WIN10, wrong: {product: 'Windows Server 2019'}},
+	{
+		id: 'win10-21h2',
+		name: 'Windows 10 21H2',
+		product: 'Windows 10',
+		version: '21H2',
+		ask: ['win10-21h2'],
+		broken: '19044.6000',
+		fixed: '19044.6811',
+		later: '19044.6812',
+		kb: 'KB5077796',
+		settings: WIN10,
+		wrong: {product: 'Windows 10', version: '22H2'},
+	},
+	{
+		id: 'server-2025',
+		name: 'Windows Server 2025',
+		product: 'Windows Server 2025',
+		ask: ['server', 'server-2025'],
+		before: '26100.20000',
+		broken: '26100.32230',
+		brokenKb: 'KB5073379',
+		fixed: '26100.32234',
+		later: '26100.32236',
+		kb: 'KB5077793',
+		settings: WIN11,
+		wrong: {product: 'Windows 11', version: '24H2'},
+	},
+	{
+		id: 'server-2022',
+		name: 'Windows Server 2022',
+		product: 'Windows Server 2022',
+		ask: ['server', 'server-2022'],
+		before: '20348.4000',
+		broken: '20348.4648',
+		brokenKb: 'KB5073457',
+		later: '20348.4651',
+		settings: WIN10,
+		wrong: {product: 'Windows 11', version: '23H2'},
+	},
+	{
+		id: 'server-2019',
+		name: 'Windows Server 2019',
+		product: 'Windows Server 2019',
+		ask: ['server', 'server-2019'],
+		before: '17763.8000',
+		broken: '17763.8276',
+		brokenKb: 'KB5073723',
+		later: '17763.8281',
+		settings: WIN10,
+		wrong: {product: 'Windows Server 2022'},
+	},
+	{
+		id: 'server-2016',
+		name: 'Windows Server 2016',
+		product: 'Windows Server 2016',
+		ask: ['server', 'server-2016'],
+		later: '14393.8000',
+		settings: WIN10,
+		wrong: {product: 'Windows Server 2019'},
+	},
 ];
 
 const FIX_KBS = ['KB5077744', 'KB5077797', 'KB5077796', 'KB5077793'];
@@ -287,27 +429,40 @@ function expectAdvice(state: State, row: Row, node: string) {
 	}
 }
 
-const given = (row: Row, build: string, origin: 'detected' | 'flag', product: {product: string; version?: string} = {product: row.product, version: row.version}): Facts => {
-	const result: Facts = {'os.build': {value: build, origin}, 'os.product': {value: product.product, origin}};
+const given = (
+	row: Row,
+	build: string,
+	origin: 'detected' | 'flag',
+	product: {product: string; version?: string} = {product: row.product, version: row.version},
+): Facts => {
+	const result: Facts = {
+		'os.build': {value: build, origin},
+		'os.product': {value: product.product, origin},
+	};
 	if (product.version) result['os.version'] = {value: product.version, origin};
 	return result;
 };
 
 describe.each(ROWS)('$name', (row) => {
-	const builds = [row.before, row.broken, row.fixed, row.later].filter((build): build is string => build !== undefined);
+	const builds = [row.before, row.broken, row.fixed, row.later].filter(
+		(build): build is string => build !== undefined,
+	);
 
-	it.each(builds)('at %s, detected or given (even with the wrong product) → the row\'s advice', (build) => {
-		const node = expected(row, build);
-		for (const origin of ['detected', 'flag'] as const) {
-			expectAdvice(walk(given(row, build, origin), TO_OS), row, node);
-			// A wrong product never wins over the build.
-			expectAdvice(walk(given(row, build, origin, row.wrong), TO_OS), row, node);
-			// ProductName "Windows 10", as Windows itself says on Windows 11 and the LTSC editions.
-			expectAdvice(walk(given(row, build, origin, {product: 'Windows 10'}), TO_OS), row, node);
-			// Only the build.
-			expectAdvice(walk({'os.build': {value: build, origin}}, TO_OS), row, node);
-		}
-	});
+	it.each(builds)(
+		"at %s, detected or given (even with the wrong product) → the row's advice",
+		(build) => {
+			const node = expected(row, build);
+			for (const origin of ['detected', 'flag'] as const) {
+				expectAdvice(walk(given(row, build, origin), TO_OS), row, node);
+				// A wrong product never wins over the build.
+				expectAdvice(walk(given(row, build, origin, row.wrong), TO_OS), row, node);
+				// ProductName "Windows 10", as Windows itself says on Windows 11 and the LTSC editions.
+				expectAdvice(walk(given(row, build, origin, {product: 'Windows 10'}), TO_OS), row, node);
+				// Only the build.
+				expectAdvice(walk({'os.build': {value: build, origin}}, TO_OS), row, node);
+			}
+		},
+	);
 
 	it('the wrong product is said on screen, and the build decides', () => {
 		if (!row.broken && !row.later) return;
@@ -343,8 +498,14 @@ describe.each(ROWS)('$name', (row) => {
 		const fixed = walk(given(row, row.broken!, 'flag'), [...TO_OS, 'next']);
 		expect(here(fixed)).toBe('fix-confirm');
 		expect(screen(fixed, 'en')).toContain(`${row.fixed} or later`);
-		expect(here(walk(given(row, row.broken!, 'flag'), [...TO_OS, 'next', 'works']))).toBe('resolved');
-		expectAdvice(walk(given(row, row.broken!, 'flag'), [...TO_OS, 'next', 'still-fails']), row, 'already-fixed');
+		expect(here(walk(given(row, row.broken!, 'flag'), [...TO_OS, 'next', 'works']))).toBe(
+			'resolved',
+		);
+		expectAdvice(
+			walk(given(row, row.broken!, 'flag'), [...TO_OS, 'next', 'still-fails']),
+			row,
+			'already-fixed',
+		);
 	});
 
 	it('uninstalling is offered only at the broken build, and names its KB there', () => {
@@ -357,9 +518,13 @@ describe.each(ROWS)('$name', (row) => {
 				const uninstall = walk(given(row, build, 'flag'), [...toGate, 'proceed', 'uninstall']);
 				expect(here(uninstall)).toBe('uninstall-update');
 				// What it says (its sources may name the fix's KB page, which also names the broken one).
-				const en = nodeLines(uninstall, 'en').body.map((line) => line.text).join('\n');
+				const en = nodeLines(uninstall, 'en')
+					.body.map((line) => line.text)
+					.join('\n');
 				expect(en).toContain(`Uninstall the January 2026 security update on ${row.name}`);
-				expect(en).toContain(`(${row.brokenKb ?? 'the update installed in January 2026; its KB number is not stated here'}):`);
+				expect(en).toContain(
+					`(${row.brokenKb ?? 'the update installed in January 2026; its KB number is not stated here'}):`,
+				);
 				expect(en).not.toContain('(not stated)');
 				for (const kb of FIX_KBS) expect(en).not.toContain(kb);
 			} else {
@@ -389,7 +554,10 @@ describe('the traps', () => {
 	});
 
 	it('the KB list is not used to decide (builds are)', () => {
-		const input: Facts = {...facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}), hotfixes: {value: ['KB5077744'], origin: 'flag'}};
+		const input: Facts = {
+			...facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}),
+			hotfixes: {value: ['KB5077744'], origin: 'flag'},
+		};
 		expect(here(walk(input, TO_OS))).toBe('fix');
 	});
 
@@ -419,7 +587,17 @@ describe('the cases people call about', () => {
 		expect(here(walk({}, ['wont-start']))).toBe('wont-start');
 		expect(here(walk({}, ['wont-start', 'winre']))).toBe('winre-gate');
 		const admin = screen(walk({}, ['admin']), 'en');
-		for (const words of ['Intune', 'Autopatch', 'WSUS', 'Configuration Manager', 'Known Issue Rollback', 'DISM', 'do not use wusa.exe', 'checkpoint']) expect(admin).toContain(words);
+		for (const words of [
+			'Intune',
+			'Autopatch',
+			'WSUS',
+			'Configuration Manager',
+			'Known Issue Rollback',
+			'DISM',
+			'do not use wusa.exe',
+			'checkpoint',
+		])
+			expect(admin).toContain(words);
 	});
 
 	it('winver is explained for someone who is not an expert', () => {
@@ -451,7 +629,9 @@ describe('the workaround texts', () => {
 
 	it('never says System Restore deletes documents, and cites the page that says so', () => {
 		const node = flow.nodes['system-restore']!;
-		expect(nodeTexts(node).en).toContain('documents, e-mail, browsing history and favorites are not');
+		expect(nodeTexts(node).en).toContain(
+			'documents, e-mail, browsing history and favorites are not',
+		);
 		expect(node.sources).toContain('system-restore');
 		expect(flow.nodes['uninstall-risks']!.sources).toContain('system-restore');
 	});
@@ -505,7 +685,10 @@ describe('every end', () => {
 
 	it.each([
 		['nothing detected', {}],
-		['Windows 11 24H2 before the fix', facts({product: 'Windows 11', version: '24H2', build: '26100.7623'})],
+		[
+			'Windows 11 24H2 before the fix',
+			facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}),
+		],
 		['Server 2025 before the fix', facts({product: 'Windows Server 2025', build: '26100.32230'})],
 	] as const)('is reachable by an engine walk (%s)', (_name, initial) => {
 		const {ends} = explore(initial, {takeProceed: true});
@@ -515,7 +698,8 @@ describe('every end', () => {
 	it('every node is shown with no unfilled row value on some walk', () => {
 		const {visited} = explore({}, {takeProceed: true});
 		for (const [id, state] of visited) {
-			for (const language of ['en', 'ja'] as const) expect(screen(state, language), id).not.toMatch(/\{[a-z.]+\}|\(not stated\)|（情報なし）/);
+			for (const language of ['en', 'ja'] as const)
+				expect(screen(state, language), id).not.toMatch(/\{[a-z.]+\}|\(not stated\)|（情報なし）/);
 		}
 	});
 });
@@ -535,7 +719,10 @@ describe('destructive steps', () => {
 	});
 
 	it('are never reached by a walk that does not pass a gate', () => {
-		for (const initial of [{}, facts({product: 'Windows 11', version: '24H2', build: '26100.7623'})]) {
+		for (const initial of [
+			{},
+			facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}),
+		]) {
 			const {visited} = explore(initial, {takeProceed: false});
 			for (const id of DESTRUCTIVE) expect(visited.has(id), id).toBe(false);
 			for (const id of GATES) expect(visited.has(id), id).toBe(true);
@@ -543,18 +730,28 @@ describe('destructive steps', () => {
 	});
 
 	it('every walk that reaches one went through a gate with every backup acknowledged', () => {
-		const {visited} = explore(facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}), {takeProceed: true});
+		const {visited} = explore(
+			facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}),
+			{takeProceed: true},
+		);
 		for (const id of DESTRUCTIVE) {
 			const state = visited.get(id);
 			expect(state, id).toBeDefined();
-			const gate = state!.path.find((step) => GATES.includes(step.node) && step.answer === 'proceed');
+			const gate = state!.path.find(
+				(step) => GATES.includes(step.node) && step.answer === 'proceed',
+			);
 			const node = flow.nodes[gate!.node]!;
-			expect(gate!.acks.sort()).toEqual(node.kind === 'gate' ? node.items.map((item) => item.id).sort() : []);
+			expect(gate!.acks.sort()).toEqual(
+				node.kind === 'gate' ? node.items.map((item) => item.id).sort() : [],
+			);
 		}
 	});
 
 	it('the gate refuses to proceed until every item is acknowledged, and cancel is the safe way', () => {
-		let state = walk(facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}), ['rollback', 'continue']);
+		let state = walk(facts({product: 'Windows 11', version: '24H2', build: '26100.7623'}), [
+			'rollback',
+			'continue',
+		]);
 		expect(here(state)).toBe('backup-gate');
 		expect(() => answer(state, 'proceed')).toThrow(EngineError);
 		state = acknowledge(state, 'external-drive');
@@ -581,12 +778,24 @@ describe('destructive steps', () => {
 			const node = flow.nodes[id]!;
 			expect(node.kind).toBe('step');
 			if (node.kind !== 'step') continue;
-			expect(node.choices?.some((choice) => flow.nodes[choice.next]?.kind === 'end' && (flow.nodes[choice.next] as {outcome: string}).outcome === 'recovery')).toBe(true);
+			expect(
+				node.choices?.some(
+					(choice) =>
+						flow.nodes[choice.next]?.kind === 'end' &&
+						(flow.nodes[choice.next] as {outcome: string}).outcome === 'recovery',
+				),
+			).toBe(true);
 			expect(nodeTexts(node).en).toMatch(/^⚠ This may not be reversible/);
 		}
-		expect(nodeTexts(flow.nodes['uninstall-update']!).en).toContain('Uninstall latest quality update');
-		expect(nodeTexts(flow.nodes['winre-uninstall']!).en).toContain('Troubleshoot > Advanced options > Uninstall Updates > Uninstall latest quality update');
+		expect(nodeTexts(flow.nodes['uninstall-update']!).en).toContain(
+			'Uninstall latest quality update',
+		);
+		expect(nodeTexts(flow.nodes['winre-uninstall']!).en).toContain(
+			'Troubleshoot > Advanced options > Uninstall Updates > Uninstall latest quality update',
+		);
 		const restore = flow.nodes['system-restore']!;
-		expect(restore.kind === 'step' && restore.commands?.map((command) => command.run)).toEqual(['rstrui.exe']);
+		expect(restore.kind === 'step' && restore.commands?.map((command) => command.run)).toEqual([
+			'rstrui.exe',
+		]);
 	});
 });

@@ -31,25 +31,52 @@ export type ExportCommandOptions = {
 	'log-dir'?: string;
 };
 
-export async function exportCommand(options: ExportCommandOptions, io: CommandIo & {personal?: PersonalDataOptions}): Promise<number> {
+export async function exportCommand(
+	options: ExportCommandOptions,
+	io: CommandIo & {personal?: PersonalDataOptions},
+): Promise<number> {
 	const warn = io.warn ?? ((text: string) => void process.stderr.write(text));
 	const format = (options.format ?? 'md') as ExportFormat;
-	if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format "${options.format}" is not supported here: use --format md, --format text or --format json`);
+	if (!EXPORT_FORMATS.includes(format))
+		throw new UsageError(
+			`--format "${options.format}" is not supported here: use --format md, --format text or --format json`,
+		);
 	const requested = parseLanguage(options.lang);
-	const context = commandContext({language: requested, logDir: options['log-dir']}, warn, io.settings);
+	const context = commandContext(
+		{language: requested, logDir: options['log-dir']},
+		warn,
+		io.settings,
+	);
 	try {
-		const session = readSessionFile(options.session ? resolveSession(options.session, context.logDir) : newestSession(context.logDir, requested ?? context.language, warn));
+		const session = readSessionFile(
+			options.session
+				? resolveSession(options.session, context.logDir)
+				: newestSession(context.logDir, requested ?? context.language, warn),
+		);
 		const sessionFlow = loadSessionFlow(session.start);
-		const result = exportSession(session, {format, redact: options.redact, sessionFlow, ...(requested ? {language: requested} : {}), personal: io.personal});
+		const result = exportSession(session, {
+			format,
+			redact: options.redact,
+			sessionFlow,
+			...(requested ? {language: requested} : {}),
+			personal: io.personal,
+		});
 		const language = result.report.language;
 		const t = sessionStrings(language);
 		// A log that stops making sense is marked as such, not presented as fact (story-check.ts).
-		const story = checkStory(session.events, sessionFlow.status === 'ok' ? sessionFlow.flow : undefined);
-		const storySentence = story.ok ? '' : t.storyBroken(`${session.id}.jsonl`, story.event, story.problem);
+		const story = checkStory(
+			session.events,
+			sessionFlow.status === 'ok' ? sessionFlow.flow : undefined,
+		);
+		const storySentence = story.ok
+			? ''
+			: t.storyBroken(`${session.id}.jsonl`, story.event, story.problem);
 		if (!story.ok) warn(`${sanitizeText(storySentence)}\n`);
 		for (const warning of session.warnings) {
 			const file = `${session.id}.jsonl`;
-			warn(`${sanitizeText(warning.code === 'torn-last-line' ? t.tornLastLine(file) : t.badLine(file, warning.line))}\n`);
+			warn(
+				`${sanitizeText(warning.code === 'torn-last-line' ? t.tornLastLine(file) : t.badLine(file, warning.line))}\n`,
+			);
 		}
 		warn(`${personalSummary(result.personal, Boolean(options.redact), language)}\n`);
 		io.write(markExport(result.text, format, story, storySentence));
@@ -65,15 +92,30 @@ export async function exportCommand(options: ExportCommandOptions, io: CommandIo
 function newestSession(logDir: string, language: Language, warn: (text: string) => void): string {
 	// Not {limit: 1}: the newest file may be another user's, which the listing leaves out.
 	const newest = listSessions(logDir).sessions[0];
-	if (!newest) throw new SessionError(`no session to export in ${logDir}: start the triage first, or name a session (w365-triage export SESSION, or --log-dir DIR)`);
-	warn(`${sanitizeText(sessionStrings(language).newestSession(newest.id, localTime(newest.started)))}\n`);
+	if (!newest)
+		throw new SessionError(
+			`no session to export in ${logDir}: start the triage first, or name a session (w365-triage export SESSION, or --log-dir DIR)`,
+		);
+	warn(
+		`${sanitizeText(sessionStrings(language).newestSession(newest.id, localTime(newest.started)))}\n`,
+	);
 	return newest.path;
 }
 
 /** One line: what personal data the export holds (or held, before --redact replaced it). */
-export function personalSummary(items: readonly PersonalItem[], redacted: boolean, language: Language): string {
+export function personalSummary(
+	items: readonly PersonalItem[],
+	redacted: boolean,
+	language: Language,
+): string {
 	const t = sessionStrings(language);
 	if (items.length === 0) return t.personalNone;
 	if (redacted) return t.personalRedacted(items.length);
-	return sanitizeText(t.personalFound(items.map((item) => `${t.personalKind[item.kind]} ${item.value} (${item.where.join(', ')})`).join('; ')));
+	return sanitizeText(
+		t.personalFound(
+			items
+				.map((item) => `${t.personalKind[item.kind]} ${item.value} (${item.where.join(', ')})`)
+				.join('; '),
+		),
+	);
 }

@@ -22,7 +22,6 @@ function findShipped(relative: string): string {
 	return join(dirname(fileURLToPath(import.meta.url)), '..', relative);
 }
 
-
 export type OpenedFlow = {flow: Flow; file: string; source: string};
 
 /** Opens a flow file (undefined: the shipped flow), refusing one with findings. */
@@ -35,7 +34,8 @@ export type FlowOpener = (file: string | undefined) => OpenedFlow;
  */
 export async function flowOpener(): Promise<FlowOpener> {
 	const {loadFlowFile} = await import('../flow/load-flow.js');
-	return (file) => (file === undefined ? shippedFlow() : undefined) ?? checked(loadFlowFile(file ?? SHIPPED_FLOW));
+	return (file) =>
+		(file === undefined ? shippedFlow() : undefined) ?? checked(loadFlowFile(file ?? SHIPPED_FLOW));
 }
 
 /** Loads a flow for running or drawing; a flow with findings is refused, listing them all. */
@@ -46,13 +46,21 @@ export async function openFlow(file: string | undefined): Promise<OpenedFlow> {
 /** The shipped flow as the build checked and embedded it (undefined when run from source). */
 function shippedFlow(): OpenedFlow | undefined {
 	const embedded = embeddedFlow();
-	return embedded && {flow: withNullPrototypes(embedded.flow), file: SHIPPED_FLOW, source: embedded.source};
+	return (
+		embedded && {
+			flow: withNullPrototypes(embedded.flow),
+			file: SHIPPED_FLOW,
+			source: embedded.source,
+		}
+	);
 }
 
 function checked(loaded: LoadedFlow): OpenedFlow {
 	if (!loaded.flow) {
 		const lines = loaded.findings.map((finding) => sanitizeText(formatFinding(finding)));
-		throw new FlowError(`${lines.join('\n')}\nThe flow has ${lines.length} problem(s); fix them (w365-triage validate ${sanitizeText(loaded.file)}) and try again.`);
+		throw new FlowError(
+			`${lines.join('\n')}\nThe flow has ${lines.length} problem(s); fix them (w365-triage validate ${sanitizeText(loaded.file)}) and try again.`,
+		);
 	}
 	return {flow: loaded.flow, file: loaded.file, source: loaded.source!};
 }

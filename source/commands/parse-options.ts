@@ -13,5 +13,7 @@ export function parseLanguage(value: string | undefined): Language | undefined {
 export function parseAsOf(value: string | undefined): string {
 	if (value === undefined) return new Date().toISOString().slice(0, 10);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
-	throw new UsageError(`--as-of "${value}" is not a date: write it as YYYY-MM-DD, e.g. --as-of 2026-06-01`);
+	throw new UsageError(
+		`--as-of "${value}" is not a date: write it as YYYY-MM-DD, e.g. --as-of 2026-06-01`,
+	);
 }

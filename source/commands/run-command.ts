@@ -1,6 +1,14 @@
 import {dirname} from 'node:path';
 import {createInterface} from 'node:readline';
-import {currentStep, EngineError, isFinished, type State, start, stepNumber, summary} from '../engine/engine.js';
+import {
+	currentStep,
+	EngineError,
+	isFinished,
+	type State,
+	start,
+	stepNumber,
+	summary,
+} from '../engine/engine.js';
 import {startAt} from '../engine/entry-points.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {renderNode} from '../plain/render-node.js';
@@ -19,7 +27,12 @@ import {flowTrust, untrustedFlowMessage} from '../session/flow-trust.js';
 import {recordInterrupted, resumeSession} from '../session/resume-session.js';
 import {SessionError} from '../session/session-error.js';
 import {openSessionLog, type SessionLog} from '../session/session-log.js';
-import {type Helpdesk, type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
+import {
+	type Helpdesk,
+	type LoadedSettings,
+	loadSettings,
+	resolveLogDir,
+} from '../session/settings.js';
 import {resumeCommand} from '../session/resume-command.js';
 import {sessionStrings} from '../session/session-strings.js';
 import {knownBuildLine} from '../view/known-build.js';
@@ -76,7 +89,9 @@ export function parseAnswers(value: string | undefined): string[] {
 	if (value === undefined) return [];
 	const answers = value.split(',').map((answer) => answer.trim());
 	if (answers.some((answer) => answer === '')) {
-		throw new UsageError(`--answers "${value}" has an empty answer: list choice ids or numbers separated by commas, e.g. --answers 1,os-24h2`);
+		throw new UsageError(
+			`--answers "${value}" has an empty answer: list choice ids or numbers separated by commas, e.g. --answers 1,os-24h2`,
+		);
 	}
 	return answers;
 }
@@ -110,17 +125,34 @@ export function wantsPlain(options: RunOptions, env: NodeJS.ProcessEnv = process
 // SIGQUIT too: its default action would leave the terminal in raw mode on the alternate screen.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
 
-type Session = {log: SessionLog; state: State; language: Language; answers: string[]; detect: boolean};
+type Session = {
+	log: SessionLog;
+	state: State;
+	language: Language;
+	answers: string[];
+	detect: boolean;
+};
 
 /** How the "What is the problem?" menu is asked: line mode or the terminal UI. */
-type ChooseFlow = (menu: FlowMenu, language: Language, answers: string[]) => Promise<OpenedFlow | number>;
+type ChooseFlow = (
+	menu: FlowMenu,
+	language: Language,
+	answers: string[],
+) => Promise<OpenedFlow | number>;
 
 /**
  * The flow a new session walks: --flow FILE; else, with a flows directory (--flows or the
  * settings' flowsDir) offering more than one valid flow, the one chosen in the first menu; else
  * the shipped flow. A number is the exit code of a menu left without a choice.
  */
-async function chooseNewFlow(options: RunOptions, settings: LoadedSettings, language: Language, answers: string[], choose: ChooseFlow, onNotice: (line: string) => void): Promise<OpenedFlow | number> {
+async function chooseNewFlow(
+	options: RunOptions,
+	settings: LoadedSettings,
+	language: Language,
+	answers: string[],
+	choose: ChooseFlow,
+	onNotice: (line: string) => void,
+): Promise<OpenedFlow | number> {
 	const dir = options.flows ?? settings.settings.flowsDir;
 	if (options.flow !== undefined || dir === undefined) return openFlow(options.flow);
 	const shipped = await openFlow(undefined);
@@ -128,8 +160,13 @@ async function chooseNewFlow(options: RunOptions, settings: LoadedSettings, lang
 	const found = discoverFlows(dir);
 	if (found.problem) {
 		// A typo in --flows is the user's to fix now; a settings file never stops a triage.
-		if (options.flows !== undefined) throw new UsageError(`--flows ${sanitizeText(found.problem)}: give a directory of flow files (*.yaml), or leave --flows out to use the shipped flow`);
-		onNotice(`flowsDir ${found.problem} (settings): only the shipped flow is offered; fix flowsDir in ${settings.file}`);
+		if (options.flows !== undefined)
+			throw new UsageError(
+				`--flows ${sanitizeText(found.problem)}: give a directory of flow files (*.yaml), or leave --flows out to use the shipped flow`,
+			);
+		onNotice(
+			`flowsDir ${found.problem} (settings): only the shipped flow is offered; fix flowsDir in ${settings.file}`,
+		);
 	}
 	const menu = flowMenu(offeredFlows(shipped, found.entries), language);
 	if (menu.items.length > 1) return choose(menu, language, answers);
@@ -143,14 +180,29 @@ async function chooseNewFlow(options: RunOptions, settings: LoadedSettings, lang
  * log appended to), or a replay (--replay: a finished or unfinished session walked again from its
  * answers, for a reviewer, logged as a new session).
  */
-async function openSession(options: RunOptions, settings: LoadedSettings, language: Language | undefined, choose: ChooseFlow): Promise<Session | number> {
+async function openSession(
+	options: RunOptions,
+	settings: LoadedSettings,
+	language: Language | undefined,
+	choose: ChooseFlow,
+): Promise<Session | number> {
 	const logDir = resolveLogDir(options['log-dir'], settings);
 	// Notices name paths from the settings or the command line, which may carry anything.
 	const onNotice = (line: string) => {
 		writeOut(process.stderr, `${sanitizeText(line)}\n`);
 	};
 	const newLog = (opened: OpenedFlow, language: Language, facts: Facts, startNode?: string) => {
-		const log = openSessionLog({logDir, flow: opened.flow, flowFile: opened.file, flowSource: opened.source, language, facts, appVersion: VERSION, onNotice, startNode});
+		const log = openSessionLog({
+			logDir,
+			flow: opened.flow,
+			flowFile: opened.file,
+			flowSource: opened.source,
+			language,
+			facts,
+			appVersion: VERSION,
+			onNotice,
+			startNode,
+		});
 		if (log.notice) onNotice(log.notice);
 		return log;
 	};
@@ -167,18 +219,36 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 		});
 		// E.g. that a torn last line was cut off before appending: say so, as a new session does.
 		if (resumed.log.notice) onNotice(resumed.log.notice);
-		return {log: resumed.log, state: resumed.state, language: language ?? resumed.language, answers, detect: false};
+		return {
+			log: resumed.log,
+			state: resumed.state,
+			language: language ?? resumed.language,
+			answers,
+			detect: false,
+		};
 	}
 	if (options.replay !== undefined) {
 		const recorded = readSessionFile(resolveSession(options.replay, logDir));
 		const opened = await openFlow(options.flow ?? trustedFlowFile(recorded.start.flow.file));
 		// A replay never confirms a backup gate: acknowledgements are a person's, not a script's.
-		const answers = replayAnswers(recorded.events, {flow: opened.flow, flowSource: opened.source}).filter((answer) => !answer.startsWith('ack:'));
+		const answers = replayAnswers(recorded.events, {
+			flow: opened.flow,
+			flowSource: opened.source,
+		}).filter((answer) => !answer.startsWith('ack:'));
 		const facts = replayFacts(recorded.events);
 		const replayLanguage = language ?? recorded.start.language;
 		// A session begun with --at is replayed from the same node (startAt refuses one past a gate).
-		const state = recorded.start.node === opened.flow.start ? start(opened.flow, facts) : startAtOrRefuse(opened.flow, facts, recorded.start.node);
-		return {log: newLog(opened, replayLanguage, facts, recorded.start.node), state, language: replayLanguage, answers, detect: false};
+		const state =
+			recorded.start.node === opened.flow.start
+				? start(opened.flow, facts)
+				: startAtOrRefuse(opened.flow, facts, recorded.start.node);
+		return {
+			log: newLog(opened, replayLanguage, facts, recorded.start.node),
+			state,
+			language: replayLanguage,
+			answers,
+			detect: false,
+		};
 	}
 	const chosen = language ?? settings.settings.language ?? languageFromEnvironment();
 	const facts = givenFacts(options, chosen);
@@ -187,21 +257,32 @@ async function openSession(options: RunOptions, settings: LoadedSettings, langua
 	if (typeof opened === 'number') return opened;
 	const flowLanguage = opened.flow.languages.includes(chosen) ? chosen : opened.flow.languages[0]!;
 	// Checked before the log is opened: a refused --at leaves no session behind.
-	const state = options.at === undefined ? start(opened.flow, facts) : startAtOrRefuse(opened.flow, facts, options.at);
-	return {log: newLog(opened, flowLanguage, facts, options.at), state, language: flowLanguage, answers, detect: !options['no-detect']};
+	const state =
+		options.at === undefined
+			? start(opened.flow, facts)
+			: startAtOrRefuse(opened.flow, facts, options.at);
+	return {
+		log: newLog(opened, flowLanguage, facts, options.at),
+		state,
+		language: flowLanguage,
+		answers,
+		detect: !options['no-detect'],
+	};
 }
 
 function startAtOrRefuse(flow: Flow, facts: Facts, node: string): State {
 	try {
 		return startAt(flow, facts, node);
 	} catch (error) {
-		if (error instanceof EngineError) throw new UsageError(`--at ${sanitizeText(node)}: ${sanitizeText(error.message)}`);
+		if (error instanceof EngineError)
+			throw new UsageError(`--at ${sanitizeText(node)}: ${sanitizeText(error.message)}`);
 		throw error;
 	}
 }
 
 /** A path for the screen (it comes from --log-dir or the settings, and may carry anything). */
-const shownPath = (path: string | undefined) => (path === undefined ? undefined : sanitizeText(path));
+const shownPath = (path: string | undefined) =>
+	path === undefined ? undefined : sanitizeText(path);
 
 /** The flow file a log names, if it may be trusted; else a SessionError naming it and why. */
 function trustedFlowFile(file: string): string {
@@ -214,9 +295,12 @@ function trustedFlowFile(file: string): string {
 export async function runCommand(options: RunOptions): Promise<number> {
 	const language = parseLanguage(options.lang);
 	const asOf = parseAsOf(options['as-of']);
-	if (options.resume !== undefined && options.replay !== undefined) throw new UsageError('--resume and --replay cannot be used together: pick one');
+	if (options.resume !== undefined && options.replay !== undefined)
+		throw new UsageError('--resume and --replay cannot be used together: pick one');
 	if (options.at !== undefined && (options.resume !== undefined || options.replay !== undefined)) {
-		throw new UsageError('--at begins a new session at a node; --resume and --replay continue a recorded one where it was: use one of them');
+		throw new UsageError(
+			'--at begins a new session at a node; --resume and --replay continue a recorded one where it was: use one of them',
+		);
 	}
 	const plain = wantsPlain(options) || options.replay !== undefined;
 	// What paints the first frame is small: load it while the settings and the log are opened.
@@ -232,7 +316,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
 		if (plain) {
 			const out = options.json ? process.stderr : process.stdout;
 			const {chooseFlowPlain} = await import('../plain/choose-flow-plain.js');
-			const choice = await chooseFlowPlain(menu, {language: menuLanguage, answers, input: lines(), interactive: Boolean(process.stdin.isTTY), write: (text) => writeOut(out, text)});
+			const choice = await chooseFlowPlain(menu, {
+				language: menuLanguage,
+				answers,
+				input: lines(),
+				interactive: Boolean(process.stdin.isTTY),
+				write: (text) => writeOut(out, text),
+			});
 			if ('item' in choice) return choice.item;
 			if (choice.message) throw new UsageError(choice.message);
 			return choice.exitCode;
@@ -254,12 +344,20 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const {log} = session;
 	const controller = new AbortController();
 	// Detection starts after the first frame and never delays it.
-	const detect = session.detect ? () => import('../facts/detect-off-thread.js').then(({detectOffThread}) => detectOffThread({signal: controller.signal})) : undefined;
+	const detect = session.detect
+		? () =>
+				import('../facts/detect-off-thread.js').then(({detectOffThread}) =>
+					detectOffThread({signal: controller.signal}),
+				)
+		: undefined;
 	// A resume must find the log: name its directory unless it is where a resume looks by default.
 	const defaultDir = resolveLogDir(undefined, settings);
 	const logDir = log.path ? dirname(log.path) : undefined;
 	const walk: Walk = {
-		resumeDir: logDir !== undefined && (options['log-dir'] !== undefined || logDir !== defaultDir) ? logDir : undefined,
+		resumeDir:
+			logDir !== undefined && (options['log-dir'] !== undefined || logDir !== defaultDir)
+				? logDir
+				: undefined,
 		state: session.state,
 		language: session.language,
 		asOf,
@@ -269,7 +367,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
 		helpdesk: settings.settings.helpdesk,
 	};
 	try {
-		return await (firstFrame ? runInkMode(walk, firstFrame) : runPlainMode(options, {...walk, answers: session.answers}, lines()));
+		return await (firstFrame
+			? runInkMode(walk, firstFrame)
+			: runPlainMode(options, {...walk, answers: session.answers}, lines()));
 	} finally {
 		controller.abort();
 		log.close();
@@ -292,10 +392,18 @@ type Walk = {
 /** After an unfinished stop: the build the app knows, and the exact command that continues. */
 function stoppedLines(walk: Walk, state: State, language: Language): string[] {
 	const known = knownBuildLine(state, language);
-	return [...(known ? [known] : []), ...(walk.log.path && walk.log.id ? [sessionStrings(language).resumeHint(resumeCommand(walk.log.id, walk.resumeDir))] : [])];
+	return [
+		...(known ? [known] : []),
+		...(walk.log.path && walk.log.id
+			? [sessionStrings(language).resumeHint(resumeCommand(walk.log.id, walk.resumeDir))]
+			: []),
+	];
 }
 
-async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/first-frame.js')>): Promise<number> {
+async function runInkMode(
+	walk: Walk,
+	firstFrame: Promise<typeof import('../ui/first-frame.js')>,
+): Promise<number> {
 	// Ink, React and Yoga take longer to load than everything before this point: the first frame
 	// is painted from the same layout first, and Ink takes the screen over when it is ready.
 	const {showFirstFrame, prepareFirstFrame} = await firstFrame;
@@ -321,7 +429,11 @@ async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/f
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	process.stdin.once('end', onInputEnd);
 	try {
-		const screen = showFirstFrame({...walk, detecting: walk.detect !== undefined, logPath: shownPath(walk.log.path)});
+		const screen = showFirstFrame({
+			...walk,
+			detecting: walk.detect !== undefined,
+			logPath: shownPath(walk.log.path),
+		});
 		let exit: AppExit;
 		try {
 			const {runInk} = await import('../ui/run-ink.js');
@@ -336,13 +448,17 @@ async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/f
 			screen.close();
 		}
 		over = true;
-		if (!interrupted && exit.exitCode === 130 && !isFinished(exit.state)) recordInterrupted(walk.log, exit.state, 'quit');
+		if (!interrupted && exit.exitCode === 130 && !isFinished(exit.state))
+			recordInterrupted(walk.log, exit.state, 'quit');
 		// The UI ran on the alternate screen; leave the outcome (or where it stopped) in the
 		// normal scrollback, where it can be copied into a ticket.
 		const t = strings(exit.language);
 		const summary = isFinished(exit.state)
 			? renderNode(exit.state, {language: exit.language, asOf: walk.asOf, helpdesk: walk.helpdesk})
-			: [t.quit(stepNumber(exit.state), currentStep(exit.state).node), ...stoppedLines(walk, exit.state, exit.language)];
+			: [
+					t.quit(stepNumber(exit.state), currentStep(exit.state).node),
+					...stoppedLines(walk, exit.state, exit.language),
+				];
 		if (walk.log.path) summary.push(t.logAt(walk.log.path));
 		writeOut(process.stdout, `${summary.join('\n')}\n`);
 		return exit.exitCode;
@@ -352,14 +468,21 @@ async function runInkMode(walk: Walk, firstFrame: Promise<typeof import('../ui/f
 	}
 }
 
-async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]}, input: LineInput & {close(): void}): Promise<number> {
+async function runPlainMode(
+	options: RunOptions,
+	walk: Walk & {answers: string[]},
+	input: LineInput & {close(): void},
+): Promise<number> {
 	const out = options.json ? process.stderr : process.stdout;
 	let current = walk.state;
 	const onSignal = (signal: (typeof SIGNALS)[number]) => {
 		recordInterrupted(walk.log, current, signal);
 		walk.log.close();
 		// A terminal in line mode needs no restoring; say where we stopped and leave.
-		writeOut(out, `\n${[strings(walk.language).quit(stepNumber(current), currentStep(current).node), ...stoppedLines(walk, current, walk.language)].join('\n')}\n`);
+		writeOut(
+			out,
+			`\n${[strings(walk.language).quit(stepNumber(current), currentStep(current).node), ...stoppedLines(walk, current, walk.language)].join('\n')}\n`,
+		);
 		process.exit(130);
 	};
 	for (const signal of SIGNALS) process.on(signal, onSignal);
@@ -384,7 +507,10 @@ async function runPlainMode(options: RunOptions, walk: Walk & {answers: string[]
 		if (walk.log.path) writeOut(out, `${strings(result.language).logAt(walk.log.path)}\n`);
 		if (options.json) {
 			const session = {id: walk.log.id, log: walk.log.path ?? null};
-			writeOut(process.stdout, `${JSON.stringify({...summary(result.state), language: result.language, exitCode: result.exitCode, session})}\n`);
+			writeOut(
+				process.stdout,
+				`${JSON.stringify({...summary(result.state), language: result.language, exitCode: result.exitCode, session})}\n`,
+			);
 		}
 		return result.exitCode;
 	} finally {

@@ -33,8 +33,13 @@ export async function watchCommand(
 ): Promise<number> {
 	const warn = io.warn ?? ((text: string) => void process.stderr.write(text));
 	const asOf = parseAsOf(options['as-of']);
-	if (options.wait && options.session) throw new UsageError('watch --wait follows the next session to start: give no SESSION with it');
-	const context = commandContext({language: parseLanguage(options.lang), logDir: options['log-dir']}, warn, io.settings);
+	if (options.wait && options.session)
+		throw new UsageError('watch --wait follows the next session to start: give no SESSION with it');
+	const context = commandContext(
+		{language: parseLanguage(options.lang), logDir: options['log-dir']},
+		warn,
+		io.settings,
+	);
 
 	// Without a caller's signal, Ctrl+C, SIGTERM and SIGHUP stop watching (and nothing else).
 	const controller = new AbortController();
@@ -46,10 +51,18 @@ export async function watchCommand(
 		let path: string | undefined;
 		try {
 			if (options.wait) {
-				io.write(`${sanitizeText(sessionStrings(context.language).watchWaiting(context.logDir))}\n`);
-				path = await waitForNewSession(context.logDir, {signal, ...(io.pollMs ? {pollMs: io.pollMs} : {})});
+				io.write(
+					`${sanitizeText(sessionStrings(context.language).watchWaiting(context.logDir))}\n`,
+				);
+				path = await waitForNewSession(context.logDir, {
+					signal,
+					...(io.pollMs ? {pollMs: io.pollMs} : {}),
+				});
 				if (path === undefined) return 130;
-			} else path = options.session ? resolveSession(options.session, context.logDir) : newestSession(context.logDir, io.isAlive);
+			} else
+				path = options.session
+					? resolveSession(options.session, context.logDir)
+					: newestSession(context.logDir, io.isAlive);
 			// Following a huge file would read all of it, waiting for a line that never ends.
 			const tooLarge = sessionTooLarge(path, statSync(path, {throwIfNoEntry: false})?.size ?? 0);
 			if (tooLarge) throw tooLarge;
@@ -76,10 +89,14 @@ export async function watchCommand(
 /** The newest session still going (or stopped without an end), else the newest of all. */
 function newestSession(logDir: string, isAlive?: (pid: number) => boolean): string {
 	const {sessions} = listSessions(logDir, {isAlive, limit: 50});
-	const running = sessions.find((session) => session.status === 'in-progress') ?? sessions.find((session) => session.status === 'unfinished');
+	const running =
+		sessions.find((session) => session.status === 'in-progress') ??
+		sessions.find((session) => session.status === 'unfinished');
 	const chosen = running ?? sessions[0];
 	if (!chosen) {
-		throw new SessionError(`no session to watch in ${logDir}: start the triage first, or name a session (w365-triage watch SESSION, or --log-dir DIR)`);
+		throw new SessionError(
+			`no session to watch in ${logDir}: start the triage first, or name a session (w365-triage watch SESSION, or --log-dir DIR)`,
+		);
 	}
 	return chosen.path;
 }

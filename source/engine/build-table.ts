@@ -36,15 +36,33 @@ export function matchBuildRow(flow: Flow, facts: Facts): RowMatch | {unlisted: s
 	const product = single(facts['os.product']);
 	const version = single(facts['os.version']);
 	if (build && buildText !== undefined) {
-		const found = rows.find(([, row]) => compareBuilds(build, parseBuild(row.builds.from)!) >= 0 && compareBuilds(build, parseBuild(row.builds.below)!) < 0);
+		const found = rows.find(
+			([, row]) =>
+				compareBuilds(build, parseBuild(row.builds.from)!) >= 0 &&
+				compareBuilds(build, parseBuild(row.builds.below)!) < 0,
+		);
 		if (!found) return {unlisted: buildText};
 		const [id, row] = found;
-		const named = [product, version].filter((value): value is string => value !== undefined).join(' ');
-		const agrees = (product === undefined || same(product, row.product) || productQuirk(product, row)) && (version === undefined || row.version === undefined || same(version, row.version));
-		return {id, row, status: standing(row, build), build: buildText, ...(agrees ? {} : {conflict: named})};
+		const named = [product, version]
+			.filter((value): value is string => value !== undefined)
+			.join(' ');
+		const agrees =
+			(product === undefined || same(product, row.product) || productQuirk(product, row)) &&
+			(version === undefined || row.version === undefined || same(version, row.version));
+		return {
+			id,
+			row,
+			status: standing(row, build),
+			build: buildText,
+			...(agrees ? {} : {conflict: named}),
+		};
 	}
 	if (product === undefined) return undefined;
-	const candidates = rows.filter(([, row]) => same(product, row.product) && (row.version === undefined || (version !== undefined && same(version, row.version))));
+	const candidates = rows.filter(
+		([, row]) =>
+			same(product, row.product) &&
+			(row.version === undefined || (version !== undefined && same(version, row.version))),
+	);
 	if (candidates.length !== 1) return undefined;
 	const [id, row] = candidates[0]!;
 	// Without a build, a row with no confirmed fix has nothing to compare against.

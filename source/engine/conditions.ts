@@ -13,7 +13,8 @@ export function conditionHolds(condition: Condition, facts: Facts): boolean {
 	if (fact === undefined) return false;
 	const values = Array.isArray(fact.value) ? fact.value : [fact.value];
 	if ('equals' in condition) return values.some((value) => same(value, condition.equals));
-	if ('in' in condition) return values.some((value) => condition.in.some((option) => same(value, option)));
+	if ('in' in condition)
+		return values.some((value) => condition.in.some((option) => same(value, option)));
 	if ('contains' in condition) {
 		return Array.isArray(fact.value)
 			? fact.value.some((value) => same(value, condition.contains))
@@ -29,12 +30,23 @@ export function conditionHolds(condition: Condition, facts: Facts): boolean {
  * The node a detect node routes to with these facts: its rules first, then the build table (when
  * the node has `table:`), then `otherwise`. `rule` is the rule's index, -1 otherwise, -2 the table.
  */
-export function routeDetect(node: DetectNode, facts: Facts, flow: Flow): {next: string; rule: number} {
-	const rule = node.rules.findIndex((candidate) => candidate.when.every((condition) => conditionHolds(condition, facts)));
+export function routeDetect(
+	node: DetectNode,
+	facts: Facts,
+	flow: Flow,
+): {next: string; rule: number} {
+	const rule = node.rules.findIndex((candidate) =>
+		candidate.when.every((condition) => conditionHolds(condition, facts)),
+	);
 	if (rule !== -1) return {next: node.rules[rule]!.next, rule};
 	if (node.table) {
 		const match = matchBuildRow(flow, facts);
-		const target = match === undefined ? undefined : 'unlisted' in match ? node.table['not-listed'] : tableTarget(node.table, match.status);
+		const target =
+			match === undefined
+				? undefined
+				: 'unlisted' in match
+					? node.table['not-listed']
+					: tableTarget(node.table, match.status);
 		if (target !== undefined) return {next: target, rule: -2};
 	}
 	return {next: node.otherwise, rule};

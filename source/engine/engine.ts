@@ -77,7 +77,8 @@ export function effectiveFacts(state: State): Facts {
 		if (node.kind !== 'question' && node.kind !== 'step') continue;
 		const choice = node.choices?.find((candidate) => candidate.id === step.answer);
 		for (const [name, value] of Object.entries(choice?.set ?? {})) {
-			if (value !== undefined) facts[name as FactName] = {value, origin: 'answered', via: step.node};
+			if (value !== undefined)
+				facts[name as FactName] = {value, origin: 'answered', via: step.node};
 		}
 	}
 	return facts;
@@ -90,12 +91,17 @@ export function options(state: State): Option[] {
 		case 'question':
 			return node.choices.map(({id, next}) => ({id, next}));
 		case 'step':
-			return node.choices ? node.choices.map(({id, next}) => ({id, next})) : [{id: 'next', next: node.next!}];
+			return node.choices
+				? node.choices.map(({id, next}) => ({id, next}))
+				: [{id: 'next', next: node.next!}];
 		case 'detect':
 			return [{id: 'continue', next: routeDetect(node, effectiveFacts(state), state.flow).next}];
 		case 'gate': {
 			const all = pendingAcks(state).length === 0;
-			return [{id: 'cancel', next: node.cancel}, ...(all ? [{id: 'proceed', next: node.next}] : [])];
+			return [
+				{id: 'cancel', next: node.cancel},
+				...(all ? [{id: 'proceed', next: node.next}] : []),
+			];
 		}
 		case 'end':
 			return [];
@@ -131,10 +137,15 @@ export function answer(state: State, id: string, {auto = false}: AnswerOptions =
 		throw new EngineError(`"${id}" is not an answer at ${currentStep(state).node}`);
 	}
 	const target = nodeOf(state.flow, option.next);
-	const path = [...state.path.slice(0, -1), {...currentStep(state), answer: id, auto: auto || undefined, previous: undefined}];
+	const path = [
+		...state.path.slice(0, -1),
+		{...currentStep(state), answer: id, auto: auto || undefined, previous: undefined},
+	];
 	if (target.destructive && !passedGate(state.flow, path)) {
 		// The validator proves this cannot happen for a valid flow; refuse rather than trust it.
-		throw new EngineError(`refusing to enter destructive node "${option.next}" without a confirmed backup gate`);
+		throw new EngineError(
+			`refusing to enter destructive node "${option.next}" without a confirmed backup gate`,
+		);
 	}
 	return {...state, path: [...path, {node: option.next, acks: []}]};
 }
@@ -152,19 +163,25 @@ export const MAX_REASON_LENGTH = 200;
 export function markNotApplicable(state: State, item: string, reason: string): State {
 	const node = currentNode(state);
 	if (node.kind !== 'gate') throw new EngineError('only a gate has items to mark');
-	if (!node.items.some((candidate) => candidate.id === item)) throw new EngineError(`the gate has no item "${item}"`);
+	if (!node.items.some((candidate) => candidate.id === item))
+		throw new EngineError(`the gate has no item "${item}"`);
 	const why = [...reason.replace(/\s+/g, ' ').trim()].slice(0, MAX_REASON_LENGTH).join('').trim();
-	if ([...why].length < MIN_REASON_LENGTH) throw new EngineError('say why the item does not apply here (a few words)');
+	if ([...why].length < MIN_REASON_LENGTH)
+		throw new EngineError('say why the item does not apply here (a few words)');
 	const step = currentStep(state);
 	if (step.acks.includes(item) || step.na?.some((entry) => entry.item === item)) return state;
-	return {...state, path: [...state.path.slice(0, -1), {...step, na: [...(step.na ?? []), {item, reason: why}]}]};
+	return {
+		...state,
+		path: [...state.path.slice(0, -1), {...step, na: [...(step.na ?? []), {item, reason: why}]}],
+	};
 }
 
 /** Acknowledges one backup item of the current gate. */
 export function acknowledge(state: State, item: string): State {
 	const node = currentNode(state);
 	if (node.kind !== 'gate') throw new EngineError('only a gate has items to acknowledge');
-	if (!node.items.some((candidate) => candidate.id === item)) throw new EngineError(`the gate has no item "${item}"`);
+	if (!node.items.some((candidate) => candidate.id === item))
+		throw new EngineError(`the gate has no item "${item}"`);
 	const step = currentStep(state);
 	if (step.acks.includes(item) || step.na?.some((entry) => entry.item === item)) return state;
 	return {...state, path: [...state.path.slice(0, -1), {...step, acks: [...step.acks, item]}]};
@@ -187,7 +204,9 @@ export function pendingAcks(state: State): string[] {
 	const node = currentNode(state);
 	if (node.kind !== 'gate') return [];
 	const step = currentStep(state);
-	return node.items.map((item) => item.id).filter((id) => !step.acks.includes(id) && !step.na?.some((entry) => entry.item === id));
+	return node.items
+		.map((item) => item.id)
+		.filter((id) => !step.acks.includes(id) && !step.na?.some((entry) => entry.item === id));
 }
 
 export type Invalidated = {
@@ -231,7 +250,8 @@ export function back(state: State, count = 1): BackResult {
  * later step are reported as invalidated. `back(state, n)` always lands on such a step too.
  */
 export function backTo(state: State, number: number): BackResult {
-	if (!Number.isInteger(number) || number < 1 || number > state.path.length) throw new EngineError(`the walk has no step ${number}`);
+	if (!Number.isInteger(number) || number < 1 || number > state.path.length)
+		throw new EngineError(`the walk has no step ${number}`);
 	const dropped = state.path.slice(number - 1);
 	const target = dropped[0]!;
 	const invalidated: Invalidated = {answers: [], acks: []};
@@ -240,11 +260,26 @@ export function backTo(state: State, number: number): BackResult {
 		for (const item of step.acks) invalidated.acks.push({node: step.node, item});
 		for (const {item} of step.na ?? []) invalidated.acks.push({node: step.node, item});
 	}
-	return {state: {...state, path: [...state.path.slice(0, number - 1), {node: target.node, acks: [], previous: target.answer}]}, invalidated};
+	return {
+		state: {
+			...state,
+			path: [
+				...state.path.slice(0, number - 1),
+				{node: target.node, acks: [], previous: target.answer},
+			],
+		},
+		invalidated,
+	};
 }
 
 /** Sets or corrects a fact (origin "corrected" when the user fixes a detected value on screen). */
-export function setFact(state: State, name: FactName, value: FactValue, origin: Fact['origin'], via?: string): State {
+export function setFact(
+	state: State,
+	name: FactName,
+	value: FactValue,
+	origin: Fact['origin'],
+	via?: string,
+): State {
 	return {...state, facts: {...state.facts, [name]: {value, origin, via}}};
 }
 
@@ -261,7 +296,12 @@ function passedGate(flow: Flow, path: readonly Step[]): boolean {
 export function summary(state: State) {
 	return {
 		flow: {id: state.flow.id, version: state.flow.version},
-		path: state.path.map(({node, answer, acks, na}) => ({node, answer, ...(acks.length > 0 ? {acks} : {}), ...(na && na.length > 0 ? {notApplicable: na} : {})})),
+		path: state.path.map(({node, answer, acks, na}) => ({
+			node,
+			answer,
+			...(acks.length > 0 ? {acks} : {}),
+			...(na && na.length > 0 ? {notApplicable: na} : {}),
+		})),
 		facts: effectiveFacts(state),
 		finished: isFinished(state),
 		outcome: outcome(state),

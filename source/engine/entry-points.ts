@@ -12,10 +12,19 @@ import {EngineError, type State} from './engine.js';
 
 /** Why the walk cannot begin at `node`, as one sentence; undefined when it can. */
 export function entryRefusal(flow: Flow, node: string): string | undefined {
-	if (!Object.hasOwn(flow.nodes, node)) return `the flow has no node "${node}": give a node id as written under nodes`;
-	const gates = flowEdges(flow).filter((edge) => edge.kind === 'proceed' && reachesWithoutGate(flow, edge.from) && leadsTo(flow, edge.to, node));
+	if (!Object.hasOwn(flow.nodes, node))
+		return `the flow has no node "${node}": give a node id as written under nodes`;
+	const gates = flowEdges(flow).filter(
+		(edge) =>
+			edge.kind === 'proceed' &&
+			reachesWithoutGate(flow, edge.from) &&
+			leadsTo(flow, edge.to, node),
+	);
 	const gate = gates[0]?.from;
-	const instead = gate === undefined ? `begin at the start (${flow.start})` : `begin at its backup gate instead (--at ${gate}) and confirm it`;
+	const instead =
+		gate === undefined
+			? `begin at the start (${flow.start})`
+			: `begin at its backup gate instead (--at ${gate}) and confirm it`;
 	if (flow.nodes[node]!.destructive) {
 		return `"${node}" is a destructive step: it is only ever shown after its backup gate is confirmed in the same session; ${instead}`;
 	}

@@ -11,7 +11,11 @@
  */
 import type {FactName} from '../flow/schema.js';
 import {type Facts, parseFact} from './fact-values.js';
-import {loadSystemInformation as loadDefault, type OsInfo, type SystemInformation} from './load-systeminformation.js';
+import {
+	loadSystemInformation as loadDefault,
+	type OsInfo,
+	type SystemInformation,
+} from './load-systeminformation.js';
 import {normalizeProduct} from './normalize-product.js';
 import {parseHotfixes} from './parse-hotfixes.js';
 import {type CurrentVersion, parseRegQuery} from './parse-reg-query.js';
@@ -22,7 +26,11 @@ import {hotfixProbe, registryProbe} from './windows-probes.js';
 export type DetectTimeouts = {registry: number; hotfixes: number; systemInformation: number};
 
 /** reg.exe answers in well under a second; Get-HotFix goes through WMI and can take seconds. */
-export const DEFAULT_TIMEOUTS: DetectTimeouts = {registry: 3000, hotfixes: 10_000, systemInformation: 10_000};
+export const DEFAULT_TIMEOUTS: DetectTimeouts = {
+	registry: 3000,
+	hotfixes: 10_000,
+	systemInformation: 10_000,
+};
 
 export type DetectOptions = {
 	/** Abort when the user quits: probes are killed and detection resolves at once. */
@@ -45,7 +53,8 @@ export const CANCELLED = 'detection was cancelled';
 
 const SYSTEM_INFORMATION = 'systeminformation';
 const HOTFIX_CONSEQUENCE = hotfixProbe({}).consequence;
-export const SYSTEM_INFORMATION_CONSEQUENCE = 'the Windows caption and the remote-session signal were not read';
+export const SYSTEM_INFORMATION_CONSEQUENCE =
+	'the Windows caption and the remote-session signal were not read';
 export const BUILD_NOT_READ = 'the build was not read';
 /** What a detection that never finished (or failed to start) did not read. */
 export const NOT_READ = 'the Windows version, build and updates were not read';
@@ -79,7 +88,11 @@ async function detect(options: DetectOptions): Promise<Detection> {
 		signal,
 	);
 
-	const [registryResult, hotfixResult, osInfoResult] = await Promise.all([registry, hotfixes, osInfo]);
+	const [registryResult, hotfixResult, osInfoResult] = await Promise.all([
+		registry,
+		hotfixes,
+		osInfo,
+	]);
 	const problems: string[] = [];
 	const inputs: WindowsInputs = {sessionName: env.SESSIONNAME};
 	if (registryResult.ok) inputs.registry = parseRegQuery(registryResult.stdout);
@@ -101,7 +114,9 @@ async function detect(options: DetectOptions): Promise<Detection> {
 }
 
 function adminBox(platform: NodeJS.Platform): Detection {
-	const facts: Facts = {'app.role': {value: 'admin-box', origin: 'detected', via: 'process.platform'}};
+	const facts: Facts = {
+		'app.role': {value: 'admin-box', origin: 'detected', via: 'process.platform'},
+	};
 	if (platform === 'linux' || platform === 'darwin') {
 		facts['os.family'] = {value: platform, origin: 'detected', via: 'process.platform'};
 	}
@@ -139,7 +154,8 @@ export function windowsFacts({registry, hotfixes, osInfo, sessionName}: WindowsI
 	if (product.problem) problems.push(product.problem);
 
 	if (registry?.DisplayVersion) put('os.version', registry.DisplayVersion, 'reg query');
-	else if (osInfo?.codename && /^\d{2}H[12]$/i.test(osInfo.codename)) put('os.version', osInfo.codename, SYSTEM_INFORMATION);
+	else if (osInfo?.codename && /^\d{2}H[12]$/i.test(osInfo.codename))
+		put('os.version', osInfo.codename, SYSTEM_INFORMATION);
 
 	if (hotfixes && hotfixes.length > 0) put('hotfixes', hotfixes.join(','), 'Get-HotFix');
 
@@ -159,12 +175,18 @@ function productFact(
 	if (registry?.ProductName) {
 		const value = normalizeProduct(registry.ProductName, currentBuild);
 		if (value === undefined) {
-			return {via: 'reg query', problem: `reg query: ProductName "${registry.ProductName}" is not a Windows 10, 11 or Server product this app knows: os.product was not set`};
+			return {
+				via: 'reg query',
+				problem: `reg query: ProductName "${registry.ProductName}" is not a Windows 10, 11 or Server product this app knows: os.product was not set`,
+			};
 		}
 		// A client name on a server installation (or the reverse) means the name cannot be trusted.
 		const installation = registry.InstallationType;
 		if (installation && /^server/i.test(installation) !== /server/i.test(value)) {
-			return {via: 'reg query', problem: `reg query: ProductName "${registry.ProductName}" does not match InstallationType "${installation}": os.product was not set`};
+			return {
+				via: 'reg query',
+				problem: `reg query: ProductName "${registry.ProductName}" does not match InstallationType "${installation}": os.product was not set`,
+			};
 		}
 		return {value, via: 'reg query'};
 	}
@@ -181,22 +203,38 @@ type Settled<T> = {ok: true; value: T} | {ok: false; problem: string};
  * systeminformation's own PowerShell children have no time limit and cannot be reached to kill,
  * so its answer is raced against a deadline and the abort signal instead.
  */
-function settle<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal | undefined): Promise<Settled<T>> {
+function settle<T>(
+	work: Promise<T>,
+	timeoutMs: number,
+	signal: AbortSignal | undefined,
+): Promise<Settled<T>> {
 	return new Promise((resolve) => {
 		const done = (result: Settled<T>) => {
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);
 			resolve(result);
 		};
-		const onAbort = () => done({ok: false, problem: `${SYSTEM_INFORMATION} was cancelled: ${SYSTEM_INFORMATION_CONSEQUENCE}`});
+		const onAbort = () =>
+			done({
+				ok: false,
+				problem: `${SYSTEM_INFORMATION} was cancelled: ${SYSTEM_INFORMATION_CONSEQUENCE}`,
+			});
 		const timer = setTimeout(
-			() => done({ok: false, problem: `${SYSTEM_INFORMATION} timed out after ${formatDuration(timeoutMs)}: ${SYSTEM_INFORMATION_CONSEQUENCE}`}),
+			() =>
+				done({
+					ok: false,
+					problem: `${SYSTEM_INFORMATION} timed out after ${formatDuration(timeoutMs)}: ${SYSTEM_INFORMATION_CONSEQUENCE}`,
+				}),
 			timeoutMs,
 		);
 		signal?.addEventListener('abort', onAbort, {once: true});
 		work.then(
 			(value) => done({ok: true, value}),
-			(error: unknown) => done({ok: false, problem: `${SYSTEM_INFORMATION} failed (${oneLine(error)}): ${SYSTEM_INFORMATION_CONSEQUENCE}`}),
+			(error: unknown) =>
+				done({
+					ok: false,
+					problem: `${SYSTEM_INFORMATION} failed (${oneLine(error)}): ${SYSTEM_INFORMATION_CONSEQUENCE}`,
+				}),
 		);
 	});
 }
@@ -205,4 +243,3 @@ function oneLine(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
 	return text.split(/\r?\n/)[0]!.slice(0, 160);
 }
-

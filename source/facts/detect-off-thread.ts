@@ -9,7 +9,13 @@
  * Elsewhere (an admin's Linux or macOS box) detection spawns nothing and runs in-thread.
  */
 import {Worker} from 'node:worker_threads';
-import {CANCELLED, DEFAULT_TIMEOUTS, type Detection, detectFacts, NOT_READ} from './detect-facts.js';
+import {
+	CANCELLED,
+	DEFAULT_TIMEOUTS,
+	type Detection,
+	detectFacts,
+	NOT_READ,
+} from './detect-facts.js';
 import {DETECT_WORKER_SOURCE} from './detect-worker-source.js';
 import type {WorkerInput} from './detect-worker.js';
 import {type ChildProcessEvent, formatDuration} from './run-probe.js';
@@ -23,7 +29,6 @@ export const DETECTION_LIMIT_MS = Math.max(...Object.values(DEFAULT_TIMEOUTS)) +
  */
 export const STAND_IN_VARIABLE = 'W365_TRIAGE_DETECT_STAND_IN_MS';
 
-
 type Message = ChildProcessEvent | {type: 'done'; detection: Detection};
 
 export type OffThreadOptions = {
@@ -36,9 +41,16 @@ export type OffThreadOptions = {
 };
 
 export function detectOffThread(options: OffThreadOptions = {}): Promise<Detection> {
-	const {signal, limitMs = DETECTION_LIMIT_MS, env = process.env, platform = process.platform, workerSource = DETECT_WORKER_SOURCE} = options;
+	const {
+		signal,
+		limitMs = DETECTION_LIMIT_MS,
+		env = process.env,
+		platform = process.platform,
+		workerSource = DETECT_WORKER_SOURCE,
+	} = options;
 	const standInMs = Number(env[STAND_IN_VARIABLE]) || 0;
-	if ((platform !== 'win32' && standInMs <= 0) || workerSource === undefined) return detectFacts({signal});
+	if ((platform !== 'win32' && standInMs <= 0) || workerSource === undefined)
+		return detectFacts({signal});
 	const source = workerSource;
 	if (signal?.aborted) return Promise.resolve({facts: {}, problems: [CANCELLED]});
 
@@ -48,7 +60,12 @@ export function detectOffThread(options: OffThreadOptions = {}): Promise<Detecti
 		try {
 			worker = new Worker(source, {eval: true, workerData: input, stdout: true, stderr: true});
 		} catch (error) {
-			resolve({facts: {}, problems: [`detection failed: its thread could not start (${(error as Error).message.split(/\r?\n/)[0]!.slice(0, 160)}): ${NOT_READ}`]});
+			resolve({
+				facts: {},
+				problems: [
+					`detection failed: its thread could not start (${(error as Error).message.split(/\r?\n/)[0]!.slice(0, 160)}): ${NOT_READ}`,
+				],
+			});
 			return;
 		}
 		const running = new Set<number>();
@@ -73,7 +90,13 @@ export function detectOffThread(options: OffThreadOptions = {}): Promise<Detecti
 		};
 		const onAbort = () => finish({facts: {}, problems: [CANCELLED]});
 		const timer = setTimeout(
-			() => finish({facts: {}, problems: [`detection did not finish within ${formatDuration(limitMs)} and was stopped: ${NOT_READ}`]}),
+			() =>
+				finish({
+					facts: {},
+					problems: [
+						`detection did not finish within ${formatDuration(limitMs)} and was stopped: ${NOT_READ}`,
+					],
+				}),
 			limitMs,
 		);
 		signal?.addEventListener('abort', onAbort, {once: true});
@@ -82,7 +105,14 @@ export function detectOffThread(options: OffThreadOptions = {}): Promise<Detecti
 			else if (message.type === 'exited') running.delete(message.pid);
 			else if (message.type === 'done') finish(message.detection);
 		});
-		worker.on('error', (error) => finish({facts: {}, problems: [`detection failed: ${error.message.split(/\r?\n/)[0]!.slice(0, 160)}`]}));
-		worker.on('exit', () => finish({facts: {}, problems: [`detection failed: it ended without a result: ${NOT_READ}`]}));
+		worker.on('error', (error) =>
+			finish({
+				facts: {},
+				problems: [`detection failed: ${error.message.split(/\r?\n/)[0]!.slice(0, 160)}`],
+			}),
+		);
+		worker.on('exit', () =>
+			finish({facts: {}, problems: [`detection failed: it ended without a result: ${NOT_READ}`]}),
+		);
 	});
 }

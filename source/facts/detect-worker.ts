@@ -17,4 +17,6 @@ reportChildProcesses((event) => port.postMessage(event));
 // A stand-in for a probe that blocks its thread (tests measure that keys are still answered).
 if (input.standInMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, input.standInMs);
 
-void detectFacts({timeouts: input.timeouts}).then((detection) => port.postMessage({type: 'done', detection}));
+void detectFacts({timeouts: input.timeouts}).then((detection) =>
+	port.postMessage({type: 'done', detection}),
+);

@@ -9,7 +9,11 @@ export type FactValue = string | string[];
 
 export type FactOrigin = 'detected' | 'flag' | 'file' | 'answered' | 'corrected';
 
-export type Fact = {value: FactValue; origin: FactOrigin; /** e.g. the probe or file name */ via?: string};
+export type Fact = {
+	value: FactValue;
+	origin: FactOrigin /** e.g. the probe or file name */;
+	via?: string;
+};
 
 export type Facts = Partial<Record<FactName, Fact>>;
 
@@ -41,7 +45,10 @@ const RULES: Record<FactName, Rule> = {
 	hotfixes: {
 		form: 'comma-separated KB ids, e.g. KB5077744,KB5074109',
 		parse: (text) => {
-			const ids = text.split(',').map((id) => id.trim().toUpperCase()).filter(Boolean);
+			const ids = text
+				.split(',')
+				.map((id) => id.trim().toUpperCase())
+				.filter(Boolean);
 			return ids.length > 0 && ids.every((id) => /^KB\d{6,8}$/.test(id)) ? ids : undefined;
 		},
 	},
@@ -55,7 +62,12 @@ export function isFactName(name: string): name is FactName {
 /** Why a value was refused, for saying it in the user's language (`message` is the English). */
 export type FactRefusal =
 	| {kind: 'not-assignment'; assignment: string; message: string}
-	| {kind: 'unknown'; name: string; /** the likely meant fact, if any */ near?: string; message: string}
+	| {
+			kind: 'unknown';
+			name: string /** the likely meant fact, if any */;
+			near?: string;
+			message: string;
+	  }
 	| {kind: 'invalid'; name: FactName; text: string; message: string};
 
 export type FactParse = {ok: true; name: FactName; value: FactValue} | ({ok: false} & FactRefusal);
@@ -64,18 +76,34 @@ export type FactParse = {ok: true; name: FactName; value: FactValue} | ({ok: fal
 export function parseFactAssignment(assignment: string): FactParse {
 	const equals = assignment.indexOf('=');
 	if (equals <= 0) {
-		return {ok: false, kind: 'not-assignment', assignment, message: `--fact "${assignment}" is not NAME=VALUE, e.g. --fact os.build=26100.7623`};
+		return {
+			ok: false,
+			kind: 'not-assignment',
+			assignment,
+			message: `--fact "${assignment}" is not NAME=VALUE, e.g. --fact os.build=26100.7623`,
+		};
 	}
 	return parseFact(assignment.slice(0, equals).trim(), assignment.slice(equals + 1));
 }
 
 export function parseFact(name: string, text: string): FactParse {
 	if (!isFactName(name)) {
-		return {ok: false, kind: 'unknown', name, message: `unknown fact "${name}": the facts are ${FACT_NAMES.join(', ')}`};
+		return {
+			ok: false,
+			kind: 'unknown',
+			name,
+			message: `unknown fact "${name}": the facts are ${FACT_NAMES.join(', ')}`,
+		};
 	}
 	const value = RULES[name].parse(text);
 	if (value === undefined) {
-		return {ok: false, kind: 'invalid', name, text, message: `${name} "${text}" is not valid: expected ${RULES[name].form}`};
+		return {
+			ok: false,
+			kind: 'invalid',
+			name,
+			text,
+			message: `${name} "${text}" is not valid: expected ${RULES[name].form}`,
+		};
 	}
 	return {ok: true, name, value};
 }

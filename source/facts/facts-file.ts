@@ -16,16 +16,24 @@ export type FactsFileResult = {ok: true; facts: Facts} | {ok: false; message: st
 /** A facts file is a few lines; anything far larger was named by mistake. */
 const MAX_BYTES = 64 * 1024;
 
-export const FACTS_FILE_EXAMPLE = '{"os.product": "Windows 11", "os.build": "26100.7623", "hotfixes": ["KB5074109"]}';
+export const FACTS_FILE_EXAMPLE =
+	'{"os.product": "Windows 11", "os.build": "26100.7623", "hotfixes": ["KB5074109"]}';
 
 export function readFactsFile(path: string, language: Language = 'en'): FactsFileResult {
 	let bytes: Buffer;
 	try {
 		const stat = statSync(path);
 		// A FIFO or a device would block start-up (or never end): only a regular file is read.
-		if (!stat.isFile() && !stat.isDirectory()) return {ok: false, message: `${path}: is not a regular file (a pipe or a device), so it is not a facts file`};
+		if (!stat.isFile() && !stat.isDirectory())
+			return {
+				ok: false,
+				message: `${path}: is not a regular file (a pipe or a device), so it is not a facts file`,
+			};
 		if (stat.size > MAX_BYTES) {
-			return {ok: false, message: `${path}: is larger than ${MAX_BYTES / 1024} KB, so it is not a facts file. A facts file is a JSON object such as ${FACTS_FILE_EXAMPLE}`};
+			return {
+				ok: false,
+				message: `${path}: is larger than ${MAX_BYTES / 1024} KB, so it is not a facts file. A facts file is a JSON object such as ${FACTS_FILE_EXAMPLE}`,
+			};
 		}
 		bytes = readFileSync(path);
 	} catch (error) {
@@ -70,7 +78,12 @@ function decode(bytes: Buffer): string {
  *   directory does not travel into a session log or a ticket)
  * @param language of a refused value's message (the file's own shape errors are in English)
  */
-export function parseFactsFile(text: string, shownAs: string, via = basename(shownAs), language: Language = 'en'): FactsFileResult {
+export function parseFactsFile(
+	text: string,
+	shownAs: string,
+	via = basename(shownAs),
+	language: Language = 'en',
+): FactsFileResult {
 	const t = strings(language);
 	const refused = t.factRefused;
 	const at = (offset: number) => {
@@ -79,10 +92,16 @@ export function parseFactsFile(text: string, shownAs: string, via = basename(sho
 	};
 	const parsed = parseJsonWithPositions(text);
 	if (!parsed.ok) {
-		return {ok: false, message: `${at(parsed.offset)}: not valid JSON: ${parsed.message}. A facts file is a JSON object such as ${FACTS_FILE_EXAMPLE}`};
+		return {
+			ok: false,
+			message: `${at(parsed.offset)}: not valid JSON: ${parsed.message}. A facts file is a JSON object such as ${FACTS_FILE_EXAMPLE}`,
+		};
 	}
 	if (parsed.node.kind !== 'object') {
-		return {ok: false, message: `${at(parsed.node.offset)}: a facts file is a JSON object of fact name to value, such as ${FACTS_FILE_EXAMPLE}`};
+		return {
+			ok: false,
+			message: `${at(parsed.node.offset)}: a facts file is a JSON object of fact name to value, such as ${FACTS_FILE_EXAMPLE}`,
+		};
 	}
 
 	const facts: Facts = {};
@@ -98,7 +117,9 @@ export function parseFactsFile(text: string, shownAs: string, via = basename(sho
 		if (!isFactName(key)) {
 			const near = nearestFactName(key);
 			const message = `unknown fact "${key}"${near ? ` (did you mean ${near}?)` : ''}: the facts are ${FACT_NAMES.join(', ')}`;
-			findings.push(`${at(keyOffset)}: ${t.factRefused({kind: 'unknown', name: key, near, message})}`);
+			findings.push(
+				`${at(keyOffset)}: ${t.factRefused({kind: 'unknown', name: key, near, message})}`,
+			);
 			continue;
 		}
 		const texts = valueTexts(key, value);
@@ -119,7 +140,9 @@ export function parseFactsFile(text: string, shownAs: string, via = basename(sho
 	return findings.length > 0 ? {ok: false, message: findings.join('\n')} : {ok: true, facts};
 }
 
-type Texts = {ok: true; items: {text: string; offset: number}[]} | {ok: false; message: string; offset: number};
+type Texts =
+	| {ok: true; items: {text: string; offset: number}[]}
+	| {ok: false; message: string; offset: number};
 
 /** The value(s) as text: strings; a list of strings for hotfixes; true/false for os.remoteSession. */
 function valueTexts(name: FactName, node: JsonNode): Texts {
@@ -129,19 +152,37 @@ function valueTexts(name: FactName, node: JsonNode): Texts {
 		return {ok: true, items: [{text: String(node.value), offset: node.offset}]};
 	}
 	if (node.kind === 'array' && name === 'hotfixes') {
-		if (node.items.length === 0) return {ok: false, message: `hotfixes is an empty list: leave it out when no update is known, or ${expected}`, offset: node.offset};
+		if (node.items.length === 0)
+			return {
+				ok: false,
+				message: `hotfixes is an empty list: leave it out when no update is known, or ${expected}`,
+				offset: node.offset,
+			};
 		const items: {text: string; offset: number}[] = [];
 		for (const item of node.items) {
-			if (item.kind !== 'string') return {ok: false, message: `each hotfix is a string in quotes, e.g. "KB5077744"`, offset: item.offset};
+			if (item.kind !== 'string')
+				return {
+					ok: false,
+					message: `each hotfix is a string in quotes, e.g. "KB5077744"`,
+					offset: item.offset,
+				};
 			items.push({text: item.value, offset: item.offset});
 		}
 		return {ok: true, items};
 	}
 	if (node.kind === 'number' && name === 'os.build') {
 		// 26100.7620 as a JSON number is 26100.762: the trailing zero, and so the build, is lost.
-		return {ok: false, message: `write the build in quotes, "${node.text}" (as a number, a trailing zero would be lost): ${expected}`, offset: node.offset};
+		return {
+			ok: false,
+			message: `write the build in quotes, "${node.text}" (as a number, a trailing zero would be lost): ${expected}`,
+			offset: node.offset,
+		};
 	}
-	return {ok: false, message: `${name} is a string in quotes${name === 'hotfixes' ? ' or a list of them' : ''}: ${expected}`, offset: node.offset};
+	return {
+		ok: false,
+		message: `${name} is a string in quotes${name === 'hotfixes' ? ' or a list of them' : ''}: ${expected}`,
+		offset: node.offset,
+	};
 }
 
 /** The fact name a typo most likely meant: "os.buidl" → os.build, "OS_Product" → os.product. */
@@ -157,12 +198,19 @@ function nearestFactName(name: string): FactName | undefined {
 
 /** Optimal string alignment distance: a swap of two neighbours ("buidl") is one edit. */
 function editDistance(a: string, b: string): number {
-	const d = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+	const d = Array.from({length: a.length + 1}, (_, i) =>
+		Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+	);
 	for (let i = 1; i <= a.length; i++) {
 		for (let j = 1; j <= b.length; j++) {
 			const row = d[i]!;
-			row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+			row[j] = Math.min(
+				d[i - 1]![j]! + 1,
+				row[j - 1]! + 1,
+				d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+			);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+				row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
 		}
 	}
 	return d[a.length]![b.length]!;

@@ -32,7 +32,9 @@ export function parseJsonWithPositions(text: string): JsonParse {
 	const describe = (offset: number) => {
 		if (offset >= text.length) return 'the end of the file';
 		const character = String.fromCodePoint(text.codePointAt(offset)!);
-		return /[\x21-\x7e]/.test(character) ? `"${character}"` : `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+		return /[\x21-\x7e]/.test(character)
+			? `"${character}"`
+			: `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 	};
 	const fail = (expected: string, offset = at): never => {
 		throw new Stop(`expected ${expected}, found ${describe(offset)}`, offset);
@@ -52,14 +54,24 @@ export function parseJsonWithPositions(text: string): JsonParse {
 				at++;
 				return value;
 			}
-			if (character < ' ') throw new Stop('a string cannot hold a line break or control character (write \\n)', at);
+			if (character < ' ')
+				throw new Stop('a string cannot hold a line break or control character (write \\n)', at);
 			if (character !== '\\') {
 				value += character;
 				at++;
 				continue;
 			}
 			const escape = text[at + 1];
-			const simple: Record<string, string> = {'"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t'};
+			const simple: Record<string, string> = {
+				'"': '"',
+				'\\': '\\',
+				'/': '/',
+				b: '\b',
+				f: '\f',
+				n: '\n',
+				r: '\r',
+				t: '\t',
+			};
 			if (escape !== undefined && escape in simple) {
 				value += simple[escape];
 				at += 2;
@@ -138,7 +150,11 @@ export function parseJsonWithPositions(text: string): JsonParse {
 		for (;;) {
 			skipSpace();
 			if (text[at] !== '"') {
-				fail(entries.length > 0 && text[at] === '}' ? 'a name after "," (JSON allows no trailing comma)' : 'a name in double quotes');
+				fail(
+					entries.length > 0 && text[at] === '}'
+						? 'a name after "," (JSON allows no trailing comma)'
+						: 'a name in double quotes',
+				);
 			}
 			const keyOffset = at;
 			const key = readString();

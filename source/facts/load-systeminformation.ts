@@ -20,7 +20,9 @@ export type SystemInformation = {osInfo(): Promise<OsInfo>};
 
 export async function loadSystemInformation(): Promise<SystemInformation> {
 	// A CommonJS package: its functions are on the default export (named ones are a bonus).
-	const loaded = (await import('systeminformation')) as unknown as Partial<SystemInformation> & {default?: SystemInformation};
+	const loaded = (await import('systeminformation')) as unknown as Partial<SystemInformation> & {
+		default?: SystemInformation;
+	};
 	const osInfo = loaded.default?.osInfo ?? loaded.osInfo;
 	if (typeof osInfo !== 'function') throw new Error('systeminformation has no osInfo()');
 	return {osInfo: () => osInfo()};

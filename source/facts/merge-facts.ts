@@ -7,7 +7,13 @@ import type {FactName} from '../flow/schema.js';
 import type {Facts} from './fact-values.js';
 
 /** Facts about the machine being triaged (as opposed to where the app runs). */
-const TRIAGED_MACHINE: readonly FactName[] = ['os.product', 'os.version', 'os.build', 'os.remoteSession', 'hotfixes'];
+const TRIAGED_MACHINE: readonly FactName[] = [
+	'os.product',
+	'os.version',
+	'os.build',
+	'os.remoteSession',
+	'hotfixes',
+];
 
 export function mergeFacts(detected: Facts, file: Facts = {}, flags: Facts = {}): Facts {
 	const given = {...file, ...flags};
@@ -17,7 +23,9 @@ export function mergeFacts(detected: Facts, file: Facts = {}, flags: Facts = {})
 	// Server jump host). Mixing a detected "Windows Server 2025" with a given Windows 11 build
 	// would compare the build against the wrong row. Let the flow ask for what was not given.
 	// (A correction typed on the detect screen is about this machine, so it does not count.)
-	const describesAnother = TRIAGED_MACHINE.some((name) => given[name]?.origin === 'flag' || given[name]?.origin === 'file');
+	const describesAnother = TRIAGED_MACHINE.some(
+		(name) => given[name]?.origin === 'flag' || given[name]?.origin === 'file',
+	);
 	if (describesAnother) {
 		for (const name of [...TRIAGED_MACHINE, 'os.family'] as const) {
 			if (given[name] === undefined && merged[name]?.origin === 'detected') delete merged[name];
@@ -32,7 +40,10 @@ export function mergeFacts(detected: Facts, file: Facts = {}, flags: Facts = {})
  */
 export function applyDetected(current: Facts, detected: Facts): Facts {
 	const stated: Facts = {};
-	for (const [name, fact] of Object.entries(current) as [FactName, NonNullable<Facts[FactName]>][]) {
+	for (const [name, fact] of Object.entries(current) as [
+		FactName,
+		NonNullable<Facts[FactName]>,
+	][]) {
 		if (fact.origin !== 'detected') stated[name] = fact;
 	}
 	return mergeFacts(detected, stated);

@@ -16,7 +16,10 @@ const FIRST_WINDOWS_11_BUILD = parseBuild('22000')!;
  * @returns the product, or undefined when the name is not one the flow knows how to treat
  */
 export function normalizeProduct(name: string, currentBuild?: string): string | undefined {
-	const text = name.trim().replace(/^Microsoft\s+/i, '').replace(/\s+/g, ' ');
+	const text = name
+		.trim()
+		.replace(/^Microsoft\s+/i, '')
+		.replace(/\s+/g, ' ');
 	const server = /^Windows Server (\d{4})( R2)?\b/i.exec(text);
 	if (server) return `Windows Server ${server[1]}${server[2] ? ' R2' : ''}`;
 	const client = /^Windows (10|11)\b/i.exec(text);

@@ -4,7 +4,14 @@
  * e.g. "UBR    REG_DWORD    0x1dc7"). The key also holds the owner's name and product ids:
  * only the values named in WANTED are kept, so the rest never reaches a log or an export.
  */
-const WANTED = ['CurrentBuild', 'CurrentBuildNumber', 'UBR', 'DisplayVersion', 'ProductName', 'InstallationType'] as const;
+const WANTED = [
+	'CurrentBuild',
+	'CurrentBuildNumber',
+	'UBR',
+	'DisplayVersion',
+	'ProductName',
+	'InstallationType',
+] as const;
 
 export type CurrentVersion = Partial<Record<(typeof WANTED)[number], string>>;
 

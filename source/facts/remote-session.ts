@@ -13,7 +13,10 @@
  */
 export type RemoteSession = {value: boolean; via: string};
 
-export function remoteSessionFrom(systemInformation: boolean | undefined, sessionName: string | undefined): RemoteSession | undefined {
+export function remoteSessionFrom(
+	systemInformation: boolean | undefined,
+	sessionName: string | undefined,
+): RemoteSession | undefined {
 	const name = sessionName?.trim() ?? '';
 	if (systemInformation === true) return {value: true, via: 'systeminformation'};
 	if (/^rdp-/i.test(name)) return {value: true, via: 'SESSIONNAME'};

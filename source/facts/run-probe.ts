@@ -23,7 +23,9 @@ export type Probe = {
 
 export type ProbeFailure = 'missing' | 'timeout' | 'failed' | 'too-large' | 'cancelled';
 
-export type ProbeResult = {ok: true; stdout: string} | {ok: false; reason: ProbeFailure; problem: string};
+export type ProbeResult =
+	| {ok: true; stdout: string}
+	| {ok: false; reason: ProbeFailure; problem: string};
 
 export type ProbeOptions = {timeoutMs: number; signal?: AbortSignal};
 
@@ -40,7 +42,10 @@ export function formatDuration(ms: number): string {
 
 /** Only plain ASCII from stderr: a localized Windows writes its code page, which would show as mojibake. */
 function printableDetail(stderr: string): string {
-	const line = stderr.split(/\r?\n/).map((text) => text.trim()).find(Boolean);
+	const line = stderr
+		.split(/\r?\n/)
+		.map((text) => text.trim())
+		.find(Boolean);
 	return line && /^[\x20-\x7e]{1,160}$/.test(line) ? `: ${line}` : '';
 }
 
@@ -96,13 +101,18 @@ export const runProbe: ProbeRunner = (probe, {timeoutMs, signal}) =>
 			else killTimer = setTimeout(() => finish(result), EXIT_GRACE_MS);
 		};
 		const onAbort = () => stop(fail('cancelled', `${probe.name} was cancelled`));
-		const timer = setTimeout(() => stop(fail('timeout', `${probe.name} timed out after ${formatDuration(timeoutMs)}`)), timeoutMs);
+		const timer = setTimeout(
+			() => stop(fail('timeout', `${probe.name} timed out after ${formatDuration(timeoutMs)}`)),
+			timeoutMs,
+		);
 		signal?.addEventListener('abort', onAbort, {once: true});
 
 		child.stdout?.on('data', (chunk: Buffer) => {
 			stdoutBytes += chunk.length;
 			if (stdoutBytes > MAX_OUTPUT_BYTES) {
-				stop(fail('too-large', `${probe.name} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB`));
+				stop(
+					fail('too-large', `${probe.name} printed more than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB`),
+				);
 				return;
 			}
 			stdout.push(chunk);
@@ -112,15 +122,26 @@ export const runProbe: ProbeRunner = (probe, {timeoutMs, signal}) =>
 		});
 		child.on('error', (error: NodeJS.ErrnoException) => {
 			if (pending) return finish(pending);
-			const missing = error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'ENOTDIR';
-			finish(missing ? fail('missing', `${probe.program} is not available`) : fail('failed', `${probe.name} could not start (${error.code ?? 'error'})`));
+			const missing =
+				error.code === 'ENOENT' || error.code === 'EACCES' || error.code === 'ENOTDIR';
+			finish(
+				missing
+					? fail('missing', `${probe.program} is not available`)
+					: fail('failed', `${probe.name} could not start (${error.code ?? 'error'})`),
+			);
 		});
 		child.on('exit', (code, exitSignal) => {
 			if (pending) return finish(pending);
 			// Wait for the pipes to drain before reading the output.
 			child.once('close', () => {
 				if (code === 0) finish({ok: true, stdout: Buffer.concat(stdout).toString('utf8')});
-				else finish(fail('failed', `${probe.name} failed (${code === null ? `signal ${exitSignal}` : `exit code ${code}`}${printableDetail(stderr)})`));
+				else
+					finish(
+						fail(
+							'failed',
+							`${probe.name} failed (${code === null ? `signal ${exitSignal}` : `exit code ${code}`}${printableDetail(stderr)})`,
+						),
+					);
 			});
 		});
 	});
@@ -134,7 +155,10 @@ export type ChildProcessEvent = {type: 'started' | 'exited'; pid: number};
  * library keeps its own references to these functions.
  */
 export function reportChildProcesses(report: (event: ChildProcessEvent) => void): void {
-	const exports = childProcesses as unknown as Record<string, (...args: unknown[]) => ReturnType<typeof spawn>>;
+	const exports = childProcesses as unknown as Record<
+		string,
+		(...args: unknown[]) => ReturnType<typeof spawn>
+	>;
 	for (const name of ['spawn', 'execFile', 'exec']) {
 		const original = exports[name]!;
 		exports[name] = function (this: unknown, ...args: unknown[]) {

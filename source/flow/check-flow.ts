@@ -22,11 +22,19 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 
 	// References.
 	if (!hasNode(flow, flow.start)) {
-		at('W365E020', ['start'], `start names "${flow.start}", which is not a node: name one of the ids under nodes`);
+		at(
+			'W365E020',
+			['start'],
+			`start names "${flow.start}", which is not a node: name one of the ids under nodes`,
+		);
 	}
 	for (const edge of edges) {
 		if (!hasNode(flow, edge.to)) {
-			at('W365E020', edge.path, `"${edge.to}" is not a node (in ${edge.from}): fix the id or add the node`);
+			at(
+				'W365E020',
+				edge.path,
+				`"${edge.to}" is not a node (in ${edge.from}): fix the id or add the node`,
+			);
 		}
 	}
 	const validEdges = edges.filter((edge) => hasNode(flow, edge.to));
@@ -37,7 +45,11 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 		checkNodeShape(id, node, at);
 		for (const [index, source] of (node.sources ?? []).entries()) {
 			if (!flow.sources || !Object.hasOwn(flow.sources, source)) {
-				at('W365E025', ['nodes', id, 'sources', index], `source "${source}" is not listed under the flow's sources: add it there or fix the id`);
+				at(
+					'W365E025',
+					['nodes', id, 'sources', index],
+					`source "${source}" is not listed under the flow's sources: add it there or fix the id`,
+				);
 			}
 		}
 	}
@@ -52,7 +64,13 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 	if (hasNode(flow, flow.start)) {
 		const reachable = reach([flow.start], successors);
 		for (const id of ids) {
-			if (!reachable.has(id)) at('W365E021', ['nodes', id], `node "${id}" cannot be reached from start "${flow.start}": link to it or remove it`, true);
+			if (!reachable.has(id))
+				at(
+					'W365E021',
+					['nodes', id],
+					`node "${id}" cannot be reached from start "${flow.start}": link to it or remove it`,
+					true,
+				);
 		}
 		checkGates(flow, validEdges, at);
 	}
@@ -60,11 +78,22 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 	const ends = ids.filter((id) => flow.nodes[id]!.kind === 'end');
 	const reachesEnd = reach(ends, predecessors);
 	for (const id of ids) {
-		if (!reachesEnd.has(id)) at('W365E022', ['nodes', id], `no path from "${id}" leads to an end node: every walk must be able to finish; link it, or a node after it, to an end`, true);
+		if (!reachesEnd.has(id))
+			at(
+				'W365E022',
+				['nodes', id],
+				`no path from "${id}" leads to an end node: every walk must be able to finish; link it, or a node after it, to an end`,
+				true,
+			);
 	}
 
 	for (const cycle of detectCycles(flow, validEdges)) {
-		at('W365E023', ['nodes', cycle[0]!], `detect nodes route in a circle (${[...cycle, cycle[0]].join(' → ')}): the walk would never stop; route one of them to a question or step`, true);
+		at(
+			'W365E023',
+			['nodes', cycle[0]!],
+			`detect nodes route in a circle (${[...cycle, cycle[0]].join(' → ')}): the walk would never stop; route one of them to a question or step`,
+			true,
+		);
 	}
 
 	// Which nodes can still reach a recovery end: one walk backwards from all of them, rather than
@@ -77,7 +106,11 @@ export function checkFlow(flow: Flow, file: string, locator: Locator): Finding[]
 	for (const id of ids) {
 		if (!flow.nodes[id]!.destructive) continue;
 		if (!canRecover.has(id)) {
-			at('W365E028', ['nodes', id, 'destructive'], `destructive node "${id}" has no path to an end with outcome: recovery: add a way out for when it goes wrong (e.g. a choice "it failed") that leads to such an end`);
+			at(
+				'W365E028',
+				['nodes', id, 'destructive'],
+				`destructive node "${id}" has no path to an end with outcome: recovery: add a way out for when it goes wrong (e.g. a choice "it failed") that leads to such an end`,
+			);
 		}
 	}
 	return findings;
@@ -88,18 +121,28 @@ type At = (code: Finding['code'], path: PathSegment[], message: string, key?: bo
 function checkNodeShape(id: string, node: FlowNode, at: At) {
 	const base = ['nodes', id];
 	if ((node.kind === 'gate' || node.kind === 'end') && node.destructive) {
-		at('W365E030', [...base, 'destructive'], `${node.kind === 'end' ? 'an end' : 'a gate'} node cannot be destructive: remove destructive: true here and put the destructive action in a step after a gate`);
+		at(
+			'W365E030',
+			[...base, 'destructive'],
+			`${node.kind === 'end' ? 'an end' : 'a gate'} node cannot be destructive: remove destructive: true here and put the destructive action in a step after a gate`,
+		);
 	}
 	if (node.kind === 'step' && (node.next === undefined) === (node.choices === undefined)) {
-		const problem = node.next === undefined
-			? 'has neither next nor choices: add next: <node id>, or choices'
-			: 'has both next and choices: keep only one (next to go on, choices to ask "did it work?")';
+		const problem =
+			node.next === undefined
+				? 'has neither next nor choices: add next: <node id>, or choices'
+				: 'has both next and choices: keep only one (next to go on, choices to ask "did it work?")';
 		at('W365E026', base, `step "${id}" ${problem}`, true);
 	}
 	const seen = (list: readonly {id: string}[] | undefined, key: string) => {
 		const ids = new Set<string>();
 		list?.forEach((item, index) => {
-			if (ids.has(item.id)) at('W365E012', [...base, key, index, 'id'], `id "${item.id}" is used twice in nodes.${id}.${key}: rename one (answers and the session log refer to them by id)`);
+			if (ids.has(item.id))
+				at(
+					'W365E012',
+					[...base, key, index, 'id'],
+					`id "${item.id}" is used twice in nodes.${id}.${key}: rename one (answers and the session log refer to them by id)`,
+				);
 			ids.add(item.id);
 		});
 	};
@@ -113,10 +156,21 @@ function checkLanguages(flow: Flow, at: At) {
 	const check = (text: Text | undefined, path: PathSegment[]) => {
 		if (text === undefined || typeof text === 'string') return;
 		for (const language of declared) {
-			if (!Object.hasOwn(text, language)) at('W365E024', path, `${path.join('.')} has no "${language}" text: the flow declares languages [${flow.languages.join(', ')}]; add ${language}: …`);
+			if (!Object.hasOwn(text, language))
+				at(
+					'W365E024',
+					path,
+					`${path.join('.')} has no "${language}" text: the flow declares languages [${flow.languages.join(', ')}]; add ${language}: …`,
+				);
 		}
 		for (const language of Object.keys(text)) {
-			if (!declared.has(language)) at('W365E024', [...path, language], `"${language}" is not one of the flow's languages [${flow.languages.join(', ')}]: declare it or remove this text`, true);
+			if (!declared.has(language))
+				at(
+					'W365E024',
+					[...path, language],
+					`"${language}" is not one of the flow's languages [${flow.languages.join(', ')}]: declare it or remove this text`,
+					true,
+				);
 		}
 	};
 	forEachText(flow, check);
@@ -157,7 +211,9 @@ function detectCycles(flow: Flow, edges: Edge[]): string[][] {
 	const isDetect = (id: string) => flow.nodes[id]!.kind === 'detect';
 	const next = outgoing(edges.filter((edge) => isDetect(edge.from) && isDetect(edge.to)));
 	return stronglyConnected([...next.keys()], next).filter(
-		(component) => component.length > 1 || (next.get(component[0]!) ?? []).some((edge) => edge.to === component[0]),
+		(component) =>
+			component.length > 1 ||
+			(next.get(component[0]!) ?? []).some((edge) => edge.to === component[0]),
 	);
 }
 
@@ -211,16 +267,34 @@ function stronglyConnected(roots: string[], next: Map<string, Edge[]>): string[]
 }
 
 function outgoing(edges: Edge[]): Map<string, Edge[]> {
-	return groupBy(edges, (edge) => edge.from, (edge) => edge);
+	return groupBy(
+		edges,
+		(edge) => edge.from,
+		(edge) => edge,
+	);
 }
 
 /** Node id → the ids its edges lead to (backwards: the ids of the nodes that lead to it), built
  * once for every walk over the whole graph. */
 function adjacency(edges: Edge[], backwards = false): Map<string, string[]> {
-	return backwards ? groupBy(edges, (edge) => edge.to, (edge) => edge.from) : groupBy(edges, (edge) => edge.from, (edge) => edge.to);
+	return backwards
+		? groupBy(
+				edges,
+				(edge) => edge.to,
+				(edge) => edge.from,
+			)
+		: groupBy(
+				edges,
+				(edge) => edge.from,
+				(edge) => edge.to,
+			);
 }
 
-function groupBy<T, V>(items: T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
+function groupBy<T, V>(
+	items: T[],
+	key: (item: T) => string,
+	value: (item: T) => V,
+): Map<string, V[]> {
 	const map = new Map<string, V[]>();
 	for (const item of items) {
 		// Appending in place: copying the list per item is quadratic for a node with many edges

@@ -17,37 +17,66 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2
 export function checkValues(flow: Flow, at: At) {
 	const date = (value: string | undefined, path: PathSegment[]) => {
 		if (value !== undefined && !isCalendarDate(value)) {
-			at('W365E038', path, `"${value}" is not a date in the calendar (month 01–12, a day that month has): write it as YYYY-MM-DD, e.g. "2026-02-28"`);
+			at(
+				'W365E038',
+				path,
+				`"${value}" is not a date in the calendar (month 01–12, a day that month has): write it as YYYY-MM-DD, e.g. "2026-02-28"`,
+			);
 		}
 	};
 	date(flow['review-by'], ['review-by']);
-	for (const [id, node] of Object.entries(flow.nodes)) date(node.verified, ['nodes', id, 'verified']);
+	for (const [id, node] of Object.entries(flow.nodes))
+		date(node.verified, ['nodes', id, 'verified']);
 
 	for (const [id, source] of Object.entries(flow.sources ?? {})) {
 		if (!isHttpsUrl(source.url)) {
-			at('W365E039', ['sources', id, 'url'], `source "${id}" links to "${printable(source.url)}": a source is a web page people can open safely, so its url starts with https:// and names a host`);
+			at(
+				'W365E039',
+				['sources', id, 'url'],
+				`source "${id}" links to "${printable(source.url)}": a source is a web page people can open safely, so its url starts with https:// and names a host`,
+			);
 		}
 	}
 
 	const seen = new Set<string>();
 	flow.languages.forEach((language, index) => {
-		if (seen.has(language)) at('W365E042', ['languages', index], `"${language}" is listed twice in languages: list each language once`);
+		if (seen.has(language))
+			at(
+				'W365E042',
+				['languages', index],
+				`"${language}" is listed twice in languages: list each language once`,
+			);
 		seen.add(language);
 	});
 
 	forEachText(flow, (text, path) => {
 		if (text === undefined) return;
-		const parts: [string, PathSegment[]][] = typeof text === 'string' ? [[text, path]] : Object.entries(text).map(([language, value]) => [value, [...path, language]]);
+		const parts: [string, PathSegment[]][] =
+			typeof text === 'string'
+				? [[text, path]]
+				: Object.entries(text).map(([language, value]) => [value, [...path, language]]);
 		for (const [value, where] of parts) {
-			if (value.trim() === '') at('W365E040', where, `${where.join('.')} is empty: write the text people should read here (or remove the key if it is optional)`);
+			if (value.trim() === '')
+				at(
+					'W365E040',
+					where,
+					`${where.join('.')} is empty: write the text people should read here (or remove the key if it is optional)`,
+				);
 		}
 	});
 	walkStrings(flow, [], (value, path) => {
 		const match = CONTROL.exec(value);
 		if (match) {
 			const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-			const name = match[0] === '\u001b' ? 'an ESC byte (U+001B), which starts terminal escape sequences' : `the control character U+${code}`;
-			at('W365E041', path, `${path.join('.')} contains ${name}: remove it; flow text is plain text (newlines are fine)`);
+			const name =
+				match[0] === '\u001b'
+					? 'an ESC byte (U+001B), which starts terminal escape sequences'
+					: `the control character U+${code}`;
+			at(
+				'W365E041',
+				path,
+				`${path.join('.')} contains ${name}: remove it; flow text is plain text (newlines are fine)`,
+			);
 		}
 	});
 
@@ -57,10 +86,18 @@ export function checkValues(flow: Flow, at: At) {
 			rule.when.forEach((condition, index) => {
 				const path = ['nodes', id, 'rules', ruleIndex, 'when', index];
 				if ('in' in condition && condition.in.length === 0) {
-					at('W365E043', [...path, 'in'], `in: [] matches no value, so this rule can never apply: list the values (e.g. in: ["23H2", "24H2"]) or remove the condition`);
+					at(
+						'W365E043',
+						[...path, 'in'],
+						`in: [] matches no value, so this rule can never apply: list the values (e.g. in: ["23H2", "24H2"]) or remove the condition`,
+					);
 				}
 				if ('contains' in condition && condition.contains === '') {
-					at('W365E043', [...path, 'contains'], `contains: "" matches every value, so it checks nothing: write the text to look for (e.g. contains: KB5077744) or use known: true`);
+					at(
+						'W365E043',
+						[...path, 'contains'],
+						`contains: "" matches every value, so it checks nothing: write the text to look for (e.g. contains: KB5077744) or use known: true`,
+					);
 				}
 			});
 		});
@@ -78,7 +115,9 @@ export function isCalendarDate(value: string): boolean {
 function isHttpsUrl(value: string): boolean {
 	try {
 		const url = new URL(value);
-		return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+		return (
+			url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === ''
+		);
 	} catch {
 		return false;
 	}
@@ -87,12 +126,20 @@ function isHttpsUrl(value: string): boolean {
 /** Control characters replaced by their code, so the message itself is safe to print. */
 function printable(value: string): string {
 	const short = value.length > 80 ? `${value.slice(0, 77)}...` : value;
-	return short.replace(new RegExp(CONTROL.source, 'g'), (char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+	return short.replace(
+		new RegExp(CONTROL.source, 'g'),
+		(char) => `\\u${char.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+	);
 }
 
-function walkStrings(value: unknown, path: PathSegment[], visit: (value: string, path: PathSegment[]) => void) {
+function walkStrings(
+	value: unknown,
+	path: PathSegment[],
+	visit: (value: string, path: PathSegment[]) => void,
+) {
 	if (typeof value === 'string') visit(value, path);
-	else if (Array.isArray(value)) value.forEach((item, index) => walkStrings(item, [...path, index], visit));
+	else if (Array.isArray(value))
+		value.forEach((item, index) => walkStrings(item, [...path, index], visit));
 	else if (value !== null && typeof value === 'object') {
 		for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit);
 	}

@@ -8,7 +8,11 @@ import type {PathSegment} from './yaml-positions.js';
 
 const TOKEN_PATTERNS: {kind: string; pattern: RegExp}[] = [
 	// URLs stop at whitespace, quotes, brackets and Japanese punctuation.
-	{kind: 'URL', pattern: /https?:\/\/[^\s"'<>()[\]{}「」『』（）、。，]+[^\s"'<>()[\]{}「」『』（）、。，.,;:!?]/g},
+	{
+		kind: 'URL',
+		pattern:
+			/https?:\/\/[^\s"'<>()[\]{}「」『』（）、。，]+[^\s"'<>()[\]{}「」『』（）、。，.,;:!?]/g,
+	},
 	{kind: 'KB', pattern: /\bKB\d{6,8}\b/gi},
 	{kind: 'build', pattern: /(?<![\d.])\d{5}\.\d{1,5}(?!\d|\.\d)/g},
 	{kind: 'command', pattern: /`[^`\n]+`/g},
@@ -24,7 +28,8 @@ export function textTokens(text: string): string[] {
 	const withoutUrls = text.replace(TOKEN_PATTERNS[0]!.pattern, ' ');
 	for (const {kind, pattern} of TOKEN_PATTERNS) {
 		const scope = kind === 'URL' || kind === 'command' ? text : withoutUrls;
-		for (const match of scope.matchAll(pattern)) tokens.push(`${kind} ${kind === 'KB' ? match[0].toUpperCase() : match[0]}`);
+		for (const match of scope.matchAll(pattern))
+			tokens.push(`${kind} ${kind === 'KB' ? match[0].toUpperCase() : match[0]}`);
 	}
 	return tokens.sort();
 }
@@ -42,13 +47,21 @@ export function crossLanguageMismatches(flow: Flow): Mismatch[] {
 		for (const language of others) {
 			const tokens = textTokens(text[language]!);
 			// Both lists are sorted: equal lists are the common case, and need no counting.
-			if (tokens.length === reference.length && tokens.every((token, index) => token === reference[index])) continue;
+			if (
+				tokens.length === reference.length &&
+				tokens.every((token, index) => token === reference[index])
+			)
+				continue;
 			const missing = difference(reference, tokens);
 			const extra = difference(tokens, reference);
 			if (missing.length === 0 && extra.length === 0) continue;
 			const parts = [
-				missing.length > 0 ? `"${first}" has ${missing.map(show).join(', ')} that "${language}" lacks` : '',
-				extra.length > 0 ? `"${language}" has ${extra.map(show).join(', ')} that "${first}" lacks` : '',
+				missing.length > 0
+					? `"${first}" has ${missing.map(show).join(', ')} that "${language}" lacks`
+					: '',
+				extra.length > 0
+					? `"${language}" has ${extra.map(show).join(', ')} that "${first}" lacks`
+					: '',
 			].filter(Boolean);
 			mismatches.push({
 				path: [...path, language],

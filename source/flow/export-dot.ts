@@ -6,7 +6,15 @@
 import type {EdgeKind} from './flow-graph.js';
 import type {Flow, Language, NodeKind} from './schema.js';
 import {localize} from './text.js';
-import {bySection, captionLines, firstLine, type NodeSummary, plainLine, summarizeEdges, summarizeNodes} from './export-mermaid.js';
+import {
+	bySection,
+	captionLines,
+	firstLine,
+	type NodeSummary,
+	plainLine,
+	summarizeEdges,
+	summarizeNodes,
+} from './export-mermaid.js';
 import {graphView} from './graph-view.js';
 
 const SHAPES: Record<NodeKind, string> = {
@@ -35,7 +43,10 @@ const FONT = 'fontname="sans-serif"';
  * `\"`, and a line break becomes `\n`.
  */
 export function dotString(text: string): string {
-	return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r\n|[\n\r]/g, '\\n')}"`;
+	return `"${text
+		.replace(/\\/g, '\\\\')
+		.replace(/"/g, '\\"')
+		.replace(/\r\n|[\n\r]/g, '\\n')}"`;
 }
 
 /** Several lines in one label: each line escaped, joined with Graphviz's centred line break. */
@@ -47,7 +58,8 @@ function nodeAttributes(node: NodeSummary): string {
 	const attributes = [SHAPES[node.kind]];
 	const lines = [plainLine(node.id), node.title, ...node.markers].filter((line) => line !== '');
 	attributes.push(`label=${dotLabel(lines)}`);
-	if (node.kind === 'gate') attributes.push('style="filled,bold"', 'fillcolor="#fff4ce"', 'color="#8a6d00"', 'penwidth=2');
+	if (node.kind === 'gate')
+		attributes.push('style="filled,bold"', 'fillcolor="#fff4ce"', 'color="#8a6d00"', 'penwidth=2');
 	if (node.kind === 'end') attributes.push('style=filled', 'fillcolor="#e8f0fe"');
 	if (node.destructive) attributes.push('color=red', 'fontcolor=red', 'style=bold', 'penwidth=3');
 	return attributes.join(', ');
@@ -66,13 +78,21 @@ export function toDot(flow: Flow, language: Language, focus?: string): string {
 	for (const [section, members] of bySection(nodes, view.sections)) {
 		// A subgraph whose name starts with "cluster" is drawn as a box around its nodes.
 		const indent = section === undefined ? '\t' : '\t\t';
-		if (section !== undefined) lines.push(`\tsubgraph ${dotString(`cluster_${section}`)} {`, `\t\tlabel=${dotString(section)}; style="rounded,dashed"; color="#888888";`);
-		for (const node of members) lines.push(`${indent}${dotString(plainLine(node.id))} [${nodeAttributes(node)}];`);
+		if (section !== undefined)
+			lines.push(
+				`\tsubgraph ${dotString(`cluster_${section}`)} {`,
+				`\t\tlabel=${dotString(section)}; style="rounded,dashed"; color="#888888";`,
+			);
+		for (const node of members)
+			lines.push(`${indent}${dotString(plainLine(node.id))} [${nodeAttributes(node)}];`);
 		if (section !== undefined) lines.push('\t}');
 	}
 	for (const edge of summarizeEdges(flow, language)) {
 		if (!view.nodes.has(edge.from) || !view.nodes.has(edge.to)) continue;
-		const attributes = [edge.caption ? `label=${dotLabel(captionLines(edge.caption))}` : '', EDGE_STYLES[edge.kind]].filter(Boolean);
+		const attributes = [
+			edge.caption ? `label=${dotLabel(captionLines(edge.caption))}` : '',
+			EDGE_STYLES[edge.kind],
+		].filter(Boolean);
 		const list = attributes.length > 0 ? ` [${attributes.join(', ')}]` : '';
 		lines.push(`\t${dotString(plainLine(edge.from))} -> ${dotString(plainLine(edge.to))}${list};`);
 	}

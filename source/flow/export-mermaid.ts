@@ -120,11 +120,24 @@ export const CAPTION_COLUMNS = 24;
  * its own line whole.
  */
 export function captionLines(caption: string, columns = CAPTION_COLUMNS): string[] {
-	const width = (text: string) => [...text].reduce((sum, character) => sum + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(character) ? 2 : 1), 0);
+	const width = (text: string) =>
+		[...text].reduce(
+			(sum, character) =>
+				sum +
+				(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+					character,
+				)
+					? 2
+					: 1),
+			0,
+		);
 	const lines: string[] = [];
 	let line = '';
 	for (const word of caption.split(' ')) {
-		const pieces = width(word) > columns && /[^\x00-\x7f]/.test(word) ? Array.from(words.segment(word), (segment) => segment.segment) : [word];
+		const pieces =
+			width(word) > columns && /[^\x00-\x7f]/.test(word)
+				? Array.from(words.segment(word), (segment) => segment.segment)
+				: [word];
 		for (const [index, piece] of pieces.entries()) {
 			const joiner = index === 0 && line !== '' ? ' ' : '';
 			if (line !== '' && width(line + joiner + piece) > columns) {
@@ -150,7 +163,12 @@ export function shorten(text: string, max: number): string {
 	return `${kept.trimEnd()}…`;
 }
 
-export function summarizeNode(flow: Flow, id: string, node: FlowNode, language: Language): NodeSummary {
+export function summarizeNode(
+	flow: Flow,
+	id: string,
+	node: FlowNode,
+	language: Language,
+): NodeSummary {
 	const words = VOCABULARY[language];
 	const title = shorten(firstLine(localize(node.title ?? node.text, language)), MAX_TITLE);
 	const start = id === flow.start;
@@ -182,8 +200,11 @@ export function summarizeEdges(flow: Flow, language: Language): EdgeSummary[] {
 				// The path is ["nodes", id, "rules", index, "next"].
 				const index = edge.path[3];
 				const node = flow.nodes[edge.from];
-				const rule = typeof index === 'number' && node?.kind === 'detect' ? node.rules[index] : undefined;
-				const summary = rule ? rule.when.map((condition) => describeCondition(condition, words)).join(words.and) : '';
+				const rule =
+					typeof index === 'number' && node?.kind === 'detect' ? node.rules[index] : undefined;
+				const summary = rule
+					? rule.when.map((condition) => describeCondition(condition, words)).join(words.and)
+					: '';
 				const number = typeof index === 'number' ? index + 1 : 0;
 				return {...base, caption: shorten(words.rule(number, summary), MAX_CAPTION)};
 			}
@@ -213,7 +234,10 @@ function describeCondition(condition: Condition, words: Vocabulary): string {
 }
 
 /** Nodes grouped by section, in order of first appearance; nodes without one under `undefined`. */
-export function bySection(nodes: NodeSummary[], sections: Map<string, string>): Map<string | undefined, NodeSummary[]> {
+export function bySection(
+	nodes: NodeSummary[],
+	sections: Map<string, string>,
+): Map<string | undefined, NodeSummary[]> {
 	const groups = new Map<string | undefined, NodeSummary[]>();
 	for (const node of nodes) {
 		const section = sections.get(node.id);
@@ -283,7 +307,9 @@ function mermaidIds(): (id: string) => string {
 export function toMermaid(flow: Flow, language: Language, focus?: string): string {
 	const view = graphView(flow, focus);
 	const nodes = summarizeNodes(flow, language).filter((node) => view.nodes.has(node.id));
-	const edges = summarizeEdges(flow, language).filter((edge) => view.nodes.has(edge.from) && view.nodes.has(edge.to));
+	const edges = summarizeEdges(flow, language).filter(
+		(edge) => view.nodes.has(edge.from) && view.nodes.has(edge.to),
+	);
 	const mermaidId = mermaidIds();
 	const version = plainLine(flow.version);
 	const lines = [
@@ -294,7 +320,9 @@ export function toMermaid(flow: Flow, language: Language, focus?: string): strin
 	const declare = (node: NodeSummary, indent: string) => {
 		const [open, close] = SHAPES[node.kind];
 		const parts = [plainLine(node.id), node.title, ...node.markers].filter((part) => part !== '');
-		lines.push(`${indent}${mermaidId(node.id)}${open}"${parts.map(mermaidText).join('<br/>')}"${close}`);
+		lines.push(
+			`${indent}${mermaidId(node.id)}${open}"${parts.map(mermaidText).join('<br/>')}"${close}`,
+		);
 	};
 	for (const [section, members] of bySection(nodes, view.sections)) {
 		if (section === undefined) {
@@ -306,15 +334,27 @@ export function toMermaid(flow: Flow, language: Language, focus?: string): strin
 		lines.push('\tend');
 	}
 	for (const edge of edges) {
-		const caption = edge.caption ? `|"${captionLines(edge.caption).map(mermaidText).join('<br/>')}"|` : '';
+		const caption = edge.caption
+			? `|"${captionLines(edge.caption).map(mermaidText).join('<br/>')}"|`
+			: '';
 		lines.push(`\t${mermaidId(edge.from)} ${ARROWS[edge.kind]}${caption} ${mermaidId(edge.to)}`);
 	}
 	lines.push(...CLASS_DEFS.map((line) => `\t${line}`));
 	const classed = (name: string, members: NodeSummary[]) => {
-		if (members.length > 0) lines.push(`\tclass ${members.map((node) => mermaidId(node.id)).join(',')} ${name}`);
+		if (members.length > 0)
+			lines.push(`\tclass ${members.map((node) => mermaidId(node.id)).join(',')} ${name}`);
 	};
-	classed('terminal', nodes.filter((node) => node.kind === 'end'));
-	classed('gate', nodes.filter((node) => node.kind === 'gate'));
-	classed('destructive', nodes.filter((node) => node.destructive));
+	classed(
+		'terminal',
+		nodes.filter((node) => node.kind === 'end'),
+	);
+	classed(
+		'gate',
+		nodes.filter((node) => node.kind === 'gate'),
+	);
+	classed(
+		'destructive',
+		nodes.filter((node) => node.destructive),
+	);
 	return `${lines.join('\n')}\n`;
 }

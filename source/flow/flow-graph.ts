@@ -26,7 +26,9 @@ export function nodeEdges(id: string, node: FlowNode): Edge[] {
 		edges.push({from: id, to, kind, path: [...base, ...path], label, ...(route ? {route} : {})});
 	switch (node.kind) {
 		case 'question':
-			node.choices.forEach((choice, index) => add(choice.next, 'choice', ['choices', index, 'next'], choice.label));
+			node.choices.forEach((choice, index) =>
+				add(choice.next, 'choice', ['choices', index, 'next'], choice.label),
+			);
 			break;
 		case 'detect':
 			node.rules.forEach((rule, index) => add(rule.next, 'rule', ['rules', index, 'next']));
@@ -38,7 +40,9 @@ export function nodeEdges(id: string, node: FlowNode): Edge[] {
 			break;
 		case 'step':
 			if (node.next !== undefined) add(node.next, 'next', ['next']);
-			node.choices?.forEach((choice, index) => add(choice.next, 'choice', ['choices', index, 'next'], choice.label));
+			node.choices?.forEach((choice, index) =>
+				add(choice.next, 'choice', ['choices', index, 'next'], choice.label),
+			);
 			break;
 		case 'gate':
 			add(node.next, 'proceed', ['next']);

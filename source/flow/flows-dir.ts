@@ -27,17 +27,25 @@ export type FlowEntry =
 	/** `problem`: the first finding (file:line:column: CODE message) or why the file was not read. */
 	| {ok: false; file: string; problem: string};
 
-export type FlowsDirResult = {entries: FlowEntry[]; /** Why the directory itself could not be read. */ problem?: string};
+export type FlowsDirResult = {
+	entries: FlowEntry[] /** Why the directory itself could not be read. */;
+	problem?: string;
+};
 
 /** The flow files of `dir`, in name order, each loaded and validated. */
 export function discoverFlows(dir: string): FlowsDirResult {
 	let names: string[];
 	const skipped: FlowEntry[] = [];
 	try {
-		names = flowFileNames(dir, (name, why) => skipped.push({ok: false, file: join(dir, name), problem: `${join(dir, name)}: ${why}`}));
+		names = flowFileNames(dir, (name, why) =>
+			skipped.push({ok: false, file: join(dir, name), problem: `${join(dir, name)}: ${why}`}),
+		);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		return {entries: [], problem: `${dir}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot be read (${code ?? String(error)})`}`};
+		return {
+			entries: [],
+			problem: `${dir}: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot be read (${code ?? String(error)})`}`,
+		};
 	}
 	const entries: FlowEntry[] = [];
 	let budget = MAX_DIR_BYTES;
@@ -49,7 +57,11 @@ export function discoverFlows(dir: string): FlowsDirResult {
 	}
 	if (names.length > MAX_DIR_FLOWS) {
 		const rest = names.length - MAX_DIR_FLOWS;
-		entries.push({ok: false, file: dir, problem: `${dir}: ${rest} more flow file(s) not read, from ${names[MAX_DIR_FLOWS]} on: a flows directory offers at most ${MAX_DIR_FLOWS} flows`});
+		entries.push({
+			ok: false,
+			file: dir,
+			problem: `${dir}: ${rest} more flow file(s) not read, from ${names[MAX_DIR_FLOWS]} on: a flows directory offers at most ${MAX_DIR_FLOWS} flows`,
+		});
 	}
 	return {entries: [...entries, ...skipped.sort((a, b) => (a.file < b.file ? -1 : 1))]};
 }
@@ -68,7 +80,12 @@ function flowFileNames(dir: string, skip: (name: string, why: string) => void): 
 			if (entry.isFile()) names.push(entry.name);
 			else if (skipped < MAX_DIR_FLOWS) {
 				skipped++;
-				skip(entry.name, entry.isSymbolicLink() ? 'is a symbolic link, which is not followed in a flows directory: copy the file here' : 'is not a regular file');
+				skip(
+					entry.name,
+					entry.isSymbolicLink()
+						? 'is a symbolic link, which is not followed in a flows directory: copy the file here'
+						: 'is not a regular file',
+				);
 			}
 		}
 	} finally {
@@ -84,22 +101,50 @@ function loadEntry(file: string, budget: number): FlowEntry {
 	try {
 		fd = openSync(file, constants.O_RDONLY | NOFOLLOW | NONBLOCK);
 	} catch (error) {
-		return {ok: false, file, problem: `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`};
+		return {
+			ok: false,
+			file,
+			problem: `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+		};
 	}
 	let bytes: Buffer;
 	try {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) return {ok: false, file, problem: `${file}: not a regular file`};
-		if (stat.size > MAX_FLOW_BYTES) return {ok: false, file, problem: `${file}:1:1: W365E004 file too large (${stat.size} bytes; at most ${MAX_FLOW_BYTES})`};
-		if (stat.size > budget) return {ok: false, file, problem: `${file}: not read: the flows in a directory are at most ${MAX_DIR_BYTES} bytes in all`};
+		if (stat.size > MAX_FLOW_BYTES)
+			return {
+				ok: false,
+				file,
+				problem: `${file}:1:1: W365E004 file too large (${stat.size} bytes; at most ${MAX_FLOW_BYTES})`,
+			};
+		if (stat.size > budget)
+			return {
+				ok: false,
+				file,
+				problem: `${file}: not read: the flows in a directory are at most ${MAX_DIR_BYTES} bytes in all`,
+			};
 		bytes = readAll(fd, stat.size);
 	} catch (error) {
-		return {ok: false, file, problem: `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`};
+		return {
+			ok: false,
+			file,
+			problem: `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+		};
 	} finally {
 		closeSync(fd);
 	}
 	const text = decodeUtf8(bytes);
-	if (typeof text !== 'string') return {ok: false, file, problem: formatFinding({file, code: 'W365E003', message: text.message, position: text.position})};
+	if (typeof text !== 'string')
+		return {
+			ok: false,
+			file,
+			problem: formatFinding({
+				file,
+				code: 'W365E003',
+				message: text.message,
+				position: text.position,
+			}),
+		};
 	const loaded = loadFlowText(text, file);
 	if (!loaded.flow) return {ok: false, file, problem: formatFinding(loaded.findings[0]!)};
 	return {ok: true, file, flow: loaded.flow, source: text};
@@ -121,12 +166,19 @@ function readAll(fd: number, size: number): Buffer {
  * The flows to offer: the shipped flow first, then the directory's valid ones. A flow whose id is
  * already offered is listed as a problem (the first answer of --answers may pick a flow by id).
  */
-export function offeredFlows(shipped: {file: string; flow: Flow; source: string}, found: FlowEntry[]): FlowEntry[] {
+export function offeredFlows(
+	shipped: {file: string; flow: Flow; source: string},
+	found: FlowEntry[],
+): FlowEntry[] {
 	const offered: FlowEntry[] = [{ok: true, ...shipped}];
 	const ids = new Map<string, string>([[shipped.flow.id, shipped.file]]);
 	for (const entry of found) {
 		if (entry.ok && ids.has(entry.flow.id)) {
-			offered.push({ok: false, file: entry.file, problem: `${entry.file}: flow id "${entry.flow.id}" is already offered by ${ids.get(entry.flow.id)}: give this flow its own id`});
+			offered.push({
+				ok: false,
+				file: entry.file,
+				problem: `${entry.file}: flow id "${entry.flow.id}" is already offered by ${ids.get(entry.flow.id)}: give this flow its own id`,
+			});
 			continue;
 		}
 		if (entry.ok) ids.set(entry.flow.id, entry.file);

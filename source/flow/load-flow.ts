@@ -5,7 +5,15 @@
  */
 import {readFileSync, statSync} from 'node:fs';
 import * as v from 'valibot';
-import {isAlias, isCollection, isScalar, LineCounter, parseDocument, type Scalar, visit} from 'yaml';
+import {
+	isAlias,
+	isCollection,
+	isScalar,
+	LineCounter,
+	parseDocument,
+	type Scalar,
+	visit,
+} from 'yaml';
 import {type Finding, type Position} from './findings.js';
 import {CONDITION_OPERATORS, FACT_NAMES, type Flow, FlowSchema} from './schema.js';
 import {checkFlow} from './check-flow.js';
@@ -37,7 +45,8 @@ export function loadFlowFile(file: string): LoadedFlow {
 		}
 		size = stat.size;
 	} catch (error) {
-		const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
+		const reason =
+			(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
 		return fail(file, 'W365E006', `${reason}: check the path and permissions`);
 	}
 	if (size > MAX_FLOW_BYTES) {
@@ -68,7 +77,10 @@ export function loadFlowText(source: string, file: string): LoadedFlow {
 }
 
 /** Positions are only needed for findings, so checks on the fast path get a stand-in. */
-const NO_POSITIONS: Locator = {value: () => ({line: 0, column: 0}), key: () => ({line: 0, column: 0})};
+const NO_POSITIONS: Locator = {
+	value: () => ({line: 0, column: 0}),
+	key: () => ({line: 0, column: 0}),
+};
 
 /**
  * The fast path (see yaml-fast-path.ts): a flow in plain YAML that passes every check is loaded
@@ -92,7 +104,10 @@ function lazyLocator(text: string): Locator {
 	const real = () => {
 		if (locator) return locator;
 		const lineCounter = new LineCounter();
-		locator = createLocator(parseDocument(text, {uniqueKeys: false, lineCounter, logLevel: 'error'}), lineCounter);
+		locator = createLocator(
+			parseDocument(text, {uniqueKeys: false, lineCounter, logLevel: 'error'}),
+			lineCounter,
+		);
 		return locator;
 	};
 	return {value: (path) => real().value(path), key: (path) => real().key(path)};
@@ -127,16 +142,27 @@ function loadWithPositions(text: string, file: string): LoadedFlow {
 	// A tab used as indentation derails the parser for the rest of the block, and every error after
 	// it is a consequence: report the tabs alone (one finding per tab-indented line).
 	const tabs = document.errors.filter((error) => error.code === 'TAB_AS_INDENT');
-	const errors = tabs.length > 0 ? tabs.filter((error, index) => index === 0 || position(error.pos[0]).line !== position(tabs[index - 1]!.pos[0]).line) : document.errors;
+	const errors =
+		tabs.length > 0
+			? tabs.filter(
+					(error, index) =>
+						index === 0 || position(error.pos[0]).line !== position(tabs[index - 1]!.pos[0]).line,
+				)
+			: document.errors;
 	const findings: Finding[] = errors.map((error) => {
 		// yaml notices an unclosed [, { or quote where the text after it ends; point at the opening
 		// character instead, which is where the mistake is.
-		const unclosed = /^Flow (sequence|map)|^Missing closing/.test(error.message) ? unclosedStart(document, error.pos[0]) : undefined;
+		const unclosed = /^Flow (sequence|map)|^Missing closing/.test(error.message)
+			? unclosedStart(document, error.pos[0])
+			: undefined;
 		return {
 			file,
 			code: 'W365E001',
 			position: position(unclosed ?? error.pos[0]),
-			message: unclosed === undefined ? yamlErrorMessage(error.code, error.message) : unclosedMessage(text[unclosed]!),
+			message:
+				unclosed === undefined
+					? yamlErrorMessage(error.code, error.message)
+					: unclosedMessage(text[unclosed]!),
 		};
 	});
 	if (tabs.length === 0) findings.push(...findDuplicateKeys(document, file, position));
@@ -163,9 +189,19 @@ function loadWithPositions(text: string, file: string): LoadedFlow {
 	}
 
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-		const what = data === null || data === undefined ? 'is empty' : Array.isArray(data) ? 'holds a list' : `holds a single ${typeof data}`;
+		const what =
+			data === null || data === undefined
+				? 'is empty'
+				: Array.isArray(data)
+					? 'holds a list'
+					: `holds a single ${typeof data}`;
 		const message = `the file ${what}: a flow is a map with id, version, title, languages, start and nodes (see flows/example.yaml)`;
-		return {file, findings: [{file, code: 'W365E011', position: locator.value([]), message}], locator, source: text};
+		return {
+			file,
+			findings: [{file, code: 'W365E011', position: locator.value([]), message}],
+			locator,
+			source: text,
+		};
 	}
 
 	const parsed = parseSchema(data);
@@ -174,25 +210,43 @@ function loadWithPositions(text: string, file: string): LoadedFlow {
 		// valibot also reports "__proto__" as an unknown key; the reserved-key finding says it better.
 		const isReserved = (finding: Finding) =>
 			finding.code === 'W365E010' &&
-			reserved.some((other) => other.position?.line === finding.position?.line && other.position?.column === finding.position?.column);
-		const findings = [...reserved, ...issues.filter((issue) => !isReserved(issue))].sort(byPosition);
+			reserved.some(
+				(other) =>
+					other.position?.line === finding.position?.line &&
+					other.position?.column === finding.position?.column,
+			);
+		const findings = [...reserved, ...issues.filter((issue) => !isReserved(issue))].sort(
+			byPosition,
+		);
 		return {file, findings, locator, source: text};
 	}
 	const flow = withNullPrototypes(parsed.output);
 	const checks = checkFlow(flow, file, locator).sort(byPosition);
-	return checks.length > 0 ? {file, findings: checks, locator, source: text} : {file, flow, findings: [], locator, source: text};
+	return checks.length > 0
+		? {file, findings: checks, locator, source: text}
+		: {file, flow, findings: [], locator, source: text};
 }
 
 function byPosition(a: Finding, b: Finding): number {
-	return (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0);
+	return (
+		(a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+		(a.position?.column ?? 0) - (b.position?.column ?? 0)
+	);
 }
 
-function fail(file: string, code: Finding['code'], message: string, position?: Position): LoadedFlow {
+function fail(
+	file: string,
+	code: Finding['code'],
+	message: string,
+	position?: Position,
+): LoadedFlow {
 	return {file, findings: [{file, code, message, position}]};
 }
 
 function formatBytes(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+	return bytes >= 1024 * 1024
+		? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+		: `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** Decodes strict UTF-8; on failure names the line and column of the first bad byte. */
@@ -209,7 +263,8 @@ export function decodeUtf8(bytes: Buffer): string | {message: string; position: 
 	const lineStart = before.lastIndexOf(0x0a) + 1;
 	const line = before.toString('latin1').split('\n').length;
 	const column = new TextDecoder().decode(bytes.subarray(lineStart, bad)).length + 1;
-	const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+	const utf16 =
+		(bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 	const what = utf16
 		? 'a UTF-16 byte order mark (the file is UTF-16)'
 		: bad === nul
@@ -262,7 +317,10 @@ function findTooDeep(document: ReturnType<typeof parseDocument>): number | undef
 			// `path` holds each ancestor pair and collection; collections alone measure depth (a
 			// sequence nested in a sequence adds no pair, so the path length alone would let a
 			// flow-sequence nest twice as deep as a map).
-			if (path.length > MAX_DEPTH && path.filter((ancestor) => isCollection(ancestor)).length > MAX_DEPTH) {
+			if (
+				path.length > MAX_DEPTH &&
+				path.filter((ancestor) => isCollection(ancestor)).length > MAX_DEPTH
+			) {
 				found = node.range?.[0] ?? 0;
 				return visit.BREAK;
 			}
@@ -274,7 +332,11 @@ function findTooDeep(document: ReturnType<typeof parseDocument>): number | undef
 
 /** Keys repeated in one map, in linear time. Keys are compared as the parsed data will name them,
  * so `1:` and `"1":` (both "1") count as the same key too. */
-function findDuplicateKeys(document: ReturnType<typeof parseDocument>, file: string, position: (offset: number) => Position): Finding[] {
+function findDuplicateKeys(
+	document: ReturnType<typeof parseDocument>,
+	file: string,
+	position: (offset: number) => Position,
+): Finding[] {
 	const findings: Finding[] = [];
 	visit(document, {
 		Map(_key, map) {
@@ -301,7 +363,11 @@ function findDuplicateKeys(document: ReturnType<typeof parseDocument>, file: str
  * (a node called "constructor" would vanish without a word), so they are refused up front. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function findReservedKeys(document: ReturnType<typeof parseDocument>, file: string, position: (offset: number) => Position): Finding[] {
+function findReservedKeys(
+	document: ReturnType<typeof parseDocument>,
+	file: string,
+	position: (offset: number) => Position,
+): Finding[] {
 	const findings: Finding[] = [];
 	visit(document, {
 		Pair(_key, pair) {
@@ -330,11 +396,16 @@ function firstAliasOffset(document: ReturnType<typeof parseDocument>): number {
 }
 
 /** Start of the bracketed collection or quoted string that runs on to `end` without closing. */
-function unclosedStart(document: ReturnType<typeof parseDocument>, end: number): number | undefined {
+function unclosedStart(
+	document: ReturnType<typeof parseDocument>,
+	end: number,
+): number | undefined {
 	let found: number | undefined;
 	visit(document, {
 		Node(_key, node) {
-			const opens = (isCollection(node) && node.flow) || (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
+			const opens =
+				(isCollection(node) && node.flow) ||
+				(isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'));
 			if (opens && node.range?.[1] === end) {
 				found = node.range[0];
 				return visit.BREAK;
@@ -346,7 +417,8 @@ function unclosedStart(document: ReturnType<typeof parseDocument>, end: number):
 }
 
 function unclosedMessage(open: string): string {
-	if (open === '"' || open === "'") return `this quoted text is never closed: add the closing ${open} (or, inside the text, write ${open === '"' ? '\\"' : "''"} for a ${open})`;
+	if (open === '"' || open === "'")
+		return `this quoted text is never closed: add the closing ${open} (or, inside the text, write ${open === '"' ? '\\"' : "''"} for a ${open})`;
 	const close = open === '[' ? ']' : '}';
 	return `this ${open} is never closed: add the ${close} (a list or map written in brackets ends with ${close}; a line that continues it must be indented)`;
 }
@@ -365,7 +437,8 @@ function yamlErrorMessage(code: string, message: string): string {
 
 type Issue = v.InferIssue<typeof FlowSchema>;
 
-const isUnknownKey = (issue: Issue) => issue.type === 'strict_object' && issue.expected === 'never' && (issue.path?.length ?? 0) > 0;
+const isUnknownKey = (issue: Issue) =>
+	issue.type === 'strict_object' && issue.expected === 'never' && (issue.path?.length ?? 0) > 0;
 
 /** valibot reports only the first unknown key of each map, so the keys it names are dropped and
  * the data parsed again (a bounded number of times): every unknown key is reported at once. */
@@ -413,10 +486,16 @@ function schemaFinding(issue: Issue, file: string, locator: Locator): Finding {
 			message: `missing "${String(path.at(-1))}" in ${path.slice(0, -1).join('.') || 'the flow'}: add it`,
 		};
 	}
-	const condition = path.at(-2) === 'when' && typeof path.at(-1) === 'number' ? conditionFinding(issue.input, path, file, locator) : undefined;
+	const condition =
+		path.at(-2) === 'when' && typeof path.at(-1) === 'number'
+			? conditionFinding(issue.input, path, file, locator)
+			: undefined;
 	if (condition) return condition;
-	const expected = issue.expected === null ? 'another value' : (TYPE_NAMES[issue.expected] ?? issue.expected);
-	const custom = issue.message.startsWith('Invalid') ? `expected ${expected}, got ${issue.received}` : issue.message;
+	const expected =
+		issue.expected === null ? 'another value' : (TYPE_NAMES[issue.expected] ?? issue.expected);
+	const custom = issue.message.startsWith('Invalid')
+		? `expected ${expected}, got ${issue.received}`
+		: issue.message;
 	return {file, code: 'W365E011', position: locator.value(path), message: `${where}: ${custom}`};
 }
 
@@ -424,26 +503,49 @@ function schemaFinding(issue: Issue, file: string, locator: Locator): Finding {
  * A condition the schema refused, explained at the key or value that is wrong (valibot can only
  * say that none of the condition shapes fit, at the condition's `{`).
  */
-function conditionFinding(input: unknown, path: PathSegment[], file: string, locator: Locator): Finding | undefined {
+function conditionFinding(
+	input: unknown,
+	path: PathSegment[],
+	file: string,
+	locator: Locator,
+): Finding | undefined {
 	if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
-	const finding = (at: Position, message: string): Finding => ({file, code: 'W365E011', position: at, message: `${path.join('.')}: ${message}`});
+	const finding = (at: Position, message: string): Finding => ({
+		file,
+		code: 'W365E011',
+		position: at,
+		message: `${path.join('.')}: ${message}`,
+	});
 	const condition = input as Record<string, unknown>;
 	const facts = FACT_NAMES.join(', ');
 	const operators = CONDITION_OPERATORS.join(', ');
 	for (const key of Object.keys(condition)) {
 		if (key !== 'fact' && !(CONDITION_OPERATORS as readonly string[]).includes(key)) {
-			return finding(locator.key([...path, key]), `"${key}" is not part of a condition: a condition is {fact: NAME, OPERATOR: value} with one operator of: ${operators}`);
+			return finding(
+				locator.key([...path, key]),
+				`"${key}" is not part of a condition: a condition is {fact: NAME, OPERATOR: value} with one operator of: ${operators}`,
+			);
 		}
 	}
-	if (!('fact' in condition)) return finding(locator.value(path), `the condition names no fact: add fact: NAME, one of: ${facts}`);
+	if (!('fact' in condition))
+		return finding(
+			locator.value(path),
+			`the condition names no fact: add fact: NAME, one of: ${facts}`,
+		);
 	const fact = condition.fact;
 	if (typeof fact !== 'string' || !(FACT_NAMES as readonly string[]).includes(fact)) {
-		return finding(locator.value([...path, 'fact']), `${JSON.stringify(fact)} is not a fact: use one of: ${facts}`);
+		return finding(
+			locator.value([...path, 'fact']),
+			`${JSON.stringify(fact)} is not a fact: use one of: ${facts}`,
+		);
 	}
 	const used = CONDITION_OPERATORS.filter((operator) => operator in condition);
 	if (used.length !== 1) {
 		const at = used.length === 0 ? locator.value(path) : locator.key([...path, used[1]!]);
-		return finding(at, `a condition has exactly one operator (${operators}); this one has ${used.length === 0 ? 'none' : used.join(' and ')}`);
+		return finding(
+			at,
+			`a condition has exactly one operator (${operators}); this one has ${used.length === 0 ? 'none' : used.join(' and ')}`,
+		);
 	}
 	const operator = used[0]!;
 	const value = condition[operator];
@@ -451,20 +553,40 @@ function conditionFinding(input: unknown, path: PathSegment[], file: string, loc
 	const scalar = (item: unknown) => typeof item === 'string' || typeof item === 'boolean';
 	switch (operator) {
 		case 'equals':
-			return scalar(value) ? undefined : finding(at, `equals takes a string or true/false, got ${describe(value)} (quote numbers and builds, e.g. "24H2")`);
+			return scalar(value)
+				? undefined
+				: finding(
+						at,
+						`equals takes a string or true/false, got ${describe(value)} (quote numbers and builds, e.g. "24H2")`,
+					);
 		case 'in':
-			if (!Array.isArray(value)) return finding(at, `in takes a list, e.g. in: ["23H2", "24H2"]; got ${describe(value)}`);
+			if (!Array.isArray(value))
+				return finding(at, `in takes a list, e.g. in: ["23H2", "24H2"]; got ${describe(value)}`);
 			{
 				const index = value.findIndex((item) => !scalar(item));
-				return index === -1 ? undefined : finding(locator.value([...path, 'in', index]), `each value in in: is a string or true/false, got ${describe(value[index])} (quote it)`);
+				return index === -1
+					? undefined
+					: finding(
+							locator.value([...path, 'in', index]),
+							`each value in in: is a string or true/false, got ${describe(value[index])} (quote it)`,
+						);
 			}
 		case 'gte':
 		case 'lt':
-			return typeof value === 'string' && /^\d+(\.\d+)*$/.test(value) ? undefined : finding(at, `${operator} takes a build written as a quoted string like "26100.7627", got ${describe(value)}`);
+			return typeof value === 'string' && /^\d+(\.\d+)*$/.test(value)
+				? undefined
+				: finding(
+						at,
+						`${operator} takes a build written as a quoted string like "26100.7627", got ${describe(value)}`,
+					);
 		case 'contains':
-			return typeof value === 'string' ? undefined : finding(at, `contains takes a string, e.g. contains: KB5077744; got ${describe(value)}`);
+			return typeof value === 'string'
+				? undefined
+				: finding(at, `contains takes a string, e.g. contains: KB5077744; got ${describe(value)}`);
 		case 'known':
-			return typeof value === 'boolean' ? undefined : finding(at, `known takes true or false, got ${describe(value)}`);
+			return typeof value === 'boolean'
+				? undefined
+				: finding(at, `known takes true or false, got ${describe(value)}`);
 	}
 	return undefined;
 }

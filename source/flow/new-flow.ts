@@ -6,8 +6,14 @@
 
 /** A flow id from a file name: "flows/2026-03 Outlook.yaml" → "2026-03-outlook". */
 export function flowIdFromFile(file: string): string {
-	const base = file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, '');
-	const id = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+	const base = file
+		.split(/[\\/]/)
+		.pop()!
+		.replace(/\.ya?ml$/i, '');
+	const id = base
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
 	return id === '' ? 'new-incident' : id;
 }
 
@@ -15,7 +21,9 @@ export function flowIdFromFile(file: string): string {
  * flow.schema.json relative to the new file, for the editor's modeline (none when unknown). */
 export function newFlowText(id: string, today: string, schema?: string): string {
 	const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-	const review = new Date(Date.UTC(year, month - 1 + 3, Math.min(day, 28))).toISOString().slice(0, 10);
+	const review = new Date(Date.UTC(year, month - 1 + 3, Math.min(day, 28)))
+		.toISOString()
+		.slice(0, 10);
 	const modeline = schema === undefined ? '' : `# yaml-language-server: $schema=${schema}\n#\n`;
 	return `${modeline}# A new incident's flow, written by \`w365-triage new\`. Replace every text, the source and the
 # dates; keep the shape: a backup gate before any destructive step, and a recovery end after it.

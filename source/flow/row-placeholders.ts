@@ -3,7 +3,16 @@
  * table: written once in the table, said on every node that needs them. The validator checks the
  * names and that a node using them is only reached once a row is known.
  */
-export const ROW_PLACEHOLDERS = ['name', 'build', 'broken.build', 'broken.kb', 'fixed.build', 'fixed.kb', 'settings', 'uninstall'] as const;
+export const ROW_PLACEHOLDERS = [
+	'name',
+	'build',
+	'broken.build',
+	'broken.kb',
+	'fixed.build',
+	'fixed.kb',
+	'settings',
+	'uninstall',
+] as const;
 export type RowPlaceholder = (typeof ROW_PLACEHOLDERS)[number];
 
 /** `{word}` or `{word.word}`: lower-case, so text in braces that is not a placeholder is rare. */

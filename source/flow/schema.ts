@@ -51,29 +51,82 @@ export const TextSchema = v.union(
 );
 
 const common = {
-	title: v.optional(doc(TextSchema, 'Short name of the step, shown as its heading (and read out by support staff).', [{ja: '回避策を試す', en: 'Try the workaround'}])),
-	text: doc(TextSchema, 'What people read on this screen: the situation or the instruction, in plain words.', [{ja: 'どのような状況ですか？', en: 'What is happening?'}]),
-	sources: v.optional(doc(v.array(id), 'Ids of the flow\'s sources (under the top-level sources) that back this step; shown as links.', [['kb5077744']])),
-	verified: v.optional(doc(date, 'The day someone last checked this step against its sources (YYYY-MM-DD, quoted).', ['2026-01-20'])),
-	section: v.optional(doc(id, 'The part of the flow this node belongs to (a short id); graph draws each section as a box. Without it, nodes whose ids share a first word (rollback-check, rollback-choice) are grouped under it.', ['rollback'])),
-	destructive: v.optional(doc(v.boolean(), 'true when the step can lose data or is hard to undo (uninstall, System Restore). validate proves a gate comes before it and a recovery end after it.')),
+	title: v.optional(
+		doc(
+			TextSchema,
+			'Short name of the step, shown as its heading (and read out by support staff).',
+			[{ja: '回避策を試す', en: 'Try the workaround'}],
+		),
+	),
+	text: doc(
+		TextSchema,
+		'What people read on this screen: the situation or the instruction, in plain words.',
+		[{ja: 'どのような状況ですか？', en: 'What is happening?'}],
+	),
+	sources: v.optional(
+		doc(
+			v.array(id),
+			"Ids of the flow's sources (under the top-level sources) that back this step; shown as links.",
+			[['kb5077744']],
+		),
+	),
+	verified: v.optional(
+		doc(date, 'The day someone last checked this step against its sources (YYYY-MM-DD, quoted).', [
+			'2026-01-20',
+		]),
+	),
+	section: v.optional(
+		doc(
+			id,
+			'The part of the flow this node belongs to (a short id); graph draws each section as a box. Without it, nodes whose ids share a first word (rollback-check, rollback-choice) are grouped under it.',
+			['rollback'],
+		),
+	),
+	destructive: v.optional(
+		doc(
+			v.boolean(),
+			'true when the step can lose data or is hard to undo (uninstall, System Restore). validate proves a gate comes before it and a recovery end after it.',
+		),
+	),
 };
 
 export const ChoiceSchema = v.strictObject({
-	id: doc(id, 'The answer\'s id: recorded in the session log and usable with --answers. Unique within the node.', ['worked']),
-	label: doc(TextSchema, 'The answer as people pick it (number keys 1–9 pick the choices in order).', [{ja: '解決した', en: 'It worked'}]),
+	id: doc(
+		id,
+		"The answer's id: recorded in the session log and usable with --answers. Unique within the node.",
+		['worked'],
+	),
+	label: doc(
+		TextSchema,
+		'The answer as people pick it (number keys 1–9 pick the choices in order).',
+		[{ja: '解決した', en: 'It worked'}],
+	),
 	next: doc(id, 'Id of the node this answer leads to.', ['resolved']),
 	/** Facts this answer establishes ("answered in the flow"), e.g. {os.version: 24H2}. */
-	set: v.optional(doc(
-		v.strictObject(
-			Object.fromEntries(FACT_NAMES.map((name) => [name, v.optional(v.pipe(v.string(), v.description(`The value of ${name} this answer establishes.`)))])) as Record<
-				FactName,
-				v.OptionalSchema<v.SchemaWithPipe<readonly [v.StringSchema<undefined>, v.DescriptionAction<string, string>]>, undefined>
-			>,
+	set: v.optional(
+		doc(
+			v.strictObject(
+				Object.fromEntries(
+					FACT_NAMES.map((name) => [
+						name,
+						v.optional(
+							v.pipe(v.string(), v.description(`The value of ${name} this answer establishes.`)),
+						),
+					]),
+				) as Record<
+					FactName,
+					v.OptionalSchema<
+						v.SchemaWithPipe<
+							readonly [v.StringSchema<undefined>, v.DescriptionAction<string, string>]
+						>,
+						undefined
+					>
+				>,
+			),
+			'Facts this answer establishes, e.g. {os.version: 24H2}: later detect nodes route on them like detected ones.',
+			[{'os.version': '24H2'}],
 		),
-		'Facts this answer establishes, e.g. {os.version: 24H2}: later detect nodes route on them like detected ones.',
-		[{'os.version': '24H2'}],
-	)),
+	),
 });
 
 /** The operators of a condition; exactly one per condition. */
@@ -83,30 +136,89 @@ const scalar = v.union([v.string(), v.boolean()]);
 const build = v.pipe(v.string(), v.regex(BUILD_PATTERN, 'a build is written like 26100.7627'));
 export const ConditionSchema = v.union(
 	[
-		v.strictObject({fact: factName, equals: doc(scalar, 'Matches when the fact is exactly this value.', ['24H2', true])}),
-		v.strictObject({fact: factName, in: doc(v.array(scalar), 'Matches when the fact is one of these values (at least one).', [['23H2', '24H2']])}),
-		v.strictObject({fact: factName, gte: doc(build, 'Matches when the build is at least this one (builds are compared numerically, part by part).', ['26100.7627'])}),
-		v.strictObject({fact: factName, lt: doc(build, 'Matches when the build is below this one.', ['26100.7627'])}),
-		v.strictObject({fact: factName, contains: doc(v.string(), 'Matches when the fact (e.g. the list of installed updates) contains this text.', ['KB5077744'])}),
-		v.strictObject({fact: factName, known: doc(v.boolean(), 'true: matches when the fact is known (detected, given or answered); false: when it is not.')}),
+		v.strictObject({
+			fact: factName,
+			equals: doc(scalar, 'Matches when the fact is exactly this value.', ['24H2', true]),
+		}),
+		v.strictObject({
+			fact: factName,
+			in: doc(v.array(scalar), 'Matches when the fact is one of these values (at least one).', [
+				['23H2', '24H2'],
+			]),
+		}),
+		v.strictObject({
+			fact: factName,
+			gte: doc(
+				build,
+				'Matches when the build is at least this one (builds are compared numerically, part by part).',
+				['26100.7627'],
+			),
+		}),
+		v.strictObject({
+			fact: factName,
+			lt: doc(build, 'Matches when the build is below this one.', ['26100.7627']),
+		}),
+		v.strictObject({
+			fact: factName,
+			contains: doc(
+				v.string(),
+				'Matches when the fact (e.g. the list of installed updates) contains this text.',
+				['KB5077744'],
+			),
+		}),
+		v.strictObject({
+			fact: factName,
+			known: doc(
+				v.boolean(),
+				'true: matches when the fact is known (detected, given or answered); false: when it is not.',
+			),
+		}),
 	],
 	'a condition is {fact, equals | in | gte | lt | contains | known}',
 );
 
 export const RuleSchema = v.strictObject({
-	when: v.pipe(v.array(ConditionSchema), v.minLength(1, 'a rule needs at least one condition'), v.description('The conditions, all of which must match for the rule to apply.'), v.examples([[{fact: 'os.build', gte: '26100.7627'}]])),
+	when: v.pipe(
+		v.array(ConditionSchema),
+		v.minLength(1, 'a rule needs at least one condition'),
+		v.description('The conditions, all of which must match for the rule to apply.'),
+		v.examples([[{fact: 'os.build', gte: '26100.7627'}]]),
+	),
 	next: doc(id, 'Id of the node to go to when the rule applies.', ['fixed']),
 });
 
 export const CommandSchema = v.strictObject({
-	shell: doc(v.picklist(SHELLS, `a shell is one of: ${SHELLS.join(', ')}`), 'Where the command is typed: powershell or cmd.', ['powershell']),
-	run: v.pipe(v.string(), v.minLength(1, 'a command cannot be empty'), v.description('The command to copy, exactly as typed. The app only shows it; it never runs it.'), v.examples(['winver'])),
-	label: v.optional(doc(TextSchema, 'What the command does, shown above it.', [{ja: 'バージョンを確認する', en: 'Check the version'}])),
+	shell: doc(
+		v.picklist(SHELLS, `a shell is one of: ${SHELLS.join(', ')}`),
+		'Where the command is typed: powershell or cmd.',
+		['powershell'],
+	),
+	run: v.pipe(
+		v.string(),
+		v.minLength(1, 'a command cannot be empty'),
+		v.description(
+			'The command to copy, exactly as typed. The app only shows it; it never runs it.',
+		),
+		v.examples(['winver']),
+	),
+	label: v.optional(
+		doc(TextSchema, 'What the command does, shown above it.', [
+			{ja: 'バージョンを確認する', en: 'Check the version'},
+		]),
+	),
 });
 
 export const GateItemSchema = v.strictObject({
-	id: doc(id, 'The item\'s id (recorded when it is confirmed; ack:ID in --answers). Unique within the gate.', ['files-saved']),
-	text: doc(TextSchema, 'Something the person must have really done before going on, e.g. a backup.', [{ja: '作業中のファイルを保存した', en: 'My open files are saved'}]),
+	id: doc(
+		id,
+		"The item's id (recorded when it is confirmed; ack:ID in --answers). Unique within the gate.",
+		['files-saved'],
+	),
+	text: doc(
+		TextSchema,
+		'Something the person must have really done before going on, e.g. a backup.',
+		[{ja: '作業中のファイルを保存した', en: 'My open files are saved'}],
+	),
 });
 
 const choices = v.pipe(
@@ -115,7 +227,8 @@ const choices = v.pipe(
 	v.maxLength(9, 'a question has 2 to 9 choices (number keys 1–9 pick them)'),
 );
 
-const kind = <K extends string>(name: K, description: string) => doc(v.literal(name), `kind: ${name} — ${description}`);
+const kind = <K extends string>(name: K, description: string) =>
+	doc(v.literal(name), `kind: ${name} — ${description}`);
 
 export const QuestionSchema = v.strictObject({
 	kind: kind('question', 'asks people to pick one of 2 to 9 choices.'),
@@ -123,42 +236,94 @@ export const QuestionSchema = v.strictObject({
 	choices: doc(choices, 'The answers, 2 to 9; each leads to a node.'),
 });
 /** Where a detect node goes for each answer the flow's build table gives (see BuildRowSchema). */
-export const TABLE_ROUTES = ['before-broken', 'broken', 'fixed', 'no-fix', 'unknown-build', 'not-listed'] as const;
+export const TABLE_ROUTES = [
+	'before-broken',
+	'broken',
+	'fixed',
+	'no-fix',
+	'unknown-build',
+	'not-listed',
+] as const;
 export type TableRoute = (typeof TABLE_ROUTES)[number];
 export const TableRoutesSchema = v.strictObject({
 	/** The build is below the row's broken build: the incident's update is not installed. */
-	'before-broken': v.optional(doc(id, 'The build is below the row\'s broken build: the incident\'s update is not installed.')),
+	'before-broken': v.optional(
+		doc(id, "The build is below the row's broken build: the incident's update is not installed."),
+	),
 	/** At or above the broken build (or any build when it is not known) and below the fixed one. */
-	broken: doc(id, 'At or above the broken build (or any build when it is not known) and below the fixed one.'),
+	broken: doc(
+		id,
+		'At or above the broken build (or any build when it is not known) and below the fixed one.',
+	),
 	/** At or above the fixed build: whichever later update brought it, the fix is in. */
 	fixed: doc(id, 'At or above the fixed build: whichever later update brought it, the fix is in.'),
 	/** The row has no confirmed fixed build (and the build is not below its broken build). */
-	'no-fix': v.optional(doc(id, 'The row has no confirmed fixed build (and the build is not below its broken build).')),
+	'no-fix': v.optional(
+		doc(id, 'The row has no confirmed fixed build (and the build is not below its broken build).'),
+	),
 	/** The row is known from the product and version, the build is not. */
 	'unknown-build': doc(id, 'The row is known from the product and version, the build is not.'),
 	/** The build is known and no row covers it. */
 	'not-listed': doc(id, 'The build is known and no row covers it.'),
 });
 export const DetectSchema = v.strictObject({
-	kind: kind('detect', 'shows facts about the machine and routes on them with rules, then the build table, then otherwise.'),
+	kind: kind(
+		'detect',
+		'shows facts about the machine and routes on them with rules, then the build table, then otherwise.',
+	),
 	...common,
 	/** The facts this node shows on screen (and lets the user correct). */
-	facts: v.pipe(v.array(factName), v.minLength(1, 'a detect node shows at least one fact'), v.description('The facts this node shows on screen (and lets the user correct).'), v.examples([['os.product', 'os.build']])),
-	rules: doc(v.array(RuleSchema), 'Tried in order; the first rule whose conditions all match decides the next node. May be empty.'),
+	facts: v.pipe(
+		v.array(factName),
+		v.minLength(1, 'a detect node shows at least one fact'),
+		v.description('The facts this node shows on screen (and lets the user correct).'),
+		v.examples([['os.product', 'os.build']]),
+	),
+	rules: doc(
+		v.array(RuleSchema),
+		'Tried in order; the first rule whose conditions all match decides the next node. May be empty.',
+	),
 	/** Route on the flow's build table when no rule matches (before `otherwise`). */
-	table: v.optional(doc(TableRoutesSchema, 'Route on the flow\'s build table when no rule matches (before otherwise): one node per answer the table gives.')),
+	table: v.optional(
+		doc(
+			TableRoutesSchema,
+			"Route on the flow's build table when no rule matches (before otherwise): one node per answer the table gives.",
+		),
+	),
 	/** Where to go when no rule matches: a node that asks the user instead. */
-	otherwise: doc(id, 'Where to go when no rule matches: usually a question that asks the user instead.', ['ask-version']),
+	otherwise: doc(
+		id,
+		'Where to go when no rule matches: usually a question that asks the user instead.',
+		['ask-version'],
+	),
 });
 export const StepSchema = v.strictObject({
-	kind: kind('step', 'an instruction, with commands to copy; goes on with next, or asks "did it work?" with choices.'),
+	kind: kind(
+		'step',
+		'an instruction, with commands to copy; goes on with next, or asks "did it work?" with choices.',
+	),
 	...common,
-	commands: v.optional(doc(v.array(CommandSchema), 'Commands to copy, shown whole on their own lines; never run by the app.')),
-	next: v.optional(doc(id, 'Id of the node after this step (give next or choices, not both).', ['check'])),
-	choices: v.optional(doc(choices, 'Answers after the step, e.g. "It worked" / "It failed" (give next or choices, not both).')),
+	commands: v.optional(
+		doc(
+			v.array(CommandSchema),
+			'Commands to copy, shown whole on their own lines; never run by the app.',
+		),
+	),
+	next: v.optional(
+		doc(id, 'Id of the node after this step (give next or choices, not both).', ['check']),
+	),
+	choices: v.optional(
+		doc(
+			choices,
+			'Answers after the step, e.g. "It worked" / "It failed" (give next or choices, not both).',
+		),
+	),
 });
 export const GateSchema = v.strictObject({
-	kind: kind('gate', 'the backup gate: every item must be confirmed before next; cancel is the safe way out. Every destructive step must be behind one.'),
+	kind: kind(
+		'gate',
+		'the backup gate: every item must be confirmed before next; cancel is the safe way out. Every destructive step must be behind one.',
+	),
 	...common,
 	items: v.pipe(
 		v.array(GateItemSchema),
@@ -167,16 +332,31 @@ export const GateSchema = v.strictObject({
 		v.description('What people must confirm they have done, 1 to 9 items.'),
 	),
 	/** Where to go once every item is acknowledged. */
-	next: doc(id, 'Where to go once every item is confirmed: usually the destructive step.', ['uninstall']),
+	next: doc(id, 'Where to go once every item is confirmed: usually the destructive step.', [
+		'uninstall',
+	]),
 	/** The safe way out, always offered. */
-	cancel: doc(id, 'The safe way out, always offered: usually an end that sends people to the helpdesk.', ['helpdesk']),
+	cancel: doc(
+		id,
+		'The safe way out, always offered: usually an end that sends people to the helpdesk.',
+		['helpdesk'],
+	),
 });
 export const EndSchema = v.strictObject({
 	kind: kind('end', 'the walk ends here with an outcome.'),
 	...common,
-	outcome: doc(v.picklist(OUTCOMES, `an outcome is one of: ${OUTCOMES.join(', ')}`), 'resolved, workaround (works around it for now), escalate (hand over to the helpdesk) or recovery (data may be lost: how to get it back). A destructive step needs a path to a recovery end.', ['resolved']),
+	outcome: doc(
+		v.picklist(OUTCOMES, `an outcome is one of: ${OUTCOMES.join(', ')}`),
+		'resolved, workaround (works around it for now), escalate (hand over to the helpdesk) or recovery (data may be lost: how to get it back). A destructive step needs a path to a recovery end.',
+		['resolved'],
+	),
 	/** What to tell the helpdesk. */
-	helpdesk: v.optional(doc(TextSchema, 'What to tell the helpdesk (shown with the outcome and in the exported ticket).')),
+	helpdesk: v.optional(
+		doc(
+			TextSchema,
+			'What to tell the helpdesk (shown with the outcome and in the exported ticket).',
+		),
+	),
 });
 
 export const NodeSchema = v.variant(
@@ -195,37 +375,110 @@ const kb = v.pipe(v.string(), v.regex(/^KB\d{6,8}$/, 'a KB id is written like KB
  */
 export const BuildRowSchema = v.strictObject({
 	/** As os.product says it, e.g. "Windows 11", "Windows Server 2025". */
-	product: v.pipe(v.string(), v.minLength(1), v.description('The product as os.product says it.'), v.examples(['Windows 11', 'Windows Server 2025'])),
+	product: v.pipe(
+		v.string(),
+		v.minLength(1),
+		v.description('The product as os.product says it.'),
+		v.examples(['Windows 11', 'Windows Server 2025']),
+	),
 	/** As os.version says it, e.g. "24H2"; absent when the product has one version here. */
-	version: v.optional(doc(v.string(), 'The version as os.version says it; absent when the product has one version here.', ['24H2'])),
+	version: v.optional(
+		doc(
+			v.string(),
+			'The version as os.version says it; absent when the product has one version here.',
+			['24H2'],
+		),
+	),
 	/** As people say it, e.g. "Windows 11 24H2". */
 	name: doc(TextSchema, 'The OS as people say it; texts name it as {name}.', ['Windows 11 24H2']),
 	/** The builds (CurrentBuild.UBR) that are this OS: from ≤ build < below. Two products that
 	 * share a build number are told apart by the revision, e.g. 26100.20000. */
-	builds: doc(v.strictObject({from: doc(build, 'The first build of this OS.'), below: doc(build, 'The first build that is no longer this OS.')}), 'The builds (CurrentBuild.UBR) that are this OS: from ≤ build < below.', [{from: '26100', below: '26101'}]),
+	builds: doc(
+		v.strictObject({
+			from: doc(build, 'The first build of this OS.'),
+			below: doc(build, 'The first build that is no longer this OS.'),
+		}),
+		'The builds (CurrentBuild.UBR) that are this OS: from ≤ build < below.',
+		[{from: '26100', below: '26101'}],
+	),
 	/** The incident's update that broke it, and the build it brought. */
-	broken: v.optional(doc(v.strictObject({build: doc(build, 'The build the update brought.'), kb: doc(kb, 'The update\'s KB id.')}), 'The incident\'s update that broke it, and the build it brought.', [{build: '26100.7623', kb: 'KB5074109'}])),
+	broken: v.optional(
+		doc(
+			v.strictObject({
+				build: doc(build, 'The build the update brought.'),
+				kb: doc(kb, "The update's KB id."),
+			}),
+			"The incident's update that broke it, and the build it brought.",
+			[{build: '26100.7623', kb: 'KB5074109'}],
+		),
+	),
 	/** The first update that fixed it, the build it brought, and where that is stated. */
 	fixed: v.optional(
-		doc(v.strictObject({build: doc(build, 'The build the fix brought.'), kb: doc(kb, 'The fix\'s KB id.'), sources: v.pipe(v.array(id), v.minLength(1, 'a fix names at least one source'), v.description('Ids of the sources that state the fix.'))}), 'The first update that fixed it, the build it brought, and where that is stated.'),
+		doc(
+			v.strictObject({
+				build: doc(build, 'The build the fix brought.'),
+				kb: doc(kb, "The fix's KB id."),
+				sources: v.pipe(
+					v.array(id),
+					v.minLength(1, 'a fix names at least one source'),
+					v.description('Ids of the sources that state the fix.'),
+				),
+			}),
+			'The first update that fixed it, the build it brought, and where that is stated.',
+		),
 	),
 	/** Where Windows Update is in Settings on this OS, e.g. Settings > Windows Update. */
-	settings: doc(TextSchema, 'Where Windows Update is in Settings on this OS; texts name it as {settings}.', ['Settings > Windows Update']),
+	settings: doc(
+		TextSchema,
+		'Where Windows Update is in Settings on this OS; texts name it as {settings}.',
+		['Settings > Windows Update'],
+	),
 	/** How to uninstall a quality update on this OS (Settings' path, or DISM on a server). */
-	uninstall: doc(TextSchema, 'How to uninstall a quality update on this OS; texts name it as {uninstall}.'),
+	uninstall: doc(
+		TextSchema,
+		'How to uninstall a quality update on this OS; texts name it as {uninstall}.',
+	),
 	/** Where the row's builds are stated; cited on every screen that names the row's values. */
-	sources: v.pipe(v.array(id), v.minLength(1, 'a row names at least one source'), v.description('Ids of the sources that state the row\'s builds; cited wherever the row\'s values are shown.')),
+	sources: v.pipe(
+		v.array(id),
+		v.minLength(1, 'a row names at least one source'),
+		v.description(
+			"Ids of the sources that state the row's builds; cited wherever the row's values are shown.",
+		),
+	),
 });
 
 export const SourceSchema = v.strictObject({
-	title: doc(TextSchema, 'The page\'s title, as people will see the link.', [{ja: 'KB5077744 のリリース ノート', en: 'KB5077744 release notes'}]),
-	url: v.pipe(v.string(), v.url('a source url is a full URL, e.g. https://…'), v.description('The page\'s https:// address.'), v.examples(['https://support.microsoft.com/help/5077744'])),
+	title: doc(TextSchema, "The page's title, as people will see the link.", [
+		{ja: 'KB5077744 のリリース ノート', en: 'KB5077744 release notes'},
+	]),
+	url: v.pipe(
+		v.string(),
+		v.url('a source url is a full URL, e.g. https://…'),
+		v.description("The page's https:// address."),
+		v.examples(['https://support.microsoft.com/help/5077744']),
+	),
 });
 
 export const FlowSchema = v.strictObject({
-	id: doc(id, 'The flow\'s id: lower-case letters, digits and hyphens. Session logs name the flow by it.', ['w365-avd-2026-01']),
-	version: v.pipe(v.string('version is a string, e.g. "1.0.0" (quote it)'), v.minLength(1), v.description('The flow\'s version, quoted; raise it with every change (session logs record it).'), v.examples(['1.0.0'])),
-	title: doc(TextSchema, 'The incident as people would name it; shown on every screen and in the "What is the problem?" menu.', [{ja: '更新後に印刷できない', en: 'Printing stopped after an update'}]),
+	id: doc(
+		id,
+		"The flow's id: lower-case letters, digits and hyphens. Session logs name the flow by it.",
+		['w365-avd-2026-01'],
+	),
+	version: v.pipe(
+		v.string('version is a string, e.g. "1.0.0" (quote it)'),
+		v.minLength(1),
+		v.description(
+			"The flow's version, quoted; raise it with every change (session logs record it).",
+		),
+		v.examples(['1.0.0']),
+	),
+	title: doc(
+		TextSchema,
+		'The incident as people would name it; shown on every screen and in the "What is the problem?" menu.',
+		[{ja: '更新後に印刷できない', en: 'Printing stopped after an update'}],
+	),
 	languages: v.pipe(
 		v.array(v.picklist(['ja', 'en'], 'a language is ja or en')),
 		v.minLength(1, 'a flow declares at least one language'),
@@ -233,11 +486,30 @@ export const FlowSchema = v.strictObject({
 		v.examples([['ja', 'en']]),
 	),
 	start: doc(id, 'Id of the first node.', ['symptom']),
-	'review-by': v.optional(doc(date, 'The day the flow should be checked again against its sources (YYYY-MM-DD, quoted); after it the app warns that the advice may be out of date.', ['2026-06-30'])),
-	sources: v.optional(doc(v.record(id, SourceSchema), 'The pages the advice comes from: source id → title and https url. Nodes cite them by id.')),
+	'review-by': v.optional(
+		doc(
+			date,
+			'The day the flow should be checked again against its sources (YYYY-MM-DD, quoted); after it the app warns that the advice may be out of date.',
+			['2026-06-30'],
+		),
+	),
+	sources: v.optional(
+		doc(
+			v.record(id, SourceSchema),
+			'The pages the advice comes from: source id → title and https url. Nodes cite them by id.',
+		),
+	),
 	/** The build table: row id → row (see BuildRowSchema). */
-	builds: v.optional(doc(v.record(id, BuildRowSchema), 'The build table: row id → one OS with its builds, and the incident\'s broken and fixed builds on it. Detect nodes with table: route on it.')),
-	nodes: doc(v.record(id, NodeSchema), 'The steps of the flow: node id → node. Each node has a kind: question, detect, step, gate or end.'),
+	builds: v.optional(
+		doc(
+			v.record(id, BuildRowSchema),
+			"The build table: row id → one OS with its builds, and the incident's broken and fixed builds on it. Detect nodes with table: route on it.",
+		),
+	),
+	nodes: doc(
+		v.record(id, NodeSchema),
+		'The steps of the flow: node id → node. Each node has a kind: question, detect, step, gate or end.',
+	),
 });
 
 export type Text = v.InferOutput<typeof TextSchema>;

@@ -25,7 +25,8 @@ const MAX_KEY_LENGTH = 1000;
 /** Characters YAML forbids or treats specially (C0/C1 controls, NEL, line and paragraph
  * separators, a BOM after the start, non-characters) and tabs, which have indentation rules of
  * their own. Lone surrogates and bare CRs are checked separately (see `supported`). */
-const UNSUPPORTED_CHARACTERS = /[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const UNSUPPORTED_CHARACTERS =
+	/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
 const ANY_SURROGATE = /[\ud800-\udfff]/;
 /** With the u flag a surrogate pair is one code point, so only a lone half matches. */
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
@@ -36,7 +37,8 @@ const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // yaml's core schema (YAML 1.2), tag by tag: a plain scalar that matches one of these is not text.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOLEAN = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const NUMBER = /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
+const NUMBER =
+	/^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 
 /** Characters that make a plain scalar mean something else when they start it. */
 const INDICATORS = '-?:,[]{}#&*!|>%@`';
@@ -89,13 +91,22 @@ function plainValue(raw: string): string | boolean {
 function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
 	const first = key.charCodeAt(0);
 	if (first === DASH || first === 46 || first === 47) unsupported();
-	if (key.length > MAX_KEY_LENGTH || RESERVED_KEYS.has(key) || typeof plainValue(key) !== 'string') unsupported();
+	if (key.length > MAX_KEY_LENGTH || RESERVED_KEYS.has(key) || typeof plainValue(key) !== 'string')
+		unsupported();
 	if (Object.hasOwn(map, key)) unsupported();
 	map[key] = value;
 }
 
 function isKeyCharacter(code: number): boolean {
-	return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 47 || code === DASH;
+	return (
+		(code >= 97 && code <= 122) ||
+		(code >= 65 && code <= 90) ||
+		(code >= 48 && code <= 57) ||
+		code === 95 ||
+		code === 46 ||
+		code === 47 ||
+		code === DASH
+	);
 }
 
 class Reader {
@@ -161,7 +172,10 @@ class Reader {
 	/** "- " or a lone "-" at `column` of the current line. */
 	private isSequenceEntry(column: number): boolean {
 		const at = this.starts[this.index]! + column;
-		return this.text.charCodeAt(at) === DASH && (at + 1 === this.ends[this.index]! || this.text.charCodeAt(at + 1) === SPACE);
+		return (
+			this.text.charCodeAt(at) === DASH &&
+			(at + 1 === this.ends[this.index]! || this.text.charCodeAt(at + 1) === SPACE)
+		);
 	}
 
 	/** A block map whose keys start at column `indent`. */
@@ -229,7 +243,8 @@ class Reader {
 	private nested(indent: number, depth: number, sequenceMayAlign: boolean): unknown {
 		const next = this.nextIndent();
 		if (next === -1) return unsupported(); // an empty value is null
-		if (this.isSequenceEntry(next) && (next > indent || (sequenceMayAlign && next === indent))) return this.sequence(next, depth + 1);
+		if (this.isSequenceEntry(next) && (next > indent || (sequenceMayAlign && next === indent)))
+			return this.sequence(next, depth + 1);
 		if (next <= indent) return unsupported();
 		// A map, or give up: a scalar on a line of its own may continue on the next.
 		keyEnd(this.text, this.starts[this.index]! + next, this.ends[this.index]!);
@@ -246,7 +261,11 @@ class Reader {
 		if (this.index >= this.count) unsupported();
 		const contentIndent = this.indentOf(this.index);
 		// Leading empty lines, or no text at all: subtle rules, rare in a flow; leave them to yaml.
-		if (this.starts[this.index]! + contentIndent >= this.ends[this.index]! || contentIndent <= indent) unsupported();
+		if (
+			this.starts[this.index]! + contentIndent >= this.ends[this.index]! ||
+			contentIndent <= indent
+		)
+			unsupported();
 		const lines: string[] = [];
 		let emptyLines = 0;
 		while (this.index < this.count) {
@@ -289,7 +308,8 @@ class Reader {
 		if (INDICATORS.includes(text[at]!)) unsupported();
 		// A comment starts at a "#" after white space.
 		let stop = at;
-		while (stop < end && !(text.charCodeAt(stop) === HASH && text.charCodeAt(stop - 1) === SPACE)) stop++;
+		while (stop < end && !(text.charCodeAt(stop) === HASH && text.charCodeAt(stop - 1) === SPACE))
+			stop++;
 		while (stop > at && text.charCodeAt(stop - 1) === SPACE) stop--;
 		const raw = text.slice(at, stop);
 		// ": " inside would make a map (an error after a key); a ":" at the end, an empty value.
@@ -376,7 +396,8 @@ class FlowReader {
 				list.push(this.item(depth));
 			} else {
 				const colon = keyEndOrMinus(this.text, this.at, this.end);
-				if (colon === -1 || this.text.charCodeAt(colon + 1) !== SPACE || colon + 1 >= this.end) unsupported();
+				if (colon === -1 || this.text.charCodeAt(colon + 1) !== SPACE || colon + 1 >= this.end)
+					unsupported();
 				const key = this.text.slice(this.at, colon);
 				this.at = colon + 1;
 				this.spaces();

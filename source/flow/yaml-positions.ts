@@ -35,7 +35,9 @@ export function createLocator(document: Document, lineCounter: LineCounter): Loc
 		for (const segment of path) {
 			keyNode = undefined;
 			if (isMap(node)) {
-				const pair = node.items.find((item) => isPair(item) && scalarKey(item.key) === String(segment));
+				const pair = node.items.find(
+					(item) => isPair(item) && scalarKey(item.key) === String(segment),
+				);
 				if (!pair) break;
 				parent = node;
 				keyNode = pair.key as Node;

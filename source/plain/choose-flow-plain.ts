@@ -12,7 +12,13 @@ export type PlainChoice = {item: FlowMenu['items'][number]} | {exitCode: 2 | 130
 
 export async function chooseFlowPlain(
 	menu: FlowMenu,
-	options: {language: Language; answers: string[]; input: LineInput; interactive: boolean; write: (text: string) => void},
+	options: {
+		language: Language;
+		answers: string[];
+		input: LineInput;
+		interactive: boolean;
+		write: (text: string) => void;
+	},
 ): Promise<PlainChoice> {
 	const t = flowMenuStrings[options.language];
 	const count = menu.items.length;

@@ -27,17 +27,25 @@ export type LineStrings = {
 };
 
 const en: LineStrings = {
-	promptChoice: (count, correctable) => `Answer 1-${count} (${correctable ? 'c correct a fact, ' : ''}b back, l language, ? help, q quit): `,
+	promptChoice: (count, correctable) =>
+		`Answer 1-${count} (${correctable ? 'c correct a fact, ' : ''}b back, l language, ? help, q quit): `,
 	gateItem: (index, total, text) => `Item ${index} of ${total}: ${text}`,
-	promptAck: 'Type yes once it is really done (na not applicable here, c cancel, the safe way; b back): ',
+	promptAck:
+		'Type yes once it is really done (na not applicable here, c cancel, the safe way; b back): ',
 	confirmedItem: (index, total, text) => `Confirmed ${index} of ${total}: ${text}`,
-	notApplicableItem: (index, total, text, reason) => `Not applicable here ${index} of ${total}: ${text} (why: ${reason})`,
-	promptGateDone: (total) => `All ${total} backups confirmed. 1 cancel (the safe way), 2 continue: `,
-	yesInFull: 'type yes in full to confirm an item (a single y is not enough here), c to cancel (the safe way), or b to go back',
+	notApplicableItem: (index, total, text, reason) =>
+		`Not applicable here ${index} of ${total}: ${text} (why: ${reason})`,
+	promptGateDone: (total) =>
+		`All ${total} backups confirmed. 1 cancel (the safe way), 2 continue: `,
+	yesInFull:
+		'type yes in full to confirm an item (a single y is not enough here), c to cancel (the safe way), or b to go back',
 	gateHint: 'type yes once the item is really done, c to cancel (the safe way), or b to go back',
-	restartConfirm: 'Restart from step 1? Your answers so far are dropped. Type yes to restart (anything else stays): ',
-	notRestarted: (typedY) => (typedY ? 'Not restarted: type yes in full to restart.' : 'Not restarted.'),
-	correctWhich: (names) => `Which fact? ${names.map((name, index) => `${index + 1} ${name}`).join(', ')} (a number or a name; Enter keeps them): `,
+	restartConfirm:
+		'Restart from step 1? Your answers so far are dropped. Type yes to restart (anything else stays): ',
+	notRestarted: (typedY) =>
+		typedY ? 'Not restarted: type yes in full to restart.' : 'Not restarted.',
+	correctWhich: (names) =>
+		`Which fact? ${names.map((name, index) => `${index + 1} ${name}`).join(', ')} (a number or a name; Enter keeps them): `,
 	factHint: (names) => `type a number from 1 to ${names.length}, or one of ${names.join(', ')}`,
 	correctValue: (name, form) => `New value for ${name} (${form}; Enter keeps it): `,
 	valueRefused: (reason) => `${reason}. Type it again, or press Enter to keep the value.`,
@@ -55,20 +63,30 @@ const en: LineStrings = {
 };
 
 const ja: LineStrings = {
-	promptChoice: (count, correctable) => `1-${count} で回答（${correctable ? 'c 環境情報を修正、' : ''}b 戻る、l 言語、? ヘルプ、q 終了）: `,
+	promptChoice: (count, correctable) =>
+		`1-${count} で回答（${correctable ? 'c 環境情報を修正、' : ''}b 戻る、l 言語、? ヘルプ、q 終了）: `,
 	gateItem: (index, total, text) => `項目 ${index}/${total}: ${text}`,
 	promptAck: '実際に済ませたら yes と入力（na 該当しない、c 中止＝安全な選択、b 戻る）: ',
 	confirmedItem: (index, total, text) => `確認済み ${index}/${total}: ${text}`,
-	notApplicableItem: (index, total, text, reason) => `該当しない ${index}/${total}: ${text}（理由: ${reason}）`,
-	promptGateDone: (total) => `${total} 件のバックアップをすべて確認しました。1 中止（安全な選択）、2 続行: `,
-	yesInFull: '項目を確認するには yes と最後まで入力してください（ここでは y だけでは確認になりません）。中止（安全な選択）は c、戻るには b',
+	notApplicableItem: (index, total, text, reason) =>
+		`該当しない ${index}/${total}: ${text}（理由: ${reason}）`,
+	promptGateDone: (total) =>
+		`${total} 件のバックアップをすべて確認しました。1 中止（安全な選択）、2 続行: `,
+	yesInFull:
+		'項目を確認するには yes と最後まで入力してください（ここでは y だけでは確認になりません）。中止（安全な選択）は c、戻るには b',
 	gateHint: '実際に済ませた項目は yes、中止（安全な選択）は c、戻るには b と入力してください',
-	restartConfirm: '最初からやり直しますか？ これまでの回答は取り消されます。やり直すなら yes と入力（それ以外はこのまま）: ',
-	notRestarted: (typedY) => (typedY ? 'やり直しませんでした。やり直すには yes と最後まで入力してください。' : 'やり直しませんでした。'),
-	correctWhich: (names) => `どの情報を修正しますか？ ${names.map((name, index) => `${index + 1} ${name}`).join('、')}（番号か名前。Enter で修正しない）: `,
+	restartConfirm:
+		'最初からやり直しますか？ これまでの回答は取り消されます。やり直すなら yes と入力（それ以外はこのまま）: ',
+	notRestarted: (typedY) =>
+		typedY
+			? 'やり直しませんでした。やり直すには yes と最後まで入力してください。'
+			: 'やり直しませんでした。',
+	correctWhich: (names) =>
+		`どの情報を修正しますか？ ${names.map((name, index) => `${index + 1} ${name}`).join('、')}（番号か名前。Enter で修正しない）: `,
 	factHint: (names) => `1-${names.length} の番号か、${names.join('、')} のどれかを入力してください`,
 	correctValue: (name, form) => `${name}の新しい値（${form}。Enter で修正しない）: `,
-	valueRefused: (reason) => `${reason.replace(/。$/, '')}。もう一度入力するか、Enter で今の値のままにしてください。`,
+	valueRefused: (reason) =>
+		`${reason.replace(/。$/, '')}。もう一度入力するか、Enter で今の値のままにしてください。`,
 	nothingCorrected: '修正しませんでした。',
 	help: [
 		'プロンプトごとに 1 行入力します: 回答の番号（または ID）か、次のキーです。',

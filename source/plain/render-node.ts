@@ -24,17 +24,32 @@ export function renderNode(state: State, {language, asOf, helpdesk}: RenderOptio
 	const choices = node.kind === 'question' || node.kind === 'step' ? node.choices : undefined;
 	if (choices) {
 		// The previous answer (after going back) is marked with a symbol, not only by position.
-		lines.push('', ...choices.map((choice, index) => `${choice.id === step.previous ? '>' : ' '} ${index + 1}. ${say(choice.label, language)}`));
+		lines.push(
+			'',
+			...choices.map(
+				(choice, index) =>
+					`${choice.id === step.previous ? '>' : ' '} ${index + 1}. ${say(choice.label, language)}`,
+			),
+		);
 	}
 	if (node.kind === 'gate') {
 		lines.push('');
 		node.items.forEach((item, index) => {
 			const na = step.na?.find((entry) => entry.item === item.id);
-			const mark = step.acks.includes(item.id) ? t.acknowledged : na ? t.notApplicableMark : t.notAcknowledged;
+			const mark = step.acks.includes(item.id)
+				? t.acknowledged
+				: na
+					? t.notApplicableMark
+					: t.notAcknowledged;
 			lines.push(`  ${mark} ${index + 1}. ${say(item.text, language)} (ack:${item.id})`);
 			if (na) lines.push(`       ${sanitizeText(t.notApplicableReason(na.reason))}`);
 		});
-		if (node.items.some((item) => !step.acks.includes(item.id) && !step.na?.some((entry) => entry.item === item.id))) lines.push(t.naHint);
+		if (
+			node.items.some(
+				(item) => !step.acks.includes(item.id) && !step.na?.some((entry) => entry.item === item.id),
+			)
+		)
+			lines.push(t.naHint);
 	}
 	// Sources come after the choices, so the question stays next to its answers.
 	if (trust.length > 0) lines.push('', ...trust.map((line) => line.text));

@@ -12,7 +12,18 @@
  * A backup gate is never confirmed by scripted input unless each item is named (ack:ITEM);
  * otherwise the run stops with exit code 3.
  */
-import {currentNode, currentStep, isFinished, MIN_REASON_LENGTH, nodeOf, options, pendingAcks, resolveAnswer, type State, stepNumber} from '../engine/engine.js';
+import {
+	currentNode,
+	currentStep,
+	isFinished,
+	MIN_REASON_LENGTH,
+	nodeOf,
+	options,
+	pendingAcks,
+	resolveAnswer,
+	type State,
+	stepNumber,
+} from '../engine/engine.js';
 import type {Detection} from '../facts/detect-facts.js';
 import {parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
@@ -109,9 +120,13 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		print(...renderNode(state, {language, asOf, helpdesk: options_.helpdesk}));
 	};
 	const where = () => [stepNumber(state), currentStep(state).node] as const;
-	const wentBack = () => t().wentBack(stepNumber(state), stepName(state.flow, currentStep(state).node, language));
+	const wentBack = () =>
+		t().wentBack(stepNumber(state), stepName(state.flow, currentStep(state).node, language));
 	const factName = (name: FactName) => t().factNames[name];
-	const done = (exitCode: PlainResult['exitCode'], stopped?: PlainResult['stopped']): PlainResult => ({exitCode, state, language, stopped});
+	const done = (
+		exitCode: PlainResult['exitCode'],
+		stopped?: PlainResult['stopped'],
+	): PlainResult => ({exitCode, state, language, stopped});
 	const ended = (): PlainResult => {
 		if (currentNode(state).kind === 'gate') {
 			print(t().gateNeedsPerson(...where()));
@@ -161,7 +176,11 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		}
 
 		const correctable = node.kind === 'gate' ? undefined : correctableFacts(state);
-		const token = await next(node.kind === 'gate' ? gatePrompt() : l().promptChoice(options(state).length, correctable !== undefined));
+		const token = await next(
+			node.kind === 'gate'
+				? gatePrompt()
+				: l().promptChoice(options(state).length, correctable !== undefined),
+		);
 		if (token === null) return ended();
 		const text = token.text;
 
@@ -245,7 +264,13 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		state = acknowledge(state, item);
 		options_.onChange?.(state);
 		const index = node.items.findIndex((candidate) => candidate.id === item);
-		print(l().confirmedItem(index + 1, node.items.length, sanitizeText(say(node.items[index]!.text, language))));
+		print(
+			l().confirmedItem(
+				index + 1,
+				node.items.length,
+				sanitizeText(say(node.items[index]!.text, language)),
+			),
+		);
 	}
 
 	async function handleGate(token: Token): Promise<PlainResult | undefined> {
@@ -282,7 +307,12 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		}
 		const node = currentNode(state);
 		const total = node.kind === 'gate' ? node.items.length : 0;
-		const hint = pending.length === 0 ? l().promptGateDone(total).replace(/: $/, '') : isBareY(text) ? l().yesInFull : l().gateHint;
+		const hint =
+			pending.length === 0
+				? l().promptGateDone(total).replace(/: $/, '')
+				: isBareY(text)
+					? l().yesInFull
+					: l().gateHint;
 		print(sanitizeText(t().invalidAnswer(text, hint)));
 		return undefined;
 	}
@@ -290,10 +320,16 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	async function markNotApplicable(pending: string[]): Promise<PlainResult | undefined> {
 		const node = currentNode(state);
 		if (node.kind !== 'gate') return undefined;
-		const which = await next(t().naWhich(pending.map((id) => node.items.findIndex((item) => item.id === id) + 1).join(', ')));
+		const which = await next(
+			t().naWhich(
+				pending.map((id) => node.items.findIndex((item) => item.id === id) + 1).join(', '),
+			),
+		);
 		if (which === null || which.scripted) return undefined;
 		const index = Number(which.text) - 1;
-		const item = /^[1-9]$/.test(which.text) ? node.items[index]?.id : node.items.find((candidate) => candidate.id === which.text)?.id;
+		const item = /^[1-9]$/.test(which.text)
+			? node.items[index]?.id
+			: node.items.find((candidate) => candidate.id === which.text)?.id;
 		if (item === undefined || !pending.includes(item)) {
 			print(sanitizeText(t().invalidAnswer(which.text, t().gateHint)));
 			return undefined;
@@ -308,7 +344,14 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 		options_.onChange?.(state);
 		// Echoed as a confirmation is, without printing the gate and its sources again.
 		const marked = node.items.findIndex((candidate) => candidate.id === item);
-		print(l().notApplicableItem(marked + 1, node.items.length, sanitizeText(say(node.items[marked]!.text, language)), sanitizeText(reason.text.trim())));
+		print(
+			l().notApplicableItem(
+				marked + 1,
+				node.items.length,
+				sanitizeText(say(node.items[marked]!.text, language)),
+				sanitizeText(reason.text.trim()),
+			),
+		);
 		return undefined;
 	}
 
@@ -317,7 +360,13 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 	 * it fits, from a person or a script alike; an empty line keeps the facts. The walk then goes
 	 * back to the first detect step just passed and routes again from there.
 	 */
-	async function correctFact({step, facts}: {step: number; facts: FactName[]}): Promise<PlainResult | undefined> {
+	async function correctFact({
+		step,
+		facts,
+	}: {
+		step: number;
+		facts: FactName[];
+	}): Promise<PlainResult | undefined> {
 		let name: FactName | undefined;
 		while (name === undefined) {
 			const token = await next(l().correctWhich(facts.map(factName)));
@@ -328,8 +377,13 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			}
 			// A number, the name shown or the id (as --fact and the facts file spell it).
 			const typed = token.text.toLowerCase();
-			name = /^[1-9]$/.test(token.text) ? facts[Number(token.text) - 1] : facts.find((fact) => fact.toLowerCase() === typed || factName(fact).toLowerCase() === typed);
-			if (name === undefined) print(sanitizeText(t().invalidAnswer(token.text, l().factHint(facts.map(factName)))));
+			name = /^[1-9]$/.test(token.text)
+				? facts[Number(token.text) - 1]
+				: facts.find(
+						(fact) => fact.toLowerCase() === typed || factName(fact).toLowerCase() === typed,
+					);
+			if (name === undefined)
+				print(sanitizeText(t().invalidAnswer(token.text, l().factHint(facts.map(factName)))));
 		}
 		for (;;) {
 			const token = await next(l().correctValue(factName(name), t().factForm[name]));
@@ -340,7 +394,11 @@ export async function runPlain(options_: PlainOptions): Promise<PlainResult> {
 			}
 			const parsed = parseFact(name, token.text);
 			if (!parsed.ok) {
-				print(sanitizeText(l().valueRefused(t().factInvalid(factName(name), token.text, t().factForm[name]))));
+				print(
+					sanitizeText(
+						l().valueRefused(t().factInvalid(factName(name), token.text, t().factForm[name])),
+					),
+				);
 				continue;
 			}
 			state = backTo(state, step).state;

@@ -6,7 +6,12 @@
 import type {Language} from '../flow/schema.js';
 import {languageFromEnvironment} from '../i18n/locale.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
-import {type LoadedSettings, loadSettings, resolveLogDir, type SettingsOptions} from './settings.js';
+import {
+	type LoadedSettings,
+	loadSettings,
+	resolveLogDir,
+	type SettingsOptions,
+} from './settings.js';
 
 export type CommandContext = {language: Language; logDir: string; settings: LoadedSettings};
 
@@ -15,7 +20,14 @@ export function commandContext(
 	warn: (text: string) => void,
 	settingsOptions: SettingsOptions = {},
 ): CommandContext {
-	const settings = loadSettings({language: language ?? languageFromEnvironment(), ...settingsOptions});
+	const settings = loadSettings({
+		language: language ?? languageFromEnvironment(),
+		...settingsOptions,
+	});
 	if (settings.notice) warn(`${sanitizeText(settings.notice)}\n`);
-	return {language: language ?? settings.settings.language ?? languageFromEnvironment(), logDir: resolveLogDir(logDir, settings), settings};
+	return {
+		language: language ?? settings.settings.language ?? languageFromEnvironment(),
+		logDir: resolveLogDir(logDir, settings),
+		settings,
+	};
 }

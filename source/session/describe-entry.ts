@@ -28,7 +28,10 @@ export const PLAIN: Format = {
 const SLOT = ['\uE000', '\uE001'] as const;
 
 function fill(format: Format, sentence: string, ...parts: string[]): string {
-	return parts.reduce((text, part, index) => text.replace(SLOT[index]!, () => part), format.text(sentence));
+	return parts.reduce(
+		(text, part, index) => text.replace(SLOT[index]!, () => part),
+		format.text(sentence),
+	);
 }
 
 /** "Step 3 · spooler — Restart the print spooler → It still does not print (still-broken)" */
@@ -42,16 +45,23 @@ export function describeEntry(entry: ReportEntry, language: Language, format: Fo
 			return `${place} — ${format.text(t.sessionStarted(`${entry.flow.id} ${entry.flow.version}`, t.languageName[entry.language]))}`;
 		case 'answer': {
 			const auto = entry.auto ? format.text(t.automatic) : '';
-			if (entry.continued) return `${place}${about} → ${fill(format, t.continuedTo(SLOT[0]), format.code(entry.next))}${auto}`;
-			const chosen = entry.label ? `${format.strong(format.text(entry.label))} (${format.code(entry.answer)})` : format.code(entry.answer);
+			if (entry.continued)
+				return `${place}${about} → ${fill(format, t.continuedTo(SLOT[0]), format.code(entry.next))}${auto}`;
+			const chosen = entry.label
+				? `${format.strong(format.text(entry.label))} (${format.code(entry.answer)})`
+				: format.code(entry.answer);
 			return `${place}${about} → ${chosen}${auto}`;
 		}
 		case 'ack': {
-			const item = entry.label ? `${format.text(entry.label)} (${format.code(entry.item)})` : format.code(entry.item);
+			const item = entry.label
+				? `${format.text(entry.label)} (${format.code(entry.item)})`
+				: format.code(entry.item);
 			return `${place} — ${fill(format, entry.undo ? t.unconfirmed(SLOT[0]) : t.confirmed(SLOT[0]), item)}`;
 		}
 		case 'not-applicable': {
-			const item = entry.label ? `${format.text(entry.label)} (${format.code(entry.item)})` : format.code(entry.item);
+			const item = entry.label
+				? `${format.text(entry.label)} (${format.code(entry.item)})`
+				: format.code(entry.item);
 			return `${place} — ${fill(format, t.notApplicable(SLOT[0], SLOT[1]), item, format.text(entry.reason))}`;
 		}
 		case 'back': {
@@ -76,7 +86,12 @@ export function describeEntry(entry: ReportEntry, language: Language, format: Fo
 }
 
 /** "detected registry" / "given by --fact": where a fact came from. */
-export function describeOrigin(origin: keyof ReturnType<typeof strings>['origin'], via: string | undefined, language: Language, format: Format): string {
+export function describeOrigin(
+	origin: keyof ReturnType<typeof strings>['origin'],
+	via: string | undefined,
+	language: Language,
+	format: Format,
+): string {
 	const ui = strings(language);
 	return `${format.text(ui.origin[origin])}${via ? `: ${format.code(via)}` : ''}`;
 }

@@ -28,7 +28,13 @@ const EventSchema = v.variant('type', [
 		// Any name: a fact a newer app knows must not make the whole session unreadable.
 		facts: v.record(text, fact),
 	}),
-	v.looseObject({type: v.literal('answer'), ...base, answer: text, next: text, auto: v.optional(v.boolean())}),
+	v.looseObject({
+		type: v.literal('answer'),
+		...base,
+		answer: text,
+		next: text,
+		auto: v.optional(v.boolean()),
+	}),
 	v.looseObject({type: v.literal('ack'), ...base, item: text, undo: v.optional(v.boolean())}),
 	v.looseObject({type: v.literal('not-applicable'), ...base, item: text, reason: text}),
 	v.looseObject({
@@ -41,10 +47,21 @@ const EventSchema = v.variant('type', [
 		}),
 	}),
 	v.looseObject({type: v.literal('restart'), ...base}),
-	v.looseObject({type: v.literal('fact'), ...base, name: factName, value: factValue, origin, via: v.optional(text)}),
+	v.looseObject({
+		type: v.literal('fact'),
+		...base,
+		name: factName,
+		value: factValue,
+		origin,
+		via: v.optional(text),
+	}),
 	v.looseObject({type: v.literal('language'), ...base, language}),
 	v.looseObject({type: v.literal('outcome'), ...base, outcome: v.picklist(OUTCOMES)}),
-	v.looseObject({type: v.literal('interrupted'), ...base, reason: v.picklist(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'quit', 'eof', 'gate'])}),
+	v.looseObject({
+		type: v.literal('interrupted'),
+		...base,
+		reason: v.picklist(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'quit', 'eof', 'gate']),
+	}),
 ]);
 
 /** The event, or undefined when the value is not a valid event. */

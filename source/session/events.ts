@@ -37,7 +37,13 @@ export type BackEvent = Base & {
 	invalidated: {answers: {node: string; answer: string}[]; acks: {node: string; item: string}[]};
 };
 export type RestartEvent = Base & {type: 'restart'};
-export type FactEvent = Base & {type: 'fact'; name: FactName; value: FactValue; origin: FactOrigin; via?: string};
+export type FactEvent = Base & {
+	type: 'fact';
+	name: FactName;
+	value: FactValue;
+	origin: FactOrigin;
+	via?: string;
+};
 export type LanguageEvent = Base & {type: 'language'; language: Language};
 export type OutcomeEvent = Base & {type: 'outcome'; outcome: Outcome};
 export type InterruptedEvent = Base & {
@@ -59,4 +65,8 @@ export type SessionEvent =
 	| InterruptedEvent;
 
 /** An event as a front end reports it; the session adds the time. */
-export type SessionEventInput = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E, 'time'> : never) : never;
+export type SessionEventInput = SessionEvent extends infer E
+	? E extends SessionEvent
+		? Omit<E, 'time'>
+		: never
+	: never;

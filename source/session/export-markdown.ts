@@ -15,9 +15,15 @@ const MARKDOWN: Format = {text: mdText, code: mdCode, strong: (value) => `**${va
 /** A table cell: GitHub-flavoured Markdown splits cells at a pipe even inside a code span. */
 const cell = (markdown: string) => markdown.replace(/(?<!\\)\|/g, '\\|');
 
-export type ExportTextOptions = {fileLabel?: string; /** Minutes east of UTC for the times shown (default: this machine's zone). */ offset?: UtcOffset};
+export type ExportTextOptions = {
+	fileLabel?: string /** Minutes east of UTC for the times shown (default: this machine's zone). */;
+	offset?: UtcOffset;
+};
 
-export function toMarkdown(report: SessionReport, {fileLabel = report.session, offset}: ExportTextOptions = {}): string {
+export function toMarkdown(
+	report: SessionReport,
+	{fileLabel = report.session, offset}: ExportTextOptions = {},
+): string {
 	const {language} = report;
 	const t = sessionStrings(language);
 	const ui = strings(language);
@@ -26,21 +32,32 @@ export function toMarkdown(report: SessionReport, {fileLabel = report.session, o
 
 	lines.push(`# ${mdText(t.exportTitle(report.session))}`, '');
 	lines.push(`## ${t.summaryHeading}`, '');
-	for (const each of summaryLanguages(report)) lines.push(mdText(summaryParagraph(report, each, offset)), '');
-	const result = report.outcome ? `**${mdText(ui.outcome[report.outcome])}**` : mdText(statusText(report, language));
+	for (const each of summaryLanguages(report))
+		lines.push(mdText(summaryParagraph(report, each, offset)), '');
+	const result = report.outcome
+		? `**${mdText(ui.outcome[report.outcome])}**`
+		: mdText(statusText(report, language));
 	lines.push(`- ${t.result}: ${result}${earlierText(report, offset, mdText)}`);
 	lines.push(`- ${t.started}: ${at(report.started)}`);
 	lines.push(`- ${t.lastEvent}: ${at(report.updated)}`);
 	lines.push(`- ${t.sessionLanguage}: ${languageName(report.entries, language)}`);
 	lines.push(`- ${t.app}: ${mdText(`${report.app.name} ${report.app.version}`)}`);
-	const title = report.flow.title && report.flow.status === 'ok' ? `${mdText(report.flow.title)} — ` : '';
+	const title =
+		report.flow.title && report.flow.status === 'ok' ? `${mdText(report.flow.title)} — ` : '';
 	lines.push(`- ${t.flow}: ${title}${mdCode(report.flow.id)} ${mdText(report.flow.version)}`);
 	lines.push(`- ${t.flowFile}: ${mdCode(report.flow.file)}`);
 	lines.push(`- ${t.flowHash}: ${mdCode(report.flow.hash)}`);
 	if (report.flow.status !== 'ok') {
-		lines.push('', `> ${mdText(t.flowUnavailable(report.flow.status === 'changed' ? t.flowChanged : t.flowMissing))}`);
+		lines.push(
+			'',
+			`> ${mdText(t.flowUnavailable(report.flow.status === 'changed' ? t.flowChanged : t.flowMissing))}`,
+		);
 	}
-	if (report.redacted) lines.push('', `> ${mdText(t.redactedNote('\uE000')).replace('\uE000', () => report.redacted!.map(mdCode).join(', '))}`);
+	if (report.redacted)
+		lines.push(
+			'',
+			`> ${mdText(t.redactedNote('\uE000')).replace('\uE000', () => report.redacted!.map(mdCode).join(', '))}`,
+		);
 
 	lines.push('', `## ${t.facts}`, '');
 	if (report.facts.length === 0) {
@@ -48,7 +65,11 @@ export function toMarkdown(report: SessionReport, {fileLabel = report.session, o
 	} else {
 		lines.push(`| ${t.factColumn} | ${t.valueColumn} | ${t.originColumn} |`, '| --- | --- | --- |');
 		for (const fact of report.facts) {
-			const cells = [mdCode(fact.name), mdCode(formatFactValue(fact.value)), describeOrigin(fact.origin, fact.via, language, MARKDOWN)];
+			const cells = [
+				mdCode(fact.name),
+				mdCode(formatFactValue(fact.value)),
+				describeOrigin(fact.origin, fact.via, language, MARKDOWN),
+			];
 			lines.push(`| ${cells.map(cell).join(' | ')} |`);
 		}
 	}
@@ -60,7 +81,9 @@ export function toMarkdown(report: SessionReport, {fileLabel = report.session, o
 
 	lines.push('', `## ${t.outcomeHeading}`, '');
 	if (report.outcome) {
-		lines.push(`**${mdText(ui.outcome[report.outcome])}**${report.end ? ` — ${mdText(report.end.text)}` : ''}`);
+		lines.push(
+			`**${mdText(ui.outcome[report.outcome])}**${report.end ? ` — ${mdText(report.end.text)}` : ''}`,
+		);
 		if (report.end?.helpdesk) lines.push('', `${ui.tellHelpdesk}: ${mdText(report.end.helpdesk)}`);
 	} else {
 		const where = `${ui.step(report.last.step, report.last.node)}${report.lastText ? ` (${report.lastText})` : ''}`;
@@ -70,7 +93,10 @@ export function toMarkdown(report: SessionReport, {fileLabel = report.session, o
 	if (report.warnings.length > 0) {
 		lines.push('', `## ${t.warningsHeading}`, '');
 		for (const warning of report.warnings) {
-			const text = warning.code === 'torn-last-line' ? t.tornLastLine(fileLabel) : t.badLine(fileLabel, warning.line);
+			const text =
+				warning.code === 'torn-last-line'
+					? t.tornLastLine(fileLabel)
+					: t.badLine(fileLabel, warning.line);
 			lines.push(`- ${mdText(text)}`);
 		}
 	}
@@ -89,10 +115,18 @@ export function summaryLanguages(report: SessionReport): Language[] {
 }
 
 /** " (earlier: Resolved at …, then restarted)" after the result, when the session left an outcome. */
-export function earlierText(report: SessionReport, offset: UtcOffset | undefined, text: (value: string) => string): string {
+export function earlierText(
+	report: SessionReport,
+	offset: UtcOffset | undefined,
+	text: (value: string) => string,
+): string {
 	if (!report.earlier || report.earlier.length === 0) return '';
 	const t = sessionStrings(report.language);
 	const ui = strings(report.language);
-	const list = report.earlier.map((earlier) => t.summaryEarlier(ui.outcome[earlier.outcome], localTime(earlier.time, offset), earlier.how)).join(' ');
+	const list = report.earlier
+		.map((earlier) =>
+			t.summaryEarlier(ui.outcome[earlier.outcome], localTime(earlier.time, offset), earlier.how),
+		)
+		.join(' ');
 	return ` (${text(t.earlierNote(list))})`;
 }

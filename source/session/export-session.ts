@@ -9,7 +9,12 @@ import type {SessionEvent} from './events.js';
 import {toMarkdown} from './export-markdown.js';
 import {toPlainText} from './export-text.js';
 import type {UtcOffset} from './local-time.js';
-import {personalData, type PersonalDataOptions, type PersonalItem, redactEvents} from './personal-data.js';
+import {
+	personalData,
+	type PersonalDataOptions,
+	type PersonalItem,
+	redactEvents,
+} from './personal-data.js';
 import type {ReadSession} from './read-session.js';
 import {firstEvent} from './rebuild-state.js';
 import {sanitizeDeep} from './sanitize-deep.js';
@@ -41,11 +46,16 @@ export type ExportResult = {
 export const EXPORT_FORMAT = 'w365-triage-session-export';
 export const EXPORT_FORMAT_VERSION = 1;
 
-export function exportSession(session: Pick<ReadSession, 'events' | 'warnings' | 'path'>, options: ExportOptions): ExportResult {
+export function exportSession(
+	session: Pick<ReadSession, 'events' | 'warnings' | 'path'>,
+	options: ExportOptions,
+): ExportResult {
 	const start = firstEvent(session.events);
 	const sessionFlow = options.sessionFlow ?? loadSessionFlow(start);
 	const personal = personalData(session.events, options.personal);
-	const events: SessionEvent[] = options.redact ? redactEvents(session.events, personal) : [...session.events];
+	const events: SessionEvent[] = options.redact
+		? redactEvents(session.events, personal)
+		: [...session.events];
 	const language = options.language ?? lastLanguage(events);
 	const report = buildReport(events, {
 		language,
@@ -55,7 +65,10 @@ export function exportSession(session: Pick<ReadSession, 'events' | 'warnings' |
 	});
 	// The file's name only: its directory may name the user.
 	const fileLabel = `${start.session}.jsonl`;
-	const textOptions = {fileLabel: sanitizeText(fileLabel), ...(options.offset ? {offset: options.offset} : {})};
+	const textOptions = {
+		fileLabel: sanitizeText(fileLabel),
+		...(options.offset ? {offset: options.offset} : {}),
+	};
 	const text =
 		options.format === 'md'
 			? toMarkdown(report, textOptions)

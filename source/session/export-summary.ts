@@ -30,14 +30,29 @@ export function earlierOutcomes(events: readonly SessionEvent[]): EarlierOutcome
 	return earlier;
 }
 
-export function summaryParagraph(report: SessionReport, language: Language, offset?: UtcOffset): string {
+export function summaryParagraph(
+	report: SessionReport,
+	language: Language,
+	offset?: UtcOffset,
+): string {
 	const t = sessionStrings(language);
 	const ui = strings(language);
 	const facts = Object.fromEntries(report.facts.map(({name, ...fact}) => [name, fact])) as Facts;
-	const known = machineAndFix(facts, report.fix?.[language], language) ?? t.summaryMachine(undefined, undefined);
+	const known =
+		machineAndFix(facts, report.fix?.[language], language) ??
+		t.summaryMachine(undefined, undefined);
 	const sentences = [`${known}${language === 'ja' ? '。' : '.'}`];
-	for (const earlier of report.earlier ?? []) sentences.push(t.summaryEarlier(ui.outcome[earlier.outcome], localTime(earlier.time, offset), earlier.how));
+	for (const earlier of report.earlier ?? [])
+		sentences.push(
+			t.summaryEarlier(ui.outcome[earlier.outcome], localTime(earlier.time, offset), earlier.how),
+		);
 	if (report.outcome) sentences.push(t.summaryOutcome(ui.outcome[report.outcome]));
-	else sentences.push(t.summaryNotFinished(statusText(report, language), `${ui.step(report.last.step, report.last.node)}${report.lastText ? ` (${report.lastText})` : ''}`));
+	else
+		sentences.push(
+			t.summaryNotFinished(
+				statusText(report, language),
+				`${ui.step(report.last.step, report.last.node)}${report.lastText ? ` (${report.lastText})` : ''}`,
+			),
+		);
 	return sentences.join(language === 'ja' ? '' : ' ');
 }

@@ -13,7 +13,10 @@ import type {SessionReport} from './session-report.js';
 import {sessionStrings} from './session-strings.js';
 import {statusText} from './status-text.js';
 
-export function toPlainText(report: SessionReport, {fileLabel = report.session, offset}: ExportTextOptions = {}): string {
+export function toPlainText(
+	report: SessionReport,
+	{fileLabel = report.session, offset}: ExportTextOptions = {},
+): string {
 	const {language} = report;
 	const t = sessionStrings(language);
 	const ui = strings(language);
@@ -23,28 +26,39 @@ export function toPlainText(report: SessionReport, {fileLabel = report.session, 
 
 	lines.push(text(t.exportTitle(report.session)), '');
 	lines.push(`${t.summaryHeading}:`);
-	for (const each of summaryLanguages(report)) lines.push(text(summaryParagraph(report, each, offset)), '');
+	for (const each of summaryLanguages(report))
+		lines.push(text(summaryParagraph(report, each, offset)), '');
 	const result = report.outcome ? ui.outcome[report.outcome] : statusText(report, language);
 	lines.push(`${t.result}: ${text(result)}${earlierText(report, offset, text)}`);
 	lines.push(`${t.started}: ${at(report.started)}`);
 	lines.push(`${t.lastEvent}: ${at(report.updated)}`);
-	lines.push(`${t.sessionLanguage}: ${t.languageName[startLanguage(report)]} (${startLanguage(report)})`);
+	lines.push(
+		`${t.sessionLanguage}: ${t.languageName[startLanguage(report)]} (${startLanguage(report)})`,
+	);
 	lines.push(`${t.app}: ${text(`${report.app.name} ${report.app.version}`)}`);
-	const title = report.flow.title && report.flow.status === 'ok' ? `${text(report.flow.title)} — ` : '';
+	const title =
+		report.flow.title && report.flow.status === 'ok' ? `${text(report.flow.title)} — ` : '';
 	lines.push(`${t.flow}: ${title}${text(report.flow.id)} ${text(report.flow.version)}`);
 	lines.push(`${t.flowFile}: ${text(report.flow.file)}`);
 	lines.push(`${t.flowHash}: ${text(report.flow.hash)}`);
-	if (report.flow.status !== 'ok') lines.push(text(t.flowUnavailable(report.flow.status === 'changed' ? t.flowChanged : t.flowMissing)));
+	if (report.flow.status !== 'ok')
+		lines.push(
+			text(t.flowUnavailable(report.flow.status === 'changed' ? t.flowChanged : t.flowMissing)),
+		);
 	if (report.redacted) lines.push(text(t.redactedNote(report.redacted.join(', '))));
 
 	lines.push('', `${t.facts}:`);
 	if (report.facts.length === 0) lines.push(`  ${t.noFacts}`);
 	for (const fact of report.facts) {
-		lines.push(`  ${text(fact.name)}: ${text(formatFactValue(fact.value))} (${describeOrigin(fact.origin, fact.via, language, PLAIN)})`);
+		lines.push(
+			`  ${text(fact.name)}: ${text(formatFactValue(fact.value))} (${describeOrigin(fact.origin, fact.via, language, PLAIN)})`,
+		);
 	}
 
 	lines.push('', `${t.timeline}:`);
-	report.entries.forEach((entry, index) => lines.push(`${index + 1}. ${at(entry.time)} · ${describeEntry(entry, language, PLAIN)}`));
+	report.entries.forEach((entry, index) =>
+		lines.push(`${index + 1}. ${at(entry.time)} · ${describeEntry(entry, language, PLAIN)}`),
+	);
 
 	lines.push('', `${t.outcomeHeading}:`);
 	if (report.outcome) {
@@ -58,7 +72,9 @@ export function toPlainText(report: SessionReport, {fileLabel = report.session, 
 	if (report.warnings.length > 0) {
 		lines.push('', `${t.warningsHeading}:`);
 		for (const warning of report.warnings) {
-			lines.push(`- ${text(warning.code === 'torn-last-line' ? t.tornLastLine(fileLabel) : t.badLine(fileLabel, warning.line))}`);
+			lines.push(
+				`- ${text(warning.code === 'torn-last-line' ? t.tornLastLine(fileLabel) : t.badLine(fileLabel, warning.line))}`,
+			);
 		}
 	}
 	return `${lines.join('\n')}\n`;

@@ -20,14 +20,23 @@ function nodeOf(flow: Flow | undefined, id: string) {
 }
 
 /** A node's title, else its text, on one line. */
-export function nodeText(flow: Flow | undefined, id: string, language: Language): string | undefined {
+export function nodeText(
+	flow: Flow | undefined,
+	id: string,
+	language: Language,
+): string | undefined {
 	const node = nodeOf(flow, id);
 	if (!node) return undefined;
 	return oneLine(localize(node.title ?? node.text, language));
 }
 
 /** The label of the answer `answer` at node `id` (a choice, or a gate's continue/cancel). */
-export function answerLabel(flow: Flow | undefined, id: string, answer: string, language: Language): string | undefined {
+export function answerLabel(
+	flow: Flow | undefined,
+	id: string,
+	answer: string,
+	language: Language,
+): string | undefined {
 	const node = nodeOf(flow, id);
 	if (!node) return undefined;
 	if (node.kind === 'question' || node.kind === 'step') {
@@ -47,16 +56,28 @@ export function isContinue(flow: Flow | undefined, id: string): boolean {
 	return node !== undefined && (node.kind === 'detect' || (node.kind === 'step' && !node.choices));
 }
 
-export function gateItemText(flow: Flow | undefined, id: string, item: string, language: Language): string | undefined {
+export function gateItemText(
+	flow: Flow | undefined,
+	id: string,
+	item: string,
+	language: Language,
+): string | undefined {
 	const node = nodeOf(flow, id);
 	if (node?.kind !== 'gate') return undefined;
 	const found = node.items.find((candidate) => candidate.id === item);
 	return found ? oneLine(localize(found.text, language)) : undefined;
 }
 
-export function endTexts(flow: Flow | undefined, id: string, language: Language): {text: string; helpdesk?: string} | undefined {
+export function endTexts(
+	flow: Flow | undefined,
+	id: string,
+	language: Language,
+): {text: string; helpdesk?: string} | undefined {
 	const node = nodeOf(flow, id);
 	if (node?.kind !== 'end') return undefined;
 	const clean = (text: string) => sanitizeText(text).replace(/\s+/g, ' ').trim();
-	return {text: clean(localize(node.text, language)), ...(node.helpdesk ? {helpdesk: clean(localize(node.helpdesk, language))} : {})};
+	return {
+		text: clean(localize(node.text, language)),
+		...(node.helpdesk ? {helpdesk: clean(localize(node.helpdesk, language))} : {}),
+	};
 }

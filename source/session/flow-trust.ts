@@ -28,14 +28,20 @@ export function flowTrust(file: string): FlowTrust {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') return {ok: false, why: 'does not exist', missing: true};
-		if (code === 'ELOOP' || code === 'EMLINK') return {ok: false, why: 'is a symbolic link, which is not followed for a flow a log names'};
+		if (code === 'ELOOP' || code === 'EMLINK')
+			return {ok: false, why: 'is a symbolic link, which is not followed for a flow a log names'};
 		return {ok: false, why: `cannot be read (${describeErrno(error)})`, missing: true};
 	}
 	try {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) return {ok: false, why: 'is not a regular file'};
 		const shipped = embeddedFlow()?.source;
-		if (shipped !== undefined && stat.size === Buffer.byteLength(shipped) && readText(fd, Math.min(stat.size, MAX_TRUSTED_BYTES)) === shipped) return {ok: true, shipped: true};
+		if (
+			shipped !== undefined &&
+			stat.size === Buffer.byteLength(shipped) &&
+			readText(fd, Math.min(stat.size, MAX_TRUSTED_BYTES)) === shipped
+		)
+			return {ok: true, shipped: true};
 		if (uid === undefined) return {ok: true};
 		const owner = ownerProblem(stat, uid);
 		if (owner) return {ok: false, why: owner};
@@ -48,7 +54,8 @@ export function flowTrust(file: string): FlowTrust {
 }
 
 function ownerProblem(stat: Stats, uid: number): string | undefined {
-	if (stat.uid !== uid && stat.uid !== 0) return `belongs to another user (uid ${stat.uid}), not to you or root`;
+	if (stat.uid !== uid && stat.uid !== 0)
+		return `belongs to another user (uid ${stat.uid}), not to you or root`;
 	if ((stat.mode & 0o022) !== 0) return 'can be changed by other users (group or world writable)';
 	return undefined;
 }
@@ -60,11 +67,12 @@ function folderProblem(dir: string, uid: number): string | undefined {
 	} catch (error) {
 		return `is in a folder that cannot be checked (${describeErrno(error)})`;
 	}
-	if (stat.uid !== uid && stat.uid !== 0) return `is in a folder of another user (uid ${stat.uid}), who could swap it`;
-	if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0) return `is in a folder other users can write (${dir}), where it could be swapped`;
+	if (stat.uid !== uid && stat.uid !== 0)
+		return `is in a folder of another user (uid ${stat.uid}), who could swap it`;
+	if ((stat.mode & 0o022) !== 0 && (stat.mode & 0o1000) === 0)
+		return `is in a folder other users can write (${dir}), where it could be swapped`;
 	return undefined;
 }
-
 
 /** The one sentence for a refused flow: names the file and why. */
 export function untrustedFlowMessage(file: string, why: string): string {

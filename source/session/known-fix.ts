@@ -23,23 +23,39 @@ export type KnownFix = {
 	installed?: boolean;
 };
 
-type BuildRow = {name?: Text; product?: string; version?: string; builds?: {from: string; below: string}; fixed?: {build: string; kb?: string}};
+type BuildRow = {
+	name?: Text;
+	product?: string;
+	version?: string;
+	builds?: {from: string; below: string};
+	fixed?: {build: string; kb?: string};
+};
 
 const KB = /\bKB\d{6,8}\b/;
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' ? value : undefined;
+const same = (a: string | undefined, b: string | undefined) =>
+	a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 
-export function knownFix(flow: Flow, facts: Facts, path: readonly string[], language: Language): KnownFix | undefined {
+export function knownFix(
+	flow: Flow,
+	facts: Facts,
+	path: readonly string[],
+	language: Language,
+): KnownFix | undefined {
 	const buildText = text(facts['os.build']?.value);
 	const build = buildText === undefined ? undefined : parseBuild(buildText);
-	const standing = (fixed: string): boolean | undefined => (build ? compareBuilds(build, parseBuild(fixed)!) >= 0 : undefined);
+	const standing = (fixed: string): boolean | undefined =>
+		build ? compareBuilds(build, parseBuild(fixed)!) >= 0 : undefined;
 	const fromTable = tableRow(flow, facts);
 	if (fromTable?.fixed && parseBuild(fromTable.fixed.build)) {
 		return {
 			...(fromTable.name ? {name: localize(fromTable.name, language)} : {}),
 			...(fromTable.fixed.kb ? {kb: fromTable.fixed.kb} : {}),
 			build: fromTable.fixed.build,
-			...(standing(fromTable.fixed.build) !== undefined ? {installed: standing(fromTable.fixed.build)} : {}),
+			...(standing(fromTable.fixed.build) !== undefined
+				? {installed: standing(fromTable.fixed.build)}
+				: {}),
 		};
 	}
 	// The detect steps walked, newest first: the last one that split this OS's builds decided.
@@ -48,15 +64,31 @@ export function knownFix(flow: Flow, facts: Facts, path: readonly string[], lang
 		if (node?.kind !== 'detect') continue;
 		for (const rule of node.rules) {
 			// The rule must be about this machine, apart from its build (which may not be known).
-			if (!rule.when.every((condition) => condition.fact === 'os.build' || conditionHolds(condition, facts))) continue;
+			if (
+				!rule.when.every(
+					(condition) => condition.fact === 'os.build' || conditionHolds(condition, facts),
+				)
+			)
+				continue;
 			for (const condition of rule.when) {
 				if (condition.fact !== 'os.build' || !('lt' in condition)) continue;
-				const split = node.rules.some((other) => other !== rule && other.when.some((c) => c.fact === 'os.build' && 'gte' in c && c.gte === condition.lt));
+				const split = node.rules.some(
+					(other) =>
+						other !== rule &&
+						other.when.some((c) => c.fact === 'os.build' && 'gte' in c && c.gte === condition.lt),
+				);
 				if (!split) continue;
 				const target = flow.nodes[rule.next];
-				const kb = target && 'text' in target && target.text !== undefined ? KB.exec(localize(target.text, language))?.[0] : undefined;
+				const kb =
+					target && 'text' in target && target.text !== undefined
+						? KB.exec(localize(target.text, language))?.[0]
+						: undefined;
 				const installed = standing(condition.lt);
-				return {...(kb ? {kb} : {}), build: condition.lt, ...(installed !== undefined ? {installed} : {})};
+				return {
+					...(kb ? {kb} : {}),
+					build: condition.lt,
+					...(installed !== undefined ? {installed} : {}),
+				};
 			}
 		}
 	}
@@ -78,6 +110,9 @@ function tableRow(flow: Flow, facts: Facts): BuildRow | undefined {
 	}
 	const product = text(facts['os.product']?.value);
 	const version = text(facts['os.version']?.value);
-	const candidates = rows.filter((row) => same(row.product, product) && (row.version === undefined || same(row.version, version)));
+	const candidates = rows.filter(
+		(row) =>
+			same(row.product, product) && (row.version === undefined || same(row.version, version)),
+	);
 	return candidates.length === 1 ? candidates[0] : undefined;
 }

@@ -4,7 +4,12 @@
  */
 import type {Flow, Language, Outcome} from '../flow/schema.js';
 import type {InterruptedEvent, SessionEvent, StartEvent} from './events.js';
-import {type ReadSession, readSessionFile, sessionFiles, type SessionWarning} from './read-session.js';
+import {
+	type ReadSession,
+	readSessionFile,
+	sessionFiles,
+	type SessionWarning,
+} from './read-session.js';
 import {OtherUsersLogError} from './log-file.js';
 import {claimHolder} from './session-claim.js';
 import {checkStory} from './story-check.js';
@@ -54,18 +59,27 @@ export function placeAfter(event: SessionEvent, start: Place): Place {
 }
 
 /** The outcome reached and not gone back from, and how the session ended. */
-export function sessionEnd(events: readonly SessionEvent[]): {outcome?: Outcome; reason?: InterruptedEvent['reason']; ended: boolean} {
+export function sessionEnd(events: readonly SessionEvent[]): {
+	outcome?: Outcome;
+	reason?: InterruptedEvent['reason'];
+	ended: boolean;
+} {
 	let outcome: Outcome | undefined;
 	for (const event of events) {
 		if (event.type === 'outcome') outcome = event.outcome;
-		else if (event.type === 'back' || event.type === 'restart' || event.type === 'answer') outcome = undefined;
+		else if (event.type === 'back' || event.type === 'restart' || event.type === 'answer')
+			outcome = undefined;
 	}
 	const last = events.at(-1);
 	const reason = last?.type === 'interrupted' ? last.reason : undefined;
 	return {outcome, reason, ended: outcome !== undefined || reason !== undefined};
 }
 
-export function summarizeSession(session: ReadSession, isAlive?: (pid: number) => boolean, flowFor?: FlowFor): SessionSummary {
+export function summarizeSession(
+	session: ReadSession,
+	isAlive?: (pid: number) => boolean,
+	flowFor?: FlowFor,
+): SessionSummary {
 	const {start, events} = session;
 	const origin = {step: 1, node: start.node};
 	let last: Place = origin;
@@ -79,7 +93,15 @@ export function summarizeSession(session: ReadSession, isAlive?: (pid: number) =
 	// A resumed session is claimed before its first new event: in progress from that moment.
 	const claimed = outcome === undefined && claimHolder(session.path, isAlive) !== undefined;
 	const status: SessionStatus =
-		outcome !== undefined ? 'finished' : claimed ? 'in-progress' : reason !== undefined ? 'interrupted' : writerAlive(events, isAlive) ? 'in-progress' : 'unfinished';
+		outcome !== undefined
+			? 'finished'
+			: claimed
+				? 'in-progress'
+				: reason !== undefined
+					? 'interrupted'
+					: writerAlive(events, isAlive)
+						? 'in-progress'
+						: 'unfinished';
 	return {
 		id: session.id,
 		path: session.path,
@@ -111,7 +133,11 @@ export type SessionListing = {
 /** Sessions in `logDir`, newest first; only the newest `limit` files are read. */
 export function listSessions(
 	logDir: string,
-	{limit = Number.POSITIVE_INFINITY, isAlive, flowFor}: {limit?: number; isAlive?: (pid: number) => boolean; flowFor?: FlowFor} = {},
+	{
+		limit = Number.POSITIVE_INFINITY,
+		isAlive,
+		flowFor,
+	}: {limit?: number; isAlive?: (pid: number) => boolean; flowFor?: FlowFor} = {},
 ): SessionListing {
 	const files = sessionFiles(logDir);
 	const sessions: SessionSummary[] = [];
@@ -126,12 +152,17 @@ export function listSessions(
 			else throw error;
 		}
 	}
-	sessions.sort((a, b) => (a.started === b.started ? b.id.localeCompare(a.id) : b.started.localeCompare(a.started)));
+	sessions.sort((a, b) =>
+		a.started === b.started ? b.id.localeCompare(a.id) : b.started.localeCompare(a.started),
+	);
 	return {sessions, problems, total: files.length, others};
 }
 
 /** Every readable session in `logDir` (for --stats), newest first. */
-export function readAllSessions(logDir: string): {sessions: ReadSession[]; problems: SessionListing['problems']} {
+export function readAllSessions(logDir: string): {
+	sessions: ReadSession[];
+	problems: SessionListing['problems'];
+} {
 	const sessions: ReadSession[] = [];
 	const problems: SessionListing['problems'] = [];
 	for (const path of sessionFiles(logDir)) {
@@ -150,7 +181,10 @@ export function readAllSessions(logDir: string): {sessions: ReadSession[]; probl
  * The session `--resume` (without a SESSION) continues: the current user's newest one that did
  * not reach an outcome and that no running program is still writing (or has claimed).
  */
-export function findResumable(logDir: string, options: {isAlive?: (pid: number) => boolean} = {}): SessionSummary | undefined {
+export function findResumable(
+	logDir: string,
+	options: {isAlive?: (pid: number) => boolean} = {},
+): SessionSummary | undefined {
 	for (const path of sessionFiles(logDir)) {
 		let summary: SessionSummary;
 		try {

@@ -6,7 +6,17 @@
  * later read, truncation and append goes through it. A directory the program did not create is
  * used only when no other user can swap the names in it.
  */
-import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync, type Stats} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	lstatSync,
+	mkdirSync,
+	openSync,
+	readSync,
+	statSync,
+	type Stats,
+} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import {SessionError} from './session-error.js';
 import {MAX_SESSION_BYTES} from './limits.js';
@@ -31,7 +41,8 @@ export class UnsafeLogError extends SessionError {
 	problem?: DirProblem;
 }
 
-const unsafeDir = (problem: DirProblem) => Object.assign(new UnsafeLogError(sessionStrings('en').dirProblem(problem)), {problem});
+const unsafeDir = (problem: DirProblem) =>
+	Object.assign(new UnsafeLogError(sessionStrings('en').dirProblem(problem)), {problem});
 
 /** A session file that belongs to another user (skipped where sessions are chosen for you). */
 export class OtherUsersLogError extends UnsafeLogError {
@@ -97,7 +108,9 @@ function makeDirs(dir: string): void {
 	for (let path = resolve(dir); ; path = dirname(path)) {
 		try {
 			if (!lstatSync(path).isDirectory() && !statIsDirectory(path)) {
-				throw Object.assign(new Error(`ENOTDIR: ${path} is a file, not a directory`), {code: 'ENOTDIR'});
+				throw Object.assign(new Error(`ENOTDIR: ${path} is a file, not a directory`), {
+					code: 'ENOTDIR',
+				});
 			}
 			break;
 		} catch (error) {
@@ -131,7 +144,11 @@ export type OpenedLog = {fd: number; stat: Stats};
  * - 'append': an existing log of the current user to continue (--resume): read and write;
  * - 'read': read only; `own` also requires the current user's file.
  */
-export function openLog(path: string, how: 'create' | 'append' | 'read', {own = how !== 'read'}: {own?: boolean} = {}): OpenedLog {
+export function openLog(
+	path: string,
+	how: 'create' | 'append' | 'read',
+	{own = how !== 'read'}: {own?: boolean} = {},
+): OpenedLog {
 	const flags =
 		how === 'create'
 			? constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL | NOFOLLOW
@@ -160,19 +177,28 @@ function fileProblem(path: string, stat: Stats, own: boolean): SessionError | un
 	if (!stat.isFile()) return new SessionError(`${path} is not a session log (not a regular file)`);
 	const uid = currentUid();
 	if (!own || uid === undefined) return undefined;
-	if (stat.uid !== uid) return new OtherUsersLogError(`${path} belongs to another user (uid ${stat.uid}), not to you: it is not used; resume or watch your own sessions (w365-triage sessions lists them)`);
+	if (stat.uid !== uid)
+		return new OtherUsersLogError(
+			`${path} belongs to another user (uid ${stat.uid}), not to you: it is not used; resume or watch your own sessions (w365-triage sessions lists them)`,
+		);
 	// A second name for the file (a hard link planted elsewhere) would let a write land in it.
-	if (stat.nlink !== 1) return new UnsafeLogError(`${path} has ${stat.nlink} names (hard links), so writing to it could change another file: it is not used; start a new session`);
+	if (stat.nlink !== 1)
+		return new UnsafeLogError(
+			`${path} has ${stat.nlink} names (hard links), so writing to it could change another file: it is not used; start a new session`,
+		);
 	return undefined;
 }
 
 function openProblem(path: string, error: unknown): string {
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code === 'ENOENT') return `the session log ${path} does not exist`;
-	if (code === 'ELOOP' || code === 'EMLINK') return `${path} is a symbolic link, not a session log: it is not followed; give the log file itself`;
-	if (code === 'EACCES' || code === 'EPERM') return `the session log ${path} cannot be read (permission denied)`;
+	if (code === 'ELOOP' || code === 'EMLINK')
+		return `${path} is a symbolic link, not a session log: it is not followed; give the log file itself`;
+	if (code === 'EACCES' || code === 'EPERM')
+		return `the session log ${path} cannot be read (permission denied)`;
 	if (code === 'ENXIO') return `${path} is not a session log (not a regular file)`;
-	if (code === 'EROFS') return `the session log ${path} is on a read-only file system, so it cannot be continued; export it instead`;
+	if (code === 'EROFS')
+		return `the session log ${path} is on a read-only file system, so it cannot be continued; export it instead`;
 	return `the session log ${path} cannot be read (${describeErrno(error)})`;
 }
 
@@ -180,7 +206,9 @@ function openProblem(path: string, error: unknown): string {
 export function readAll(fd: number, path: string): string {
 	const {size} = fstatSync(fd);
 	if (size > MAX_SESSION_BYTES) {
-		throw new SessionError(`${path} is ${Math.round(size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`);
+		throw new SessionError(
+			`${path} is ${Math.round(size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`,
+		);
 	}
 	return readText(fd, size);
 }

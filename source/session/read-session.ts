@@ -70,7 +70,9 @@ function parseLine(line: string): SessionEvent | undefined {
 /** The error for a file far larger than any session log (so nothing reads it whole). */
 export function sessionTooLarge(path: string, size: number): SessionError | undefined {
 	if (size <= MAX_SESSION_BYTES) return undefined;
-	return new SessionError(`${path} is ${Math.round(size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`);
+	return new SessionError(
+		`${path} is ${Math.round(size / 1024 / 1024)} MB, far larger than any session log: check that this is the right file`,
+	);
 }
 
 /**
@@ -119,7 +121,9 @@ export function sessionFiles(logDir: string): string[] {
 		names = readdirSync(logDir);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-		throw new SessionError(`the log directory ${logDir} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+		throw new SessionError(
+			`the log directory ${logDir} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+		);
 	}
 	return names
 		.filter((name) => name.endsWith(SESSION_FILE_EXTENSION) && !name.startsWith('.'))
@@ -133,9 +137,15 @@ export function sessionFiles(logDir: string): string[] {
  * ending, or an existing file), else a session id or an unambiguous start of one in `logDir`.
  */
 export function resolveSession(reference: string, logDir: string): string {
-	const looksLikePath = reference.includes('/') || reference.includes(sep) || reference.endsWith(SESSION_FILE_EXTENSION);
+	const looksLikePath =
+		reference.includes('/') ||
+		reference.includes(sep) ||
+		reference.endsWith(SESSION_FILE_EXTENSION);
 	if (looksLikePath || isFile(reference)) {
-		if (!isFile(reference)) throw new SessionError(`no session log at ${reference}: check the path, or give a session id (w365-triage sessions lists them)`);
+		if (!isFile(reference))
+			throw new SessionError(
+				`no session log at ${reference}: check the path, or give a session id (w365-triage sessions lists them)`,
+			);
 		return reference;
 	}
 	const files = sessionFiles(logDir);
@@ -145,9 +155,13 @@ export function resolveSession(reference: string, logDir: string): string {
 	if (matches.length === 1) return matches[0]!;
 	if (matches.length > 1) {
 		const ids = matches.slice(0, 5).map((file) => basename(file, SESSION_FILE_EXTENSION));
-		throw new SessionError(`"${reference}" matches ${matches.length} sessions (${ids.join(', ')}${matches.length > 5 ? ', …' : ''}): give more of the id`);
+		throw new SessionError(
+			`"${reference}" matches ${matches.length} sessions (${ids.join(', ')}${matches.length > 5 ? ', …' : ''}): give more of the id`,
+		);
 	}
-	throw new SessionError(`no session "${reference}" in ${logDir}: w365-triage sessions lists them (add --log-dir DIR if the logs are elsewhere)`);
+	throw new SessionError(
+		`no session "${reference}" in ${logDir}: w365-triage sessions lists them (add --log-dir DIR if the logs are elsewhere)`,
+	);
 }
 
 function isFile(path: string): boolean {

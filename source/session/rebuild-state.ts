@@ -19,8 +19,13 @@ export type Rebuilt = {state: State; language: Language};
 export function startFacts(start: StartEvent): Facts {
 	const facts: Facts = {};
 	for (const [name, fact] of Object.entries(start.facts)) {
-		if (!(FACT_NAMES as readonly string[]).includes(name) || !fact || fact.origin === 'answered') continue;
-		facts[name as FactName] = {value: fact.value, origin: fact.origin, ...(fact.via !== undefined ? {via: fact.via} : {})};
+		if (!(FACT_NAMES as readonly string[]).includes(name) || !fact || fact.origin === 'answered')
+			continue;
+		facts[name as FactName] = {
+			value: fact.value,
+			origin: fact.origin,
+			...(fact.via !== undefined ? {via: fact.via} : {}),
+		};
 	}
 	return facts;
 }
@@ -40,7 +45,10 @@ export function checkFlowHash(start: StartEvent, flowSource: string): void {
 
 export function firstEvent(events: readonly SessionEvent[]): StartEvent {
 	const start = events[0];
-	if (!start || start.type !== 'start') throw new SessionError('the session log does not begin with a start event, so it cannot be replayed');
+	if (!start || start.type !== 'start')
+		throw new SessionError(
+			'the session log does not begin with a start event, so it cannot be replayed',
+		);
 	return start;
 }
 
@@ -51,16 +59,27 @@ function beginning(flow: Flow, start: StartEvent): State {
 	try {
 		return startAt(flow, startFacts(start), start.node);
 	} catch (error) {
-		if (error instanceof engine.EngineError) throw new SessionError(`session ${start.session} began at a node it cannot begin at: ${error.message}`);
+		if (error instanceof engine.EngineError)
+			throw new SessionError(
+				`session ${start.session} began at a node it cannot begin at: ${error.message}`,
+			);
 		throw error;
 	}
 }
 
-export function rebuildState(events: readonly SessionEvent[], flow: Flow, flowSource: string): Rebuilt {
+export function rebuildState(
+	events: readonly SessionEvent[],
+	flow: Flow,
+	flowSource: string,
+): Rebuilt {
 	const start = firstEvent(events);
 	checkFlowHash(start, flowSource);
 	if (start.flow.id !== flow.id) {
-		throw new FlowMismatchError(`session ${start.session} walked flow "${start.flow.id}", not "${flow.id}"`, start.flow.id, flow.id);
+		throw new FlowMismatchError(
+			`session ${start.session} walked flow "${start.flow.id}", not "${flow.id}"`,
+			start.flow.id,
+			flow.id,
+		);
 	}
 	const replay = startReplay(start, flow);
 	events.forEach((event, index) => {
@@ -110,11 +129,14 @@ export function replayFrom(from: Rebuilt): Replay {
 	// Indexes of the steps on the path that proceeded through a gate.
 	const proceeds: number[] = [];
 	const left = (step: engine.Step, index: number) => {
-		for (const [name, fact] of Object.entries(engine.effectiveFacts({flow, facts: {}, path: [step]})) as [FactName, Fact][]) {
+		for (const [name, fact] of Object.entries(
+			engine.effectiveFacts({flow, facts: {}, path: [step]}),
+		) as [FactName, Fact][]) {
 			if (!answered.has(name)) answered.set(name, []);
 			answered.get(name)!.push({index, fact});
 		}
-		if (step.answer === 'proceed' && engine.nodeOf(flow, step.node).kind === 'gate') proceeds.push(index);
+		if (step.answer === 'proceed' && engine.nodeOf(flow, step.node).kind === 'gate')
+			proceeds.push(index);
 	};
 	path.slice(0, -1).forEach(left);
 
@@ -130,7 +152,8 @@ export function replayFrom(from: Rebuilt): Replay {
 	/** Keeps the first `length` steps. */
 	const truncate = (length: number) => {
 		path.length = length;
-		for (const stack of answered.values()) while (stack.length > 0 && stack.at(-1)!.index >= length) stack.pop();
+		for (const stack of answered.values())
+			while (stack.length > 0 && stack.at(-1)!.index >= length) stack.pop();
 		while (proceeds.length > 0 && proceeds.at(-1)! >= length) proceeds.pop();
 	};
 
@@ -141,7 +164,12 @@ export function replayFrom(from: Rebuilt): Replay {
 				`event ${position} (${event.type} at step ${event.step} · ${event.node}) cannot be replayed: ${what}. The log does not match the flow; start a new session.`,
 			);
 		};
-		if (event.type !== 'start' && event.type !== 'fact' && event.type !== 'language' && event.node !== here) {
+		if (
+			event.type !== 'start' &&
+			event.type !== 'fact' &&
+			event.type !== 'language' &&
+			event.node !== here
+		) {
 			fail(`the walk is at ${here}, not ${event.node}`);
 		}
 		try {
@@ -151,7 +179,8 @@ export function replayFrom(from: Rebuilt): Replay {
 				case 'answer': {
 					const next = engine.answer(window(), event.answer, {auto: event.auto ?? false});
 					const [leaving, entered] = next.path.slice(-2) as [engine.Step, engine.Step];
-					if (entered.node !== event.next) fail(`the answer now leads to ${entered.node}, not ${event.next}`);
+					if (entered.node !== event.next)
+						fail(`the answer now leads to ${entered.node}, not ${event.next}`);
 					const index = path.length - 1;
 					path[index] = leaving;
 					path.push(entered);
@@ -164,7 +193,9 @@ export function replayFrom(from: Rebuilt): Replay {
 					return;
 				}
 				case 'not-applicable':
-					path[path.length - 1] = engine.markNotApplicable(window(), event.item, event.reason).path.at(-1)!;
+					path[path.length - 1] = engine
+						.markNotApplicable(window(), event.item, event.reason)
+						.path.at(-1)!;
 					return;
 				case 'back': {
 					// The event says where the walk went back to: an earlier step of this path (going back
@@ -172,7 +203,10 @@ export function replayFrom(from: Rebuilt): Replay {
 					// Going back at the first step changes nothing.
 					if (path.length === 1 && event.to.step === 1 && event.to.node === here) return;
 					const target = event.to.step < path.length ? path[event.to.step - 1] : undefined;
-					if (target?.node !== event.to.node) return fail(`going back from here never reaches step ${event.to.step} · ${event.to.node}`);
+					if (target?.node !== event.to.node)
+						return fail(
+							`going back from here never reaches step ${event.to.step} · ${event.to.node}`,
+						);
 					truncate(event.to.step - 1);
 					path.push({node: target.node, acks: [], previous: target.answer});
 					return;
@@ -182,13 +216,20 @@ export function replayFrom(from: Rebuilt): Replay {
 					path.push(...engine.restart({flow, facts, path: []}).path);
 					return;
 				case 'fact':
-					facts = engine.setFact({flow, facts, path: []}, event.name, event.value, event.origin, event.via).facts;
+					facts = engine.setFact(
+						{flow, facts, path: []},
+						event.name,
+						event.value,
+						event.origin,
+						event.via,
+					).facts;
 					return;
 				case 'language':
 					if (flow.languages.includes(event.language)) language = event.language;
 					return;
 				case 'outcome':
-					if (engine.outcome(window()) !== event.outcome) fail(`the walk is not at a "${event.outcome}" outcome`);
+					if (engine.outcome(window()) !== event.outcome)
+						fail(`the walk is not at a "${event.outcome}" outcome`);
 					return;
 				case 'interrupted':
 					return;

@@ -14,11 +14,20 @@ export type Record = (event: SessionEventInput) => void;
 export type Transitions = ReturnType<typeof recordTransitions>;
 
 export function recordTransitions(record: Record) {
-	const here = (state: State) => ({step: engine.stepNumber(state), node: engine.currentStep(state).node});
+	const here = (state: State) => ({
+		step: engine.stepNumber(state),
+		node: engine.currentStep(state).node,
+	});
 	return {
 		answer(state: State, id: string, options: engine.AnswerOptions = {}): State {
 			const next = engine.answer(state, id, options);
-			record({type: 'answer', ...here(state), answer: id, next: engine.currentStep(next).node, ...(options.auto ? {auto: true} : {})});
+			record({
+				type: 'answer',
+				...here(state),
+				answer: id,
+				next: engine.currentStep(next).node,
+				...(options.auto ? {auto: true} : {}),
+			});
 			const outcome = engine.outcome(next);
 			if (outcome) record({type: 'outcome', ...here(next), outcome});
 			return next;
@@ -31,7 +40,8 @@ export function recordTransitions(record: Record) {
 		notApplicable(state: State, item: string, reason: string): State {
 			const next = engine.markNotApplicable(state, item, reason);
 			const marked = engine.currentStep(next).na?.find((entry) => entry.item === item);
-			if (next !== state && marked) record({type: 'not-applicable', ...here(state), item, reason: marked.reason});
+			if (next !== state && marked)
+				record({type: 'not-applicable', ...here(state), item, reason: marked.reason});
 			return next;
 		},
 		unacknowledge(state: State, item: string): State {
@@ -41,27 +51,54 @@ export function recordTransitions(record: Record) {
 		},
 		back(state: State, count = 1): engine.BackResult {
 			const result = engine.back(state, count);
-			record({type: 'back', ...here(state), to: here(result.state), invalidated: result.invalidated});
+			record({
+				type: 'back',
+				...here(state),
+				to: here(result.state),
+				invalidated: result.invalidated,
+			});
 			return result;
 		},
 		backTo(state: State, number: number): engine.BackResult {
 			const result = engine.backTo(state, number);
-			record({type: 'back', ...here(state), to: here(result.state), invalidated: result.invalidated});
+			record({
+				type: 'back',
+				...here(state),
+				to: here(result.state),
+				invalidated: result.invalidated,
+			});
 			return result;
 		},
 		restart(state: State): State {
 			record({type: 'restart', ...here(state)});
 			return engine.restart(state);
 		},
-		setFact(state: State, name: FactName, value: FactValue, origin: FactOrigin, via?: string): State {
+		setFact(
+			state: State,
+			name: FactName,
+			value: FactValue,
+			origin: FactOrigin,
+			via?: string,
+		): State {
 			record({type: 'fact', ...here(state), name, value, origin, ...(via ? {via} : {})});
 			return engine.setFact(state, name, value, origin, via);
 		},
 		/** Detection finished (after the first frame): fill in what nobody gave or corrected. */
 		detected(state: State, detected: Facts): State {
 			const facts = applyDetected(state.facts, detected);
-			for (const [name, fact] of Object.entries(facts) as [FactName, NonNullable<Facts[FactName]>][]) {
-				if (fact.origin === 'detected') record({type: 'fact', ...here(state), name, value: fact.value, origin: 'detected', ...(fact.via ? {via: fact.via} : {})});
+			for (const [name, fact] of Object.entries(facts) as [
+				FactName,
+				NonNullable<Facts[FactName]>,
+			][]) {
+				if (fact.origin === 'detected')
+					record({
+						type: 'fact',
+						...here(state),
+						name,
+						value: fact.value,
+						origin: 'detected',
+						...(fact.via ? {via: fact.via} : {}),
+					});
 			}
 			return engine.replaceFacts(state, facts);
 		},

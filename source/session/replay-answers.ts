@@ -19,10 +19,14 @@ export function replayAnswers(events: readonly SessionEvent[], check?: ReplayChe
 	const start = firstEvent(events);
 	if (check) checkFlowHash(start, check.flowSource);
 	const autoContinues = (node: string): boolean => {
-		const flowNode = check?.flow && Object.hasOwn(check.flow.nodes, node) ? check.flow.nodes[node] : undefined;
+		const flowNode =
+			check?.flow && Object.hasOwn(check.flow.nodes, node) ? check.flow.nodes[node] : undefined;
 		// Without the flow every answer is kept: the front end drops a token that matches the
 		// answer of a node it continues on its own, so keeping one is the safe side.
-		return flowNode !== undefined && (flowNode.kind === 'detect' || (flowNode.kind === 'step' && !flowNode.choices));
+		return (
+			flowNode !== undefined &&
+			(flowNode.kind === 'detect' || (flowNode.kind === 'step' && !flowNode.choices))
+		);
 	};
 	const tokens: string[] = [];
 	for (const event of events.slice(1)) {
@@ -32,7 +36,8 @@ export function replayAnswers(events: readonly SessionEvent[], check?: ReplayChe
 				break;
 			case 'ack':
 				if (!event.undo) tokens.push(`ack:${event.item}`);
-				else if (tokens.includes(`ack:${event.item}`)) tokens.splice(tokens.lastIndexOf(`ack:${event.item}`), 1);
+				else if (tokens.includes(`ack:${event.item}`))
+					tokens.splice(tokens.lastIndexOf(`ack:${event.item}`), 1);
 				break;
 			case 'back':
 				tokens.push('b');
@@ -59,7 +64,11 @@ export function replayFacts(events: readonly SessionEvent[]): Facts {
 	const facts = startFacts(firstEvent(events));
 	for (const event of events) {
 		if (event.type !== 'fact' || !(FACT_NAMES as readonly string[]).includes(event.name)) continue;
-		facts[event.name as FactName] = {value: event.value, origin: event.origin, ...(event.via !== undefined ? {via: event.via} : {})};
+		facts[event.name as FactName] = {
+			value: event.value,
+			origin: event.origin,
+			...(event.via !== undefined ? {via: event.via} : {}),
+		};
 	}
 	return facts;
 }

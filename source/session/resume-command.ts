@@ -4,7 +4,14 @@
  * with --log-dir, or a log moved elsewhere because the default could not be written).
  */
 export function resumeCommand(session: string, logDir?: string): string {
-	return ['w365-triage', '--resume', session, ...(logDir === undefined ? [] : ['--log-dir', logDir])].map(shellWord).join(' ');
+	return [
+		'w365-triage',
+		'--resume',
+		session,
+		...(logDir === undefined ? [] : ['--log-dir', logDir]),
+	]
+		.map(shellWord)
+		.join(' ');
 }
 
 /** Single-quoted when it holds anything but plain characters (POSIX shells and PowerShell both

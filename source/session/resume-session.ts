@@ -28,16 +28,23 @@ export type Resumed = {log: SessionLog; state: State; language: Language; sessio
  * that is then appended to (session-log.ts).
  */
 export function resumeSession(reference: string | undefined, options: ResumeOptions): Resumed {
-	const path = reference !== undefined ? resolveSession(reference, options.logDir) : findResumable(options.logDir, {isAlive: options.isAlive})?.path;
+	const path =
+		reference !== undefined
+			? resolveSession(reference, options.logDir)
+			: findResumable(options.logDir, {isAlive: options.isAlive})?.path;
 	if (path === undefined) {
 		// The newest one may be going on in another terminal: say so rather than "nothing to resume".
-		const live = listSessions(options.logDir, {isAlive: options.isAlive, limit: 50}).sessions.find((session) => session.status === 'in-progress');
+		const live = listSessions(options.logDir, {isAlive: options.isAlive, limit: 50}).sessions.find(
+			(session) => session.status === 'in-progress',
+		);
 		if (live) {
 			throw new SessionInUseError(
 				`session ${live.id} is being continued by another running w365-triage: finish or quit that one first (there is no other unfinished session of yours to resume in ${options.logDir})`,
 			);
 		}
-		throw new SessionError(`there is no unfinished session to resume in ${options.logDir} (only your own sessions are resumed): w365-triage sessions lists them (add --log-dir DIR if the logs are elsewhere)`);
+		throw new SessionError(
+			`there is no unfinished session to resume in ${options.logDir} (only your own sessions are resumed): w365-triage sessions lists them (add --log-dir DIR if the logs are elsewhere)`,
+		);
 	}
 	let rebuilt: {state: State; language: Language} | undefined;
 	const log = resumeSessionLog(path, {
@@ -56,6 +63,10 @@ export function resumeSession(reference: string | undefined, options: ResumeOpti
 }
 
 /** Records why an unfinished walk stopped (quit, end of input, a gate, a signal). Never throws. */
-export function recordInterrupted(log: Pick<SessionLog, 'record'>, state: State, reason: InterruptedEvent['reason']): void {
+export function recordInterrupted(
+	log: Pick<SessionLog, 'record'>,
+	state: State,
+	reason: InterruptedEvent['reason'],
+): void {
 	log.record({type: 'interrupted', step: stepNumber(state), node: currentStep(state).node, reason});
 }

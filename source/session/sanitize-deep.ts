@@ -8,7 +8,9 @@ export function sanitizeDeep(value: unknown): unknown {
 	if (typeof value === 'string') return sanitizeText(value);
 	if (Array.isArray(value)) return value.map(sanitizeDeep);
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [sanitizeText(key), sanitizeDeep(entry)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [sanitizeText(key), sanitizeDeep(entry)]),
+		);
 	}
 	return value;
 }

@@ -6,7 +6,17 @@
  * `sessions` and `watch` read the claim too, so a resumed session shows as in progress from the
  * moment it resumes, before its first new event.
  */
-import {closeSync, constants, fstatSync, linkSync, openSync, readSync, renameSync, unlinkSync, writeSync} from 'node:fs';
+import {
+	closeSync,
+	constants,
+	fstatSync,
+	linkSync,
+	openSync,
+	readSync,
+	renameSync,
+	unlinkSync,
+	writeSync,
+} from 'node:fs';
 import {randomBytes} from 'node:crypto';
 import {currentUid, LOG_FILE_MODE} from './log-file.js';
 import {SessionInUseError} from './session-error.js';
@@ -43,19 +53,30 @@ function readClaim(path: string): Holder | undefined {
 }
 
 /** The live process holding the session's claim, if any (not this one). */
-export function claimHolder(logPath: string, isAlive: (pid: number) => boolean = processAlive): number | undefined {
+export function claimHolder(
+	logPath: string,
+	isAlive: (pid: number) => boolean = processAlive,
+): number | undefined {
 	const holder = readClaim(claimPath(logPath));
 	if (!holder || holder.pid <= 0 || holder.pid === process.pid) return undefined;
 	return isAlive(holder.pid) ? holder.pid : undefined;
 }
 
 /** Claims the session whose log is `logPath`; throws SessionInUseError when a live one holds it. */
-export function claimSession(logPath: string, id: string, isAlive: (pid: number) => boolean = processAlive): Claim {
+export function claimSession(
+	logPath: string,
+	id: string,
+	isAlive: (pid: number) => boolean = processAlive,
+): Claim {
 	const path = claimPath(logPath);
 	const text = `pid ${process.pid}\ntoken ${randomBytes(8).toString('hex')}\n`;
 	for (let attempt = 0; attempt < 5; attempt++) {
 		try {
-			const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW, LOG_FILE_MODE);
+			const fd = openSync(
+				path,
+				constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NOFOLLOW,
+				LOG_FILE_MODE,
+			);
 			try {
 				writeSync(fd, text);
 			} finally {
@@ -68,13 +89,18 @@ export function claimSession(logPath: string, id: string, isAlive: (pid: number)
 		const holder = readClaim(path);
 		if (!holder) continue; // released in the meantime: try again
 		const uid = currentUid();
-		if (holder.pid > 0 && holder.pid !== process.pid && isAlive(holder.pid)) throw inUse(id, holder.pid);
+		if (holder.pid > 0 && holder.pid !== process.pid && isAlive(holder.pid))
+			throw inUse(id, holder.pid);
 		if (uid !== undefined && holder.uid !== undefined && holder.uid !== uid) {
-			throw new SessionInUseError(`session ${id} is claimed by another user's file ${path}: it is not continued; start a new session (or ask the owner of that file to remove it)`);
+			throw new SessionInUseError(
+				`session ${id} is claimed by another user's file ${path}: it is not continued; start a new session (or ask the owner of that file to remove it)`,
+			);
 		}
 		breakStale(path, holder.text, id);
 	}
-	throw new SessionInUseError(`session ${id} could not be claimed (others kept claiming it): try again in a moment`);
+	throw new SessionInUseError(
+		`session ${id} could not be claimed (others kept claiming it): try again in a moment`,
+	);
 }
 
 /**
@@ -115,5 +141,7 @@ function unlinkQuietly(path: string): void {
 }
 
 function inUse(id: string, pid: number): SessionInUseError {
-	return new SessionInUseError(`session ${id} is being continued by another running w365-triage (process ${pid}): finish or quit that one first`);
+	return new SessionInUseError(
+		`session ${id} is being continued by another running w365-triage (process ${pid}): finish or quit that one first`,
+	);
 }

@@ -23,7 +23,11 @@ export type SessionFlow =
 export function loadSessionFlow(start: StartEvent, load?: typeof loadFlowFile): SessionFlow {
 	if (!load) {
 		const trust = flowTrust(start.flow.file);
-		if (!trust.ok) return {status: 'missing', ...(trust.missing ? {} : {why: `${start.flow.file} ${trust.why}`})};
+		if (!trust.ok)
+			return {
+				status: 'missing',
+				...(trust.missing ? {} : {why: `${start.flow.file} ${trust.why}`}),
+			};
 		// The shipped flow, as the build checked and embedded it: no YAML to parse.
 		const embedded = trust.shipped ? embeddedFlow() : undefined;
 		if (embedded) {

@@ -12,7 +12,19 @@
  * fails too it is kept in memory only. Either way the caller is told once, in one line
  * (`notice`/`onNotice`). The copy left behind is renamed `*.jsonl.moved`, so nothing resumes it.
  */
-import {closeSync, fchmodSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdtempSync, renameSync, type Stats, unlinkSync, writeSync} from 'node:fs';
+import {
+	closeSync,
+	fchmodSync,
+	fstatSync,
+	fsyncSync,
+	ftruncateSync,
+	lstatSync,
+	mkdtempSync,
+	renameSync,
+	type Stats,
+	unlinkSync,
+	writeSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import type {Facts} from '../facts/fact-values.js';
@@ -20,7 +32,15 @@ import type {Flow, Language} from '../flow/schema.js';
 import type {SessionEvent, SessionEventInput, StartEvent} from './events.js';
 import {hashFlow} from './flow-hash.js';
 import {MAX_LINE_BYTES, MAX_SESSION_BYTES} from './limits.js';
-import {describeErrno, LOG_DIR_MODE, LOG_FILE_MODE, openLog, prepareLogDir, UnsafeLogError, logDirProblem} from './log-file.js';
+import {
+	describeErrno,
+	LOG_DIR_MODE,
+	LOG_FILE_MODE,
+	openLog,
+	prepareLogDir,
+	UnsafeLogError,
+	logDirProblem,
+} from './log-file.js';
 import {type ReadSession, readSessionFd} from './read-session.js';
 import {type Claim, claimSession} from './session-claim.js';
 import {SessionInUseError} from './session-error.js';
@@ -103,8 +123,14 @@ export type OpenSessionLogOptions = CommonOptions & {
 };
 
 /** The first event of a session (exported so tests and tools can build logs without a file). */
-export function startEvent(options: Omit<OpenSessionLogOptions, 'logDir' | keyof CommonOptions> & {id: string; time: string}): StartEvent {
-	const facts = Object.fromEntries(Object.entries(options.facts).filter(([, fact]) => fact !== undefined && fact.origin !== 'answered'));
+export function startEvent(
+	options: Omit<OpenSessionLogOptions, 'logDir' | keyof CommonOptions> & {id: string; time: string},
+): StartEvent {
+	const facts = Object.fromEntries(
+		Object.entries(options.facts).filter(
+			([, fact]) => fact !== undefined && fact.origin !== 'answered',
+		),
+	);
 	return {
 		type: 'start',
 		time: options.time,
@@ -112,7 +138,12 @@ export function startEvent(options: Omit<OpenSessionLogOptions, 'logDir' | keyof
 		node: options.startNode ?? options.flow.start,
 		session: options.id,
 		app: {name: 'w365-triage', version: options.appVersion},
-		flow: {id: options.flow.id, version: options.flow.version, hash: hashFlow(options.flowSource), file: resolve(options.flowFile)},
+		flow: {
+			id: options.flow.id,
+			version: options.flow.version,
+			hash: hashFlow(options.flowSource),
+			file: resolve(options.flowFile),
+		},
 		language: options.language,
 		facts,
 	};
@@ -135,15 +166,33 @@ export function openSessionLog(options: OpenSessionLogOptions): SessionLog {
 			} catch (error) {
 				// A generated id that is taken (64 random bits: someone planted it) gets another one;
 				// an id given by the caller never reuses a file.
-				if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || options.id !== undefined || attempt >= 5) throw error;
+				if (
+					(error as NodeJS.ErrnoException).code !== 'EEXIST' ||
+					options.id !== undefined ||
+					attempt >= 5
+				)
+					throw error;
 				id = newSessionId(now());
 			}
 		}
 	} catch (error) {
 		failure = error;
 	}
-	const start: SessionEvent = {...startEvent({...options, id, time: now().toISOString()}), pid: process.pid};
-	return createLog({id, now, io, language: options.language, onNotice: options.onNotice, previous: [], first: start, opened, failure});
+	const start: SessionEvent = {
+		...startEvent({...options, id, time: now().toISOString()}),
+		pid: process.pid,
+	};
+	return createLog({
+		id,
+		now,
+		io,
+		language: options.language,
+		onNotice: options.onNotice,
+		previous: [],
+		first: start,
+		opened,
+		failure,
+	});
 }
 
 export type ResumeSessionLogOptions = CommonOptions & {
@@ -182,7 +231,10 @@ export function resumeSessionLog(path: string, options: ResumeSessionLogOptions 
 		fchmodSync(fd, LOG_FILE_MODE);
 		const language = options.language ?? session.start.language;
 		let notice: string | undefined;
-		if (session.warnings.some((warning) => warning.code === 'torn-last-line') && opened.stat.size > session.completeBytes) {
+		if (
+			session.warnings.some((warning) => warning.code === 'torn-last-line') &&
+			opened.stat.size > session.completeBytes
+		) {
 			ftruncateSync(fd, session.completeBytes);
 			notice = sessionStrings(language).logTornRemoved(path);
 		}
@@ -254,7 +306,9 @@ function createLog(setup: LogSetup): SessionLog {
 		const line = `${JSON.stringify(event)}\n`;
 		const bytes = Buffer.byteLength(line, 'utf8');
 		if (bytes > MAX_LINE_BYTES || size + bytes > MAX_SESSION_BYTES) {
-			throw new LimitError(t.logLimit(Math.round(MAX_SESSION_BYTES / 1024 / 1024), Math.round(MAX_LINE_BYTES / 1024)));
+			throw new LimitError(
+				t.logLimit(Math.round(MAX_SESSION_BYTES / 1024 / 1024), Math.round(MAX_LINE_BYTES / 1024)),
+			);
 		}
 		io.write(fd!, line);
 		io.fsync(fd!);
@@ -272,7 +326,10 @@ function createLog(setup: LogSetup): SessionLog {
 	/** Moves logging to a temporary directory (writing every event so far), else turns it off. */
 	const fallBack = (error: unknown, opened: boolean) => {
 		closeQuietly();
-		const reason = error instanceof UnsafeLogError && error.problem ? t.dirProblem(error.problem) : describeErrno(error);
+		const reason =
+			error instanceof UnsafeLogError && error.problem
+				? t.dirProblem(error.problem)
+				: describeErrno(error);
 		// At the size limit the file is whole and true to its last line: it stays where it is.
 		if (!(error instanceof LimitError)) abandonOriginal();
 		if (!movedToTemp && !(error instanceof LimitError)) {
@@ -345,7 +402,9 @@ function createLog(setup: LogSetup): SessionLog {
 		record(input: SessionEventInput) {
 			if (closed) return;
 			// type and time first: the lines read well with `tail -f` or `jq`.
-			const event = Object.assign({type: input.type, time: now().toISOString()}, input, {pid: process.pid}) as SessionEvent;
+			const event = Object.assign({type: input.type, time: now().toISOString()}, input, {
+				pid: process.pid,
+			}) as SessionEvent;
 			events.push(event);
 			if (fd === undefined) return;
 			try {

@@ -26,7 +26,12 @@ export type ReportEntry = SessionEvent & {
 	continued?: boolean;
 };
 
-export type ReportFact = {name: FactName; value: Fact['value']; origin: Fact['origin']; via?: string};
+export type ReportFact = {
+	name: FactName;
+	value: Fact['value'];
+	origin: Fact['origin'];
+	via?: string;
+};
 
 export type SessionReport = {
 	session: string;
@@ -64,11 +69,21 @@ export type ReportOptions = {
 	path?: string;
 };
 
-export function buildReport(events: readonly SessionEvent[], options: ReportOptions): SessionReport {
+export function buildReport(
+	events: readonly SessionEvent[],
+	options: ReportOptions,
+): SessionReport {
 	const start = events[0] as StartEvent;
 	const {language, sessionFlow} = options;
 	const flow = sessionFlow.status === 'ok' ? sessionFlow.flow : undefined;
-	const summary = summarizeSession({id: start.session, path: options.path ?? '', start, events: [...events], warnings: options.warnings ?? [], completeBytes: 0});
+	const summary = summarizeSession({
+		id: start.session,
+		path: options.path ?? '',
+		start,
+		events: [...events],
+		warnings: options.warnings ?? [],
+		completeBytes: 0,
+	});
 	const entries = events.map((event) => reportEntry(event, flow, language));
 	const end = summary.outcome ? endTexts(flow, summary.last.node, language) : undefined;
 	const lastText = nodeText(flow, summary.last.node, language);
@@ -85,7 +100,13 @@ export function buildReport(events: readonly SessionEvent[], options: ReportOpti
 		session: start.session,
 		language,
 		app: start.app,
-		flow: {...start.flow, ...(sessionFlow.status !== 'missing' ? {title: sanitizeText(localize(sessionFlow.flow.title, language))} : {}), status: sessionFlow.status},
+		flow: {
+			...start.flow,
+			...(sessionFlow.status !== 'missing'
+				? {title: sanitizeText(localize(sessionFlow.flow.title, language))}
+				: {}),
+			status: sessionFlow.status,
+		},
 		started: summary.started,
 		updated: summary.updated,
 		status: summary.status,
@@ -105,7 +126,11 @@ export function buildReport(events: readonly SessionEvent[], options: ReportOpti
 }
 
 /** An event with the words the person saw: the node's text, the answer's or item's label. */
-export function reportEntry(event: SessionEvent, flow: Flow | undefined, language: Language): ReportEntry {
+export function reportEntry(
+	event: SessionEvent,
+	flow: Flow | undefined,
+	language: Language,
+): ReportEntry {
 	const {pid: _pid, ...entry} = event;
 	const extra: Partial<ReportEntry> = {};
 	const text = nodeText(flow, event.node, language);
@@ -125,7 +150,10 @@ export function reportEntry(event: SessionEvent, flow: Flow | undefined, languag
 /** Facts in force at the end: rebuilt through the engine when the flow is known (so answered
  * facts are included and dropped ones are not), else the start facts updated by fact events.
  * With the flow, also the path walked (the nodes that are on it at the end). */
-function factsAtEnd(events: readonly SessionEvent[], sessionFlow: SessionFlow): {facts: Partial<Record<FactName, Fact>>; path: string[]} {
+function factsAtEnd(
+	events: readonly SessionEvent[],
+	sessionFlow: SessionFlow,
+): {facts: Partial<Record<FactName, Fact>>; path: string[]} {
 	if (sessionFlow.status === 'ok') {
 		try {
 			const {state} = rebuildState(events, sessionFlow.flow, sessionFlow.source);
@@ -136,7 +164,12 @@ function factsAtEnd(events: readonly SessionEvent[], sessionFlow: SessionFlow): 
 	}
 	const facts: Partial<Record<FactName, Fact>> = startFacts(events[0] as StartEvent);
 	for (const event of events) {
-		if (event.type === 'fact') facts[event.name] = {value: event.value, origin: event.origin, ...(event.via !== undefined ? {via: event.via} : {})};
+		if (event.type === 'fact')
+			facts[event.name] = {
+				value: event.value,
+				origin: event.origin,
+				...(event.via !== undefined ? {via: event.via} : {}),
+			};
 	}
 	return {facts, path: []};
 }
@@ -144,6 +177,15 @@ function factsAtEnd(events: readonly SessionEvent[], sessionFlow: SessionFlow): 
 function reportFacts(facts: Partial<Record<FactName, Fact>>): ReportFact[] {
 	return FACT_NAMES.flatMap((name) => {
 		const fact = facts[name];
-		return fact ? [{name, value: fact.value, origin: fact.origin, ...(fact.via !== undefined ? {via: fact.via} : {})}] : [];
+		return fact
+			? [
+					{
+						name,
+						value: fact.value,
+						origin: fact.origin,
+						...(fact.via !== undefined ? {via: fact.via} : {}),
+					},
+				]
+			: [];
 	});
 }

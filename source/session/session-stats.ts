@@ -9,19 +9,33 @@ import {summarizeSession} from './list-sessions.js';
 import type {ReadSession} from './read-session.js';
 
 export type EndKind = Outcome | 'interrupted' | 'unfinished' | 'in-progress';
-export const END_KINDS: readonly EndKind[] = [...OUTCOMES, 'interrupted', 'unfinished', 'in-progress'];
+export const END_KINDS: readonly EndKind[] = [
+	...OUTCOMES,
+	'interrupted',
+	'unfinished',
+	'in-progress',
+];
 
 export type SessionStats = {
 	sessions: number;
 	/** Per flow id + version + hash: how many sessions ended each way. */
-	flows: {id: string; version: string; hash: string; counts: Record<EndKind, number>; total: number}[];
+	flows: {
+		id: string;
+		version: string;
+		hash: string;
+		counts: Record<EndKind, number>;
+		total: number;
+	}[];
 	/** Nodes where sessions without an outcome stopped, most frequent first. */
 	stopped: {node: string; count: number}[];
 	/** Per node: the median time from arriving to answering, over answers a person gave. */
 	stepTimes: {node: string; medianSeconds: number; samples: number}[];
 };
 
-export function sessionStats(sessions: readonly ReadSession[], isAlive?: (pid: number) => boolean): SessionStats {
+export function sessionStats(
+	sessions: readonly ReadSession[],
+	isAlive?: (pid: number) => boolean,
+): SessionStats {
 	const flows = new Map<string, SessionStats['flows'][number]>();
 	const stopped = new Map<string, number>();
 	const durations = new Map<string, number[]>();
@@ -30,19 +44,32 @@ export function sessionStats(sessions: readonly ReadSession[], isAlive?: (pid: n
 		const key = `${summary.flow.id}\u0000${summary.flow.version}\u0000${summary.flow.hash}`;
 		let entry = flows.get(key);
 		if (!entry) {
-			entry = {id: summary.flow.id, version: summary.flow.version, hash: summary.flow.hash, counts: Object.fromEntries(END_KINDS.map((kind) => [kind, 0])) as Record<EndKind, number>, total: 0};
+			entry = {
+				id: summary.flow.id,
+				version: summary.flow.version,
+				hash: summary.flow.hash,
+				counts: Object.fromEntries(END_KINDS.map((kind) => [kind, 0])) as Record<EndKind, number>,
+				total: 0,
+			};
 			flows.set(key, entry);
 		}
-		const kind: EndKind = summary.outcome ?? (summary.status === 'finished' ? 'unfinished' : summary.status);
+		const kind: EndKind =
+			summary.outcome ?? (summary.status === 'finished' ? 'unfinished' : summary.status);
 		entry.counts[kind] += 1;
 		entry.total += 1;
-		if (!summary.outcome && summary.status !== 'in-progress') stopped.set(summary.last.node, (stopped.get(summary.last.node) ?? 0) + 1);
+		if (!summary.outcome && summary.status !== 'in-progress')
+			stopped.set(summary.last.node, (stopped.get(summary.last.node) ?? 0) + 1);
 		collectDurations(session, durations);
 	}
 	return {
 		sessions: sessions.length,
-		flows: [...flows.values()].sort((a, b) => a.id.localeCompare(b.id) || a.version.localeCompare(b.version, undefined, {numeric: true})),
-		stopped: [...stopped.entries()].map(([node, count]) => ({node, count})).sort((a, b) => b.count - a.count || a.node.localeCompare(b.node)),
+		flows: [...flows.values()].sort(
+			(a, b) =>
+				a.id.localeCompare(b.id) || a.version.localeCompare(b.version, undefined, {numeric: true}),
+		),
+		stopped: [...stopped.entries()]
+			.map(([node, count]) => ({node, count}))
+			.sort((a, b) => b.count - a.count || a.node.localeCompare(b.node)),
 		stepTimes: [...durations.entries()]
 			.map(([node, samples]) => ({node, medianSeconds: median(samples), samples: samples.length}))
 			.sort((a, b) => b.medianSeconds - a.medianSeconds || a.node.localeCompare(b.node)),
@@ -54,12 +81,19 @@ function collectDurations(session: ReadSession, durations: Map<string, number[]>
 	let arrived = Date.parse(session.start.time);
 	for (const event of session.events.slice(1)) {
 		const time = Date.parse(event.time);
-		if (event.type === 'answer' && !event.auto && Number.isFinite(arrived) && Number.isFinite(time) && time >= arrived) {
+		if (
+			event.type === 'answer' &&
+			!event.auto &&
+			Number.isFinite(arrived) &&
+			Number.isFinite(time) &&
+			time >= arrived
+		) {
 			const samples = durations.get(event.node) ?? [];
 			samples.push((time - arrived) / 1000);
 			durations.set(event.node, samples);
 		}
-		if (event.type === 'answer' || event.type === 'back' || event.type === 'restart') arrived = time;
+		if (event.type === 'answer' || event.type === 'back' || event.type === 'restart')
+			arrived = time;
 		// A resumed session: the time while it was closed is not time spent on the step, so the
 		// clock restarts at the first event after the resume.
 		else if (event.type === 'interrupted') arrived = Number.NaN;

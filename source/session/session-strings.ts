@@ -134,11 +134,15 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		inProgress: 'in progress',
 		endKind: {interrupted: 'interrupted', unfinished: 'unfinished', 'in-progress': 'in progress'},
 		unfinished: 'unfinished (the program stopped without a word)',
-		tornLastLine: (file) => `${file}: the last line was cut short (the program stopped while writing it) and was ignored`,
+		tornLastLine: (file) =>
+			`${file}: the last line was cut short (the program stopped while writing it) and was ignored`,
 		badLine: (file, line) => `${file}: line ${line} is not a valid event and was skipped`,
-		logMoved: (reason, path) => `The session log could not be written (${reason}); this session is logged to ${path} instead.`,
-		logOff: (reason) => `The session log could not be written anywhere (${reason}); logging is off for this session.`,
-		logTornRemoved: (path) => `The last line of ${path} was cut short (the program stopped while writing it) and was removed before resuming.`,
+		logMoved: (reason, path) =>
+			`The session log could not be written (${reason}); this session is logged to ${path} instead.`,
+		logOff: (reason) =>
+			`The session log could not be written anywhere (${reason}); logging is off for this session.`,
+		logTornRemoved: (path) =>
+			`The last line of ${path} was cut short (the program stopped while writing it) and was removed before resuming.`,
 		sessionsIn: (dir) => `Sessions in ${dir}, newest first:`,
 		noSessions: (dir) => `No sessions in ${dir}.`,
 		moreSessions: (shown, total) => `(${shown} of ${total} shown; --limit N shows more)`,
@@ -169,7 +173,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		automatic: ' (automatic)',
 		continuedTo: (next) => `continued to ${next}`,
 		confirmed: (item) => `backup confirmed: ${item}`,
-		notApplicable: (item, reason) => `backup item marked not applicable here: ${item}; reason: ${reason}`,
+		notApplicable: (item, reason) =>
+			`backup item marked not applicable here: ${item}; reason: ${reason}`,
 		unconfirmed: (item) => `backup confirmation taken back: ${item}`,
 		wentBack: (to) => `went back to ${to}`,
 		droppedAnswers: (list) => `dropped answers: ${list}`,
@@ -187,34 +192,50 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		redactedNote: (list) => `Personal data was replaced by placeholders: ${list}.`,
 		warningsHeading: 'Notes on the log',
 		summaryHeading: 'Summary',
-		summaryMachine: (name, build) => (name && build ? `${name}, build ${build}` : name ? `${name} (build not known)` : build ? `Build ${build}` : 'Windows version and build not known'),
+		summaryMachine: (name, build) =>
+			name && build
+				? `${name}, build ${build}`
+				: name
+					? `${name} (build not known)`
+					: build
+						? `Build ${build}`
+						: 'Windows version and build not known',
 		summaryFixNeeded: (kb, build) => `install ${kb ?? 'the fixed update'} or later (${build}+)`,
-		summaryFixInstalled: (kb, build) => `the fix is already installed (${build}+${kb ? `, ${kb}` : ''})`,
-		summaryFixUnknownBuild: (kb, build) => `the fix is ${kb ?? 'the update'} or later (${build}+): check the build`,
+		summaryFixInstalled: (kb, build) =>
+			`the fix is already installed (${build}+${kb ? `, ${kb}` : ''})`,
+		summaryFixUnknownBuild: (kb, build) =>
+			`the fix is ${kb ?? 'the update'} or later (${build}+): check the build`,
 		summaryOutcome: (outcome) => `Outcome: ${outcome}.`,
 		summaryNotFinished: (status, where) => `Not finished (${status}) at ${where}.`,
-		summaryEarlier: (outcome, time, how) => `It reached "${outcome}" at ${time}, then ${how === 'restart' ? 'the session was restarted' : 'the user went back'}.`,
+		summaryEarlier: (outcome, time, how) =>
+			`It reached "${outcome}" at ${time}, then ${how === 'restart' ? 'the session was restarted' : 'the user went back'}.`,
 		earlierNote: (list) => `earlier: ${list}`,
 		knownBuild: (known) => `For the record: ${known}.`,
 		resumeHint: (command) => `To continue where you stopped: ${command}`,
-		newestSession: (id, started) => `Exporting the newest session, ${id} (started ${started}); name one to export another (w365-triage sessions lists them).`,
+		newestSession: (id, started) =>
+			`Exporting the newest session, ${id} (started ${started}); name one to export another (w365-triage sessions lists them).`,
 		personalFound: (list) => `Personal data in this session: ${list}. Use --redact to replace it.`,
 		personalNone: 'No personal data (user or host names, IP addresses) was found in this session.',
 		personalRedacted: (count) => `${count} personal value(s) replaced by placeholders.`,
 		personalKind: {user: 'user name', host: 'host name', ip: 'IP address', email: 'e-mail address'},
-		watching: (id, flow, started) => `Watching session ${id} (${flow}, started ${started}). Read-only; Ctrl+C stops watching.`,
+		watching: (id, flow, started) =>
+			`Watching session ${id} (${flow}, started ${started}). Read-only; Ctrl+C stops watching.`,
 		watchHint: 'Each change is shown as a new block below.',
 		watchPath: 'Path so far',
 		watchTextMode: (why) => `Showing the events as text: ${why}.`,
 		watchEnded: (outcome) => `The session ended: ${outcome}.`,
-		watchOutcomeReached: (outcome) => `Outcome reached: ${outcome}. Still watching while the program runs: the user can go back or restart from here.`,
-		watchWaiting: (dir) => `Waiting for the next session of this user to start in ${dir} (Ctrl+C stops)…`,
+		watchOutcomeReached: (outcome) =>
+			`Outcome reached: ${outcome}. Still watching while the program runs: the user can go back or restart from here.`,
+		watchWaiting: (dir) =>
+			`Waiting for the next session of this user to start in ${dir} (Ctrl+C stops)…`,
 		watchInterrupted: (reason, where) => `The session was interrupted at ${where}: ${reason}.`,
-		watchWriterGone: 'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
+		watchWriterGone:
+			'The program writing this session is no longer running; still watching in case it is resumed (Ctrl+C stops).',
 		storyBroken: (file, event, problem) =>
 			`${file} stops making sense at event ${event}: ${problem}. From there on it shows what the file says, not what happened.`,
 		storyMark: (event) => `⚠ inconsistent from event ${event}`,
-		logLimit: (megabytes, lineKilobytes) => `the log reached its size limit (${megabytes} MB, ${lineKilobytes} KB a line)`,
+		logLimit: (megabytes, lineKilobytes) =>
+			`the log reached its size limit (${megabytes} MB, ${lineKilobytes} KB a line)`,
 		dirProblem: (problem) => {
 			const {dir} = problem;
 			switch (problem.kind) {
@@ -232,12 +253,15 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 					return `the log directory ${dir} cannot be used (${problem.reason}); choose another --log-dir (or the logDir setting)`;
 			}
 		},
-		othersSessions: (count) => `${count} session log(s) of other users in this directory are not shown.`,
+		othersSessions: (count) =>
+			`${count} session log(s) of other users in this directory are not shown.`,
 		watchStopped: 'Stopped watching.',
-		watchNotASession: (file) => `${file} is not a session log: its first line is not a start event, so there is nothing to watch. Check the session id or path (w365-triage sessions lists them).`,
+		watchNotASession: (file) =>
+			`${file} is not a session log: its first line is not a start event, so there is nothing to watch. Check the session id or path (w365-triage sessions lists them).`,
 		settingsCorrupt: (file, reason, copy) =>
 			`The settings file ${file} is not valid (${reason}): defaults are used; the old file was kept as ${copy} — fix it and move it back, or delete it.`,
-		settingsUnreadable: (file, reason) => `The settings in ${file} cannot be used (${reason}): defaults are used for this run.`,
+		settingsUnreadable: (file, reason) =>
+			`The settings in ${file} cannot be used (${reason}): defaults are used for this run.`,
 	},
 	ja: {
 		languageName: {en: '英語', ja: '日本語'},
@@ -254,11 +278,15 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		inProgress: '実行中',
 		endKind: {interrupted: '中断', unfinished: '未完了', 'in-progress': '実行中'},
 		unfinished: '未完了（プログラムが予告なく停止）',
-		tornLastLine: (file) => `${file}: 最後の行が途中で切れていたため無視しました（書き込み中にプログラムが停止しました）`,
+		tornLastLine: (file) =>
+			`${file}: 最後の行が途中で切れていたため無視しました（書き込み中にプログラムが停止しました）`,
 		badLine: (file, line) => `${file}: ${line} 行目は正しいイベントではないため読み飛ばしました`,
-		logMoved: (reason, path) => `セッションログを書き込めませんでした（${reason}）。このセッションは代わりに ${path} に記録します。`,
-		logOff: (reason) => `セッションログをどこにも書き込めませんでした（${reason}）。このセッションは記録しません。`,
-		logTornRemoved: (path) => `${path} の最後の行が途中で切れていたため、再開の前に取り除きました（書き込み中にプログラムが停止しました）。`,
+		logMoved: (reason, path) =>
+			`セッションログを書き込めませんでした（${reason}）。このセッションは代わりに ${path} に記録します。`,
+		logOff: (reason) =>
+			`セッションログをどこにも書き込めませんでした（${reason}）。このセッションは記録しません。`,
+		logTornRemoved: (path) =>
+			`${path} の最後の行が途中で切れていたため、再開の前に取り除きました（書き込み中にプログラムが停止しました）。`,
 		sessionsIn: (dir) => `${dir} のセッション（新しい順）:`,
 		noSessions: (dir) => `${dir} にセッションはありません。`,
 		moreSessions: (shown, total) => `（${total} 件中 ${shown} 件を表示。--limit N でさらに表示）`,
@@ -269,7 +297,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		statsStoppedNone: '  （なし）',
 		statsStepTimes: 'ステップごとの所要時間（本人の回答の中央値）:',
 		statsStepTime: (node, median, samples) => `  ${node}: ${median}（回答 ${samples} 件）`,
-		statsLocal: 'この集計はこのコンピューター上のログだけから計算しています。どこにも送信しません。',
+		statsLocal:
+			'この集計はこのコンピューター上のログだけから計算しています。どこにも送信しません。',
 		exportTitle: (id) => `w365-triage セッション ${id}`,
 		result: '結果',
 		started: '開始',
@@ -289,7 +318,8 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		automatic: '（自動）',
 		continuedTo: (next) => `${next} へ進んだ`,
 		confirmed: (item) => `バックアップを確認: ${item}`,
-		notApplicable: (item, reason) => `バックアップの項目を「該当しない」にしました: ${item}。理由: ${reason}`,
+		notApplicable: (item, reason) =>
+			`バックアップの項目を「該当しない」にしました: ${item}。理由: ${reason}`,
 		unconfirmed: (item) => `バックアップの確認を取り消し: ${item}`,
 		wentBack: (to) => `${to} に戻った`,
 		droppedAnswers: (list) => `取り消した回答: ${list}`,
@@ -307,34 +337,57 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 		redactedNote: (list) => `個人情報はプレースホルダーに置き換えています: ${list}。`,
 		warningsHeading: 'ログについての注意',
 		summaryHeading: '概要',
-		summaryMachine: (name, build) => (name && build ? `${name}、ビルド ${build}` : name ? `${name}（ビルド不明）` : build ? `ビルド ${build}` : 'Windows のバージョンとビルドは不明'),
-		summaryFixNeeded: (kb, build) => `${kb ?? '修正済みの更新プログラム'} 以降をインストール（${build} 以上）`,
+		summaryMachine: (name, build) =>
+			name && build
+				? `${name}、ビルド ${build}`
+				: name
+					? `${name}（ビルド不明）`
+					: build
+						? `ビルド ${build}`
+						: 'Windows のバージョンとビルドは不明',
+		summaryFixNeeded: (kb, build) =>
+			`${kb ?? '修正済みの更新プログラム'} 以降をインストール（${build} 以上）`,
 		summaryFixInstalled: (kb, build) => `修正は適用済み（${build} 以上${kb ? `、${kb}` : ''}）`,
-		summaryFixUnknownBuild: (kb, build) => `修正は ${kb ?? '更新プログラム'} 以降（${build} 以上）。ビルドを確認してください`,
+		summaryFixUnknownBuild: (kb, build) =>
+			`修正は ${kb ?? '更新プログラム'} 以降（${build} 以上）。ビルドを確認してください`,
 		summaryOutcome: (outcome) => `結果: ${outcome}。`,
 		summaryNotFinished: (status, where) => `未完了（${status}）: ${where}。`,
-		summaryEarlier: (outcome, time, how) => `${time} に「${outcome}」に到達した後、${how === 'restart' ? '最初からやり直しました' : '前のステップに戻りました'}。`,
+		summaryEarlier: (outcome, time, how) =>
+			`${time} に「${outcome}」に到達した後、${how === 'restart' ? '最初からやり直しました' : '前のステップに戻りました'}。`,
 		earlierNote: (list) => `それ以前: ${list}`,
 		knownBuild: (known) => `記録用: ${known}。`,
 		resumeHint: (command) => `中断したところから続けるには: ${command}`,
-		newestSession: (id, started) => `最新のセッション ${id}（開始 ${started}）をエクスポートします。別のセッションはセッション ID を指定してください（w365-triage sessions で一覧できます）。`,
-		personalFound: (list) => `このセッションには個人情報が含まれています: ${list}。--redact で置き換えられます。`,
-		personalNone: 'このセッションに個人情報（ユーザー名、ホスト名、IP アドレス）は見つかりませんでした。',
+		newestSession: (id, started) =>
+			`最新のセッション ${id}（開始 ${started}）をエクスポートします。別のセッションはセッション ID を指定してください（w365-triage sessions で一覧できます）。`,
+		personalFound: (list) =>
+			`このセッションには個人情報が含まれています: ${list}。--redact で置き換えられます。`,
+		personalNone:
+			'このセッションに個人情報（ユーザー名、ホスト名、IP アドレス）は見つかりませんでした。',
 		personalRedacted: (count) => `個人情報 ${count} 件をプレースホルダーに置き換えました。`,
-		personalKind: {user: 'ユーザー名', host: 'ホスト名', ip: 'IP アドレス', email: 'メールアドレス'},
-		watching: (id, flow, started) => `セッション ${id} を表示しています（${flow}、開始 ${started}）。表示のみ。Ctrl+C で終了します。`,
+		personalKind: {
+			user: 'ユーザー名',
+			host: 'ホスト名',
+			ip: 'IP アドレス',
+			email: 'メールアドレス',
+		},
+		watching: (id, flow, started) =>
+			`セッション ${id} を表示しています（${flow}、開始 ${started}）。表示のみ。Ctrl+C で終了します。`,
 		watchHint: '変化があるたびに、下に新しいブロックを表示します。',
 		watchPath: 'これまでの経路',
 		watchTextMode: (why) => `イベントを文字で表示します: ${why}。`,
 		watchEnded: (outcome) => `セッションが終了しました: ${outcome}。`,
-		watchOutcomeReached: (outcome) => `結果に到達しました: ${outcome}。ユーザーはここから戻ったりやり直したりできるため、プログラムが終了するまで表示を続けます。`,
-		watchWaiting: (dir) => `${dir} で、このユーザーの次のセッションが始まるのを待っています（Ctrl+C で終了）…`,
+		watchOutcomeReached: (outcome) =>
+			`結果に到達しました: ${outcome}。ユーザーはここから戻ったりやり直したりできるため、プログラムが終了するまで表示を続けます。`,
+		watchWaiting: (dir) =>
+			`${dir} で、このユーザーの次のセッションが始まるのを待っています（Ctrl+C で終了）…`,
 		watchInterrupted: (reason, where) => `セッションは ${where} で中断されました: ${reason}。`,
-		watchWriterGone: 'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
+		watchWriterGone:
+			'このセッションを書いていたプログラムは動いていません。再開に備えて表示を続けます（Ctrl+C で終了）。',
 		storyBroken: (file, event, problem) =>
 			`${file} の記録は ${event} 番目のイベントから辻褄が合いません（${problem}）。そこから先はファイルの内容をそのまま示すもので、実際の経過とは限りません。`,
 		storyMark: (event) => `⚠ ${event} 番目のイベントから矛盾`,
-		logLimit: (megabytes, lineKilobytes) => `ログが上限（${megabytes} MB、1 行 ${lineKilobytes} KB）に達しました`,
+		logLimit: (megabytes, lineKilobytes) =>
+			`ログが上限（${megabytes} MB、1 行 ${lineKilobytes} KB）に達しました`,
 		dirProblem: (problem) => {
 			const {dir} = problem;
 			switch (problem.kind) {
@@ -352,16 +405,18 @@ export const SESSION_STRINGS: Record<Language, SessionStrings> = {
 					return `ログディレクトリ ${dir} を使えません（${problem.reason}）。別の --log-dir（または設定の logDir）を指定してください`;
 			}
 		},
-		othersSessions: (count) => `このディレクトリにある他のユーザーのセッションログ ${count} 件は表示していません。`,
+		othersSessions: (count) =>
+			`このディレクトリにある他のユーザーのセッションログ ${count} 件は表示していません。`,
 		watchStopped: '表示を終了しました。',
-		watchNotASession: (file) => `${file} はセッションログではありません（最初の行が開始イベントではありません）。表示するものがありません。セッション ID またはパスを確認してください（w365-triage sessions で一覧できます）。`,
+		watchNotASession: (file) =>
+			`${file} はセッションログではありません（最初の行が開始イベントではありません）。表示するものがありません。セッション ID またはパスを確認してください（w365-triage sessions で一覧できます）。`,
 		settingsCorrupt: (file, reason, copy) =>
 			`設定ファイル ${file} が正しくありません（${reason}）。既定の設定を使います。元のファイルは ${copy} として残しました。修正して元に戻すか、削除してください。`,
-		settingsUnreadable: (file, reason) => `${file} の設定を使えません（${reason}）。今回は既定の設定を使います。`,
+		settingsUnreadable: (file, reason) =>
+			`${file} の設定を使えません（${reason}）。今回は既定の設定を使います。`,
 	},
 };
 
 export function sessionStrings(language: Language): SessionStrings {
 	return SESSION_STRINGS[language];
 }
-

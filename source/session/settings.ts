@@ -38,14 +38,41 @@ export type Settings = {
 /** Unknown top-level keys are allowed: a newer version's settings must not look corrupt. */
 export const SettingsSchema = v.looseObject({
 	language: v.optional(v.picklist(['ja', 'en'], 'language is "ja" or "en"')),
-	logDir: v.optional(v.pipe(v.string('logDir is a directory path'), v.minLength(1, 'logDir is a directory path'))),
-	flowsDir: v.optional(v.pipe(v.string('flowsDir is a directory path'), v.minLength(1, 'flowsDir is a directory path'))),
+	logDir: v.optional(
+		v.pipe(v.string('logDir is a directory path'), v.minLength(1, 'logDir is a directory path')),
+	),
+	flowsDir: v.optional(
+		v.pipe(
+			v.string('flowsDir is a directory path'),
+			v.minLength(1, 'flowsDir is a directory path'),
+		),
+	),
 	helpdesk: v.optional(
 		v.strictObject(
 			{
-				name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200, 'helpdesk.name is at most 200 characters'))),
-				phone: v.optional(v.pipe(v.string(), v.regex(/^[0-9+()#*. /-]{1,50}$/, 'helpdesk.phone is a phone number, e.g. "+81 3-1234-5678"'))),
-				url: v.optional(v.pipe(v.string(), v.maxLength(2000), v.regex(/^https?:\/\/\S+$/, 'helpdesk.url is a web address starting with https://'))),
+				name: v.optional(
+					v.pipe(
+						v.string(),
+						v.minLength(1),
+						v.maxLength(200, 'helpdesk.name is at most 200 characters'),
+					),
+				),
+				phone: v.optional(
+					v.pipe(
+						v.string(),
+						v.regex(
+							/^[0-9+()#*. /-]{1,50}$/,
+							'helpdesk.phone is a phone number, e.g. "+81 3-1234-5678"',
+						),
+					),
+				),
+				url: v.optional(
+					v.pipe(
+						v.string(),
+						v.maxLength(2000),
+						v.regex(/^https?:\/\/\S+$/, 'helpdesk.url is a web address starting with https://'),
+					),
+				),
 			},
 			'helpdesk is {name, phone, url}',
 		),
@@ -87,13 +114,18 @@ export type SettingsOptions = {
 
 export function loadSettings(options: SettingsOptions = {}): LoadedSettings {
 	const t = sessionStrings(options.language ?? languageFromEnvironment());
-	const base = {projectName: PROJECT_NAME, configFileMode: 0o600, ...(options.cwd ? {cwd: options.cwd} : {})};
+	const base = {
+		projectName: PROJECT_NAME,
+		configFileMode: 0o600,
+		...(options.cwd ? {cwd: options.cwd} : {}),
+	};
 	// Where conf keeps the file, found without conf (which would read it: a directory, a FIFO or
 	// an unreadable file would stop us finding it, or block start-up for good).
 	const file = settingsFile(options.cwd);
 	const sessionsDir = join(dirname(file), 'sessions');
 	const notUsable = fileProblem(file);
-	if (notUsable) return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, notUsable)};
+	if (notUsable)
+		return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, notUsable)};
 	const open = () => {
 		const store = new Conf<Settings>({...base, deserialize: parseSettingsText});
 		return {store, settings: validate(store.store)};
@@ -103,12 +135,18 @@ export function loadSettings(options: SettingsOptions = {}): LoadedSettings {
 		return {settings, file, sessionsDir, store};
 	} catch (error) {
 		const reason = sanitizeText(describe(error)).replace(/\s+/g, ' ');
-		if (!isInvalidContent(error)) return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, reason)};
+		if (!isInvalidContent(error))
+			return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, reason)};
 		const copy = `${file}.corrupt-${(options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
 		try {
 			renameSync(file, copy);
 		} catch (renameError) {
-			return {settings: {}, file, sessionsDir, notice: t.settingsUnreadable(file, `${reason}; ${describe(renameError)}`)};
+			return {
+				settings: {},
+				file,
+				sessionsDir,
+				notice: t.settingsUnreadable(file, `${reason}; ${describe(renameError)}`),
+			};
 		}
 		const notice = t.settingsCorrupt(file, reason, copy);
 		try {
@@ -159,7 +197,9 @@ function fileProblem(file: string): string | undefined {
 function parseSettingsText(text: string): Settings {
 	const data: unknown = JSON.parse(text);
 	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-		throw new SettingsSchemaError('schema: the settings are a JSON object, e.g. {"language": "ja"}');
+		throw new SettingsSchemaError(
+			'schema: the settings are a JSON object, e.g. {"language": "ja"}',
+		);
 	}
 	return data as Settings;
 }
@@ -176,6 +216,9 @@ function describe(error: unknown): string {
 }
 
 /** The log directory to use: --log-dir, else the settings' logDir, else the default. */
-export function resolveLogDir(flag: string | undefined, loaded: Pick<LoadedSettings, 'settings' | 'sessionsDir'>): string {
+export function resolveLogDir(
+	flag: string | undefined,
+	loaded: Pick<LoadedSettings, 'settings' | 'sessionsDir'>,
+): string {
 	return flag ?? loaded.settings.logDir ?? loaded.sessionsDir;
 }

@@ -5,12 +5,23 @@ import type {InterruptedEvent} from './events.js';
 import type {SessionStatus} from './list-sessions.js';
 import {sessionStrings} from './session-strings.js';
 
-export function statusText({status, outcome, reason}: {status: SessionStatus; outcome?: Outcome; reason?: InterruptedEvent['reason'] | string}, language: Language): string {
+export function statusText(
+	{
+		status,
+		outcome,
+		reason,
+	}: {status: SessionStatus; outcome?: Outcome; reason?: InterruptedEvent['reason'] | string},
+	language: Language,
+): string {
 	const t = sessionStrings(language);
 	if (outcome) return strings(language).outcome[outcome];
 	switch (status) {
 		case 'interrupted':
-			return t.interrupted(reason && reason in t.reason ? t.reason[reason as InterruptedEvent['reason']] : (reason ?? ''));
+			return t.interrupted(
+				reason && reason in t.reason
+					? t.reason[reason as InterruptedEvent['reason']]
+					: (reason ?? ''),
+			);
 		case 'in-progress':
 			return t.inProgress;
 		case 'unfinished':

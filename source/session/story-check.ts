@@ -28,7 +28,8 @@ export type StoryCheck =
 /** Where the story of `events` stops making sense; `flow` adds the flow's rules (pass it only when its hash matches). */
 export function checkStory(events: readonly SessionEvent[], flow?: Flow): StoryCheck {
 	const start = events[0];
-	if (!start || start.type !== 'start') return {ok: false, event: 1, problem: 'the log does not begin with a start event'};
+	if (!start || start.type !== 'start')
+		return {ok: false, event: 1, problem: 'the log does not begin with a start event'};
 	const origin: Place = {step: 1, node: start.node};
 	let place: Place = origin;
 	let ended = false;
@@ -37,19 +38,28 @@ export function checkStory(events: readonly SessionEvent[], flow?: Flow): StoryC
 		try {
 			rebuilt = {state: startEngine(flow, startFacts(start)), language: start.language};
 		} catch (error) {
-			return {ok: false, event: 1, problem: `the flow cannot start this session (${(error as Error).message})`};
+			return {
+				ok: false,
+				event: 1,
+				problem: `the flow cannot start this session (${(error as Error).message})`,
+			};
 		}
 	}
 	for (let index = 1; index < events.length; index++) {
 		const event = events[index]!;
 		const fail = (problem: string): StoryCheck => ({ok: false, event: index + 1, problem});
-		if (event.type === 'start') return fail('a second start event (two sessions written into one file)');
+		if (event.type === 'start')
+			return fail('a second start event (two sessions written into one file)');
 		if (event.type !== 'fact' && event.type !== 'language') {
 			if (event.node !== place.node || event.step !== place.step) {
-				return fail(`${event.type} at step ${event.step} · ${event.node}, but the walk was at step ${place.step} · ${place.node}`);
+				return fail(
+					`${event.type} at step ${event.step} · ${event.node}, but the walk was at step ${place.step} · ${place.node}`,
+				);
 			}
-			if (ended && (event.type === 'answer' || event.type === 'ack')) return fail(`${event.type} after the outcome was reached`);
-			if (event.type === 'back' && event.to.step >= place.step) return fail(`going back from step ${place.step} to step ${event.to.step}`);
+			if (ended && (event.type === 'answer' || event.type === 'ack'))
+				return fail(`${event.type} after the outcome was reached`);
+			if (event.type === 'back' && event.to.step >= place.step)
+				return fail(`going back from step ${place.step} to step ${event.to.step}`);
 		}
 		if (event.type === 'outcome') ended = true;
 		else if (event.type === 'back' || event.type === 'restart') ended = false;

@@ -11,7 +11,9 @@ import {loadSessionFlow, type SessionFlow} from './session-flow.js';
 import type {StoryCheck} from './story-check.js';
 
 /** Loads each session's flow once per file and hash (only a trusted one whose hash matches). */
-export function cachedSessionFlows(load: (start: StartEvent) => SessionFlow = loadSessionFlow): FlowFor {
+export function cachedSessionFlows(
+	load: (start: StartEvent) => SessionFlow = loadSessionFlow,
+): FlowFor {
 	const cache = new Map<string, Flow | undefined>();
 	return (start) => {
 		const key = `${start.flow.file}\n${start.flow.hash}`;
@@ -24,11 +26,21 @@ export function cachedSessionFlows(load: (start: StartEvent) => SessionFlow = lo
 }
 
 /** The export with the story's problem stated first (Markdown: a quoted note; JSON: a `story` field). */
-export function markExport(text: string, format: 'md' | 'json' | string, story: StoryCheck, sentence: string): string {
+export function markExport(
+	text: string,
+	format: 'md' | 'json' | string,
+	story: StoryCheck,
+	sentence: string,
+): string {
 	if (story.ok) return text;
 	const clean = sanitizeText(sentence);
 	if (format === 'json') {
-		const field = JSON.stringify({consistent: false, event: story.event, problem: sanitizeText(story.problem), note: clean});
+		const field = JSON.stringify({
+			consistent: false,
+			event: story.event,
+			problem: sanitizeText(story.problem),
+			note: clean,
+		});
 		return text.replace(/^\{\n/, `{\n  "story": ${field},\n`);
 	}
 	return `> ⚠ ${clean}\n\n${text}`;

@@ -15,7 +15,10 @@ export type WaitOptions = {
 };
 
 /** The new session's path, or undefined when `signal` stopped the wait. */
-export function waitForNewSession(logDir: string, {signal, pollMs = 250, uid = process.getuid?.()}: WaitOptions = {}): Promise<string | undefined> {
+export function waitForNewSession(
+	logDir: string,
+	{signal, pollMs = 250, uid = process.getuid?.()}: WaitOptions = {},
+): Promise<string | undefined> {
 	// Files already there are not the next session; neither is one that belongs to someone else.
 	const seen = new Set(sessionFiles(logDir));
 	return new Promise((resolve, reject) => {

@@ -57,7 +57,8 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 	const t = sessionStrings(language);
 	const ui = strings(language);
 	const print = (...lines: string[]) => write(`${lines.join('\n')}\n`);
-	const clock = options.clock ?? ((iso: string) => new Date(iso).toLocaleTimeString('en-GB', {hour12: false}));
+	const clock =
+		options.clock ?? ((iso: string) => new Date(iso).toLocaleTimeString('en-GB', {hour12: false}));
 	const isAlive = options.isAlive ?? processAlive;
 
 	let pending = '';
@@ -119,16 +120,25 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 				}
 			}
 			lines.push(`${t.watchPath}: ${pathText()}`);
-			if (mode.kind === 'render') lines.push(...renderNode(mode.replay.current().state, {language: renderLanguage(mode.flow), asOf: options.asOf}));
+			if (mode.kind === 'render')
+				lines.push(
+					...renderNode(mode.replay.current().state, {
+						language: renderLanguage(mode.flow),
+						asOf: options.asOf,
+					}),
+				);
 			const last = events.at(-1);
 			const {outcome} = sessionEnd(events);
 			// An interrupted session that a --resume has claimed is going on again (session-claim.ts).
-			const resumed = last?.type === 'interrupted' && claimHolder(options.path, isAlive) !== undefined;
+			const resumed =
+				last?.type === 'interrupted' && claimHolder(options.path, isAlive) !== undefined;
 			const interrupted = last?.type === 'interrupted' && !resumed;
 			const over = interrupted || (outcome !== undefined && writerGone());
-			if (interrupted) lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
+			if (interrupted)
+				lines.push('', t.watchInterrupted(t.reason[last.reason], ui.step(last.step, last.node)));
 			else if (outcome !== undefined && over) lines.push('', t.watchEnded(ui.outcome[outcome]));
-			else if (last?.type === 'outcome') lines.push('', t.watchOutcomeReached(ui.outcome[last.outcome]));
+			else if (last?.type === 'outcome')
+				lines.push('', t.watchOutcomeReached(ui.outcome[last.outcome]));
 			print(...lines);
 			if (over) finish('ended');
 		};
@@ -145,12 +155,25 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 			start = event;
 			events.push(event);
 			const flowName = `${event.flow.id} ${event.flow.version}`;
-			lines.splice(1, 0, sanitizeText(t.watching(event.session, flowName, clock(event.time))), t.watchHint);
+			lines.splice(
+				1,
+				0,
+				sanitizeText(t.watching(event.session, flowName, clock(event.time))),
+				t.watchHint,
+			);
 			const loaded = loadSessionFlow(event, options.loadFlow);
 			if (loaded.status === 'ok') {
 				mode = {kind: 'render', flow: loaded.flow, replay: startReplay(event, loaded.flow)};
 			} else {
-				lines.push(t.watchTextMode(loaded.status === 'changed' ? t.flowChanged : loaded.why ? sanitizeText(loaded.why) : t.flowMissing));
+				lines.push(
+					t.watchTextMode(
+						loaded.status === 'changed'
+							? t.flowChanged
+							: loaded.why
+								? sanitizeText(loaded.why)
+								: t.flowMissing,
+					),
+				);
 			}
 			textPath = [{node: event.node, acks: []}];
 			lines.push(describeEntry(entryFor(event), language, PLAIN));
@@ -198,18 +221,25 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 		const pathText = (): string => {
 			const path =
 				mode.kind === 'render'
-					? mode.replay.current().state.path.map((step) => ({node: step.node, answer: step.answer, acks: step.acks}))
+					? mode.replay
+							.current()
+							.state.path.map((step) => ({node: step.node, answer: step.answer, acks: step.acks}))
 					: textPath;
 			return sanitizeText(
 				path
-					.map((step) => `${step.node}${step.acks.length > 0 ? ` [${step.acks.join(', ')}]` : ''}${step.answer !== undefined ? ` (${step.answer})` : ''}`)
+					.map(
+						(step) =>
+							`${step.node}${step.acks.length > 0 ? ` [${step.acks.join(', ')}]` : ''}${step.answer !== undefined ? ` (${step.answer})` : ''}`,
+					)
 					.join(' → '),
 			);
 		};
 
-		const renderLanguage = (flow: Flow): Language => (flow.languages.includes(language) ? language : flow.languages[0]!);
+		const renderLanguage = (flow: Flow): Language =>
+			flow.languages.includes(language) ? language : flow.languages[0]!;
 
-		const entryFor = (event: SessionEvent) => reportEntry(event, mode.kind === 'render' ? mode.flow : undefined, language);
+		const entryFor = (event: SessionEvent) =>
+			reportEntry(event, mode.kind === 'render' ? mode.flow : undefined, language);
 
 		const follower = followFile(options.path, {
 			pollMs: options.pollMs,
@@ -265,7 +295,14 @@ export function watchSession(options: WatchSessionOptions): Promise<WatchResult>
 					return;
 				}
 				const pid = lastPid(events);
-				if (saidGone || pid === undefined || pid === process.pid || isAlive(pid) || claimHolder(options.path, isAlive) !== undefined) return;
+				if (
+					saidGone ||
+					pid === undefined ||
+					pid === process.pid ||
+					isAlive(pid) ||
+					claimHolder(options.path, isAlive) !== undefined
+				)
+					return;
 				saidGone = true;
 				print('', t.watchWriterGone);
 			},

@@ -6,7 +6,10 @@
  */
 import type {SessionEvent} from './events.js';
 
-export function writerAlive(events: readonly SessionEvent[], isAlive: (pid: number) => boolean = processAlive): boolean {
+export function writerAlive(
+	events: readonly SessionEvent[],
+	isAlive: (pid: number) => boolean = processAlive,
+): boolean {
 	const pid = lastPid(events);
 	if (pid === undefined || pid === process.pid) return false;
 	const last = events.at(-1);

@@ -17,9 +17,14 @@ const WHY: Record<string, string> = {
 	EFBIG: 'file too large',
 };
 
-export function outputErrorLine(stream: 'standard output' | 'standard error', error: unknown): string {
+export function outputErrorLine(
+	stream: 'standard output' | 'standard error',
+	error: unknown,
+): string {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
-	const why = code ? `${code}: ${WHY[code] ?? 'write failed'}` : String((error as Error | undefined)?.message ?? error);
+	const why = code
+		? `${code}: ${WHY[code] ?? 'write failed'}`
+		: String((error as Error | undefined)?.message ?? error);
 	return `w365-triage: cannot write to ${stream} (${why}); nothing more is written. Free some space or send the output elsewhere.`;
 }
 

@@ -54,7 +54,18 @@ export function App(props: AppProps) {
 	);
 }
 
-function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPath, size: fixedSize, printer, detect, helpdesk}: AppProps) {
+function Screen({
+	initialState,
+	initialLanguage,
+	transitions,
+	asOf,
+	onExit,
+	logPath,
+	size: fixedSize,
+	printer,
+	detect,
+	helpdesk,
+}: AppProps) {
 	const styled = useTextStyle();
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
@@ -89,13 +100,18 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 			screen.current = result.screen;
 			for (const effect of result.effects) {
 				if (effect.type === 'print') {
-					const text = (effect.clipboard === undefined ? '' : osc52(effect.clipboard)) + effect.text;
+					const text =
+						(effect.clipboard === undefined ? '' : osc52(effect.clipboard)) + effect.text;
 					if (printer) {
 						printer.print(text);
 						printing.current = true;
 					} else write(text);
-				}
-				else return onExit({exitCode: effect.exitCode, state: screen.current.state, language: screen.current.language});
+				} else
+					return onExit({
+						exitCode: effect.exitCode,
+						state: screen.current.state,
+						language: screen.current.language,
+					});
 			}
 		}
 		rerender();
@@ -106,7 +122,9 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 		return (
 			<Box flexDirection="column">
 				{view.tooSmall.map((line, index) => (
-					<Text key={`${index}`} {...styled(WARNING)} wrap="truncate-end">{line || ' '}</Text>
+					<Text key={`${index}`} {...styled(WARNING)} wrap="truncate-end">
+						{line || ' '}
+					</Text>
 				))}
 			</Box>
 		);
@@ -114,9 +132,13 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 	if (view.help) {
 		return (
 			<Box flexDirection="column">
-				<Text {...styled(STEP)} wrap="truncate-end">{view.step}</Text>
+				<Text {...styled(STEP)} wrap="truncate-end">
+					{view.step}
+				</Text>
 				{view.help.map((line, index) => (
-					<Text key={`${index}`} wrap="truncate-end">{line || ' '}</Text>
+					<Text key={`${index}`} wrap="truncate-end">
+						{line || ' '}
+					</Text>
 				))}
 			</Box>
 		);
@@ -126,7 +148,9 @@ function Screen({initialState, initialLanguage, transitions, asOf, onExit, logPa
 			<Text {...styled(TITLE)} wrap="truncate-end">
 				{view.title}
 			</Text>
-			<Text {...styled(STEP)} wrap="truncate-end">{view.step}</Text>
+			<Text {...styled(STEP)} wrap="truncate-end">
+				{view.step}
+			</Text>
 			{view.warnings.map((line, index) => (
 				<Text key={`w${index}`} {...styled(WARNING)} wrap="truncate-end">
 					{line}

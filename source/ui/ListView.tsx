@@ -14,14 +14,21 @@ import {useTextStyle} from './theme-context.js';
  */
 export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
 	const styled = useTextStyle();
-	const selected = Math.max(0, rows.findIndex((row) => row.selected));
+	const selected = Math.max(
+		0,
+		rows.findIndex((row) => row.selected),
+	);
 	if (choices) {
 		return (
 			<SelectInput
 				key={`${selected}:${rows.map((row) => row.lines.join('\n')).join('\u0000')}`}
 				isFocused={false}
 				initialIndex={selected}
-				items={rows.map((row, index) => ({key: String(index), value: index, label: row.lines.join('\n')}))}
+				items={rows.map((row, index) => ({
+					key: String(index),
+					value: index,
+					label: row.lines.join('\n'),
+				}))}
 				indicatorComponent={({isSelected}) => (
 					<Box marginRight={1}>
 						<Text {...styled(INDICATOR)}>{indicator(isSelected ?? false, true)}</Text>
@@ -30,7 +37,11 @@ export function ListView({rows, choices}: {rows: ListRow[]; choices: boolean}) {
 				itemComponent={({isSelected, label}) => (
 					<Box flexDirection="column">
 						{label.split('\n').map((line, index) => (
-							<Text key={`${index}`} {...styled(choiceStyle(isSelected ?? false))} wrap="truncate-end">
+							<Text
+								key={`${index}`}
+								{...styled(choiceStyle(isSelected ?? false))}
+								wrap="truncate-end"
+							>
 								{line}
 							</Text>
 						))}

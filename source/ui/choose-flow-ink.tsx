@@ -14,7 +14,15 @@ import {useKeys} from './use-keys.js';
 
 type Item = FlowMenu['items'][number];
 
-function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Language; onDone: (item: Item | undefined) => void}) {
+function FlowMenuView({
+	menu,
+	language,
+	onDone,
+}: {
+	menu: FlowMenu;
+	language: Language;
+	onDone: (item: Item | undefined) => void;
+}) {
 	const {exit} = useApp();
 	const {stdout} = useStdout();
 	const t = flowMenuStrings[language];
@@ -41,17 +49,33 @@ function FlowMenuView({menu, language, onDone}: {menu: FlowMenu; language: Langu
 			if (key.name === 'up' || text === 'k') move(selection.current - 1);
 			else if (key.name === 'down' || text === 'j') move(selection.current + 1);
 			else if (key.name === 'enter') return finish(menu.items[selection.current]);
-			else if (/^[1-9]$/.test(text) && menu.items[Number(text) - 1]) return finish(menu.items[Number(text) - 1]);
+			else if (/^[1-9]$/.test(text) && menu.items[Number(text) - 1])
+				return finish(menu.items[Number(text) - 1]);
 		}
 	});
 	const items = menu.items.map((item, index) => `${index + 1}. ${item.label}`);
-	const shown = fittedProblems(menu.problems, t, stdout.columns || 80, (stdout.rows || 24) - 2 - [menu.question, t.hint, ...items].reduce((sum, text) => sum + wrappedRows(text, (stdout.columns || 80) - 2), 0));
+	const shown = fittedProblems(
+		menu.problems,
+		t,
+		stdout.columns || 80,
+		(stdout.rows || 24) -
+			2 -
+			[menu.question, t.hint, ...items].reduce(
+				(sum, text) => sum + wrappedRows(text, (stdout.columns || 80) - 2),
+				0,
+			),
+	);
 	return (
 		<Box flexDirection="column">
 			<Text bold wrap="wrap">
 				{menu.question}
 			</Text>
-			<SelectInput key={String(selected)} isFocused={false} initialIndex={selected} items={items.map((label, index) => ({key: String(index), value: index, label}))} />
+			<SelectInput
+				key={String(selected)}
+				isFocused={false}
+				initialIndex={selected}
+				items={items.map((label, index) => ({key: String(index), value: index, label}))}
+			/>
 			<Text dimColor wrap="wrap">
 				{t.hint}
 			</Text>
@@ -77,7 +101,12 @@ function wrappedRows(text: string, columns: number): number {
  * The "not offered" lines that fit under the menu, so the flows to choose from never scroll off a
  * small terminal: as many whole findings as fit, then one line saying how many more there are.
  */
-function fittedProblems(problems: string[], t: (typeof flowMenuStrings)[Language], columns: number, rows: number): string[] {
+function fittedProblems(
+	problems: string[],
+	t: (typeof flowMenuStrings)[Language],
+	columns: number,
+	rows: number,
+): string[] {
 	const rowsOf = (line: string) => wrappedRows(line, columns);
 	// The blank line above, the heading, and room for the "more" line: else nothing is shown.
 	let left = rows - 1 - rowsOf(t.notOffered);
@@ -85,7 +114,8 @@ function fittedProblems(problems: string[], t: (typeof flowMenuStrings)[Language
 	const lines: string[] = [t.notOffered];
 	for (const [index, problem] of problems.entries()) {
 		const line = `- ${problem}`;
-		const more = index < problems.length - 1 ? rowsOf(t.moreNotOffered(problems.length - index - 1)) : 0;
+		const more =
+			index < problems.length - 1 ? rowsOf(t.moreNotOffered(problems.length - index - 1)) : 0;
 		if (rowsOf(line) + more > left) return [...lines, t.moreNotOffered(problems.length - index)];
 		lines.push(line);
 		left -= rowsOf(line);
@@ -96,7 +126,10 @@ function fittedProblems(problems: string[], t: (typeof flowMenuStrings)[Language
 /** Shows the menu; resolves with the chosen flow, or undefined when the user quit. */
 export async function chooseFlowInk(menu: FlowMenu, language: Language): Promise<Item | undefined> {
 	let chosen: Item | undefined;
-	const instance = render(<FlowMenuView menu={menu} language={language} onDone={(item) => (chosen = item)} />, {exitOnCtrlC: false, patchConsole: false});
+	const instance = render(
+		<FlowMenuView menu={menu} language={language} onDone={(item) => (chosen = item)} />,
+		{exitOnCtrlC: false, patchConsole: false},
+	);
 	// The menu stays in the normal scrollback (the walk runs on the alternate screen).
 	await instance.waitUntilExit();
 	return chosen;

@@ -10,9 +10,21 @@ import {frameText} from './frame-text.js';
 import {loadJapanesePhrases} from './japanese-phrases.js';
 import {layoutScreen} from './screen-layout.js';
 import {initialScreen} from './screen-state.js';
-import {colorAllowed, openTerminalScreen, type TerminalScreen, terminalSize} from './terminal-screen.js';
+import {
+	colorAllowed,
+	openTerminalScreen,
+	type TerminalScreen,
+	terminalSize,
+} from './terminal-screen.js';
 
-export type FirstScreen = {state: State; language: Language; detecting: boolean; asOf: string; logPath?: string; helpdesk?: Helpdesk};
+export type FirstScreen = {
+	state: State;
+	language: Language;
+	detecting: boolean;
+	asOf: string;
+	logPath?: string;
+	helpdesk?: Helpdesk;
+};
 
 /** Japanese is broken between phrases from the first frame on: the phrase parser is loaded first. */
 export async function prepareFirstFrame(language: Language): Promise<void> {
@@ -21,10 +33,21 @@ export async function prepareFirstFrame(language: Language): Promise<void> {
 
 /** Opens the terminal screen (terminal-screen.ts) and paints the first frame on it, and starts
  * loading the phrase parser (for l) while Ink loads. */
-export function showFirstFrame({state, language, detecting, asOf, logPath, helpdesk}: FirstScreen): TerminalScreen {
+export function showFirstFrame({
+	state,
+	language,
+	detecting,
+	asOf,
+	logPath,
+	helpdesk,
+}: FirstScreen): TerminalScreen {
 	const screen = openTerminalScreen();
 	try {
-		const layout = layoutScreen(initialScreen(state, language, detecting), terminalSize(screen.stream), {asOf, logPath, helpdesk});
+		const layout = layoutScreen(
+			initialScreen(state, language, detecting),
+			terminalSize(screen.stream),
+			{asOf, logPath, helpdesk},
+		);
 		screen.writer.frame(frameText(layout, colorAllowed()));
 		loadJapanesePhrases().catch(() => {}); // awaited again, with its error, in run-ink.tsx
 	} catch (error) {

@@ -12,7 +12,22 @@
 import {styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
 import chalk, {type ForegroundColorName} from 'chalk';
 import type {ScreenLayout} from './screen-layout.js';
-import {afterStyle, bodyStyle, bodyText, checklistStyle, choiceStyle, FOOTER, INDICATOR, indicator, MORE, STEP, type TextStyle, tint, TITLE, WARNING} from './text-styles.js';
+import {
+	afterStyle,
+	bodyStyle,
+	bodyText,
+	checklistStyle,
+	choiceStyle,
+	FOOTER,
+	INDICATOR,
+	indicator,
+	MORE,
+	STEP,
+	type TextStyle,
+	tint,
+	TITLE,
+	WARNING,
+} from './text-styles.js';
 
 export function frameText(view: ScreenLayout, colors: boolean): string {
 	const paint = (text: string, style: TextStyle) => styled(text, tint(style, colors));
@@ -42,11 +57,14 @@ export function frameText(view: ScreenLayout, colors: boolean): string {
 	for (const listRow of view.list) {
 		// A one-column indicator and a margin (choices), or a two-column one (checklists); the
 		// row's further lines start under the text of its first.
-		const marker = paint(indicator(listRow.selected, view.choices), INDICATOR) + (view.choices ? ' ' : '');
+		const marker =
+			paint(indicator(listRow.selected, view.choices), INDICATOR) + (view.choices ? ' ' : '');
 		const style = view.choices ? choiceStyle(listRow.selected) : checklistStyle(listRow);
 		const lines = listRow.lines.filter((line) => line !== '');
 		if (lines.length === 0) rows.push(marker);
-		lines.forEach((line, index) => rows.push(`${index === 0 ? marker : '  '}${paint(line, style)}`));
+		lines.forEach((line, index) =>
+			rows.push(`${index === 0 ? marker : '  '}${paint(line, style)}`),
+		);
 	}
 	for (const line of view.after) row(line.text, afterStyle(line.tone));
 	for (const line of view.footer) row(line, FOOTER);

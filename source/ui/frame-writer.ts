@@ -51,7 +51,8 @@ export class FrameWriter {
 		}
 		const previous = this.lines;
 		let first = 0;
-		while (first < Math.max(next.length, previous.length) && next[first] === previous[first]) first++;
+		while (first < Math.max(next.length, previous.length) && next[first] === previous[first])
+			first++;
 		if (first === Math.max(next.length, previous.length)) return;
 
 		let out = '';
@@ -102,7 +103,12 @@ export class FrameWriter {
 /** The stream Ink renders into: it reports the real terminal's size and resizes, and hands each
  * frame to the writer. */
 export function frameStream(real: NodeJS.WriteStream, writer: FrameWriter): NodeJS.WriteStream {
-	const stream = new EventEmitter() as EventEmitter & {write: (text: string) => boolean; isTTY: boolean; columns: number; rows: number};
+	const stream = new EventEmitter() as EventEmitter & {
+		write: (text: string) => boolean;
+		isTTY: boolean;
+		columns: number;
+		rows: number;
+	};
 	Object.defineProperties(stream, {
 		columns: {get: () => real.columns || 80},
 		rows: {get: () => real.rows || 24},

@@ -13,7 +13,8 @@ import type {Parser} from 'budoux';
 
 const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
 const URL = /[a-z][a-z\d+.-]*:\/\/[^\s（）「」『』【】、。]+/giu;
-const LEADING_CLOSERS = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]+/u;
+const LEADING_CLOSERS =
+	/^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]+/u;
 const TRAILING_OPENERS = /[（「『【〔〈《([{]+$/u;
 
 let parser: Parser | undefined;

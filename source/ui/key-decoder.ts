@@ -45,7 +45,10 @@ export function createKeyDecoder(): KeyDecoder {
 					paste = (paste + pasteText(piece)).slice(0, PASTE_LIMIT);
 					return keys;
 				}
-				keys.push({name: 'paste', text: (paste + pasteText(piece.slice(0, end))).slice(0, PASTE_LIMIT)});
+				keys.push({
+					name: 'paste',
+					text: (paste + pasteText(piece.slice(0, end))).slice(0, PASTE_LIMIT),
+				});
 				paste = undefined;
 				piece = piece.slice(end + PASTE_END.length);
 				if (piece === '') return keys;
@@ -87,7 +90,9 @@ function characterKey(character: string): Key | undefined {
 			return {name: 'space'};
 		default:
 			// Other control characters (Tab, Ctrl+letters) do nothing.
-			return /^[\u0000-\u001F\u0080-\u009F]$/u.test(character) ? undefined : {name: 'text', text: character};
+			return /^[\u0000-\u001F\u0080-\u009F]$/u.test(character)
+				? undefined
+				: {name: 'text', text: character};
 	}
 }
 

@@ -38,7 +38,10 @@ class UnitSegments {
 		const input = this.input;
 		let index = 0;
 		return {
-			next: () => (index < input.length ? {value: {segment: input[index]!, index: index++, input}, done: false} : {value: undefined, done: true}),
+			next: () =>
+				index < input.length
+					? {value: {segment: input[index]!, index: index++, input}, done: false}
+					: {value: undefined, done: true},
 			[Symbol.iterator]() {
 				return this;
 			},
@@ -82,5 +85,10 @@ export function installLazySegmenter(): void {
 		}
 	}
 	// Declared read-only in TypeScript's lib; at run time a writable, configurable property.
-	Object.defineProperty(Intl, 'Segmenter', {value: LazySegmenter, writable: true, configurable: true, enumerable: false});
+	Object.defineProperty(Intl, 'Segmenter', {
+		value: LazySegmenter,
+		writable: true,
+		configurable: true,
+		enumerable: false,
+	});
 }

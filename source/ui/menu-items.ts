@@ -11,12 +11,18 @@ export function menuItems(state: State, language: Language): MenuItem[] {
 	const t = strings(language);
 	const node = currentNode(state);
 	if (node.kind === 'question' || (node.kind === 'step' && node.choices)) {
-		return (node.choices ?? []).map((choice) => ({label: say(choice.label, language), value: choice.id}));
+		return (node.choices ?? []).map((choice) => ({
+			label: say(choice.label, language),
+			value: choice.id,
+		}));
 	}
 	if (node.kind === 'step') return [{label: t.continueLabel, value: 'next'}];
 	if (node.kind === 'detect') {
 		return [
-			{label: t.continueTo(stepName(state.flow, options(state)[0]!.next, language)), value: 'continue'},
+			{
+				label: t.continueTo(stepName(state.flow, options(state)[0]!.next, language)),
+				value: 'continue',
+			},
 			{label: t.correctLabel, value: 'correct'},
 		];
 	}

@@ -22,7 +22,18 @@ export type InkRun = {
 };
 
 /** Runs the App on a screen that terminal-screen.ts opened (and first-frame.ts may have painted). */
-export function runInk(screen: TerminalScreen, options: {state: State; language: Language; transitions: Transitions; asOf: string; logPath?: string; helpdesk?: Helpdesk; detect?: () => Promise<Detection>}): InkRun {
+export function runInk(
+	screen: TerminalScreen,
+	options: {
+		state: State;
+		language: Language;
+		transitions: Transitions;
+		asOf: string;
+		logPath?: string;
+		helpdesk?: Helpdesk;
+		detect?: () => Promise<Detection>;
+	},
+): InkRun {
 	let latest: AppExit = {exitCode: 130, state: options.state, language: options.language};
 	let resolve!: (exit: AppExit) => void;
 	const done = new Promise<AppExit>((settle) => {
@@ -71,7 +82,13 @@ export function runInk(screen: TerminalScreen, options: {state: State; language:
 			detect={options.detect}
 		/>,
 		// debug: one whole frame per write, unthrottled; the frame writer does the diffing.
-		{stdout: screen.stream, stdin: process.stdin, debug: true, exitOnCtrlC: false, patchConsole: false},
+		{
+			stdout: screen.stream,
+			stdin: process.stdin,
+			debug: true,
+			exitOnCtrlC: false,
+			patchConsole: false,
+		},
 	);
 	return {
 		done,

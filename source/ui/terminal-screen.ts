@@ -33,7 +33,10 @@ export type TerminalScreen = {
 	close: () => void;
 };
 
-export function openTerminalScreen(terminal: NodeJS.WriteStream = process.stdout, input: NodeJS.ReadStream = process.stdin): TerminalScreen {
+export function openTerminalScreen(
+	terminal: NodeJS.WriteStream = process.stdout,
+	input: NodeJS.ReadStream = process.stdin,
+): TerminalScreen {
 	const writer = new FrameWriter(terminal);
 	const stream = frameStream(terminal, writer);
 	terminal.write(ENTER_ALTERNATE_SCREEN + HIDE_CURSOR);

@@ -10,7 +10,8 @@ import type {Line} from '../view/node-content.js';
 import {breakablePieces} from './japanese-phrases.js';
 
 /** Characters that must not start a line (kinsoku), one at a time. */
-const NO_LINE_START = /^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]$/u;
+const NO_LINE_START =
+	/^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]$/u;
 
 /** A URL or a path in running text (people copy them): never split, see wrapText. A piece that
  * holds a URL (with the brackets around it) counts too; `cut` gets the URL alone. */
@@ -22,14 +23,27 @@ const PATH = /^(?:~?\.{0,2}\/\S*\/\S*|[a-z]:\\\S*)$/iu;
  * if even that is too narrow it is cut visibly with "…" and added to `cut` (printed whole with p,
  * copied whole with y).
  */
-export function wrapText(text: string, width: number, hangingIndent = '', cut?: string[]): string[] {
-	return text.split('\n').flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent, cut));
+export function wrapText(
+	text: string,
+	width: number,
+	hangingIndent = '',
+	cut?: string[],
+): string[] {
+	return text
+		.split('\n')
+		.flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent, cut));
 }
 
-function wrapParagraph(paragraph: string, width: number, hangingIndent: string, cut: string[] | undefined): string[] {
+function wrapParagraph(
+	paragraph: string,
+	width: number,
+	hangingIndent: string,
+	cut: string[] | undefined,
+): string[] {
 	if (paragraph.trim() === '') return [''];
 	const indent = /^ */.exec(paragraph)![0];
-	const continuation = stringWidth(indent + hangingIndent) < width / 2 ? indent + hangingIndent : '';
+	const continuation =
+		stringWidth(indent + hangingIndent) < width / 2 ? indent + hangingIndent : '';
 	const lines: string[] = [];
 	let line = indent;
 	let lineWidth = stringWidth(indent);
@@ -92,7 +106,10 @@ function wrapParagraph(paragraph: string, width: number, hangingIndent: string, 
 				// Even here no line starts with closing punctuation: the character before goes down too.
 				const characters = [...line];
 				let carried = '';
-				while (NO_LINE_START.test(carried[0] ?? character) && characters.length - [...continuation].length > 1) {
+				while (
+					NO_LINE_START.test(carried[0] ?? character) &&
+					characters.length - [...continuation].length > 1
+				) {
 					const last = characters.at(-1)!;
 					if (stringWidth(continuation + last + carried + character) > width) break;
 					carried = characters.pop()! + carried;

@@ -1,4 +1,10 @@
-import {BUILD_NOT_READ, CANCELLED, type Detection, NOT_READ, SYSTEM_INFORMATION_CONSEQUENCE} from '../facts/detect-facts.js';
+import {
+	BUILD_NOT_READ,
+	CANCELLED,
+	type Detection,
+	NOT_READ,
+	SYSTEM_INFORMATION_CONSEQUENCE,
+} from '../facts/detect-facts.js';
 import type {Facts} from '../facts/fact-values.js';
 import {hotfixProbe, registryProbe} from '../facts/windows-probes.js';
 import {FACT_NAMES, type FactName, type Language} from '../flow/schema.js';
@@ -14,7 +20,13 @@ const MISSED: ReadonlyArray<[consequence: string, facts: FactName[]]> = [
 	[BUILD_NOT_READ, ['os.build']],
 ];
 
-const TOOLS = [registryProbe({}).name, hotfixProbe({}).name, registryProbe({}).program, hotfixProbe({}).program, 'systeminformation'];
+const TOOLS = [
+	registryProbe({}).name,
+	hotfixProbe({}).name,
+	registryProbe({}).program,
+	hotfixProbe({}).program,
+	'systeminformation',
+];
 
 /**
  * A detection problem, read for the languages that do not show its English line: the tool that
@@ -22,9 +34,14 @@ const TOOLS = [registryProbe({}).name, hotfixProbe({}).name, registryProbe({}).p
  */
 export function describeProblem(problem: string): DetectionProblem {
 	const text = sanitizeText(problem);
-	const tool = TOOLS.find((name) => problem.startsWith(`${name} `) || problem.startsWith(`${name}:`));
+	const tool = TOOLS.find(
+		(name) => problem.startsWith(`${name} `) || problem.startsWith(`${name}:`),
+	);
 	const notSet = / (\S+) was not set$/.exec(problem)?.[1];
-	const missed = notSet && (FACT_NAMES as readonly string[]).includes(notSet) ? [notSet as FactName] : MISSED.find(([consequence]) => problem.endsWith(`: ${consequence}`))?.[1];
+	const missed =
+		notSet && (FACT_NAMES as readonly string[]).includes(notSet)
+			? [notSet as FactName]
+			: MISSED.find(([consequence]) => problem.endsWith(`: ${consequence}`))?.[1];
 	return {text, tool, missed, cancelled: problem === CANCELLED};
 }
 
@@ -34,7 +51,9 @@ export function detectionNotice(detection: Detection, facts: Facts, language: La
 	const t = strings(language);
 	const role = facts['app.role'];
 	const lines: string[] = [];
-	if (role?.origin === 'detected' && (role.value === 'admin-box' || role.value === 'session-host')) lines.push(t.role[role.value]);
-	for (const problem of detection.problems) lines.push(t.detectionProblem(describeProblem(problem)));
+	if (role?.origin === 'detected' && (role.value === 'admin-box' || role.value === 'session-host'))
+		lines.push(t.role[role.value]);
+	for (const problem of detection.problems)
+		lines.push(t.detectionProblem(describeProblem(problem)));
 	return lines;
 }

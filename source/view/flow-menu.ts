@@ -14,17 +14,22 @@ export const flowMenuStrings = {
 		question: 'What is the problem?',
 		notOffered: 'Not offered (fix the file, then run w365-triage validate FILE):',
 		prompt: (count: number) => `Answer 1-${count} (q quit): `,
-		unknown: (answer: string, count: number) => `"${answer}" is not one of the flows: answer 1-${count} or a flow id.`,
+		unknown: (answer: string, count: number) =>
+			`"${answer}" is not one of the flows: answer 1-${count} or a flow id.`,
 		hint: '↑↓/jk move · 1-9 pick · Enter open · q quit',
-		moreNotOffered: (count: number) => `${count} more file(s) not offered: see them with --plain, or a larger window`,
+		moreNotOffered: (count: number) =>
+			`${count} more file(s) not offered: see them with --plain, or a larger window`,
 	},
 	ja: {
 		question: 'どのような問題ですか？',
-		notOffered: '次のフローは使用できません（ファイルを修正し、w365-triage validate FILE で確認してください）:',
+		notOffered:
+			'次のフローは使用できません（ファイルを修正し、w365-triage validate FILE で確認してください）:',
 		prompt: (count: number) => `1-${count} で回答（q 終了）: `,
-		unknown: (answer: string, count: number) => `「${answer}」に当たるフローはありません。1-${count} の番号またはフロー ID で回答してください。`,
+		unknown: (answer: string, count: number) =>
+			`「${answer}」に当たるフローはありません。1-${count} の番号またはフロー ID で回答してください。`,
 		hint: '↑↓/jk 移動 · 1-9 選択 · Enter 開く · q 終了',
-		moreNotOffered: (count: number) => `ほかに ${count} 件のファイルを使用できません（--plain で実行するか、ウィンドウを大きくすると表示されます）`,
+		moreNotOffered: (count: number) =>
+			`ほかに ${count} 件のファイルを使用できません（--plain で実行するか、ウィンドウを大きくすると表示されます）`,
 	},
 } as const;
 
@@ -42,7 +47,12 @@ export function flowMenu(entries: FlowEntry[], language: Language): FlowMenu {
 	for (const entry of entries) {
 		if (entry.ok) {
 			const shown = entry.flow.languages.includes(language) ? language : entry.flow.languages[0]!;
-			items.push({label: flowTitle(entry.flow, shown), flow: entry.flow, file: entry.file, source: entry.source});
+			items.push({
+				label: flowTitle(entry.flow, shown),
+				flow: entry.flow,
+				file: entry.file,
+				source: entry.source,
+			});
 		} else problems.push(sanitizeText(entry.problem).replace(/\s+/g, ' '));
 	}
 	return {question: flowMenuStrings[language].question, items, problems};
@@ -58,7 +68,11 @@ export function pickFlow(menu: FlowMenu, answer: string): FlowMenu['items'][numb
 /** The menu as line mode prints it (the prompt is written separately). */
 export function flowMenuLines(menu: FlowMenu, language: Language): string[] {
 	const t = flowMenuStrings[language];
-	const lines = [menu.question, ...menu.items.map((item, index) => `  ${index + 1}. ${item.label}`)];
-	if (menu.problems.length > 0) lines.push(t.notOffered, ...menu.problems.map((problem) => `  - ${problem}`));
+	const lines = [
+		menu.question,
+		...menu.items.map((item, index) => `  ${index + 1}. ${item.label}`),
+	];
+	if (menu.problems.length > 0)
+		lines.push(t.notOffered, ...menu.problems.map((problem) => `  - ${problem}`));
 	return lines;
 }

@@ -7,7 +7,11 @@ export type Helpdesk = {name?: string; phone?: string; url?: string};
 
 /** Lines for an outcome screen: the organisation's helpdesk, if the settings name one. */
 export function helpdeskLines(helpdesk: Helpdesk | undefined, language: Language): string[] {
-	const parts = [helpdesk?.name, helpdesk?.phone, helpdesk?.url].filter((part): part is string => Boolean(part));
+	const parts = [helpdesk?.name, helpdesk?.phone, helpdesk?.url].filter((part): part is string =>
+		Boolean(part),
+	);
 	if (parts.length === 0) return [];
-	return [`${strings(language).helpdeskContact}: ${parts.map((part) => sanitizeText(part)).join(' · ')}`];
+	return [
+		`${strings(language).helpdeskContact}: ${parts.map((part) => sanitizeText(part)).join(' · ')}`,
+	];
 }

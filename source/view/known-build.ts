@@ -17,9 +17,15 @@ const single = (facts: Facts, name: keyof Facts) => {
 };
 
 /** The machine and what to do; undefined when neither the Windows nor the build is known. */
-export function machineAndFix(facts: Facts, fix: KnownFix | undefined, language: Language): string | undefined {
+export function machineAndFix(
+	facts: Facts,
+	fix: KnownFix | undefined,
+	language: Language,
+): string | undefined {
 	const t = sessionStrings(language);
-	const named = [single(facts, 'os.product'), single(facts, 'os.version')].filter(Boolean).join(' ');
+	const named = [single(facts, 'os.product'), single(facts, 'os.version')]
+		.filter(Boolean)
+		.join(' ');
 	const name = fix?.name ?? (named || undefined);
 	const build = single(facts, 'os.build');
 	if (!name && !build) return undefined;
@@ -32,6 +38,15 @@ export function machineAndFix(facts: Facts, fix: KnownFix | undefined, language:
 /** "For the record: Windows 11 24H2, build 26100.7623 → …" for the walk so far, if anything is known. */
 export function knownBuildLine(state: State, language: Language): string | undefined {
 	const facts = effectiveFacts(state);
-	const known = machineAndFix(facts, knownFix(state.flow, facts, state.path.map((step) => step.node), language), language);
+	const known = machineAndFix(
+		facts,
+		knownFix(
+			state.flow,
+			facts,
+			state.path.map((step) => step.node),
+			language,
+		),
+		language,
+	);
 	return known === undefined ? undefined : sessionStrings(language).knownBuild(known);
 }

@@ -18,7 +18,15 @@ import {placeholdersIn} from '../flow/row-placeholders.js';
 import {stepName} from './shown-names.js';
 
 /** `command` and `url` lines must never be wrapped or prefixed: people copy them. */
-export type LineStyle = 'text' | 'heading' | 'command' | 'url' | 'dim' | 'warn' | 'outcome' | 'blank';
+export type LineStyle =
+	| 'text'
+	| 'heading'
+	| 'command'
+	| 'url'
+	| 'dim'
+	| 'warn'
+	| 'outcome'
+	| 'blank';
 
 export type Line = {text: string; style: LineStyle};
 
@@ -51,7 +59,11 @@ export type NodeLines = {
 	why?: Line;
 };
 
-export function nodeLines(state: State, language: Language, {helpdesk}: {helpdesk?: Helpdesk} = {}): NodeLines {
+export function nodeLines(
+	state: State,
+	language: Language,
+	{helpdesk}: {helpdesk?: Helpdesk} = {},
+): NodeLines {
 	const t = strings(language);
 	const node = currentNode(state);
 	const lines: Line[] = [];
@@ -60,16 +72,26 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 
 	const row = machineRow(state);
 	// Row values come from the flow's own table; they are sanitized with the text they fill.
-	const sayRow = (text: Text | undefined) => sanitizeText(fillRow(localize(text, language), row, language));
+	const sayRow = (text: Text | undefined) =>
+		sanitizeText(fillRow(localize(text, language), row, language));
 	if (node.kind === 'end') add(`${t.outcomeLabel}: ${t.outcome[node.outcome]}`, 'outcome');
 	// Only where the facts can be corrected (c), which the notice offers.
-	if (node.kind === 'detect' && node.table !== undefined && row?.conflict) add(sanitizeText(t.rowConflict(row.build ?? '', localize(row.row.name, language), row.conflict)), 'warn');
+	if (node.kind === 'detect' && node.table !== undefined && row?.conflict)
+		add(
+			sanitizeText(t.rowConflict(row.build ?? '', localize(row.row.name, language), row.conflict)),
+			'warn',
+		);
 	add(sayRow(node.text));
 
 	if (node.kind === 'step') {
 		for (const command of node.commands ?? []) {
 			blank();
-			add(command.label ? `${say(command.label, language)} — ${t.commandFor(command.shell)}` : t.commandFor(command.shell), 'dim');
+			add(
+				command.label
+					? `${say(command.label, language)} — ${t.commandFor(command.shell)}`
+					: t.commandFor(command.shell),
+				'dim',
+			);
 			add(sanitizeText(command.run), 'command');
 		}
 	}
@@ -84,7 +106,10 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 				: t.unknownFact;
 			add(`  ${t.factNames[name]}: ${value}`);
 		}
-		add(t.detectNext(stepName(state.flow, routeDetect(node, facts, state.flow).next, language)), 'dim');
+		add(
+			t.detectNext(stepName(state.flow, routeDetect(node, facts, state.flow).next, language)),
+			'dim',
+		);
 	}
 	const why: Line | undefined = node.kind === 'gate' ? {text: t.gateWhy, style: 'warn'} : undefined;
 	if (node.kind === 'end' && node.helpdesk) {
@@ -98,19 +123,25 @@ export function nodeLines(state: State, language: Language, {helpdesk}: {helpdes
 		if (node.kind === 'end' && !node.helpdesk) blank();
 		add(known);
 	}
-	if (node.kind === 'end') for (const line of helpdeskLines(helpdesk, language)) add(line, 'heading');
+	if (node.kind === 'end')
+		for (const line of helpdeskLines(helpdesk, language)) add(line, 'heading');
 
 	const trust: Line[] = [];
 	const {flow} = state;
 	// A node that names the row's values cites, besides its own sources, the ones the row gives.
 	const namesRow = row !== undefined && placeholdersIn(localize(node.text, language)).length > 0;
 	const rowSources = namesRow ? [...(row.row.fixed?.sources ?? []), ...row.row.sources] : [];
-	const sources = [...new Set([...rowSources, ...(node.sources ?? [])])].filter((id) => flow.sources && Object.hasOwn(flow.sources, id));
+	const sources = [...new Set([...rowSources, ...(node.sources ?? [])])].filter(
+		(id) => flow.sources && Object.hasOwn(flow.sources, id),
+	);
 	if (sources.length > 0) {
 		trust.push({text: `${t.sources}:`, style: 'dim'});
 		for (const id of sources) {
 			const source = flow.sources![id]!;
-			trust.push({text: `  ${say(source.title, language)}`, style: 'dim'}, {text: sanitizeText(source.url), style: 'url'});
+			trust.push(
+				{text: `  ${say(source.title, language)}`, style: 'dim'},
+				{text: sanitizeText(source.url), style: 'url'},
+			);
 		}
 	}
 	if (node.verified) trust.push({text: t.verified(node.verified), style: 'dim'});

@@ -31,7 +31,11 @@ export function sentences(text: string): string[] {
 			else if (CLOSE.includes(character)) depth = Math.max(0, depth - 1);
 			const next = characters[index + 1] ?? '';
 			const japaneseEnd = depth === 0 && /[。！？]/u.test(character) && !CLOSE.includes(next);
-			const englishEnd = /[.!?]/u.test(character) && next === ' ' && /[A-Z"'(]/u.test(characters[index + 2] ?? '') && !ABBREVIATION.test(current);
+			const englishEnd =
+				/[.!?]/u.test(character) &&
+				next === ' ' &&
+				/[A-Z"'(]/u.test(characters[index + 2] ?? '') &&
+				!ABBREVIATION.test(current);
 			if (japaneseEnd || englishEnd) {
 				out.push(current.trim());
 				current = '';
@@ -42,24 +46,34 @@ export function sentences(text: string): string[] {
 	return out.filter((sentence) => sentence !== '');
 }
 
-export function readAloudLines(state: State, language: Language, {helpdesk, showSources}: {helpdesk?: Helpdesk; showSources: boolean}): {body: Line[]; trust: Line[]} {
+export function readAloudLines(
+	state: State,
+	language: Language,
+	{helpdesk, showSources}: {helpdesk?: Helpdesk; showSources: boolean},
+): {body: Line[]; trust: Line[]} {
 	const t = strings(language);
 	const {body, trust} = nodeLines(state, language, {helpdesk});
 	const out: Line[] = [];
 	let number = 0;
 	for (const line of body) {
 		if (line.style === 'text') {
-			for (const sentence of sentences(line.text)) out.push({text: `${++number}. ${sentence}`, style: 'text'});
+			for (const sentence of sentences(line.text))
+				out.push({text: `${++number}. ${sentence}`, style: 'text'});
 		} else if (line.style !== 'blank') out.push(line);
 	}
 	const sources = trust.filter((line) => line.style === 'url').length;
-	return {body: out, trust: showSources || sources === 0 ? trust : [{text: t.sourcesFolded(sources), style: 'dim'}]};
+	return {
+		body: out,
+		trust: showSources || sources === 0 ? trust : [{text: t.sourcesFolded(sources), style: 'dim'}],
+	};
 }
 
 /** What `y` copies at this step, in order: its commands, then its links. */
 export function copyTargets(state: State, language: Language): string[] {
 	const {body, trust} = nodeLines(state, language);
 	const commands = body.filter((line) => line.style === 'command').map((line) => line.text);
-	const links = [...body, ...trust].flatMap((line) => (line.style === 'url' ? [line.text] : (line.text.match(/https?:\/\/[^\s）」』】、。]+/gu) ?? [])));
+	const links = [...body, ...trust].flatMap((line) =>
+		line.style === 'url' ? [line.text] : (line.text.match(/https?:\/\/[^\s）」』】、。]+/gu) ?? []),
+	);
 	return [...new Set([...commands, ...links])];
 }

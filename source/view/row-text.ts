@@ -9,7 +9,11 @@ import {isRowPlaceholder, PLACEHOLDER, type RowPlaceholder} from '../flow/row-pl
 import {localize} from '../flow/text.js';
 import {strings} from '../i18n/strings.js';
 
-export function rowValue(match: RowMatch, name: RowPlaceholder, language: Language): string | undefined {
+export function rowValue(
+	match: RowMatch,
+	name: RowPlaceholder,
+	language: Language,
+): string | undefined {
 	const {row} = match;
 	switch (name) {
 		case 'name':
@@ -35,6 +39,9 @@ export function fillRow(text: string, match: RowMatch | undefined, language: Lan
 	return text.replace(PLACEHOLDER, (whole, name: string) => {
 		if (!isRowPlaceholder(name)) return whole;
 		const t = strings(language);
-		return (match && rowValue(match, name, language)) ?? (name === 'broken.kb' ? t.rowBrokenKbUnknown : t.rowValueUnknown);
+		return (
+			(match && rowValue(match, name, language)) ??
+			(name === 'broken.kb' ? t.rowBrokenKbUnknown : t.rowValueUnknown)
+		);
 	});
 }

@@ -23,10 +23,14 @@ export function stepName(flow: Flow, id: string, language: Language): string {
 export function droppedNotice(flow: Flow, invalidated: Invalidated, language: Language): string[] {
 	const t = strings(language);
 	const answers = invalidated.answers.map(({node, answer}) => {
-		const label = isContinue(flow, node) ? t.continueLabel : (answerLabel(flow, node, answer, language) ?? answer);
+		const label = isContinue(flow, node)
+			? t.continueLabel
+			: (answerLabel(flow, node, answer, language) ?? answer);
 		return `${stepName(flow, node, language)}: ${short(label, MAX_NAME)}`;
 	});
-	const acks = invalidated.acks.map(({node, item}) => short(gateItemText(flow, node, item, language) ?? item, MAX_NAME));
+	const acks = invalidated.acks.map(({node, item}) =>
+		short(gateItemText(flow, node, item, language) ?? item, MAX_NAME),
+	);
 	return [
 		...(answers.length > 0 ? [t.droppedAnswers(answers.join(' · '))] : []),
 		...(acks.length > 0 ? [t.droppedAcks(acks.join(' · '))] : []),

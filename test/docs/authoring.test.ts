@@ -21,8 +21,13 @@ afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
 /** The `w365-triage …` commands of the guide's sh blocks (continuation lines joined). */
 function commands(): string[][] {
-	const blocks = [...GUIDE.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]!.replace(/\\\n\s*/g, ''));
-	return blocks.flatMap((block) => block.split('\n')).filter((line) => line.startsWith('w365-triage ')).map((line) => line.split(/\s+/).slice(1));
+	const blocks = [...GUIDE.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) =>
+		match[1]!.replace(/\\\n\s*/g, ''),
+	);
+	return blocks
+		.flatMap((block) => block.split('\n'))
+		.filter((line) => line.startsWith('w365-triage '))
+		.map((line) => line.split(/\s+/).slice(1));
 }
 
 describe('docs/authoring.md', () => {
@@ -36,7 +41,9 @@ describe('docs/authoring.md', () => {
 	});
 
 	it('prints the findings validate gives for the mistakes it describes', () => {
-		const text = readFileSync(join(ROOT, EXAMPLE), 'utf8').replace('verified: "2026-03-20"', 'verified: "2026-03-32"').replace('url: https://', 'url: http://');
+		const text = readFileSync(join(ROOT, EXAMPLE), 'utf8')
+			.replace('verified: "2026-03-20"', 'verified: "2026-03-32"')
+			.replace('url: https://', 'url: http://');
 		const printed = loadFlowText(text, 'start-menu-2026-03.yaml').findings.map(formatFinding);
 		const shown = /^```text\n([\s\S]*?)^```$/m.exec(GUIDE)![1]!.trimEnd().split('\n');
 		expect(printed).toEqual(shown);
@@ -45,7 +52,10 @@ describe('docs/authoring.md', () => {
 	it('its commands work as it says', async () => {
 		const all = commands();
 		expect(all.length).toBeGreaterThanOrEqual(6);
-		for (const args of all.filter((command) => command[0] === 'validate' || (command[0] === 'graph' && !command.includes('dot')))) {
+		for (const args of all.filter(
+			(command) =>
+				command[0] === 'validate' || (command[0] === 'graph' && !command.includes('dot')),
+		)) {
 			const result = await runBinary(args.filter((arg) => arg !== '>' && !arg.endsWith('.mmd')));
 			expect(result.code, args.join(' ')).toBe(0);
 		}

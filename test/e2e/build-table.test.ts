@@ -12,34 +12,158 @@ import {runBinary} from '../helpers/run-binary.js';
 const logDir = mkdtempSync(join(tmpdir(), 'w365-build-table-'));
 afterAll(() => rmSync(logDir, {recursive: true, force: true}));
 
-type Case = {name: string; facts: string[]; answers: string[]; node: string; says: string[]; never?: string[]; /** said where the facts are shown */ notice?: string};
+type Case = {
+	name: string;
+	facts: string[];
+	answers: string[];
+	node: string;
+	says: string[];
+	never?: string[] /** said where the facts are shown */;
+	notice?: string;
+};
 
 const TO_OS = ['auth-failure', 'after-update'];
 const fact = (name: string, value: string) => ['--fact', `${name}=${value}`];
 
 const CASES: Case[] = [
 	// Windows 11 24H2: before the January update, at it, at the fix, later; with a wrong product.
-	{name: '24H2 before the January update', facts: [...fact('os.product', 'Windows 11'), ...fact('os.build', '26100.999')], answers: TO_OS, node: 'not-the-cause', says: ['KB5074109', 'Settings > Windows Update']},
-	{name: '24H2 at the broken build', facts: [...fact('os.product', 'Windows 11'), ...fact('os.version', '24H2'), ...fact('os.build', '26100.7623')], answers: TO_OS, node: 'fix', says: ['KB5077744', '26100.7627', 'Settings > Windows Update > Check for updates'], never: ['KB5077793']},
-	{name: '24H2 given as Server 2025 is never sent a Server KB', facts: [...fact('os.product', 'Windows Server 2025'), ...fact('os.build', '26100.7623')], answers: TO_OS, node: 'fix', says: ['KB5077744'], never: ['KB5077793'], notice: 'Build 26100.7623 is Windows 11 24H2, not Windows Server 2025'},
-	{name: '24H2 at the fix', facts: fact('os.build', '26100.7627'), answers: TO_OS, node: 'already-fixed', says: ['26100.7627']},
+	{
+		name: '24H2 before the January update',
+		facts: [...fact('os.product', 'Windows 11'), ...fact('os.build', '26100.999')],
+		answers: TO_OS,
+		node: 'not-the-cause',
+		says: ['KB5074109', 'Settings > Windows Update'],
+	},
+	{
+		name: '24H2 at the broken build',
+		facts: [
+			...fact('os.product', 'Windows 11'),
+			...fact('os.version', '24H2'),
+			...fact('os.build', '26100.7623'),
+		],
+		answers: TO_OS,
+		node: 'fix',
+		says: ['KB5077744', '26100.7627', 'Settings > Windows Update > Check for updates'],
+		never: ['KB5077793'],
+	},
+	{
+		name: '24H2 given as Server 2025 is never sent a Server KB',
+		facts: [...fact('os.product', 'Windows Server 2025'), ...fact('os.build', '26100.7623')],
+		answers: TO_OS,
+		node: 'fix',
+		says: ['KB5077744'],
+		never: ['KB5077793'],
+		notice: 'Build 26100.7623 is Windows 11 24H2, not Windows Server 2025',
+	},
+	{
+		name: '24H2 at the fix',
+		facts: fact('os.build', '26100.7627'),
+		answers: TO_OS,
+		node: 'already-fixed',
+		says: ['26100.7627'],
+	},
 	// Server 2025 shares 26100: given as Windows 11 24H2 it is still Server 2025, never "fixed".
-	{name: 'Server 2025 given as Windows 11 24H2', facts: [...fact('os.product', 'Windows 11'), ...fact('os.version', '24H2'), ...fact('os.build', '26100.32230')], answers: TO_OS, node: 'fix', says: ['KB5077793', '26100.32234'], never: ['KB5077744 '], notice: 'Build 26100.32230 is Windows Server 2025, not Windows 11 24H2'},
-	{name: 'Server 2025 later', facts: fact('os.build', '26100.32236'), answers: TO_OS, node: 'already-fixed', says: ['26100.32234']},
+	{
+		name: 'Server 2025 given as Windows 11 24H2',
+		facts: [
+			...fact('os.product', 'Windows 11'),
+			...fact('os.version', '24H2'),
+			...fact('os.build', '26100.32230'),
+		],
+		answers: TO_OS,
+		node: 'fix',
+		says: ['KB5077793', '26100.32234'],
+		never: ['KB5077744 '],
+		notice: 'Build 26100.32230 is Windows Server 2025, not Windows 11 24H2',
+	},
+	{
+		name: 'Server 2025 later',
+		facts: fact('os.build', '26100.32236'),
+		answers: TO_OS,
+		node: 'already-fixed',
+		says: ['26100.32234'],
+	},
 	// Windows 10: the Update & Security path.
-	{name: 'Windows 10 22H2 below the fix', facts: [...fact('os.product', 'Windows 10'), ...fact('os.build', '19045.6809')], answers: TO_OS, node: 'fix', says: ['KB5077796', 'Settings > Update & Security > Windows Update > Check for updates']},
-	{name: 'Windows 10 22H2 without ESU', facts: fact('os.build', '19045.6456'), answers: TO_OS, node: 'not-the-cause', says: ['KB5073724', 'without Extended Security Updates (ESU)']},
-	{name: 'Windows 10 21H2 at the fix', facts: fact('os.build', '19044.6811'), answers: TO_OS, node: 'already-fixed', says: ['19044.6811']},
-	{name: 'Windows 11 23H2 below the fix', facts: fact('os.build', '22631.6491'), answers: TO_OS, node: 'fix', says: ['KB5077797', '22631.6494']},
-	{name: 'Windows 11 25H2 below the fix', facts: fact('os.build', '26200.7623'), answers: TO_OS, node: 'fix', says: ['KB5077744', '26200.7627']},
+	{
+		name: 'Windows 10 22H2 below the fix',
+		facts: [...fact('os.product', 'Windows 10'), ...fact('os.build', '19045.6809')],
+		answers: TO_OS,
+		node: 'fix',
+		says: ['KB5077796', 'Settings > Update & Security > Windows Update > Check for updates'],
+	},
+	{
+		name: 'Windows 10 22H2 without ESU',
+		facts: fact('os.build', '19045.6456'),
+		answers: TO_OS,
+		node: 'not-the-cause',
+		says: ['KB5073724', 'without Extended Security Updates (ESU)'],
+	},
+	{
+		name: 'Windows 10 21H2 at the fix',
+		facts: fact('os.build', '19044.6811'),
+		answers: TO_OS,
+		node: 'already-fixed',
+		says: ['19044.6811'],
+	},
+	{
+		name: 'Windows 11 23H2 below the fix',
+		facts: fact('os.build', '22631.6491'),
+		answers: TO_OS,
+		node: 'fix',
+		says: ['KB5077797', '22631.6494'],
+	},
+	{
+		name: 'Windows 11 25H2 below the fix',
+		facts: fact('os.build', '26200.7623'),
+		answers: TO_OS,
+		node: 'fix',
+		says: ['KB5077744', '26200.7627'],
+	},
 	// Rows without a confirmed fix.
-	{name: 'Server 2022 later', facts: fact('os.build', '20348.4651'), answers: TO_OS, node: 'no-known-fix', says: ['On Windows Server 2022', 'Settings > Update & Security > Windows Update'], never: ['KB5077800']},
-	{name: 'Server 2019 at the broken build', facts: fact('os.build', '17763.8276'), answers: TO_OS, node: 'no-known-fix', says: ['On Windows Server 2019']},
-	{name: 'Server 2016', facts: fact('os.build', '14393.8000'), answers: TO_OS, node: 'no-known-fix', says: ['On Windows Server 2016']},
+	{
+		name: 'Server 2022 later',
+		facts: fact('os.build', '20348.4651'),
+		answers: TO_OS,
+		node: 'no-known-fix',
+		says: ['On Windows Server 2022', 'Settings > Update & Security > Windows Update'],
+		never: ['KB5077800'],
+	},
+	{
+		name: 'Server 2019 at the broken build',
+		facts: fact('os.build', '17763.8276'),
+		answers: TO_OS,
+		node: 'no-known-fix',
+		says: ['On Windows Server 2019'],
+	},
+	{
+		name: 'Server 2016',
+		facts: fact('os.build', '14393.8000'),
+		answers: TO_OS,
+		node: 'no-known-fix',
+		says: ['On Windows Server 2016'],
+	},
 	// Answered: nothing given, the OS picked, the build asked.
-	{name: 'answered: Server 2025, below the fix', facts: ['--no-detect'], answers: [...TO_OS, 'server', 'server-2025', 'below'], node: 'fix', says: ['KB5077793', 'Settings > Windows Update > Check for updates']},
-	{name: 'answered: Windows 10 21H2, at or above', facts: ['--no-detect'], answers: [...TO_OS, 'win10-21h2', 'at-or-above'], node: 'already-fixed', says: ['19044.6811']},
-	{name: 'a build in no row', facts: fact('os.build', '22621.4000'), answers: TO_OS, node: 'other-windows', says: ['not in this guide']},
+	{
+		name: 'answered: Server 2025, below the fix',
+		facts: ['--no-detect'],
+		answers: [...TO_OS, 'server', 'server-2025', 'below'],
+		node: 'fix',
+		says: ['KB5077793', 'Settings > Windows Update > Check for updates'],
+	},
+	{
+		name: 'answered: Windows 10 21H2, at or above',
+		facts: ['--no-detect'],
+		answers: [...TO_OS, 'win10-21h2', 'at-or-above'],
+		node: 'already-fixed',
+		says: ['19044.6811'],
+	},
+	{
+		name: 'a build in no row',
+		facts: fact('os.build', '22621.4000'),
+		answers: TO_OS,
+		node: 'other-windows',
+		says: ['not in this guide'],
+	},
 ];
 
 /** What the screen said at `node` (the last time it was shown). */
@@ -71,9 +195,14 @@ describe('the build table through the binary', () => {
 
 	it('a --facts file routes the same way as --fact', async () => {
 		const file = join(logDir, 'facts.json');
-		writeFileSync(file, JSON.stringify({'os.product': 'Windows 11', 'os.version': '24H2', 'os.build': '26100.32230'}));
+		writeFileSync(
+			file,
+			JSON.stringify({'os.product': 'Windows 11', 'os.version': '24H2', 'os.build': '26100.32230'}),
+		);
 		const result = await run(['--facts', file, '--answers', TO_OS.join(',')]);
-		expect(JSON.parse(result.stdout).path.map((step: {node: string}) => step.node)).toContain('fix');
+		expect(JSON.parse(result.stdout).path.map((step: {node: string}) => step.node)).toContain(
+			'fix',
+		);
 		expect(section(result.stderr, 'fix')).toContain('KB5077793');
 	});
 });
@@ -83,7 +212,11 @@ describe('no entry point shows a destructive step before its gate', () => {
 	const DESTRUCTIVE = /Step \d+ · (uninstall-update|system-restore|winre-uninstall) ──/;
 
 	it('--answers stops at the gate with exit 3, even with proceed and later answers', async () => {
-		for (const answers of [[...TO_GATE, 'proceed', 'uninstall'], ['wont-start', 'winre', 'proceed'], [...TO_GATE, '2', '2']]) {
+		for (const answers of [
+			[...TO_GATE, 'proceed', 'uninstall'],
+			['wont-start', 'winre', 'proceed'],
+			[...TO_GATE, '2', '2'],
+		]) {
 			const result = await run([...fact('os.build', '26100.7623'), '--answers', answers.join(',')]);
 			expect(result.code, answers.join(',')).toBe(3);
 			expect(result.stderr).not.toMatch(DESTRUCTIVE);
@@ -91,7 +224,10 @@ describe('no entry point shows a destructive step before its gate', () => {
 	});
 
 	it('piped yes lines do not confirm a gate', async () => {
-		const result = await runBinary(['--plain', '--lang', 'en', '--log-dir', logDir, ...fact('os.build', '26100.7623')], {input: '7\n4\nyes\nyes\nyes\n2\n2\n'});
+		const result = await runBinary(
+			['--plain', '--lang', 'en', '--log-dir', logDir, ...fact('os.build', '26100.7623')],
+			{input: '7\n4\nyes\nyes\nyes\n2\n2\n'},
+		);
 		expect(result.stdout).not.toMatch(DESTRUCTIVE);
 	});
 
@@ -105,7 +241,16 @@ describe('no entry point shows a destructive step before its gate', () => {
 	it('--replay of a session that passed the gate stops at the gate; --resume continues at it', async () => {
 		const dir = mkdtempSync(join(logDir, 'replay-'));
 		const acks = ['ack:external-drive', 'ack:cloud-storage', 'ack:windows-backup'];
-		const walked = await runBinary(['--lang', 'en', '--json', '--log-dir', dir, ...fact('os.build', '26100.7623'), '--answers', [...TO_GATE, ...acks, 'proceed', 'uninstall'].join(',')]);
+		const walked = await runBinary([
+			'--lang',
+			'en',
+			'--json',
+			'--log-dir',
+			dir,
+			...fact('os.build', '26100.7623'),
+			'--answers',
+			[...TO_GATE, ...acks, 'proceed', 'uninstall'].join(','),
+		]);
 		expect(JSON.parse(walked.stdout).path.at(-1).node).toBe('uninstall-update');
 		const session = readdirSync(dir)[0]!.replace(/\.jsonl$/, '');
 		const replay = await runBinary(['--replay', session, '--lang', 'en', '--log-dir', dir]);
@@ -113,8 +258,18 @@ describe('no entry point shows a destructive step before its gate', () => {
 		expect(replay.stdout).not.toMatch(DESTRUCTIVE);
 
 		const stopped = mkdtempSync(join(logDir, 'resume-'));
-		await runBinary(['--lang', 'en', '--log-dir', stopped, ...fact('os.build', '26100.7623'), '--answers', TO_GATE.join(',')]);
-		const resumed = await runBinary(['--resume', '--plain', '--lang', 'en', '--log-dir', stopped], {input: ''});
+		await runBinary([
+			'--lang',
+			'en',
+			'--log-dir',
+			stopped,
+			...fact('os.build', '26100.7623'),
+			'--answers',
+			TO_GATE.join(','),
+		]);
+		const resumed = await runBinary(['--resume', '--plain', '--lang', 'en', '--log-dir', stopped], {
+			input: '',
+		});
 		expect(resumed.stdout).toContain('backup-gate');
 		expect(resumed.stdout).not.toMatch(DESTRUCTIVE);
 	});
@@ -122,10 +277,29 @@ describe('no entry point shows a destructive step before its gate', () => {
 
 describe('"not applicable here" is never given by a script', () => {
 	it('piped na lines and --answers na stop at the gate with exit 3', async () => {
-		const piped = await runBinary(['--plain', '--lang', 'en', '--log-dir', logDir, ...fact('os.build', '26100.7623'), '--answers', 'rollback,continue'], {input: 'na\n3\nIT turned Windows Backup off\nna\n1\nno external drive here\nna\n2\nnothing in the cloud\n2\n'});
+		const piped = await runBinary(
+			[
+				'--plain',
+				'--lang',
+				'en',
+				'--log-dir',
+				logDir,
+				...fact('os.build', '26100.7623'),
+				'--answers',
+				'rollback,continue',
+			],
+			{
+				input:
+					'na\n3\nIT turned Windows Backup off\nna\n1\nno external drive here\nna\n2\nnothing in the cloud\n2\n',
+			},
+		);
 		expect(piped.code).toBe(3);
 		expect(piped.stdout).not.toMatch(/Step \d+ · rollback-choice ──/);
-		const scripted = await run([...fact('os.build', '26100.7623'), '--answers', 'rollback,continue,na,3,IT turned it off,proceed']);
+		const scripted = await run([
+			...fact('os.build', '26100.7623'),
+			'--answers',
+			'rollback,continue,na,3,IT turned it off,proceed',
+		]);
 		expect(scripted.code).toBe(3);
 		expect(JSON.parse(scripted.stdout).path.at(-1).node).toBe('backup-gate');
 	});

@@ -35,7 +35,8 @@ async function answered(t: Terminal, key: string, expected: string, gone = false
 			answering.push([wallClock, wallClock + ms + 100]);
 			return ms;
 		}
-		if (performance.now() - sent > 5000) throw new Error(`no ${expected} after ${key}:\n${t.screen()}`);
+		if (performance.now() - sent > 5000)
+			throw new Error(`no ${expected} after ${key}:\n${t.screen()}`);
 	}
 }
 
@@ -46,7 +47,12 @@ describe('terminal UI while detection is pending', () => {
 		terminal = startTerminal(['--lang', 'en'], {
 			columns: 80,
 			rows: 24,
-			env: {W365_TRIAGE_DETECT_STAND_IN_MS: '4000', NODE_OPTIONS: `--require ${LOOP_LAG}`, W365_LOOP_LAG_FILE: lagFile, NO_COLOR: '1'},
+			env: {
+				W365_TRIAGE_DETECT_STAND_IN_MS: '4000',
+				NODE_OPTIONS: `--require ${LOOP_LAG}`,
+				W365_LOOP_LAG_FILE: lagFile,
+				NO_COLOR: '1',
+			},
 		});
 		await terminal.waitFor('Step 1 · symptom');
 		// The first frame is painted before the UI has loaded; keys wait for that (not measured here).
@@ -62,17 +68,25 @@ describe('terminal UI while detection is pending', () => {
 		// Blocked input would wait out the 4 s stand-in. A key's round trip through tmux on a busy
 		// machine takes up to ~200 ms with or without detection (measured), so the 100 ms bound is
 		// on what decides it, the main thread's timers, below; here: answered long before the block ends.
-		for (const ms of latencies) expect(ms, `latencies: ${latencies.map(Math.round).join(', ')} ms`).toBeLessThan(1000);
+		for (const ms of latencies)
+			expect(ms, `latencies: ${latencies.map(Math.round).join(', ')} ms`).toBeLessThan(1000);
 		// Then detection finishes (an admin box: this is not Windows) and the step fills in.
 		await terminal.waitFor(/not the PC that fails to connect/, 10_000);
 		terminal.keys('q');
 		await terminal.afterExit();
-		const lag = JSON.parse(readFileSync(lagFile, 'utf8')) as {workers: number; pendingMs: number; late: [number, number][]};
+		const lag = JSON.parse(readFileSync(lagFile, 'utf8')) as {
+			workers: number;
+			pendingMs: number;
+			late: [number, number][];
+		};
 		expect(lag.workers).toBe(1);
 		expect(lag.pendingMs).toBeGreaterThanOrEqual(3900);
 		// Drawing the answer to a key is the UI's work (on a busy machine it alone can take 100 ms):
 		// the bound is on the rest of the time, when only detection could hold the thread.
 		const idle = lag.late.filter(([at]) => !answering.some(([from, to]) => at >= from && at <= to));
-		expect(Math.max(0, ...idle.map(([, ms]) => ms)), JSON.stringify({answering, late: lag.late})).toBeLessThan(100);
+		expect(
+			Math.max(0, ...idle.map(([, ms]) => ms)),
+			JSON.stringify({answering, late: lag.late}),
+		).toBeLessThan(100);
 	}, 30_000);
 });

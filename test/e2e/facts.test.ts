@@ -14,25 +14,52 @@ const write = (name: string, text: string) => {
 
 describe('facts (real binary, shipped flow)', () => {
 	it('on Linux, detection says this is not the affected PC, and the flow asks instead', async () => {
-		const result = await runBinary(['--lang', 'en', '--answers', 'auth-failure,after-update', '--json']);
+		const result = await runBinary([
+			'--lang',
+			'en',
+			'--answers',
+			'auth-failure,after-update',
+			'--json',
+		]);
 		expect(result.stderr).toContain('Detecting this computer…');
-		expect(result.stderr).toContain("This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.");
+		expect(result.stderr).toContain(
+			"This computer is not the PC that fails to connect (it is not Windows): answer for the user's PC.",
+		);
 		expect(result.stderr).toContain('── Step 4 · ask-os ──');
 		const state = JSON.parse(result.stdout);
-		expect(state.facts['app.role']).toEqual({value: 'admin-box', origin: 'detected', via: 'process.platform'});
+		expect(state.facts['app.role']).toEqual({
+			value: 'admin-box',
+			origin: 'detected',
+			via: 'process.platform',
+		});
 		expect(state.facts['os.build']).toBeUndefined();
 	});
 
 	it('--no-detect skips detection', async () => {
-		const result = await runBinary(['--lang', 'en', '--no-detect', '--answers', 'auth-failure,after-update', '--json']);
+		const result = await runBinary([
+			'--lang',
+			'en',
+			'--no-detect',
+			'--answers',
+			'auth-failure,after-update',
+			'--json',
+		]);
 		expect(result.stderr).not.toContain('Detecting');
 		expect(JSON.parse(result.stdout).facts).toEqual({});
 	});
 
-	it('with --fact, an admin gets the route the user\'s PC would get: 24H2 before the fix → KB5077744 / 26100.7627', async () => {
+	it("with --fact, an admin gets the route the user's PC would get: 24H2 before the fix → KB5077744 / 26100.7627", async () => {
 		const result = await runBinary([
-			'--lang', 'en', '--answers', 'auth-failure,after-update',
-			'--fact', 'os.product=Windows 11', '--fact', 'os.version=24H2', '--fact', 'os.build=26100.7623',
+			'--lang',
+			'en',
+			'--answers',
+			'auth-failure,after-update',
+			'--fact',
+			'os.product=Windows 11',
+			'--fact',
+			'os.version=24H2',
+			'--fact',
+			'os.build=26100.7623',
 		]);
 		expect(result.stdout).toContain('OS build: 26100.7623 (given by --fact)');
 		expect(result.stdout).toMatch(/── Step \d+ · fix ──\nOn Windows 11 24H2,/);
@@ -41,21 +68,48 @@ describe('facts (real binary, shipped flow)', () => {
 	});
 
 	it('with a --facts file: Server 2025 at 26100.32230 is not taken for a fixed Windows 11 24H2', async () => {
-		const file = write('server.json', JSON.stringify({'os.product': 'Windows Server 2025', 'os.build': '26100.32230'}));
-		const result = await runBinary(['--lang', 'en', '--answers', 'auth-failure,after-update', '--facts', file]);
-		expect(result.stdout).toContain('Windows product: Windows Server 2025 (from --facts file: server.json)');
+		const file = write(
+			'server.json',
+			JSON.stringify({'os.product': 'Windows Server 2025', 'os.build': '26100.32230'}),
+		);
+		const result = await runBinary([
+			'--lang',
+			'en',
+			'--answers',
+			'auth-failure,after-update',
+			'--facts',
+			file,
+		]);
+		expect(result.stdout).toContain(
+			'Windows product: Windows Server 2025 (from --facts file: server.json)',
+		);
 		expect(result.stdout).toMatch(/── Step \d+ · fix ──\nOn Windows Server 2025,/);
 		expect(result.stdout).toContain('KB5077793');
 		expect(result.stdout).not.toContain('already-fixed ──');
 	});
 
 	it('a build at or past the fix goes to "already fixed"', async () => {
-		const result = await runBinary(['--lang', 'en', '--answers', 'auth-failure,after-update', '--fact', 'os.product=Windows 11', '--fact', 'os.version=24H2', '--fact', 'os.build=26100.7628']);
+		const result = await runBinary([
+			'--lang',
+			'en',
+			'--answers',
+			'auth-failure,after-update',
+			'--fact',
+			'os.product=Windows 11',
+			'--fact',
+			'os.version=24H2',
+			'--fact',
+			'os.build=26100.7628',
+		]);
 		expect(result.stdout).toMatch(/── Step \d+ · already-fixed ──/);
 	});
 
 	it.each([
-		['bad.json', '{"os.build": "abc"}', /bad\.json:1:14: os\.build "abc" is not valid: expected CurrentBuild\.UBR/],
+		[
+			'bad.json',
+			'{"os.build": "abc"}',
+			/bad\.json:1:14: os\.build "abc" is not valid: expected CurrentBuild\.UBR/,
+		],
 		['syntax.json', '{\n  "os.build": "26100.7623",\n}', /syntax\.json:3:1: /],
 		['unknown.json', '{"os.buidl": "26100.7623"}', /unknown fact "os\.buidl".*os\.build/],
 	])('refuses a bad facts file %s with file:line:column (exit 2)', async (name, text, message) => {

@@ -23,57 +23,141 @@ const hex = (text: string) => Buffer.from(text).toString('hex');
 const scratch = mkdtempSync(join(tmpdir(), 'w365-first-frame-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
-type Probe = {firstFrameBytes: number; firstKeyMs: number | null; keyBytes: number[]; exitCode: number | null; terminalModes: {echo: boolean; icanon: boolean} | null};
+type Probe = {
+	firstFrameBytes: number;
+	firstKeyMs: number | null;
+	keyBytes: number[];
+	exitCode: number | null;
+	terminalModes: {echo: boolean; icanon: boolean} | null;
+};
 
 /** Runs the app in the probe; `output` is everything it wrote, `painted` the first frame (until quiet). */
-function probe(name: string, probeArgs: string[], appArgs: string[]): {result: Probe; output: string; painted: string; logDir: string} {
+function probe(
+	name: string,
+	probeArgs: string[],
+	appArgs: string[],
+): {result: Probe; output: string; painted: string; logDir: string} {
 	const logDir = join(scratch, name);
 	const dump = join(scratch, `${name}.out`);
-	const env: NodeJS.ProcessEnv = {...process.env, HOME: join(scratch, 'home'), XDG_CONFIG_HOME: join(scratch, 'home', '.config'), LANG: 'en_US.UTF-8', LC_ALL: '', TERM: 'xterm-256color'};
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		HOME: join(scratch, 'home'),
+		XDG_CONFIG_HOME: join(scratch, 'home', '.config'),
+		LANG: 'en_US.UTF-8',
+		LC_ALL: '',
+		TERM: 'xterm-256color',
+	};
 	for (const variable of ['NO_COLOR', 'ACCESSIBLE', 'FORCE_COLOR']) delete env[variable];
-	const run = spawnSync('python3', [PROBE, '--dump', dump, ...probeArgs, '--', process.execPath, BINARY, '--log-dir', logDir, '--no-detect', ...appArgs], {encoding: 'utf8', env, timeout: 60_000});
+	const run = spawnSync(
+		'python3',
+		[
+			PROBE,
+			'--dump',
+			dump,
+			...probeArgs,
+			'--',
+			process.execPath,
+			BINARY,
+			'--log-dir',
+			logDir,
+			'--no-detect',
+			...appArgs,
+		],
+		{encoding: 'utf8', env, timeout: 60_000},
+	);
 	expect(run.status, run.stdout + run.stderr).toBe(0);
 	const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Probe;
 	const bytes = readFileSync(dump);
-	return {result, output: bytes.toString('utf8'), painted: bytes.subarray(0, result.firstFrameBytes).toString('utf8'), logDir};
+	return {
+		result,
+		output: bytes.toString('utf8'),
+		painted: bytes.subarray(0, result.firstFrameBytes).toString('utf8'),
+		logDir,
+	};
 }
 
 const count = (text: string, part: string) => text.split(part).length - 1;
 
-describe.skipIf(spawnSync('python3', ['--version']).status !== 0)('the first frame, before Ink has loaded (pseudo-terminal, 80x24)', () => {
-	it('is the whole first question, and Ink takes the screen over without writing a byte', () => {
-		// Quiet for 800 ms after the first question shows: Ink has long loaded by then. One key after.
-		const {result, output, painted} = probe('takeover', ['--marker', 'Step 1 · symptom', '--settle', '800', '--key', hex('\u001B[B')], []);
-		expect(count(painted, CLEAR_SCREEN)).toBe(1);
-		expect(painted).not.toContain(ERASE_LINE);
-		const screen = stripAnsi(painted);
-		expect(screen).toContain('Step 1 · symptom');
-		expect(screen).toContain('1. "Connection and authentication failures" appears; I never reach the');
-		expect(screen).toContain('↑↓/jk move');
-		// The key is answered by Ink: the highlight moves, one rewritten line at a time.
-		expect(result.keyBytes[0]).toBeGreaterThan(0);
-		expect(output.slice(painted.length)).toContain(ERASE_LINE);
-	});
+describe.skipIf(spawnSync('python3', ['--version']).status !== 0)(
+	'the first frame, before Ink has loaded (pseudo-terminal, 80x24)',
+	() => {
+		it('is the whole first question, and Ink takes the screen over without writing a byte', () => {
+			// Quiet for 800 ms after the first question shows: Ink has long loaded by then. One key after.
+			const {result, output, painted} = probe(
+				'takeover',
+				['--marker', 'Step 1 · symptom', '--settle', '800', '--key', hex('\u001B[B')],
+				[],
+			);
+			expect(count(painted, CLEAR_SCREEN)).toBe(1);
+			expect(painted).not.toContain(ERASE_LINE);
+			const screen = stripAnsi(painted);
+			expect(screen).toContain('Step 1 · symptom');
+			expect(screen).toContain(
+				'1. "Connection and authentication failures" appears; I never reach the',
+			);
+			expect(screen).toContain('↑↓/jk move');
+			// The key is answered by Ink: the highlight moves, one rewritten line at a time.
+			expect(result.keyBytes[0]).toBeGreaterThan(0);
+			expect(output.slice(painted.length)).toContain(ERASE_LINE);
+		});
 
-	it('keeps keys typed while Ink loads, and does not echo them', () => {
-		// ↓ and Enter the moment the question shows: the second choice of the example flow.
-		const {result, output, logDir} = probe('typed-ahead', ['--marker', 'Step 1 · symptom', '--first-key', hex('\u001B[B\r'), '--first-key-answer', hex('Step 2 · spooler'), '--key', hex('q')], ['--flow', EXAMPLE_FLOW]);
-		expect(result.firstKeyMs).not.toBeNull();
-		expect(output).not.toContain('^[[B');
-		expect(sessionEvents(sessionFile(logDir))).toContainEqual(expect.objectContaining({type: 'answer', node: 'symptom', answer: 'stuck', next: 'spooler'}));
-		expect(result.exitCode).toBe(130);
-		expect(result.terminalModes).toEqual({echo: true, icanon: true});
-	});
+		it('keeps keys typed while Ink loads, and does not echo them', () => {
+			// ↓ and Enter the moment the question shows: the second choice of the example flow.
+			const {result, output, logDir} = probe(
+				'typed-ahead',
+				[
+					'--marker',
+					'Step 1 · symptom',
+					'--first-key',
+					hex('\u001B[B\r'),
+					'--first-key-answer',
+					hex('Step 2 · spooler'),
+					'--key',
+					hex('q'),
+				],
+				['--flow', EXAMPLE_FLOW],
+			);
+			expect(result.firstKeyMs).not.toBeNull();
+			expect(output).not.toContain('^[[B');
+			expect(sessionEvents(sessionFile(logDir))).toContainEqual(
+				expect.objectContaining({
+					type: 'answer',
+					node: 'symptom',
+					answer: 'stuck',
+					next: 'spooler',
+				}),
+			);
+			expect(result.exitCode).toBe(130);
+			expect(result.terminalModes).toEqual({echo: true, icanon: true});
+		});
 
-	it.each(['TERM', 'HUP', 'INT'])('stops cleanly on SIG%s while Ink loads: logged once, terminal restored, exit 130', (signal) => {
-		const {result, output, logDir} = probe(`signal-${signal}`, ['--marker', 'Step 1 · symptom', '--signal-at-marker', signal], []);
-		expect(result.exitCode).toBe(130);
-		expect(result.terminalModes).toEqual({echo: true, icanon: true});
-		// Cursor shown and the alternate screen left, after the frame; the place in the scrollback.
-		expect(output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(output.lastIndexOf('\u001B[?25l'));
-		expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
-		expect(stripAnsi(output.slice(output.lastIndexOf('\u001B[?1049l')))).toContain('Stopped at step 1 · symptom.');
-		const interrupted = sessionEvents(sessionFile(logDir)).filter((event) => event.type === 'interrupted');
-		expect(interrupted).toEqual([expect.objectContaining({reason: `SIG${signal}`, step: 1, node: 'symptom'})]);
-	});
-});
+		it.each(['TERM', 'HUP', 'INT'])(
+			'stops cleanly on SIG%s while Ink loads: logged once, terminal restored, exit 130',
+			(signal) => {
+				const {result, output, logDir} = probe(
+					`signal-${signal}`,
+					['--marker', 'Step 1 · symptom', '--signal-at-marker', signal],
+					[],
+				);
+				expect(result.exitCode).toBe(130);
+				expect(result.terminalModes).toEqual({echo: true, icanon: true});
+				// Cursor shown and the alternate screen left, after the frame; the place in the scrollback.
+				expect(output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(
+					output.lastIndexOf('\u001B[?25l'),
+				);
+				expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(
+					output.lastIndexOf('\u001B[?1049h'),
+				);
+				expect(stripAnsi(output.slice(output.lastIndexOf('\u001B[?1049l')))).toContain(
+					'Stopped at step 1 · symptom.',
+				);
+				const interrupted = sessionEvents(sessionFile(logDir)).filter(
+					(event) => event.type === 'interrupted',
+				);
+				expect(interrupted).toEqual([
+					expect.objectContaining({reason: `SIG${signal}`, step: 1, node: 'symptom'}),
+				]);
+			},
+		);
+	},
+);

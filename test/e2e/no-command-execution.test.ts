@@ -85,7 +85,10 @@ function expectNothingRan() {
 describe('commands from a flow are shown, never run', () => {
 	it('the spy sees a process the app would start (so its silence below means something)', async () => {
 		const probe = join(scratch, 'probe.mjs');
-		writeFileSync(probe, "import {execFileSync} from 'node:child_process'; execFileSync('true');\n");
+		writeFileSync(
+			probe,
+			"import {execFileSync} from 'node:child_process'; execFileSync('true');\n",
+		);
 		const {spawnSync} = await import('node:child_process');
 		spawnSync(process.execPath, [probe], {env: {...process.env, ...spyEnv}});
 		expect(readFileSync(SPY_LOG, 'utf8')).toContain('"execFileSync","true"');
@@ -93,7 +96,10 @@ describe('commands from a flow are shown, never run', () => {
 	});
 
 	it('line mode, with detection on: every command printed exactly as written, nothing started', async () => {
-		const result = await runBinary(['--flow', FLOW, '--lang', 'en', '--answers', 'go', '--log-dir', join(scratch, 'plain')], {env: spyEnv});
+		const result = await runBinary(
+			['--flow', FLOW, '--lang', 'en', '--answers', 'go', '--log-dir', join(scratch, 'plain')],
+			{env: spyEnv},
+		);
 		expect(result.code, result.stderr).toBe(0);
 		const lines = result.stdout.split('\n');
 		for (const command of Object.values(COMMANDS)) expect(lines).toContain(command);
@@ -105,7 +111,11 @@ describe('commands from a flow are shown, never run', () => {
 	it('the terminal UI in tmux, with detection on: the commands on screen as written, nothing started', async () => {
 		let terminal: Terminal | undefined;
 		try {
-			terminal = startTerminal(['--flow', FLOW, '--log-dir', join(scratch, 'ink')], {columns: 160, rows: 40, env: spyEnv});
+			terminal = startTerminal(['--flow', FLOW, '--log-dir', join(scratch, 'ink')], {
+				columns: 160,
+				rows: 40,
+				env: spyEnv,
+			});
 			const first = await terminal.waitFor('Step 1 · ask');
 			expect(first).toContain(`Text $(touch ${marker('text')})`);
 			terminal.keys('1');
@@ -123,10 +133,24 @@ describe('commands from a flow are shown, never run', () => {
 	});
 
 	it('payloads in --answers, --fact, a facts file and --log-dir are refused or taken as plain text', async () => {
-		const answers = await runBinary(['--flow', FLOW, '--no-detect', '--answers', `$(touch ${marker('answers')})`, '--log-dir', join(scratch, 'answers')], {env: spyEnv});
+		const answers = await runBinary(
+			[
+				'--flow',
+				FLOW,
+				'--no-detect',
+				'--answers',
+				`$(touch ${marker('answers')})`,
+				'--log-dir',
+				join(scratch, 'answers'),
+			],
+			{env: spyEnv},
+		);
 		expect(answers.code).toBe(2);
 		expect(answers.stdout).toContain(`"$(touch ${marker('answers')})" is not an answer here`);
-		const fact = await runBinary(['--flow', FLOW, '--fact', `os.product=$(touch ${marker('fact')})`], {env: spyEnv});
+		const fact = await runBinary(
+			['--flow', FLOW, '--fact', `os.product=$(touch ${marker('fact')})`],
+			{env: spyEnv},
+		);
 		expect(fact.code).toBe(2);
 		const factsFile = join(scratch, 'facts.json');
 		writeFileSync(factsFile, JSON.stringify({'os.build': `\`touch ${marker('facts-file')}\``}));
@@ -134,7 +158,10 @@ describe('commands from a flow are shown, never run', () => {
 		expect(file.code).toBe(2);
 		// A log directory named like a command is just a directory with an odd name.
 		const odd = join(scratch, `$(touch ${marker('log-dir')})`);
-		const logDir = await runBinary(['--flow', FLOW, '--no-detect', '--answers', 'stop', '--log-dir', odd], {env: spyEnv});
+		const logDir = await runBinary(
+			['--flow', FLOW, '--no-detect', '--answers', 'stop', '--log-dir', odd],
+			{env: spyEnv},
+		);
 		expect(logDir.code).toBe(0);
 		expect(readdirSync(odd)).toHaveLength(1);
 		expectNothingRan();

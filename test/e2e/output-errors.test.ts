@@ -15,12 +15,21 @@ afterEach(() => {
 	for (const dir of made.splice(0)) rmSync(dir, {recursive: true, force: true});
 });
 
-function run(args: string[], stdout: number | 'pipe-closed', input = ''): Promise<{code: number | null; stderr: string}> {
+function run(
+	args: string[],
+	stdout: number | 'pipe-closed',
+	input = '',
+): Promise<{code: number | null; stderr: string}> {
 	const base = mkdtempSync(join(tmpdir(), 'w365-output-'));
 	made.push(base);
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [BINARY, ...args], {
-			env: {...process.env, LANG: 'en_US.UTF-8', NO_COLOR: '1', XDG_CONFIG_HOME: join(base, 'config')},
+			env: {
+				...process.env,
+				LANG: 'en_US.UTF-8',
+				NO_COLOR: '1',
+				XDG_CONFIG_HOME: join(base, 'config'),
+			},
 			stdio: ['pipe', stdout === 'pipe-closed' ? 'pipe' : stdout, 'pipe'],
 		});
 		// The reader goes away before the program writes anything.
@@ -33,7 +42,8 @@ function run(args: string[], stdout: number | 'pipe-closed', input = ''): Promis
 	});
 }
 
-const LINE = /^w365-triage: cannot write to standard output \((ENOSPC: no space left on device|EPIPE: the program reading it has stopped)\); nothing more is written\. Free some space or send the output elsewhere\.$/;
+const LINE =
+	/^w365-triage: cannot write to standard output \((ENOSPC: no space left on device|EPIPE: the program reading it has stopped)\); nothing more is written\. Free some space or send the output elsewhere\.$/;
 
 describe.skipIf(!existsSync('/dev/full'))('standard output that cannot be written', () => {
 	it.each([

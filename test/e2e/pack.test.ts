@@ -6,7 +6,15 @@
  */
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -28,11 +36,21 @@ let packageDir = '';
 let bin = '';
 
 /** Runs the installed app with this test's Node, from a directory outside the repository. */
-function run(args: string[], input = ''): Promise<{code: number | null; stdout: string; stderr: string}> {
+function run(
+	args: string[],
+	input = '',
+): Promise<{code: number | null; stdout: string; stderr: string}> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [bin, ...args], {
 			cwd: scratch,
-			env: {...process.env, HOME: join(scratch, 'home'), XDG_CONFIG_HOME: join(scratch, 'home', '.config'), LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1'},
+			env: {
+				...process.env,
+				HOME: join(scratch, 'home'),
+				XDG_CONFIG_HOME: join(scratch, 'home', '.config'),
+				LANG: 'en_US.UTF-8',
+				LC_ALL: '',
+				NO_COLOR: '1',
+			},
 			stdio: ['pipe', 'pipe', 'pipe'],
 		});
 		let stdout = '';
@@ -49,24 +67,48 @@ beforeAll(() => {
 	// dist/ is already built (vitest's globalSetup); packing must not rebuild it under the other
 	// tests' feet, hence --ignore-scripts.
 	const packed = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], {cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}),
+		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], {
+			cwd: ROOT,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		}),
 	) as {filename: string}[];
 	tarball = join(scratch, packed[0]!.filename);
 	const prefix = join(scratch, 'prefix');
 	mkdirSync(prefix);
 	mkdirSync(join(scratch, 'home'));
 	// --offline with an empty cache: the install fails if it needs anything from a registry.
-	execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--cache', join(scratch, 'empty-cache'), '--prefix', prefix, tarball], {
-		cwd: scratch,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	execFileSync(
+		'npm',
+		[
+			'install',
+			'--offline',
+			'--no-audit',
+			'--no-fund',
+			'--cache',
+			join(scratch, 'empty-cache'),
+			'--prefix',
+			prefix,
+			tarball,
+		],
+		{
+			cwd: scratch,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	packageDir = join(prefix, 'node_modules', 'w365-triage');
 	bin = join(packageDir, 'bin', 'w365-triage.js');
 }, 120_000);
 
 /** A person's terminal (Ink draws only a final frame when CI is set). */
 function terminalEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {...process.env, HOME: join(scratch, 'home'), LANG: 'en_US.UTF-8', LC_ALL: '', TERM: 'xterm-256color'};
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		HOME: join(scratch, 'home'),
+		LANG: 'en_US.UTF-8',
+		LC_ALL: '',
+		TERM: 'xterm-256color',
+	};
 	for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'ACCESSIBLE']) delete env[name];
 	return env;
 }
@@ -74,7 +116,9 @@ function terminalEnv(): NodeJS.ProcessEnv {
 /** Every bundle file's imports: relative chunks, or Node's own modules, nothing else. */
 function bundleImports(file: string): {chunks: string[]; dynamic: string[]; bare: string[]} {
 	const text = readFileSync(file, 'utf8');
-	const statics = [...text.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g)].map((match) => match[1]!);
+	const statics = [
+		...text.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g),
+	].map((match) => match[1]!);
 	const dynamics = [...text.matchAll(/import\(["']([^"']+)["']\)/g)].map((match) => match[1]!);
 	const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]!);
 	const local = (specifier: string) => specifier.startsWith('./');
@@ -88,26 +132,44 @@ function bundleImports(file: string): {chunks: string[]; dynamic: string[]; bare
 describe('the published package', () => {
 	it('is one small tarball of bin/, dist/, flows/, README and package.json, with no dependencies', () => {
 		expect(statSync(tarball).size).toBeLessThanOrEqual(MAX_TARBALL);
-		const listed = execFileSync('tar', ['tzf', tarball], {encoding: 'utf8'}).trim().split('\n').sort();
+		const listed = execFileSync('tar', ['tzf', tarball], {encoding: 'utf8'})
+			.trim()
+			.split('\n')
+			.sort();
 		const tops = new Set(listed.map((path) => path.replace(/^package\//, '').split('/')[0]));
 		expect([...tops].sort()).toEqual(['README.md', 'bin', 'dist', 'flows', 'package.json']);
 		expect(listed).toContain('package/dist/cli.js');
 		expect(listed).toContain('package/flows/w365-avd-2026-01.yaml');
-		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<
+			string,
+			unknown
+		>;
 		expect(manifest.dependencies ?? {}).toEqual({});
 		expect(manifest.bin).toEqual({'w365-triage': 'bin/w365-triage.js'});
 		// The install holds this package alone: nothing was fetched for it.
-		expect(readdirSync(join(packageDir, '..')).filter((name) => !name.startsWith('.'))).toEqual(['w365-triage']);
+		expect(readdirSync(join(packageDir, '..')).filter((name) => !name.startsWith('.'))).toEqual([
+			'w365-triage',
+		]);
 	});
 
-	it('needs nothing outside dist/ at run time: every chunk it imports ships, everything else is Node\'s own', () => {
+	it("needs nothing outside dist/ at run time: every chunk it imports ships, everything else is Node's own", () => {
 		const dist = join(packageDir, 'dist');
 		const files = readdirSync(dist);
-		const builtins = new Set(spawnSync(process.execPath, ['-p', 'require("module").builtinModules.join(" ")'], {encoding: 'utf8'}).stdout.trim().split(' '));
+		const builtins = new Set(
+			spawnSync(process.execPath, ['-p', 'require("module").builtinModules.join(" ")'], {
+				encoding: 'utf8',
+			})
+				.stdout.trim()
+				.split(' '),
+		);
 		for (const file of files) {
 			const {chunks, dynamic, bare} = bundleImports(join(dist, file));
-			for (const chunk of [...chunks, ...dynamic]) expect(files, `${file} imports ${chunk}`).toContain(chunk.slice(2));
-			for (const specifier of bare) expect(builtins.has(specifier.replace(/^node:/, '')), `${file} imports ${specifier}`).toBe(true);
+			for (const chunk of [...chunks, ...dynamic])
+				expect(files, `${file} imports ${chunk}`).toContain(chunk.slice(2));
+			for (const specifier of bare)
+				expect(builtins.has(specifier.replace(/^node:/, '')), `${file} imports ${specifier}`).toBe(
+					true,
+				);
 		}
 		// cli.js installs the lazy Intl.Segmenter (source/ui/lazy-segmenter.ts) before the commands
 		// load: nothing it imports statically may create a segmenter first.
@@ -118,7 +180,8 @@ describe('the published package', () => {
 			for (const chunk of bundleImports(join(dist, file)).chunks) visit(chunk.slice(2));
 		};
 		visit('cli.js');
-		for (const file of reached) expect(readFileSync(join(dist, file), 'utf8'), file).not.toContain('new Intl.Segmenter');
+		for (const file of reached)
+			expect(readFileSync(join(dist, file), 'utf8'), file).not.toContain('new Intl.Segmenter');
 	});
 
 	it('prints its version and its help', async () => {
@@ -126,7 +189,16 @@ describe('the published package', () => {
 		expect(version).toMatchObject({code: 0, stdout: `${packageJson.version}\n`});
 		const help = await run(['--help']);
 		expect(help.code).toBe(0);
-		for (const command of ['validate FILE', 'graph', 'sessions', 'export [SESSION]', 'watch [SESSION]', '--flow FILE', '--resume [SESSION]', 'Examples:']) {
+		for (const command of [
+			'validate FILE',
+			'graph',
+			'sessions',
+			'export [SESSION]',
+			'watch [SESSION]',
+			'--flow FILE',
+			'--resume [SESSION]',
+			'Examples:',
+		]) {
 			expect(help.stdout).toContain(command);
 		}
 		const wrong = await run(['--nope']);
@@ -136,7 +208,11 @@ describe('the published package', () => {
 
 	it('validates the flows it ships', async () => {
 		const flows = join(packageDir, 'flows');
-		const result = await run(['validate', join(flows, 'w365-avd-2026-01.yaml'), join(flows, 'example.yaml')]);
+		const result = await run([
+			'validate',
+			join(flows, 'w365-avd-2026-01.yaml'),
+			join(flows, 'example.yaml'),
+		]);
 		expect(result.stderr).toBe('');
 		expect(result).toMatchObject({code: 0});
 		expect(result.stdout).toContain('2 file(s) checked, no problems');
@@ -144,11 +220,22 @@ describe('the published package', () => {
 
 	it('walks the shipped flow to an outcome and logs it against the installed flow file', async () => {
 		const logDir = join(scratch, 'logs-walk');
-		const result = await run(['--no-detect', '--lang', 'en', '--answers', 'auth-failure,after-update,other,helpdesk', '--json', '--log-dir', logDir]);
+		const result = await run([
+			'--no-detect',
+			'--lang',
+			'en',
+			'--answers',
+			'auth-failure,after-update,other,helpdesk',
+			'--json',
+			'--log-dir',
+			logDir,
+		]);
 		expect(result.code).toBe(0);
 		const state = JSON.parse(result.stdout) as {outcome: string; session: {log: string}};
 		expect(state.outcome).toBe('escalate');
-		const start = JSON.parse(readFileSync(state.session.log, 'utf8').split('\n')[0]!) as {flow: {file: string; hash: string}};
+		const start = JSON.parse(readFileSync(state.session.log, 'utf8').split('\n')[0]!) as {
+			flow: {file: string; hash: string};
+		};
 		const shipped = join(packageDir, 'flows', 'w365-avd-2026-01.yaml');
 		// The flow is embedded in the bundle, but the log names the file and the hash of its text.
 		expect(start.flow.file).toBe(shipped);
@@ -157,10 +244,30 @@ describe('the published package', () => {
 
 	it('resumes a session and exports it, loading the flow from the file the log names', async () => {
 		const logDir = join(scratch, 'logs-resume');
-		const first = await run(['--no-detect', '--lang', 'en', '--answers', 'auth-failure', '--json', '--log-dir', logDir]);
+		const first = await run([
+			'--no-detect',
+			'--lang',
+			'en',
+			'--answers',
+			'auth-failure',
+			'--json',
+			'--log-dir',
+			logDir,
+		]);
 		expect(first.code).toBe(130);
 		const {session} = JSON.parse(first.stdout) as {session: {id: string}};
-		const resumed = await run(['--resume', session.id, '--no-detect', '--lang', 'en', '--answers', 'after-update,other,helpdesk', '--json', '--log-dir', logDir]);
+		const resumed = await run([
+			'--resume',
+			session.id,
+			'--no-detect',
+			'--lang',
+			'en',
+			'--answers',
+			'after-update,other,helpdesk',
+			'--json',
+			'--log-dir',
+			logDir,
+		]);
 		expect(resumed.stderr).not.toContain('changed');
 		expect(resumed.code).toBe(0);
 		expect((JSON.parse(resumed.stdout) as {outcome: string}).outcome).toBe('escalate');
@@ -174,11 +281,29 @@ describe('the published package', () => {
 		() => {
 			// A resolve hook (in the loader's own thread) writes down every module the app imports.
 			const loaded = join(scratch, 'loaded.txt');
-			writeFileSync(join(scratch, 'hooks.mjs'), `import {appendFileSync} from 'node:fs';\nexport async function resolve(specifier, context, next) {\n\tconst resolved = await next(specifier, context);\n\tappendFileSync(${JSON.stringify(loaded)}, resolved.url + '\\n');\n\treturn resolved;\n}\n`);
-			writeFileSync(join(scratch, 'register.mjs'), `import {register} from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(scratch, 'hooks.mjs')).href)});\n`);
+			writeFileSync(
+				join(scratch, 'hooks.mjs'),
+				`import {appendFileSync} from 'node:fs';\nexport async function resolve(specifier, context, next) {\n\tconst resolved = await next(specifier, context);\n\tappendFileSync(${JSON.stringify(loaded)}, resolved.url + '\\n');\n\treturn resolved;\n}\n`,
+			);
+			writeFileSync(
+				join(scratch, 'register.mjs'),
+				`import {register} from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(scratch, 'hooks.mjs')).href)});\n`,
+			);
 			const probe = spawnSync(
 				'python3',
-				[join(ROOT, 'scripts', 'pty-probe.py'), '--marker', 'Step 1 · symptom', '--', process.execPath, '--import', pathToFileURL(join(scratch, 'register.mjs')).href, bin, '--no-detect', '--log-dir', join(scratch, 'logs-tty')],
+				[
+					join(ROOT, 'scripts', 'pty-probe.py'),
+					'--marker',
+					'Step 1 · symptom',
+					'--',
+					process.execPath,
+					'--import',
+					pathToFileURL(join(scratch, 'register.mjs')).href,
+					bin,
+					'--no-detect',
+					'--log-dir',
+					join(scratch, 'logs-tty'),
+				],
 				{cwd: scratch, encoding: 'utf8', env: terminalEnv(), timeout: 60_000},
 			);
 			expect(probe.status, probe.stdout + probe.stderr).toBe(0);
@@ -192,7 +317,9 @@ describe('the published package', () => {
 			expect(files.length).toBeGreaterThan(1);
 			const text = files.map((file) => readFileSync(file, 'utf8')).join('\n');
 			// A string each of them carries, checked to be somewhere in the bundle.
-			const everything = readdirSync(dist).map((file) => readFileSync(join(dist, file), 'utf8')).join('\n');
+			const everything = readdirSync(dist)
+				.map((file) => readFileSync(join(dist, file), 'utf8'))
+				.join('\n');
 			const signatures: [string, string][] = [
 				['the YAML parser', 'Implicit keys need to be on a single line'],
 				['systeminformation', 'Win32_OperatingSystem'],

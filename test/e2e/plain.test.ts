@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {EXAMPLE_FLOW, INCIDENT_FLOW} from '../helpers/flows.js';
 import {runBinary} from '../helpers/run-binary.js';
 
-const walk = (args: string[], input = '', env = {}) => runBinary(['--flow', EXAMPLE_FLOW, ...args], {input, env});
+const walk = (args: string[], input = '', env = {}) =>
+	runBinary(['--flow', EXAMPLE_FLOW, ...args], {input, env});
 
 describe('plain front end (real binary)', () => {
 	it('walks to an outcome from piped answers, with step numbers and exact commands', async () => {
@@ -21,7 +22,16 @@ describe('plain front end (real binary)', () => {
 	});
 
 	it('routes on --fact values and shows where each fact came from', async () => {
-		const result = await walk(['--lang', 'en', '--answers', 'no-print,printed', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.7623']);
+		const result = await walk([
+			'--lang',
+			'en',
+			'--answers',
+			'no-print,printed',
+			'--fact',
+			'os.product=Windows 11',
+			'--fact',
+			'os.build=26100.7623',
+		]);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('Windows product: Windows 11 (given by --fact)');
 		expect(result.stdout).toContain('OS build: 26100.7623 (given by --fact)');
@@ -46,7 +56,9 @@ describe('plain front end (real binary)', () => {
 	it('stops with exit code 3 when scripted answers reach a backup gate', async () => {
 		const result = await walk(['--lang', 'en', '--answers', 'stuck,still-broken,proceed']);
 		expect(result.code).toBe(3);
-		expect(result.stdout).toContain('Step 3 · backup is a backup gate: a person must confirm each backup');
+		expect(result.stdout).toContain(
+			'Step 3 · backup is a backup gate: a person must confirm each backup',
+		);
 		expect(result.stdout).not.toContain('Step 4 · uninstall');
 	});
 
@@ -54,14 +66,24 @@ describe('plain front end (real binary)', () => {
 		const piped = await walk(['--lang', 'en'], '2\n2\nyes\nyes\nyes\n2\n');
 		expect(piped.code).toBe(3);
 		expect(piped.stdout).not.toContain('uninstall ──');
-		const partial = await walk(['--lang', 'en', '--answers', 'stuck,still-broken,ack:files,proceed']);
+		const partial = await walk([
+			'--lang',
+			'en',
+			'--answers',
+			'stuck,still-broken,ack:files,proceed',
+		]);
 		expect(partial.code).toBe(3);
 		expect(partial.stdout).toContain('Confirmed 1 of 3: I saved and closed my open files');
 		expect(partial.stdout).toContain('Item 2 of 3: I created a System Restore point');
 	});
 
 	it('passes a gate only when each item is named, then reaches the destructive step', async () => {
-		const result = await walk(['--lang', 'en', '--answers', 'stuck,still-broken,ack:files,ack:restore-point,ack:power,proceed,failed']);
+		const result = await walk([
+			'--lang',
+			'en',
+			'--answers',
+			'stuck,still-broken,ack:files,ack:restore-point,ack:power,proceed,failed',
+		]);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('── Step 4 · uninstall ──');
 		expect(result.stdout).toContain('Outcome: Data recovery');
@@ -80,21 +102,30 @@ describe('plain front end (real binary)', () => {
 		const result = await walk(['--lang', 'en'], '2\nb\n3\n');
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('Back to step 1 · What do you see?');
-		expect(result.stdout).toContain('Dropped answers: What do you see?: Print jobs stay stuck in the queue');
+		expect(result.stdout).toContain(
+			'Dropped answers: What do you see?: Print jobs stay stuck in the queue',
+		);
 		expect(result.stdout).not.toContain('symptom=stuck');
 		expect(result.stdout).toContain('> 2. Print jobs stay stuck in the queue');
 		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
 	});
 
 	it('on a Japanese system, says what going back dropped and a corrected fact in Japanese, with no internal id', async () => {
-		const result = await walk(['--fact', 'os.product=Windows 10'], '1\nc\n2\nabc\n26100.7623\n2\nb\n1\n', {LANG: 'ja_JP.UTF-8'});
+		const result = await walk(
+			['--fact', 'os.product=Windows 10'],
+			'1\nc\n2\nabc\n26100.7623\n2\nb\n1\n',
+			{LANG: 'ja_JP.UTF-8'},
+		);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('OS ビルドの値「abc」は使えません。');
 		expect(result.stdout).toContain('OS ビルドを 26100.7623 にしました。');
 		expect(result.stdout).toContain('取り消した回答: ');
-		const sentences = result.stdout.split('\n').filter((line) => /に戻りました|取り消した|にしました|使えません|どの情報/.test(line));
+		const sentences = result.stdout
+			.split('\n')
+			.filter((line) => /に戻りました|取り消した|にしました|使えません|どの情報/.test(line));
 		expect(sentences.length).toBeGreaterThanOrEqual(4);
-		for (const line of sentences) expect(line).not.toMatch(/os\.(build|product)|os-check|symptom|[a-z]+=[a-z]/);
+		for (const line of sentences)
+			expect(line).not.toMatch(/os\.(build|product)|os-check|symptom|[a-z]+=[a-z]/);
 	});
 
 	it('says so when going back at the first step', async () => {
@@ -141,7 +172,8 @@ describe('plain front end (real binary)', () => {
 });
 
 describe('line mode contract (real binary, piped stdin)', () => {
-	const incident = (input: string, args: string[] = []) => runBinary(['--flow', INCIDENT_FLOW, '--lang', 'en', '--no-detect', ...args, '--json'], {input});
+	const incident = (input: string, args: string[] = []) =>
+		runBinary(['--flow', INCIDENT_FLOW, '--lang', 'en', '--no-detect', ...args, '--json'], {input});
 
 	it('gives each piped line to the next prompt: detect and instruction steps take none', async () => {
 		// symptom, since-when, Windows 11 24H2, below the fixed build, it works.
@@ -149,16 +181,30 @@ describe('line mode contract (real binary, piped stdin)', () => {
 		expect(result.code).toBe(0);
 		const state = JSON.parse(result.stdout);
 		expect(state.path.map((step: {node: string}) => step.node)).toEqual([
-			'symptom', 'symptom-timing', 'detect-os', 'ask-os', 'detect-os', 'check-build', 'fix', 'fix-confirm', 'resolved',
+			'symptom',
+			'symptom-timing',
+			'detect-os',
+			'ask-os',
+			'detect-os',
+			'check-build',
+			'fix',
+			'fix-confirm',
+			'resolved',
 		]);
 		expect(state.facts['os.version'].value).toBe('24H2');
 		expect(result.stderr).not.toContain('25H2 ──');
 	});
 
 	it('corrects a detected fact by number from piped lines, asking again for a value that does not fit', async () => {
-		const result = await incident('1\n1\nc\n3\n26100\n26100.7623\nc\n1\nWindows 11\nc\n2\n24H2\n1\n');
-		expect(result.stderr).toContain('Which fact? 1 Windows product, 2 Windows version, 3 OS build (a number or a name; Enter keeps them): 3');
-		expect(result.stderr).toMatch(/OS build "26100" is not valid: expected the OS build winver shows.*Type it again/);
+		const result = await incident(
+			'1\n1\nc\n3\n26100\n26100.7623\nc\n1\nWindows 11\nc\n2\n24H2\n1\n',
+		);
+		expect(result.stderr).toContain(
+			'Which fact? 1 Windows product, 2 Windows version, 3 OS build (a number or a name; Enter keeps them): 3',
+		);
+		expect(result.stderr).toMatch(
+			/OS build "26100" is not valid: expected the OS build winver shows.*Type it again/,
+		);
 		expect(result.code).toBe(0);
 		const state = JSON.parse(result.stdout);
 		expect(state.facts['os.build']).toEqual({value: '26100.7623', origin: 'corrected'});
@@ -172,7 +218,15 @@ describe('command line', () => {
 		const version = await runBinary(['--version']);
 		expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
 		const help = await runBinary(['--help']);
-		for (const text of ['validate FILE...', 'graph', '--answers', '--fact', '--json', '--plain', 'Exit codes']) {
+		for (const text of [
+			'validate FILE...',
+			'graph',
+			'--answers',
+			'--fact',
+			'--json',
+			'--plain',
+			'Exit codes',
+		]) {
 			expect(help.stdout).toContain(text);
 		}
 	});
@@ -180,7 +234,10 @@ describe('command line', () => {
 	it.each([
 		[['--bogus'], /Unknown option '--bogus'.*--help/],
 		[['frobnicate'], /unknown command "frobnicate"/],
-		[['--fact', 'os.build=abc'], /os\.build "abc" is not valid: expected CurrentBuild\.UBR, e\.g\. 26100\.7623/],
+		[
+			['--fact', 'os.build=abc'],
+			/os\.build "abc" is not valid: expected CurrentBuild\.UBR, e\.g\. 26100\.7623/,
+		],
 		[['--fact', 'os.colour=blue'], /unknown fact "os\.colour"/],
 		[['--lang', 'fr'], /--lang "fr" is not supported/],
 		[['--as-of', 'tomorrow'], /--as-of "tomorrow" is not a date/],
@@ -197,9 +254,15 @@ describe('command line', () => {
 		const clean = await runBinary(['validate', EXAMPLE_FLOW]);
 		expect(clean.code).toBe(0);
 		expect(clean.stdout).toContain(`${EXAMPLE_FLOW}: ok`);
-		const bad = await runBinary(['validate', 'test/fixtures/flows/e002-duplicate-key.yaml', EXAMPLE_FLOW]);
+		const bad = await runBinary([
+			'validate',
+			'test/fixtures/flows/e002-duplicate-key.yaml',
+			EXAMPLE_FLOW,
+		]);
 		expect(bad.code).toBe(1);
-		expect(bad.stdout).toMatch(/^test\/fixtures\/flows\/e002-duplicate-key\.yaml:\d+:\d+: W365E002 /m);
+		expect(bad.stdout).toMatch(
+			/^test\/fixtures\/flows\/e002-duplicate-key\.yaml:\d+:\d+: W365E002 /m,
+		);
 		const missing = await runBinary(['validate', 'no/such/flow.yaml']);
 		expect(missing.code).toBe(1);
 		expect(missing.stdout).toContain('no/such/flow.yaml: W365E006 no such file');

@@ -1,7 +1,14 @@
 /** The session log end to end: the real binary writes it, survives signals and kill -9, resumes,
  * replays, exports and is watched live. */
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {
+	copyFileSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -13,8 +20,15 @@ const freshDir = () => join(mkdtempSync(join(tmpdir(), 'w365-session-')), 'logs'
 const events = (dir: string) => sessionEvents(sessionFile(dir));
 
 /** A live process answering line by line, so a test can stop it wherever it likes. */
-function startWalk(args: string[]): {child: ChildProcessWithoutNullStreams; output: () => string; waitFor: (text: string) => Promise<void>; exit: Promise<number | null>} {
-	const child = spawn(process.execPath, [BINARY, ...args], {env: {...process.env, LANG: 'en_US.UTF-8', NO_COLOR: '1'}});
+function startWalk(args: string[]): {
+	child: ChildProcessWithoutNullStreams;
+	output: () => string;
+	waitFor: (text: string) => Promise<void>;
+	exit: Promise<number | null>;
+} {
+	const child = spawn(process.execPath, [BINARY, ...args], {
+		env: {...process.env, LANG: 'en_US.UTF-8', NO_COLOR: '1'},
+	});
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -36,25 +50,41 @@ function startWalk(args: string[]): {child: ChildProcessWithoutNullStreams; outp
 describe('session log (real binary)', () => {
 	it('logs every step to a 0600 file in a 0700 directory and names it at the end', async () => {
 		const dir = freshDir();
-		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect'], {input: '2\n1\n'});
+		const result = await runBinary(
+			['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect'],
+			{input: '2\n1\n'},
+		);
 		expect(result.code).toBe(0);
 		expect(statSync(dir).mode & 0o777).toBe(0o700);
 		const [file] = readdirSync(dir);
 		expect(statSync(join(dir, file!)).mode & 0o777).toBe(0o600);
 		expect(result.stdout).toContain(`Session log: ${join(dir, file!)}`);
-		expect(events(dir).map((event) => event.type)).toEqual(['start', 'answer', 'answer', 'outcome']);
+		expect(events(dir).map((event) => event.type)).toEqual([
+			'start',
+			'answer',
+			'answer',
+			'outcome',
+		]);
 		expect(events(dir)[0]).toMatchObject({flow: {id: 'example', version: '1.0.0'}, language: 'en'});
 	});
 
-	it.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)('%s writes an interrupted event and exits 130', async (signal) => {
-		const dir = freshDir();
-		const walk = startWalk(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect']);
-		walk.child.stdin.write('2\n');
-		await walk.waitFor('Step 2 · spooler');
-		walk.child.kill(signal);
-		expect(await walk.exit).toBe(130);
-		expect(events(dir).at(-1)).toMatchObject({type: 'interrupted', reason: signal, step: 2, node: 'spooler'});
-	});
+	it.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)(
+		'%s writes an interrupted event and exits 130',
+		async (signal) => {
+			const dir = freshDir();
+			const walk = startWalk(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect']);
+			walk.child.stdin.write('2\n');
+			await walk.waitFor('Step 2 · spooler');
+			walk.child.kill(signal);
+			expect(await walk.exit).toBe(130);
+			expect(events(dir).at(-1)).toMatchObject({
+				type: 'interrupted',
+				reason: signal,
+				step: 2,
+				node: 'spooler',
+			});
+		},
+	);
 
 	it('after kill -9, --resume continues from the same step; export has every step and acknowledgement', async () => {
 		const dir = freshDir();
@@ -65,16 +95,32 @@ describe('session log (real binary)', () => {
 		await walk.exit;
 		expect(events(dir).at(-1)).toMatchObject({type: 'ack', item: 'files'});
 
-		const resumed = await runBinary(['--resume', '--log-dir', dir, '--lang', 'en'], {input: 'ack:restore-point\nack:power\nproceed\n1\n'});
+		const resumed = await runBinary(['--resume', '--log-dir', dir, '--lang', 'en'], {
+			input: 'ack:restore-point\nack:power\nproceed\n1\n',
+		});
 		expect(resumed.code).toBe(0);
 		expect(resumed.stdout).toContain('── Step 3 · backup ──');
 		expect(resumed.stdout).toContain('[x] 1.');
 		expect(resumed.stdout).toContain('Outcome: Resolved');
 		expect(events(dir).filter((event) => event.type === 'start')).toHaveLength(1);
 
-		const exported = await runBinary(['export', readdirSync(dir)[0]!.replace('.jsonl', ''), '--log-dir', dir, '--format', 'md']);
+		const exported = await runBinary([
+			'export',
+			readdirSync(dir)[0]!.replace('.jsonl', ''),
+			'--log-dir',
+			dir,
+			'--format',
+			'md',
+		]);
 		expect(exported.code).toBe(0);
-		for (const text of ['Print jobs stay stuck in the queue', 'files', 'restore-point', 'power', 'Outcome']) expect(exported.stdout).toContain(text);
+		for (const text of [
+			'Print jobs stay stuck in the queue',
+			'files',
+			'restore-point',
+			'power',
+			'Outcome',
+		])
+			expect(exported.stdout).toContain(text);
 		expect(exported.stderr).toMatch(/personal data/i);
 	});
 
@@ -94,7 +140,15 @@ describe('session log (real binary)', () => {
 
 	it('--replay walks the same path and stops at a gate with exit 3 instead of confirming it', async () => {
 		const dir = freshDir();
-		await runBinary(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--answers', 'stuck,still-broken,ack:files,ack:restore-point,ack:power,proceed,printed']);
+		await runBinary([
+			'--flow',
+			EXAMPLE_FLOW,
+			'--log-dir',
+			dir,
+			'--no-detect',
+			'--answers',
+			'stuck,still-broken,ack:files,ack:restore-point,ack:power,proceed,printed',
+		]);
 		const id = readdirSync(dir)[0]!.replace('.jsonl', '');
 		const replay = await runBinary(['--replay', id, '--log-dir', dir, '--lang', 'en']);
 		expect(replay.code).toBe(3);
@@ -132,7 +186,16 @@ describe('session log (real binary)', () => {
 		const dir = freshDir();
 		const watch = startWalk(['watch', '--wait', '--log-dir', dir, '--lang', 'en']);
 		await watch.waitFor('Waiting for the next session of this user to start in');
-		const walk = startWalk(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--plain', '--lang', 'en']);
+		const walk = startWalk([
+			'--flow',
+			EXAMPLE_FLOW,
+			'--log-dir',
+			dir,
+			'--no-detect',
+			'--plain',
+			'--lang',
+			'en',
+		]);
 		await watch.waitFor('Step 1 · symptom');
 		walk.child.stdin.write('2\n');
 		await watch.waitFor('Step 2 · spooler');
@@ -144,10 +207,21 @@ describe('session log (real binary)', () => {
 
 	it('export with no session names the newest, in local time with the zone, as plain text for a ticket', async () => {
 		const dir = freshDir();
-		expect((await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect'], {input: '3\n'})).code).toBe(0);
-		const exported = await runBinary(['export', '--log-dir', dir, '--format', 'text', '--lang', 'en'], {env: {TZ: 'Asia/Tokyo'}});
+		expect(
+			(
+				await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect'], {
+					input: '3\n',
+				})
+			).code,
+		).toBe(0);
+		const exported = await runBinary(
+			['export', '--log-dir', dir, '--format', 'text', '--lang', 'en'],
+			{env: {TZ: 'Asia/Tokyo'}},
+		);
 		expect(exported.code).toBe(0);
-		expect(exported.stderr).toMatch(/Exporting the newest session, \d{8}-\d{6}-[0-9a-f]+ \(started .* \+09:00\)/);
+		expect(exported.stderr).toMatch(
+			/Exporting the newest session, \d{8}-\d{6}-[0-9a-f]+ \(started .* \+09:00\)/,
+		);
 		expect(exported.stdout).toMatch(/^Summary:\n.*Outcome: Contact the helpdesk\./m);
 		expect(exported.stdout).toMatch(/^Started: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00$/m);
 		expect(exported.stdout).not.toMatch(/\*\*|`/);
@@ -155,13 +229,36 @@ describe('session log (real binary)', () => {
 
 	it('an unfinished quit prints the build it knows and the exact --resume command, which goes on from there', async () => {
 		const dir = join(freshDir(), "it's here");
-		const quit = await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', dir, '--no-detect', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.3000'], {input: '1\nq\n'});
+		const quit = await runBinary(
+			[
+				'--flow',
+				EXAMPLE_FLOW,
+				'--lang',
+				'en',
+				'--log-dir',
+				dir,
+				'--no-detect',
+				'--fact',
+				'os.product=Windows 11',
+				'--fact',
+				'os.build=26100.3000',
+			],
+			{input: '1\nq\n'},
+		);
 		expect(quit.code).toBe(130);
-		expect(quit.stdout).toContain('For the record: Windows 11, build 26100.3000 → install the fixed update or later (26100.4000+).');
-		const command = /To continue where you stopped: (w365-triage --resume .*)$/m.exec(quit.stdout)?.[1];
-		expect(command).toBe(`w365-triage --resume ${readdirSync(dir)[0]!.replace('.jsonl', '')} --log-dir '${dir.replace("'", "'\\''")}'`);
+		expect(quit.stdout).toContain(
+			'For the record: Windows 11, build 26100.3000 → install the fixed update or later (26100.4000+).',
+		);
+		const command = /To continue where you stopped: (w365-triage --resume .*)$/m.exec(
+			quit.stdout,
+		)?.[1];
+		expect(command).toBe(
+			`w365-triage --resume ${readdirSync(dir)[0]!.replace('.jsonl', '')} --log-dir '${dir.replace("'", "'\\''")}'`,
+		);
 		// The printed command, as a POSIX shell reads it, resumes the same session at the same step.
-		const args = [...command!.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((match) => (match[1] !== undefined ? match[1].replaceAll("'\\''", "'") : match[2]!)).slice(1);
+		const args = [...command!.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)]
+			.map((match) => (match[1] !== undefined ? match[1].replaceAll("'\\''", "'") : match[2]!))
+			.slice(1);
 		const resumed = await runBinary([...args, '--lang', 'en'], {input: '1\n'});
 		expect(resumed.stdout).toContain('── Step 4 · spooler ──');
 		expect(resumed.stdout).toContain('Outcome: Resolved');
@@ -169,16 +266,44 @@ describe('session log (real binary)', () => {
 	});
 
 	it('names the build it knows on the outcome screen', async () => {
-		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--lang', 'en', '--log-dir', freshDir(), '--no-detect', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.4100'], {input: '1\n1\n'});
+		const result = await runBinary(
+			[
+				'--flow',
+				EXAMPLE_FLOW,
+				'--lang',
+				'en',
+				'--log-dir',
+				freshDir(),
+				'--no-detect',
+				'--fact',
+				'os.product=Windows 11',
+				'--fact',
+				'os.build=26100.4100',
+			],
+			{input: '1\n1\n'},
+		);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toMatch(/Outcome: Resolved[\s\S]*For the record: Windows 11, build 26100\.4100 → the fix is already installed \(26100\.4000\+\)\./);
+		expect(result.stdout).toMatch(
+			/Outcome: Resolved[\s\S]*For the record: Windows 11, build 26100\.4100 → the fix is already installed \(26100\.4000\+\)\./,
+		);
 		expect(result.stdout).not.toContain('To continue where you stopped');
 	});
 
 	it('keeps going when the log directory cannot be written, and says where the log went', async () => {
 		const blocker = join(mkdtempSync(join(tmpdir(), 'w365-ro-')), 'file.txt');
 		writeFileSync(blocker, 'not a directory');
-		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--log-dir', join(blocker, 'sessions'), '--no-detect', '--lang', 'en'], {input: '3\n'});
+		const result = await runBinary(
+			[
+				'--flow',
+				EXAMPLE_FLOW,
+				'--log-dir',
+				join(blocker, 'sessions'),
+				'--no-detect',
+				'--lang',
+				'en',
+			],
+			{input: '3\n'},
+		);
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('Outcome: Contact the helpdesk');
 		expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -190,11 +315,20 @@ describe('session log (real binary)', () => {
 		const config = join(home, 'w365-triage-nodejs');
 		const {mkdirSync} = await import('node:fs');
 		mkdirSync(config, {recursive: true});
-		writeFileSync(join(config, 'config.json'), JSON.stringify({helpdesk: {name: 'IT Service Desk', phone: '+81 3-0000-0000'}}));
-		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--lang', 'en'], {input: '3\n', env: {XDG_CONFIG_HOME: home}});
+		writeFileSync(
+			join(config, 'config.json'),
+			JSON.stringify({helpdesk: {name: 'IT Service Desk', phone: '+81 3-0000-0000'}}),
+		);
+		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--lang', 'en'], {
+			input: '3\n',
+			env: {XDG_CONFIG_HOME: home},
+		});
 		expect(result.stdout).toContain('Helpdesk: IT Service Desk · +81 3-0000-0000');
 		writeFileSync(join(config, 'config.json'), '{broken');
-		const corrupt = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--lang', 'en'], {input: '3\n', env: {XDG_CONFIG_HOME: home}});
+		const corrupt = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--lang', 'en'], {
+			input: '3\n',
+			env: {XDG_CONFIG_HOME: home},
+		});
 		expect(corrupt.code).toBe(0);
 		expect(corrupt.stderr).toMatch(/config\.json/);
 		expect(corrupt.stderr).not.toMatch(/^\s+at /m);

@@ -43,19 +43,29 @@ afterAll(async () => {
 
 /** The command the far side runs: the checkout's binary, by absolute paths, with its own env. */
 function remote(args: string[], extra = ''): string {
-	const env = ['LANG=en_US.UTF-8', 'LC_ALL=', `XDG_CONFIG_HOME=${join(scratch, 'config')}`].map(shellQuote).join(' ');
+	const env = ['LANG=en_US.UTF-8', 'LC_ALL=', `XDG_CONFIG_HOME=${join(scratch, 'config')}`]
+		.map(shellQuote)
+		.join(' ');
 	return `cd ${shellQuote(CHECKOUT)} && env ${env} ${shellQuote(process.execPath)} bin/w365-triage.js ${args.map(shellQuote).join(' ')}${extra}`;
 }
 
-function overSsh(remoteCommand: string, size = {columns: 80, rows: 24}, pidFile?: string): Terminal {
+function overSsh(
+	remoteCommand: string,
+	size = {columns: 80, rows: 24},
+	pidFile?: string,
+): Terminal {
 	const ssh = sshd!.sshCommand(remoteCommand);
 	// `exec` keeps the pid written the ssh client's own, so the test can kill exactly it.
-	const line = pidFile ? `sh -c ${shellQuote(`echo $$ > ${shellQuote(pidFile)}; exec ${ssh}`)}` : ssh;
+	const line = pidFile
+		? `sh -c ${shellQuote(`echo $$ > ${shellQuote(pidFile)}; exec ${ssh}`)}`
+		: ssh;
 	return startShellTerminal(line, size);
 }
 
-const sessionFile = (dir: string) => join(dir, readdirSync(dir).find((name) => name.endsWith('.jsonl'))!);
-const lastEvent = (file: string) => JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!) as Record<string, unknown>;
+const sessionFile = (dir: string) =>
+	join(dir, readdirSync(dir).find((name) => name.endsWith('.jsonl'))!);
+const lastEvent = (file: string) =>
+	JSON.parse(readFileSync(file, 'utf8').trim().split('\n').at(-1)!) as Record<string, unknown>;
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -83,14 +93,18 @@ describe('over SSH (sshd on 127.0.0.1, ssh -tt in tmux)', () => {
 		const narrow = await terminal.waitFor(/Run one of these commands as an\n/);
 		expect(count(narrow, 'Step 2 · spooler'), narrow).toBe(1);
 		expect(narrow.split('\n')[1]).toMatch(/^Step 2 · spooler · /);
-		for (const line of terminal.joinedScreen().split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
+		for (const line of terminal.joinedScreen().split('\n'))
+			expect(stringWidth(line), line).toBeLessThanOrEqual(40);
 		// A command is never wrapped (it is cut with a note that p prints it whole).
 		expect(narrow).not.toMatch(/^Spooler -Force$/m);
 
 		terminal.resize(100, 30);
-		const again = await terminal.waitFor('Run one of these commands as an administrator, then print a test page.');
+		const again = await terminal.waitFor(
+			'Run one of these commands as an administrator, then print a test page.',
+		);
 		expect(count(again, 'Step 2 · spooler'), again).toBe(1);
-		for (const line of terminal.joinedScreen().split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(100);
+		for (const line of terminal.joinedScreen().split('\n'))
+			expect(stringWidth(line), line).toBeLessThanOrEqual(100);
 
 		terminal.keys('1');
 		await terminal.waitFor('Outcome: Resolved');
@@ -101,7 +115,12 @@ describe('over SSH (sshd on 127.0.0.1, ssh -tt in tmux)', () => {
 		expect(raw.lastIndexOf(SHOW_CURSOR)).toBeGreaterThan(raw.lastIndexOf(HIDE_CURSOR));
 		const session = readSessionFile(sessionFile(logDir));
 		expect(session.warnings).toEqual([]);
-		expect(session.events.map((event) => event.type).filter((type) => type !== 'fact')).toEqual(['start', 'answer', 'answer', 'outcome']);
+		expect(session.events.map((event) => event.type).filter((type) => type !== 'fact')).toEqual([
+			'start',
+			'answer',
+			'answer',
+			'outcome',
+		]);
 	}, 40_000);
 
 	it('a dropped link (the ssh client killed) gives the far side SIGHUP: logged, nothing left running, --resume goes on', async () => {
@@ -109,7 +128,14 @@ describe('over SSH (sshd on 127.0.0.1, ssh -tt in tmux)', () => {
 		const pidFile = join(scratch, 'ssh.pid');
 		const stderrFile = join(scratch, 'remote-stderr.txt');
 		// The far side's stderr goes to a file: after the link drops, it must hold no crash.
-		terminal = overSsh(remote(['--flow', 'flows/example.yaml', '--log-dir', logDir], ` 2> ${shellQuote(stderrFile)}`), {columns: 80, rows: 24}, pidFile);
+		terminal = overSsh(
+			remote(
+				['--flow', 'flows/example.yaml', '--log-dir', logDir],
+				` 2> ${shellQuote(stderrFile)}`,
+			),
+			{columns: 80, rows: 24},
+			pidFile,
+		);
 		await terminal.waitFor('Step 1 · symptom', 15_000);
 		terminal.keys('2');
 		await terminal.waitFor('Step 2 · spooler');
@@ -126,13 +152,23 @@ describe('over SSH (sshd on 127.0.0.1, ssh -tt in tmux)', () => {
 			const event = lastEvent(file);
 			return event.type === 'interrupted' ? event : undefined;
 		});
-		expect(last).toMatchObject({type: 'interrupted', reason: 'SIGHUP', step: 2, node: 'spooler', pid: appPid});
+		expect(last).toMatchObject({
+			type: 'interrupted',
+			reason: 'SIGHUP',
+			step: 2,
+			node: 'spooler',
+			pid: appPid,
+		});
 		expect(await waitUntilGone(appPid, 5000)).toBe(true);
 		// Nothing else of that connection is left either (sshd's session process, the shell).
-		const left = await until('the connection to close', () => {
-			const running = descendants(sshd!.pid).filter(isRunning);
-			return running.length === 0 ? running : undefined;
-		}, 5000).catch(() => descendants(sshd!.pid).map((pid) => `${pid} ${commandLine(pid)}`));
+		const left = await until(
+			'the connection to close',
+			() => {
+				const running = descendants(sshd!.pid).filter(isRunning);
+				return running.length === 0 ? running : undefined;
+			},
+			5000,
+		).catch(() => descendants(sshd!.pid).map((pid) => `${pid} ${commandLine(pid)}`));
 		expect(left).toEqual([]);
 		expect(readFileSync(stderrFile, 'utf8')).toBe('');
 		terminal.close();
@@ -148,6 +184,12 @@ describe('over SSH (sshd on 127.0.0.1, ssh -tt in tmux)', () => {
 		expect((await terminal.afterExit()).exitCode).toBe(0);
 		const session = readSessionFile(file);
 		expect(session.warnings).toEqual([]);
-		expect(session.events.map((event) => event.type).filter((type) => type !== 'fact')).toEqual(['start', 'answer', 'interrupted', 'answer', 'outcome']);
+		expect(session.events.map((event) => event.type).filter((type) => type !== 'fact')).toEqual([
+			'start',
+			'answer',
+			'interrupted',
+			'answer',
+			'outcome',
+		]);
 	}, 60_000);
 });

@@ -41,9 +41,14 @@ describe('terminal UI in tmux', () => {
 
 	it('walks the shipped flow in Japanese at 40x20 through the backup gate, nothing wider than the window', async () => {
 		// An admin giving the user's build: uninstalling is offered only at the January update's build.
-		terminal = startTerminal(['--fact', 'os.build=26100.7623'], {columns: 40, rows: 20, env: {LANG: 'ja_JP.UTF-8'}});
+		terminal = startTerminal(['--fact', 'os.build=26100.7623'], {
+			columns: 40,
+			rows: 20,
+			env: {LANG: 'ja_JP.UTF-8'},
+		});
 		const widthOk = (screen: string) => {
-			for (const line of screen.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
+			for (const line of screen.split('\n'))
+				expect(stringWidth(line), line).toBeLessThanOrEqual(40);
 		};
 		widthOk(await terminal.waitFor('ステップ 1 · symptom'));
 		terminal.keys('7');
@@ -53,7 +58,19 @@ describe('terminal UI in tmux', () => {
 		terminal.keys('Enter');
 		widthOk(await terminal.waitFor('ステップ 4 · backup-gate'));
 		// Cancel has the focus: walk up to the first item and confirm each one.
-		terminal.keys('Up', 'Up', 'Up', 'Space', 'Down', 'Space', 'Down', 'Space', 'Down', 'Down', 'Enter');
+		terminal.keys(
+			'Up',
+			'Up',
+			'Up',
+			'Space',
+			'Down',
+			'Space',
+			'Down',
+			'Space',
+			'Down',
+			'Down',
+			'Enter',
+		);
 		// After the gate the safe choice has the focus.
 		widthOk(await terminal.waitFor(/ステップ 5 · rollback-choice[\s\S]*❯ 1\. やめてブラウザー版/));
 		terminal.keys('Enter');
@@ -65,7 +82,10 @@ describe('terminal UI in tmux', () => {
 	});
 
 	it('acts on every key of one write as if typed one by one, and takes a pasted value with its line break', async () => {
-		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--no-detect', '--fact', 'os.build=19045.6809'], {columns: 80, rows: 24});
+		terminal = startTerminal(
+			['--flow', EXAMPLE_FLOW, '--no-detect', '--fact', 'os.build=19045.6809'],
+			{columns: 80, rows: 24},
+		);
 		await terminal.waitFor('Step 1 · symptom');
 		// j Enter in one write (fast typing, an SSH packet): the Enter confirms the moved highlight.
 		terminal.bytes('j\r');
@@ -95,7 +115,11 @@ describe('terminal UI in tmux', () => {
 
 	it('at 20x10 keeps the highlighted choice on screen; narrower, it says it is too small and Enter picks nothing', async () => {
 		// Uninstalling is offered only at the January update's build.
-		terminal = startTerminal(['--no-detect', '--fact', 'os.build=26100.7623'], {columns: 20, rows: 10, env: {LANG: 'ja_JP.UTF-8'}});
+		terminal = startTerminal(['--no-detect', '--fact', 'os.build=26100.7623'], {
+			columns: 20,
+			rows: 10,
+			env: {LANG: 'ja_JP.UTF-8'},
+		});
 		await terminal.waitFor('ステップ 1 · sympt');
 		terminal.keys('7');
 		await terminal.waitFor('ステップ 2 · unins');
@@ -142,7 +166,8 @@ describe('terminal UI in tmux', () => {
 		await terminal.waitFor('Step 1 · symptom');
 		terminal.keys('1');
 		await terminal.waitFor('Step 2 · symptom-timing');
-		const once = (screen: string, text: string) => expect(screen.split(text).length - 1, screen).toBe(1);
+		const once = (screen: string, text: string) =>
+			expect(screen.split(text).length - 1, screen).toBe(1);
 		terminal.resize(40, 20);
 		const narrow = await terminal.waitFor(/3\. No, it failed before that, or\n\s+never worked/);
 		for (const line of narrow.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(40);
@@ -171,7 +196,22 @@ describe('terminal UI in tmux', () => {
 
 	it('q mid-flow leaves the build it knows and the exact --resume command on the normal screen', async () => {
 		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
-		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--lang', 'en', '--fact', 'os.product=Windows 11', '--fact', 'os.build=26100.3000'], {columns: 120, rows: 24});
+		terminal = startTerminal(
+			[
+				'--flow',
+				EXAMPLE_FLOW,
+				'--log-dir',
+				dir,
+				'--no-detect',
+				'--lang',
+				'en',
+				'--fact',
+				'os.product=Windows 11',
+				'--fact',
+				'os.build=26100.3000',
+			],
+			{columns: 120, rows: 24},
+		);
 		await terminal.waitFor('Step 1 · symptom');
 		terminal.keys('2');
 		await terminal.waitFor('Step 2 · spooler');
@@ -181,14 +221,22 @@ describe('terminal UI in tmux', () => {
 		// The command is one line, however the terminal wraps it on screen.
 		const screen = terminal.joinedScreen();
 		expect(screen).toContain('For the record: Windows 11, build 26100.3000');
-		expect(screen).toContain(`To continue where you stopped: w365-triage --resume ${id} --log-dir ${dir}`);
+		expect(screen).toContain(
+			`To continue where you stopped: w365-triage --resume ${id} --log-dir ${dir}`,
+		);
 	});
 
 	it('watch follows the terminal UI back from an outcome, and ends only when the program does', async () => {
 		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
-		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--lang', 'en'], {columns: 80, rows: 24});
+		terminal = startTerminal(
+			['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect', '--lang', 'en'],
+			{columns: 80, rows: 24},
+		);
 		await terminal.waitFor('Step 1 · symptom');
-		const watcher = startTerminal(['watch', '--log-dir', dir, '--lang', 'en'], {columns: 160, rows: 50});
+		const watcher = startTerminal(['watch', '--log-dir', dir, '--lang', 'en'], {
+			columns: 160,
+			rows: 50,
+		});
 		try {
 			await watcher.waitFor('Watching session');
 			terminal.keys('3');
@@ -214,14 +262,21 @@ describe('terminal UI in tmux', () => {
 
 	it('SIGHUP (a dropped link) mid-flow: the log records it, the terminal is restored, --resume goes on', async () => {
 		const dir = join(mkdtempSync(join(tmpdir(), 'w365-ui-log-')), 'logs');
-		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect'], {columns: 80, rows: 24});
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--log-dir', dir, '--no-detect'], {
+			columns: 80,
+			rows: 24,
+		});
 		await terminal.waitFor('Step 1 · symptom');
 		terminal.keys('2');
 		await terminal.waitFor('Step 2 · spooler');
 		const file = sessionFile(dir);
 		process.kill(sessionPid(file), 'SIGHUP');
 		expect(await expectTerminalRestored(terminal)).toBe(130);
-		expect(sessionEvents(file).at(-1)).toMatchObject({type: 'interrupted', reason: 'SIGHUP', node: 'spooler'});
+		expect(sessionEvents(file).at(-1)).toMatchObject({
+			type: 'interrupted',
+			reason: 'SIGHUP',
+			node: 'spooler',
+		});
 		terminal.close();
 		terminal = startTerminal(['--resume', '--log-dir', dir], {columns: 80, rows: 24});
 		await terminal.waitFor('Step 2 · spooler');
@@ -235,7 +290,10 @@ describe('terminal UI in tmux', () => {
 	});
 
 	it('with --no-detect, a detect step shows the given facts and never says it is detecting', async () => {
-		terminal = startTerminal(['--flow', EXAMPLE_FLOW, '--no-detect', '--fact', 'os.product=Windows 11'], {columns: 80, rows: 24});
+		terminal = startTerminal(
+			['--flow', EXAMPLE_FLOW, '--no-detect', '--fact', 'os.product=Windows 11'],
+			{columns: 80, rows: 24},
+		);
 		await terminal.waitFor('Step 1 · symptom');
 		terminal.keys('1');
 		await terminal.waitFor('Step 2 · os-check');
@@ -248,7 +306,11 @@ describe('terminal UI in tmux', () => {
 	});
 
 	it('honours NO_COLOR: no colour codes, and the selection still marked with ❯', async () => {
-		terminal = startTerminal(['--flow', EXAMPLE_FLOW], {columns: 80, rows: 24, env: {NO_COLOR: '1', TERM: 'xterm-256color'}});
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW], {
+			columns: 80,
+			rows: 24,
+			env: {NO_COLOR: '1', TERM: 'xterm-256color'},
+		});
 		const screen = await terminal.waitFor('Step 1 · symptom');
 		expect(screen).toContain('❯ 1. Nothing prints since the update');
 		expect(terminal.raw()).not.toMatch(/\u001B\[(3\d|9\d|38;)/);
@@ -257,7 +319,11 @@ describe('terminal UI in tmux', () => {
 	});
 
 	it('uses line mode for TERM=dumb', async () => {
-		terminal = startTerminal(['--flow', EXAMPLE_FLOW], {columns: 80, rows: 24, env: {TERM: 'dumb'}});
+		terminal = startTerminal(['--flow', EXAMPLE_FLOW], {
+			columns: 80,
+			rows: 24,
+			env: {TERM: 'dumb'},
+		});
 		await terminal.waitFor('Answer 1-3 (b back, l language, ? help, q quit):');
 		terminal.keys('3', 'Enter');
 		await terminal.waitFor('Outcome: Contact the helpdesk');

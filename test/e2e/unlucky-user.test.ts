@@ -38,44 +38,63 @@ function fillUp(dir: string): void {
 	closeSync(fd);
 }
 
-describe.skipIf(!IS_ROOT)('a disk that fills up mid-walk (a real 64 KB tmpfs; mounting needs root)', () => {
-	it('moves the log to a private directory, and the torn copy left behind is never resumed or listed', async () => {
-		const mount = join(scratch(), 'disk');
-		mountTmpfs(mount, 'size=64k,mode=0700');
-		const dir = join(mount, 'sessions');
-		const notices: string[] = [];
-		const log = openSessionLog({
-			logDir: dir,
-			flow: EXAMPLE.flow,
-			flowFile: EXAMPLE.file,
-			flowSource: EXAMPLE.source,
-			language: 'en',
-			facts: START_FACTS,
-			appVersion: '0.1.0',
-			now: fakeClock(),
-			onNotice: (line) => notices.push(line),
+describe.skipIf(!IS_ROOT)(
+	'a disk that fills up mid-walk (a real 64 KB tmpfs; mounting needs root)',
+	() => {
+		it('moves the log to a private directory, and the torn copy left behind is never resumed or listed', async () => {
+			const mount = join(scratch(), 'disk');
+			mountTmpfs(mount, 'size=64k,mode=0700');
+			const dir = join(mount, 'sessions');
+			const notices: string[] = [];
+			const log = openSessionLog({
+				logDir: dir,
+				flow: EXAMPLE.flow,
+				flowFile: EXAMPLE.file,
+				flowSource: EXAMPLE.source,
+				language: 'en',
+				facts: START_FACTS,
+				appVersion: '0.1.0',
+				now: fakeClock(),
+				onNotice: (line) => notices.push(line),
+			});
+			expect(log.path!.startsWith(dir)).toBe(true);
+			fillUp(mount);
+			for (let index = 0; index < 200 && notices.length === 0; index++) {
+				log.record({
+					type: 'fact',
+					step: 1,
+					node: 'symptom',
+					name: 'os.version',
+					value: `ver-${'x'.repeat(200)}-${index}`,
+					origin: 'corrected',
+				});
+			}
+			log.record({type: 'interrupted', step: 1, node: 'symptom', reason: 'SIGTERM'});
+			log.close();
+			expect(notices).toEqual([
+				expect.stringMatching(
+					/^The session log could not be written \(ENOSPC: disk full\); this session is logged to \S+ instead\.$/,
+				),
+			]);
+			expect(log.path!.startsWith(dir)).toBe(false);
+			// The moved log holds every event; the log directory holds no session any more.
+			expect(readSessionFile(log.path!).events).toHaveLength(log.events().length);
+			expect(readdirSync(dir).filter((name) => name.endsWith('.jsonl'))).toEqual([]);
+			expect(readdirSync(dir)).toEqual([`${log.id}.jsonl.moved`]);
+			expect(findResumable(dir)).toBeUndefined();
+			expect(listSessions(dir).sessions).toEqual([]);
+			const resume = await runBinary(['--resume', '--log-dir', dir, '--plain', '--lang', 'en'], {
+				input: '1\n',
+				env: {XDG_CONFIG_HOME: join(mount, '..', 'config')},
+			});
+			expect(resume.code).toBe(1);
+			expect(resume.stderr.trim().split('\n')).toEqual([
+				expect.stringContaining('there is no unfinished session to resume'),
+			]);
+			rmSync(join(log.path!, '..'), {recursive: true, force: true});
 		});
-		expect(log.path!.startsWith(dir)).toBe(true);
-		fillUp(mount);
-		for (let index = 0; index < 200 && notices.length === 0; index++) {
-			log.record({type: 'fact', step: 1, node: 'symptom', name: 'os.version', value: `ver-${'x'.repeat(200)}-${index}`, origin: 'corrected'});
-		}
-		log.record({type: 'interrupted', step: 1, node: 'symptom', reason: 'SIGTERM'});
-		log.close();
-		expect(notices).toEqual([expect.stringMatching(/^The session log could not be written \(ENOSPC: disk full\); this session is logged to \S+ instead\.$/)]);
-		expect(log.path!.startsWith(dir)).toBe(false);
-		// The moved log holds every event; the log directory holds no session any more.
-		expect(readSessionFile(log.path!).events).toHaveLength(log.events().length);
-		expect(readdirSync(dir).filter((name) => name.endsWith('.jsonl'))).toEqual([]);
-		expect(readdirSync(dir)).toEqual([`${log.id}.jsonl.moved`]);
-		expect(findResumable(dir)).toBeUndefined();
-		expect(listSessions(dir).sessions).toEqual([]);
-		const resume = await runBinary(['--resume', '--log-dir', dir, '--plain', '--lang', 'en'], {input: '1\n', env: {XDG_CONFIG_HOME: join(mount, '..', 'config')}});
-		expect(resume.code).toBe(1);
-		expect(resume.stderr.trim().split('\n')).toEqual([expect.stringContaining('there is no unfinished session to resume')]);
-		rmSync(join(log.path!, '..'), {recursive: true, force: true});
-	});
-});
+	},
+);
 
 describe('a settings file that cannot be used', () => {
 	it('is found where conf keeps it, without reading it', () => {
@@ -93,32 +112,54 @@ describe('a settings file that cannot be used', () => {
 	});
 
 	it.each([
-		['a directory', (file: string) => mkdirSync(file), /it is a directory, not a file: remove or rename it/],
-		['a FIFO', (file: string) => execFileSync('mkfifo', [file]), /it is not a regular file \(a pipe or a device\): remove or rename it/],
-	])('config.json as %s: one sentence naming it, defaults, and the logs stay beside it (never ./sessions)', async (_, make, reason) => {
-		const base = scratch();
-		const configDir = join(base, 'config', 'w365-triage-nodejs');
-		mkdirSync(configDir, {recursive: true});
-		const file = join(configDir, 'config.json');
-		make(file);
-		const loaded = loadSettings({cwd: configDir, language: 'en'});
-		expect(loaded.notice).toMatch(reason);
-		expect(loaded.sessionsDir).toBe(join(configDir, 'sessions'));
+		[
+			'a directory',
+			(file: string) => mkdirSync(file),
+			/it is a directory, not a file: remove or rename it/,
+		],
+		[
+			'a FIFO',
+			(file: string) => execFileSync('mkfifo', [file]),
+			/it is not a regular file \(a pipe or a device\): remove or rename it/,
+		],
+	])(
+		'config.json as %s: one sentence naming it, defaults, and the logs stay beside it (never ./sessions)',
+		async (_, make, reason) => {
+			const base = scratch();
+			const configDir = join(base, 'config', 'w365-triage-nodejs');
+			mkdirSync(configDir, {recursive: true});
+			const file = join(configDir, 'config.json');
+			make(file);
+			const loaded = loadSettings({cwd: configDir, language: 'en'});
+			expect(loaded.notice).toMatch(reason);
+			expect(loaded.sessionsDir).toBe(join(configDir, 'sessions'));
 
-		const cwd = join(base, 'cwd');
-		mkdirSync(cwd);
-		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--plain', '--lang', 'en'], {
-			input: '2\n1\n',
-			env: {XDG_CONFIG_HOME: join(base, 'config')},
-			cwd,
-			timeoutMs: 15_000,
-		});
-		expect(result.timedOut).toBeUndefined();
-		expect(result.code).toBe(0);
-		expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^The settings in ${file} cannot be used \\(${reason.source}\\): defaults are used for this run\\.$`))]);
-		expect(existsSync(join(cwd, 'sessions'))).toBe(false);
-		expect(readdirSync(join(configDir, 'sessions')).filter((name) => name.endsWith('.jsonl'))).toHaveLength(1);
-	});
+			const cwd = join(base, 'cwd');
+			mkdirSync(cwd);
+			const result = await runBinary(
+				['--flow', EXAMPLE_FLOW, '--no-detect', '--plain', '--lang', 'en'],
+				{
+					input: '2\n1\n',
+					env: {XDG_CONFIG_HOME: join(base, 'config')},
+					cwd,
+					timeoutMs: 15_000,
+				},
+			);
+			expect(result.timedOut).toBeUndefined();
+			expect(result.code).toBe(0);
+			expect(result.stderr.trim().split('\n')).toEqual([
+				expect.stringMatching(
+					new RegExp(
+						`^The settings in ${file} cannot be used \\(${reason.source}\\): defaults are used for this run\\.$`,
+					),
+				),
+			]);
+			expect(existsSync(join(cwd, 'sessions'))).toBe(false);
+			expect(
+				readdirSync(join(configDir, 'sessions')).filter((name) => name.endsWith('.jsonl')),
+			).toHaveLength(1);
+		},
+	);
 });
 
 describe('a FIFO where a file is expected', () => {
@@ -126,10 +167,24 @@ describe('a FIFO where a file is expected', () => {
 		const base = scratch();
 		const fifo = join(base, 'facts.json');
 		execFileSync('mkfifo', [fifo]);
-		const result = await runBinary(['--flow', EXAMPLE_FLOW, '--no-detect', '--plain', '--facts', fifo, '--log-dir', join(base, 'logs')], {env: {XDG_CONFIG_HOME: join(base, 'config')}, timeoutMs: 10_000});
+		const result = await runBinary(
+			[
+				'--flow',
+				EXAMPLE_FLOW,
+				'--no-detect',
+				'--plain',
+				'--facts',
+				fifo,
+				'--log-dir',
+				join(base, 'logs'),
+			],
+			{env: {XDG_CONFIG_HOME: join(base, 'config')}, timeoutMs: 10_000},
+		);
 		expect(result.timedOut).toBeUndefined();
 		expect(result.code).toBe(2);
-		expect(result.stderr.trim().split('\n')).toEqual([`w365-triage: ${fifo}: is not a regular file (a pipe or a device), so it is not a facts file`]);
+		expect(result.stderr.trim().split('\n')).toEqual([
+			`w365-triage: ${fifo}: is not a regular file (a pipe or a device), so it is not a facts file`,
+		]);
 		expect(existsSync(join(base, 'logs'))).toBe(false);
 	});
 });

@@ -6,7 +6,15 @@ import type {Facts} from '../../source/facts/fact-values.js';
 import {loadFlowText} from '../../source/flow/load-flow.js';
 import {nodeLines} from '../../source/view/node-content.js';
 
-const row = (id: string, product: string, version: string | undefined, from: string, below: string, broken?: string, fixed?: string) => `  ${id}:
+const row = (
+	id: string,
+	product: string,
+	version: string | undefined,
+	from: string,
+	below: string,
+	broken?: string,
+	fixed?: string,
+) => `  ${id}:
     product: ${product}
 ${version ? `    version: "${version}"\n` : ''}    name: ${product}${version ? ` ${version}` : ''}
     builds: {from: "${from}", below: "${below}"}
@@ -45,41 +53,84 @@ ${rows}nodes:
     text: Nothing to do.
 `;
 
-const ROWS = row('client', 'Windows 11', '24H2', '26100', '26100.20000', '26100.7623', '26100.7627') + row('server', 'Windows Server 2025', undefined, '26100.20000', '26101', '26100.32230', '26100.32234');
+const ROWS =
+	row('client', 'Windows 11', '24H2', '26100', '26100.20000', '26100.7623', '26100.7627') +
+	row(
+		'server',
+		'Windows Server 2025',
+		undefined,
+		'26100.20000',
+		'26101',
+		'26100.32230',
+		'26100.32234',
+	);
 
 const load = (rows: string) => {
 	const loaded = loadFlowText(flowText(rows), 'table.yaml');
 	if (!loaded.flow) throw new Error(loaded.findings.map((finding) => finding.message).join('\n'));
 	return loaded.flow;
 };
-const given = (values: Record<string, string>): Facts => Object.fromEntries(Object.entries(values).map(([name, value]) => [name, {value, origin: 'flag'}]));
+const given = (values: Record<string, string>): Facts =>
+	Object.fromEntries(
+		Object.entries(values).map(([name, value]) => [name, {value, origin: 'flag'}]),
+	);
 
 describe('matchBuildRow', () => {
 	const flow = load(ROWS);
 	it('the build decides, numerically, and says when the product disagrees', () => {
-		expect(matchBuildRow(flow, given({'os.build': '26100.999'}))).toMatchObject({id: 'client', status: 'before-broken'});
-		expect(matchBuildRow(flow, given({'os.build': '26100.7623'}))).toMatchObject({id: 'client', status: 'broken'});
-		expect(matchBuildRow(flow, given({'os.build': '26100.19999'}))).toMatchObject({id: 'client', status: 'fixed'});
-		expect(matchBuildRow(flow, given({'os.build': '26100.20000'}))).toMatchObject({id: 'server', status: 'before-broken'});
-		expect(matchBuildRow(flow, given({'os.product': 'Windows 11', 'os.version': '24H2', 'os.build': '26100.32230'}))).toMatchObject({id: 'server', status: 'broken', conflict: 'Windows 11 24H2'});
-		expect(matchBuildRow(flow, given({'os.product': 'Windows 10', 'os.build': '26100.7623'}))).not.toHaveProperty('conflict');
+		expect(matchBuildRow(flow, given({'os.build': '26100.999'}))).toMatchObject({
+			id: 'client',
+			status: 'before-broken',
+		});
+		expect(matchBuildRow(flow, given({'os.build': '26100.7623'}))).toMatchObject({
+			id: 'client',
+			status: 'broken',
+		});
+		expect(matchBuildRow(flow, given({'os.build': '26100.19999'}))).toMatchObject({
+			id: 'client',
+			status: 'fixed',
+		});
+		expect(matchBuildRow(flow, given({'os.build': '26100.20000'}))).toMatchObject({
+			id: 'server',
+			status: 'before-broken',
+		});
+		expect(
+			matchBuildRow(
+				flow,
+				given({'os.product': 'Windows 11', 'os.version': '24H2', 'os.build': '26100.32230'}),
+			),
+		).toMatchObject({id: 'server', status: 'broken', conflict: 'Windows 11 24H2'});
+		expect(
+			matchBuildRow(flow, given({'os.product': 'Windows 10', 'os.build': '26100.7623'})),
+		).not.toHaveProperty('conflict');
 		expect(matchBuildRow(flow, given({'os.build': '22621.1'}))).toEqual({unlisted: '22621.1'});
 	});
 
 	it('without a build, the product and version pick one row or none', () => {
-		expect(matchBuildRow(flow, given({'os.product': 'windows server 2025'}))).toMatchObject({id: 'server', status: 'unknown-build'});
+		expect(matchBuildRow(flow, given({'os.product': 'windows server 2025'}))).toMatchObject({
+			id: 'server',
+			status: 'unknown-build',
+		});
 		expect(matchBuildRow(flow, given({'os.product': 'Windows 11'}))).toBeUndefined();
-		expect(matchBuildRow(flow, given({'os.product': 'Windows 11', 'os.version': '24H2'}))).toMatchObject({id: 'client'});
+		expect(
+			matchBuildRow(flow, given({'os.product': 'Windows 11', 'os.version': '24H2'})),
+		).toMatchObject({id: 'client'});
 		expect(matchBuildRow(flow, {})).toBeUndefined();
 	});
 });
 
 describe('an OS is one row', () => {
 	it('a new row is routed and named by the same nodes, with nothing else added', () => {
-		const flow = load(ROWS + row('older', 'Windows 11', '23H2', '22631', '22632', '22631.6491', '22631.6494'));
+		const flow = load(
+			ROWS + row('older', 'Windows 11', '23H2', '22631', '22632', '22631.6491', '22631.6494'),
+		);
 		const state = answer(start(flow, given({'os.build': '22631.6491'})), 'continue');
 		expect(currentStep(state).node).toBe('fix');
 		expect(currentNode(state).kind).toBe('end');
-		expect(nodeLines(state, 'en').body.map((line) => line.text).join('\n')).toContain('Install KB5000052 (build 22631.6494) on Windows 11 23H2.');
+		expect(
+			nodeLines(state, 'en')
+				.body.map((line) => line.text)
+				.join('\n'),
+		).toContain('Install KB5000052 (build 22631.6494) on Windows 11 23H2.');
 	});
 });

@@ -33,11 +33,17 @@ describe('engine', () => {
 	});
 
 	it('routes a detect node on facts, and to otherwise when they are missing', () => {
-		const known = answer(start(flow, {'os.product': flag('Windows 11'), 'os.build': flag('26100.7623')}), 'no-print');
+		const known = answer(
+			start(flow, {'os.product': flag('Windows 11'), 'os.build': flag('26100.7623')}),
+			'no-print',
+		);
 		expect(currentStep(known).node).toBe('os-check');
 		expect(options(known)).toEqual([{id: 'continue', next: 'spooler'}]);
 
-		const old = answer(start(flow, {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}), 'no-print');
+		const old = answer(
+			start(flow, {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}),
+			'no-print',
+		);
 		expect(options(old)[0]!.next).toBe('update');
 
 		const unknown = answer(start(flow), 'no-print');
@@ -46,14 +52,21 @@ describe('engine', () => {
 
 	it('compares builds numerically, not as text', () => {
 		// 26100.999 < 26100.4000 numerically, although "999" > "4000" as text.
-		const state = answer(start(flow, {'os.product': flag('Windows 11'), 'os.build': flag('26100.999')}), 'no-print');
+		const state = answer(
+			start(flow, {'os.product': flag('Windows 11'), 'os.build': flag('26100.999')}),
+			'no-print',
+		);
 		expect(options(state)[0]!.next).toBe('update');
 	});
 
 	it('records facts answered in the flow, and forgets them on back', () => {
 		let state = answer(answer(start(flow), 'no-print'), 'continue');
 		state = answer(state, 'win11');
-		expect(effectiveFacts(state)['os.product']).toEqual({value: 'Windows 11', origin: 'answered', via: 'ask-os'});
+		expect(effectiveFacts(state)['os.product']).toEqual({
+			value: 'Windows 11',
+			origin: 'answered',
+			via: 'ask-os',
+		});
 		state = back(state).state;
 		expect(currentStep(state).node).toBe('ask-os');
 		expect(effectiveFacts(state)['os.product']).toBeUndefined();
@@ -90,7 +103,10 @@ describe('engine', () => {
 	});
 
 	it('skips nodes passed automatically when going back', () => {
-		let state = answer(start(flow, {'os.product': flag('Windows 11'), 'os.build': flag('26100.7623')}), 'no-print');
+		let state = answer(
+			start(flow, {'os.product': flag('Windows 11'), 'os.build': flag('26100.7623')}),
+			'no-print',
+		);
 		state = answer(state, 'continue', {auto: true});
 		expect(currentStep(state).node).toBe('spooler');
 		expect(currentStep(back(state).state).node).toBe('symptom');
@@ -175,11 +191,18 @@ describe('engine', () => {
 	});
 
 	it('re-routes a detect node when a fact is corrected', () => {
-		let state = answer(start(flow, {'os.product': flag('Windows 10'), 'os.build': flag('19045.1')}), 'no-print');
+		let state = answer(
+			start(flow, {'os.product': flag('Windows 10'), 'os.build': flag('19045.1')}),
+			'no-print',
+		);
 		expect(options(state)[0]!.next).toBe('update');
 		state = setFact(state, 'os.product', 'Windows 11', 'corrected');
 		state = setFact(state, 'os.build', '26100.7627', 'corrected');
 		expect(options(state)[0]!.next).toBe('spooler');
-		expect(effectiveFacts(state)['os.build']).toEqual({value: '26100.7627', origin: 'corrected', via: undefined});
+		expect(effectiveFacts(state)['os.build']).toEqual({
+			value: '26100.7627',
+			origin: 'corrected',
+			via: undefined,
+		});
 	});
 });

@@ -13,7 +13,10 @@ import {EXAMPLE_FLOW, loadValidFlow} from '../helpers/flows.js';
 const FLOWS: [string, Flow][] = [
 	['shipped', loadValidFlow(SHIPPED_FLOW)],
 	['example', loadValidFlow(EXAMPLE_FLOW)],
-	['authoring', loadValidFlow(new URL('../../docs/examples/start-menu-2026-03.yaml', import.meta.url).pathname)],
+	[
+		'authoring',
+		loadValidFlow(new URL('../../docs/examples/start-menu-2026-03.yaml', import.meta.url).pathname),
+	],
 ];
 
 describe.each(FLOWS)('entry points of the %s flow', (_name, flow) => {
@@ -49,7 +52,9 @@ describe.each(FLOWS)('entry points of the %s flow', (_name, flow) => {
 		}
 		for (const gate of Object.keys(flow.nodes).filter((id) => flow.nodes[id]!.kind === 'gate')) {
 			const after = (flow.nodes[gate] as {next: string}).next;
-			expect(entryRefusal(flow, after), after).toMatch(/destructive step|comes after a backup gate/);
+			expect(entryRefusal(flow, after), after).toMatch(
+				/destructive step|comes after a backup gate/,
+			);
 		}
 	});
 

@@ -88,7 +88,17 @@ describe('compareBuilds', () => {
 	});
 
 	it('sorts a shuffled list of builds numerically', () => {
-		const sorted = ['19044.6811', '19045.6809', '19045.6811', '22631.999', '22631.6491', '26100.7623', '26100.7627', '26100.32230', '26200.7627'];
+		const sorted = [
+			'19044.6811',
+			'19045.6809',
+			'19045.6811',
+			'22631.999',
+			'22631.6491',
+			'26100.7623',
+			'26100.7627',
+			'26100.32230',
+			'26200.7627',
+		];
 		const shuffled = [...sorted].reverse().sort((a, b) => a.localeCompare(b));
 		expect(shuffled).not.toEqual(sorted);
 		expect(shuffled.sort((a, b) => compareBuilds(build(a), build(b)))).toEqual(sorted);

@@ -19,14 +19,20 @@ function sourceFiles(folder: string): string[] {
 	});
 }
 
-const PROCESS_APIS = /child_process|\bexeca\b|cross-spawn|process\.binding\(|\beval\s*\(|new Function\s*\(/;
+const PROCESS_APIS =
+	/child_process|\bexeca\b|cross-spawn|process\.binding\(|\beval\s*\(|new Function\s*\(/;
 
 describe('child processes', () => {
-	const files = sourceFiles(SOURCE).map((path) => ({name: relative(SOURCE, path).split('\\').join('/'), text: readFileSync(path, 'utf8')}));
+	const files = sourceFiles(SOURCE).map((path) => ({
+		name: relative(SOURCE, path).split('\\').join('/'),
+		text: readFileSync(path, 'utf8'),
+	}));
 
 	it('are started only by the probe runner', () => {
 		expect(files.length).toBeGreaterThan(10);
-		const offenders = files.filter(({name, text}) => name !== RUNNER && PROCESS_APIS.test(text)).map(({name}) => name);
+		const offenders = files
+			.filter(({name, text}) => name !== RUNNER && PROCESS_APIS.test(text))
+			.map(({name}) => name);
 		expect(offenders).toEqual([]);
 	});
 
@@ -40,10 +46,18 @@ describe('child processes', () => {
 	});
 
 	it('run only the probes defined in windows-probes.ts', () => {
-		const users = files.filter(({name, text}) => name !== RUNNER && /from '\.\/run-probe\.js'|from '\.\.\/facts\/run-probe\.js'/.test(text) && /\brunProbe\b/.test(text));
+		const users = files.filter(
+			({name, text}) =>
+				name !== RUNNER &&
+				/from '\.\/run-probe\.js'|from '\.\.\/facts\/run-probe\.js'/.test(text) &&
+				/\brunProbe\b/.test(text),
+		);
 		expect(users.map(({name}) => name)).toEqual(['facts/detect-facts.ts']);
 		const detect = users[0]!.text;
 		// Every probe detect-facts runs is built by windows-probes.ts from the environment alone.
-		expect([...detect.matchAll(/\brun\(([a-zA-Z]+)\(/g)].map((match) => match[1])).toEqual(['registryProbe', 'hotfixProbe']);
+		expect([...detect.matchAll(/\brun\(([a-zA-Z]+)\(/g)].map((match) => match[1])).toEqual([
+			'registryProbe',
+			'hotfixProbe',
+		]);
 	});
 });

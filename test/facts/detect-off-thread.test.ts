@@ -45,16 +45,26 @@ afterEach(() => {
 /** The child the worker started, once it is gone (or after 1 s): whether it is still alive. */
 async function childStillAlive(): Promise<boolean> {
 	const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
-	for (let tries = 0; tries < 50 && alive(pid); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+	for (let tries = 0; tries < 50 && alive(pid); tries++)
+		await new Promise((resolve) => setTimeout(resolve, 20));
 	return alive(pid);
 }
 
 describe.skipIf(process.platform !== 'linux')('detection off the main thread', () => {
 	it('at the time limit: kills the processes the worker started, stops it, and says so in one line', async () => {
 		const started = performance.now();
-		const result = await detectOffThread({...windows, workerSource: hangingChild(join(dir, 'pid')), limitMs: 500});
+		const result = await detectOffThread({
+			...windows,
+			workerSource: hangingChild(join(dir, 'pid')),
+			limitMs: 500,
+		});
 		expect(performance.now() - started).toBeLessThan(2000);
-		expect(result).toEqual({facts: {}, problems: ['detection did not finish within 500 ms and was stopped: the Windows version, build and updates were not read']});
+		expect(result).toEqual({
+			facts: {},
+			problems: [
+				'detection did not finish within 500 ms and was stopped: the Windows version, build and updates were not read',
+			],
+		});
 		expect(await childStillAlive()).toBe(false);
 	});
 
@@ -62,12 +72,18 @@ describe.skipIf(process.platform !== 'linux')('detection off the main thread', (
 		const started = performance.now();
 		const result = await detectOffThread({...windows, workerSource: 'for (;;) {}', limitMs: 300});
 		expect(performance.now() - started).toBeLessThan(1500);
-		expect(result.problems).toEqual(['detection did not finish within 300 ms and was stopped: the Windows version, build and updates were not read']);
+		expect(result.problems).toEqual([
+			'detection did not finish within 300 ms and was stopped: the Windows version, build and updates were not read',
+		]);
 	});
 
 	it('on quit (abort): kills and resolves at once as cancelled', async () => {
 		const controller = new AbortController();
-		const pending = detectOffThread({...windows, workerSource: hangingChild(join(dir, 'pid')), signal: controller.signal});
+		const pending = detectOffThread({
+			...windows,
+			workerSource: hangingChild(join(dir, 'pid')),
+			signal: controller.signal,
+		});
 		while (!existsSync(join(dir, 'pid'))) await new Promise((resolve) => setTimeout(resolve, 20));
 		await new Promise((resolve) => setTimeout(resolve, 50)); // its message on the way
 		const aborted = performance.now();
@@ -79,13 +95,23 @@ describe.skipIf(process.platform !== 'linux')('detection off the main thread', (
 
 	it('passes the worker result through, and turns a crash into one line', async () => {
 		const done = `require('node:worker_threads').parentPort.postMessage({type: 'done', detection: {facts: {'os.build': {value: '26100.7623', origin: 'detected', via: 'reg query'}}, problems: []}});`;
-		expect(await detectOffThread({...windows, workerSource: done})).toEqual({facts: {'os.build': {value: '26100.7623', origin: 'detected', via: 'reg query'}}, problems: []});
-		const crash = await detectOffThread({...windows, workerSource: `throw new Error('WMI is broken\\nat somewhere')`});
+		expect(await detectOffThread({...windows, workerSource: done})).toEqual({
+			facts: {'os.build': {value: '26100.7623', origin: 'detected', via: 'reg query'}},
+			problems: [],
+		});
+		const crash = await detectOffThread({
+			...windows,
+			workerSource: `throw new Error('WMI is broken\\nat somewhere')`,
+		});
 		expect(crash.problems).toEqual(['detection failed: WMI is broken']);
 	});
 
 	it('elsewhere (not Windows, no stand-in) detects in-thread and starts no worker', async () => {
-		const result = await detectOffThread({platform: 'linux', env: {}, workerSource: 'throw new Error("must not run")'});
+		const result = await detectOffThread({
+			platform: 'linux',
+			env: {},
+			workerSource: 'throw new Error("must not run")',
+		});
 		expect(result.problems).toEqual([]);
 		expect(result.facts['app.role']?.value).toBe('admin-box');
 	});

@@ -15,29 +15,51 @@ const windowsClient: Facts = {
 
 describe('mergeFacts', () => {
 	it('lets flags override the file, and given facts replace every detected OS fact', () => {
-		const merged = mergeFacts(windowsClient, {'os.build': fromFile('26100.7627'), 'os.version': fromFile('24H2')}, {'os.version': flag('25H2')});
+		const merged = mergeFacts(
+			windowsClient,
+			{'os.build': fromFile('26100.7627'), 'os.version': fromFile('24H2')},
+			{'os.version': flag('25H2')},
+		);
 		expect(merged).toEqual({
 			'os.build': fromFile('26100.7627'),
 			'os.version': flag('25H2'),
 			'app.role': detected('client', 'SESSIONNAME'),
 		});
-		expect(mergeFacts(windowsClient, {}, {'app.role': flag('admin-box')})['os.product']).toEqual(detected('Windows 11'));
+		expect(mergeFacts(windowsClient, {}, {'app.role': flag('admin-box')})['os.product']).toEqual(
+			detected('Windows 11'),
+		);
 	});
 
 	it('keeps detection alone when nothing is given (and --no-detect gives given facts alone)', () => {
 		expect(mergeFacts(windowsClient)).toEqual(windowsClient);
-		expect(mergeFacts({}, {'os.build': fromFile('26100.7627')}, {'os.build': flag('26100.7623')})).toEqual({'os.build': flag('26100.7623')});
+		expect(
+			mergeFacts({}, {'os.build': fromFile('26100.7627')}, {'os.build': flag('26100.7623')}),
+		).toEqual({'os.build': flag('26100.7623')});
 	});
 
 	it("on an admin box, drops the admin's own os.family once the triaged machine is described", () => {
-		const adminBox: Facts = {'os.family': detected('linux', 'process.platform'), 'app.role': detected('admin-box', 'process.platform')};
+		const adminBox: Facts = {
+			'os.family': detected('linux', 'process.platform'),
+			'app.role': detected('admin-box', 'process.platform'),
+		};
 		expect(mergeFacts(adminBox)).toEqual(adminBox);
-		expect(mergeFacts(adminBox, {}, {'os.build': flag('26100.7623')})).toEqual({'app.role': adminBox['app.role'], 'os.build': flag('26100.7623')});
-		expect(mergeFacts(adminBox, {'os.product': fromFile('Windows 11')})['os.family']).toBeUndefined();
+		expect(mergeFacts(adminBox, {}, {'os.build': flag('26100.7623')})).toEqual({
+			'app.role': adminBox['app.role'],
+			'os.build': flag('26100.7623'),
+		});
+		expect(
+			mergeFacts(adminBox, {'os.product': fromFile('Windows 11')})['os.family'],
+		).toBeUndefined();
 		// Unless the admin names the family too.
-		expect(mergeFacts(adminBox, {}, {'os.family': flag('windows'), 'os.build': flag('26100.7623')})['os.family']).toEqual(flag('windows'));
+		expect(
+			mergeFacts(adminBox, {}, {'os.family': flag('windows'), 'os.build': flag('26100.7623')})[
+				'os.family'
+			],
+		).toEqual(flag('windows'));
 		// On Windows too: given facts may describe another machine, so the detected family goes.
-		expect(mergeFacts(windowsClient, {}, {'os.build': flag('26100.7627')})['os.family']).toBeUndefined();
+		expect(
+			mergeFacts(windowsClient, {}, {'os.build': flag('26100.7627')})['os.family'],
+		).toBeUndefined();
 	});
 });
 
@@ -56,7 +78,10 @@ describe('applyDetected', () => {
 			'app.role': detected('client', 'SESSIONNAME'),
 		});
 		// Facts given for another machine keep late detection from mixing in this one's.
-		expect(applyDetected({'os.version': flag('24H2')}, windowsClient)).toEqual({'os.version': flag('24H2'), 'app.role': detected('client', 'SESSIONNAME')});
+		expect(applyDetected({'os.version': flag('24H2')}, windowsClient)).toEqual({
+			'os.version': flag('24H2'),
+			'app.role': detected('client', 'SESSIONNAME'),
+		});
 	});
 });
 

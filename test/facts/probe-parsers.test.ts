@@ -7,16 +7,61 @@ import {fixture, getHotfix, regQuery} from './fixtures.js';
 
 describe('parseRegQuery', () => {
 	it.each([
-		['win11-24h2', {CurrentBuild: '26100', UBR: '7623', DisplayVersion: '24H2', ProductName: 'Windows 10 Pro', InstallationType: 'Client'}],
-		['win11-25h2', {CurrentBuild: '26200', UBR: '7627', DisplayVersion: '25H2', ProductName: 'Windows 10 Enterprise', InstallationType: 'Client'}],
-		['win11-23h2', {CurrentBuild: '22631', UBR: '6491', DisplayVersion: '23H2', ProductName: 'Windows 10 Pro', InstallationType: 'Client'}],
-		['win10-22h2', {CurrentBuild: '19045', UBR: '6809', DisplayVersion: '22H2', ProductName: 'Windows 10 Pro', InstallationType: 'Client'}],
+		[
+			'win11-24h2',
+			{
+				CurrentBuild: '26100',
+				UBR: '7623',
+				DisplayVersion: '24H2',
+				ProductName: 'Windows 10 Pro',
+				InstallationType: 'Client',
+			},
+		],
+		[
+			'win11-25h2',
+			{
+				CurrentBuild: '26200',
+				UBR: '7627',
+				DisplayVersion: '25H2',
+				ProductName: 'Windows 10 Enterprise',
+				InstallationType: 'Client',
+			},
+		],
+		[
+			'win11-23h2',
+			{
+				CurrentBuild: '22631',
+				UBR: '6491',
+				DisplayVersion: '23H2',
+				ProductName: 'Windows 10 Pro',
+				InstallationType: 'Client',
+			},
+		],
+		[
+			'win10-22h2',
+			{
+				CurrentBuild: '19045',
+				UBR: '6809',
+				DisplayVersion: '22H2',
+				ProductName: 'Windows 10 Pro',
+				InstallationType: 'Client',
+			},
+		],
 		[
 			'server-2025',
-			{CurrentBuild: '26100', UBR: '32230', DisplayVersion: '24H2', ProductName: 'Windows Server 2025 Datacenter', InstallationType: 'Server'},
+			{
+				CurrentBuild: '26100',
+				UBR: '32230',
+				DisplayVersion: '24H2',
+				ProductName: 'Windows Server 2025 Datacenter',
+				InstallationType: 'Server',
+			},
 		],
 	] as const)('reads %s', (machine, expected) => {
-		expect(parseRegQuery(regQuery(machine))).toEqual({...expected, CurrentBuildNumber: expected.CurrentBuild});
+		expect(parseRegQuery(regQuery(machine))).toEqual({
+			...expected,
+			CurrentBuildNumber: expected.CurrentBuild,
+		});
 	});
 
 	it('keeps nothing but the values it needs (no owner name, no product id)', () => {
@@ -26,13 +71,23 @@ describe('parseRegQuery', () => {
 	});
 
 	it('reads LF line ends, any case of value name, and skips malformed DWORDs', () => {
-		const output = ['', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion', '    currentbuild    REG_SZ    26100', '    UBR    REG_DWORD    7623', ''].join('\n');
+		const output = [
+			'',
+			'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion',
+			'    currentbuild    REG_SZ    26100',
+			'    UBR    REG_DWORD    7623',
+			'',
+		].join('\n');
 		expect(parseRegQuery(output)).toEqual({CurrentBuild: '26100'});
 		expect(parseRegQuery('    UBR    REG_DWORD    0xFFFFFFFF')).toEqual({UBR: '4294967295'});
 	});
 
 	it('reads nothing from an error message or an empty output', () => {
-		expect(parseRegQuery('ERROR: The system was unable to find the specified registry key or value.\r\n')).toEqual({});
+		expect(
+			parseRegQuery(
+				'ERROR: The system was unable to find the specified registry key or value.\r\n',
+			),
+		).toEqual({});
 		expect(parseRegQuery('')).toEqual({});
 	});
 });
@@ -48,7 +103,8 @@ describe('parseHotfixes', () => {
 	});
 
 	it('reads CSV and upper-cases; ignores text that only looks similar', () => {
-		const csv = '"Source","Description","HotFixID"\r\n"PC","Update","kb5077744"\r\n"PC","Update","KB12"\r\n"PC","Update","XKB5074109"\r\n';
+		const csv =
+			'"Source","Description","HotFixID"\r\n"PC","Update","kb5077744"\r\n"PC","Update","KB12"\r\n"PC","Update","XKB5074109"\r\n';
 		expect(parseHotfixes(csv)).toEqual(['KB5077744']);
 		expect(parseHotfixes('')).toEqual([]);
 	});
@@ -73,14 +129,18 @@ describe('normalizeProduct', () => {
 
 	it('reads WMI captions too', () => {
 		expect(normalizeProduct('Microsoft Windows 11 Pro', '26100')).toBe('Windows 11');
-		expect(normalizeProduct('Microsoft Windows Server 2025 Datacenter', '26100')).toBe('Windows Server 2025');
+		expect(normalizeProduct('Microsoft Windows Server 2025 Datacenter', '26100')).toBe(
+			'Windows Server 2025',
+		);
 	});
 
 	it('names servers by year, without the edition', () => {
 		expect(normalizeProduct('Windows Server 2025 Datacenter', '26100')).toBe('Windows Server 2025');
 		expect(normalizeProduct('Windows Server 2022 Standard', '20348')).toBe('Windows Server 2022');
 		expect(normalizeProduct('Windows Server 2019 Datacenter', '17763')).toBe('Windows Server 2019');
-		expect(normalizeProduct('Windows Server 2012 R2 Standard', '9600')).toBe('Windows Server 2012 R2');
+		expect(normalizeProduct('Windows Server 2012 R2 Standard', '9600')).toBe(
+			'Windows Server 2012 R2',
+		);
 	});
 
 	it('knows nothing of other names', () => {

@@ -23,8 +23,15 @@ function hangingProbe() {
 	const folder = mkdtempSync(join(tmpdir(), 'w365-probe-'));
 	folders.push(folder);
 	const pidFile = join(folder, 'pid');
-	const probe = node("require('fs').writeFileSync(process.argv[1], String(process.pid)); setTimeout(() => {}, 60000)", pidFile);
-	return {probe, started: () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '', pid: () => Number(readFileSync(pidFile, 'utf8'))};
+	const probe = node(
+		"require('fs').writeFileSync(process.argv[1], String(process.pid)); setTimeout(() => {}, 60000)",
+		pidFile,
+	);
+	return {
+		probe,
+		started: () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '',
+		pid: () => Number(readFileSync(pidFile, 'utf8')),
+	};
 }
 
 /** This process's children, from /proc (Linux only; elsewhere the pid check has to do). */
@@ -36,7 +43,8 @@ function children(): number[] {
 		try {
 			// "pid (comm) state ppid …": comm may hold spaces, so read after the last ")".
 			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid) pids.push(Number(entry));
+			if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid)
+				pids.push(Number(entry));
 		} catch {
 			// The process ended while we looked.
 		}
@@ -54,12 +62,17 @@ function isRunning(pid: number): boolean {
 }
 
 async function waitFor(condition: () => boolean) {
-	for (let tries = 0; tries < 500 && !condition(); tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+	for (let tries = 0; tries < 500 && !condition(); tries++)
+		await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('runProbe', () => {
 	it('returns what the probe printed', async () => {
-		expect(await runProbe(node("process.stdout.write('UBR    REG_DWORD    0x1dc7\\r\\n')"), {timeoutMs: 5000})).toEqual({
+		expect(
+			await runProbe(node("process.stdout.write('UBR    REG_DWORD    0x1dc7\\r\\n')"), {
+				timeoutMs: 5000,
+			}),
+		).toEqual({
 			ok: true,
 			stdout: 'UBR    REG_DWORD    0x1dc7\r\n',
 		});
@@ -71,7 +84,11 @@ describe('runProbe', () => {
 		const started = Date.now();
 		const result = await runProbe(probe, {timeoutMs: 200});
 		const elapsed = Date.now() - started;
-		expect(result).toEqual({ok: false, reason: 'timeout', problem: 'test probe timed out after 200 ms: nothing was read'});
+		expect(result).toEqual({
+			ok: false,
+			reason: 'timeout',
+			problem: 'test probe timed out after 200 ms: nothing was read',
+		});
 		expect(elapsed).toBeGreaterThanOrEqual(190);
 		expect(elapsed).toBeLessThan(1500);
 		// Gone by the time runProbe returns: not merely signalled, but exited and reaped.
@@ -91,13 +108,20 @@ describe('runProbe', () => {
 		controller.abort();
 		const result = await pending;
 		expect(Date.now() - started).toBeLessThan(1000);
-		expect(result).toEqual({ok: false, reason: 'cancelled', problem: 'test probe was cancelled: nothing was read'});
+		expect(result).toEqual({
+			ok: false,
+			reason: 'cancelled',
+			problem: 'test probe was cancelled: nothing was read',
+		});
 		expect(isRunning(pid())).toBe(false);
 		expect(children()).toEqual([]);
 	});
 
 	it('starts nothing when already cancelled', async () => {
-		const result = await runProbe(node('process.exit(0)'), {timeoutMs: 1000, signal: AbortSignal.abort()});
+		const result = await runProbe(node('process.exit(0)'), {
+			timeoutMs: 1000,
+			signal: AbortSignal.abort(),
+		});
 		expect(result).toMatchObject({ok: false, reason: 'cancelled'});
 	});
 
@@ -117,22 +141,49 @@ describe('runProbe', () => {
 	});
 
 	it('reports a failing probe with its exit code and a readable first line of stderr', async () => {
-		const result = await runProbe(node("process.stderr.write('ERROR: Access is denied.\\r\\nmore\\r\\n'); process.exit(1)"), {timeoutMs: 5000});
-		expect(result).toEqual({ok: false, reason: 'failed', problem: 'test probe failed (exit code 1: ERROR: Access is denied.): nothing was read'});
+		const result = await runProbe(
+			node("process.stderr.write('ERROR: Access is denied.\\r\\nmore\\r\\n'); process.exit(1)"),
+			{timeoutMs: 5000},
+		);
+		expect(result).toEqual({
+			ok: false,
+			reason: 'failed',
+			problem: 'test probe failed (exit code 1: ERROR: Access is denied.): nothing was read',
+		});
 	});
 
 	it('leaves out stderr that is not plain text (a localized code page)', async () => {
-		const result = await runProbe(node("process.stderr.write(Buffer.from([0x83, 0x47, 0x83, 0x89, 0x81, 0x5b])); process.exit(1)"), {timeoutMs: 5000});
-		expect(result).toEqual({ok: false, reason: 'failed', problem: 'test probe failed (exit code 1): nothing was read'});
+		const result = await runProbe(
+			node(
+				'process.stderr.write(Buffer.from([0x83, 0x47, 0x83, 0x89, 0x81, 0x5b])); process.exit(1)',
+			),
+			{timeoutMs: 5000},
+		);
+		expect(result).toEqual({
+			ok: false,
+			reason: 'failed',
+			problem: 'test probe failed (exit code 1): nothing was read',
+		});
 	});
 
 	it('passes arguments as they are, with no shell to interpret them', async () => {
-		const result = await runProbe(node('process.stdout.write(JSON.stringify(process.argv.slice(1)))', 'a & echo b', '$(id)', '"quoted"'), {timeoutMs: 5000});
+		const result = await runProbe(
+			node(
+				'process.stdout.write(JSON.stringify(process.argv.slice(1)))',
+				'a & echo b',
+				'$(id)',
+				'"quoted"',
+			),
+			{timeoutMs: 5000},
+		);
 		expect(result).toEqual({ok: true, stdout: JSON.stringify(['a & echo b', '$(id)', '"quoted"'])});
 	});
 
 	it('stops a probe that prints far more than any probe should', async () => {
-		const result = await runProbe(node("const b = Buffer.alloc(1 << 20, 65); (function w() { process.stdout.write(b, w); })()"), {timeoutMs: 10_000});
+		const result = await runProbe(
+			node('const b = Buffer.alloc(1 << 20, 65); (function w() { process.stdout.write(b, w); })()'),
+			{timeoutMs: 10_000},
+		);
 		expect(result).toMatchObject({ok: false, reason: 'too-large'});
 	});
 });

@@ -17,7 +17,10 @@ function drawn(label: unknown): string[] {
 }
 
 /** Every node, also those drawn inside a section's cluster (a subgraph). */
-function allNodes(graph: {nodes: readonly NodeModel[]; subgraphs: readonly {nodes: readonly NodeModel[]; subgraphs: readonly any[]}[]}): NodeModel[] {
+function allNodes(graph: {
+	nodes: readonly NodeModel[];
+	subgraphs: readonly {nodes: readonly NodeModel[]; subgraphs: readonly any[]}[];
+}): NodeModel[] {
 	return [...graph.nodes, ...graph.subgraphs.flatMap((subgraph) => allNodes(subgraph))];
 }
 
@@ -35,7 +38,11 @@ describe('toDot', () => {
 			const graph = fromDot(dot);
 			expect(graph.directed).toBe(true);
 			expect(graph.id).toBe('export-test');
-			expect(allNodes(graph).map((node) => node.id).sort()).toEqual(['end', 'node', 'os-build', 'reset', 'reset-gate', 'symptom']);
+			expect(
+				allNodes(graph)
+					.map((node) => node.id)
+					.sort(),
+			).toEqual(['end', 'node', 'os-build', 'reset', 'reset-gate', 'symptom']);
 			expect(graph.edges).toHaveLength(8);
 		}
 	});
@@ -45,7 +52,9 @@ describe('toDot', () => {
 		expect(() => fromDot('digraph { a [label="6" screen"] }')).toThrow();
 		expect(() => fromDot('digraph { a [label="unterminated\\"] }')).toThrow();
 		// …and the same label escaped is fine.
-		expect(fromDot(`digraph { a [label=${dotString('6" screen')}] }`).nodes[0]?.attributes.get('label')).toBe('6" screen');
+		expect(
+			fromDot(`digraph { a [label=${dotString('6" screen')}] }`).nodes[0]?.attributes.get('label'),
+		).toBe('6" screen');
 	});
 
 	test('each node kind has its own shape; ends are drawn doubled', () => {
@@ -62,11 +71,19 @@ describe('toDot', () => {
 	test('destructive nodes are red, bold and say so; gates are marked', () => {
 		const byId = nodes(english);
 		const reset = byId.get('reset')!.attributes;
-		expect([reset.get('color'), reset.get('fontcolor'), reset.get('style')]).toEqual(['red', 'red', 'bold']);
+		expect([reset.get('color'), reset.get('fontcolor'), reset.get('style')]).toEqual([
+			'red',
+			'red',
+			'bold',
+		]);
 		expect(drawn(reset.get('label'))).toEqual(['reset', 'Delete C:\\Users\\', '⚠ destructive']);
 		const gate = byId.get('reset-gate')!.attributes;
 		expect(gate.get('style')).toBe('filled,bold');
-		expect(drawn(gate.get('label'))).toEqual(['reset-gate', 'Back up first', 'gate: acknowledge 2 items']);
+		expect(drawn(gate.get('label'))).toEqual([
+			'reset-gate',
+			'Back up first',
+			'gate: acknowledge 2 items',
+		]);
 		expect(byId.get('symptom')!.attributes.get('color')).toBeUndefined();
 	});
 
@@ -75,7 +92,11 @@ describe('toDot', () => {
 		const label = (id: string) => drawn(byId.get(id)?.attributes.get('label'));
 		expect(label('os-build')).toEqual(['os-build', 'Check the build', '▶ start']);
 		expect(label('symptom')).toEqual(['symptom', '#35; <b>b</b> $$x$$ %%{init: {}}%% `md`']);
-		expect(label('node')).toEqual(['node', 'Follow the recovery steps.', 'Outcome: Data recovery (recovery)']);
+		expect(label('node')).toEqual([
+			'node',
+			'Follow the recovery steps.',
+			'Outcome: Data recovery (recovery)',
+		]);
 		expect(label('end')).toEqual(['end', 'Done', 'Outcome: Resolved (resolved)']);
 	});
 
@@ -86,7 +107,12 @@ describe('toDot', () => {
 			edge.attributes.get('style') ?? '',
 		]);
 		expect(edges).toEqual([
-			['os-build', 'symptom', 'rule 1: os.build ≥ / 26100.7627 and hotfixes / contains KB5074109', ''],
+			[
+				'os-build',
+				'symptom',
+				'rule 1: os.build ≥ / 26100.7627 and hotfixes / contains KB5074109',
+				'',
+			],
 			['os-build', 'end', 'rule 2: os.build < / 26100.7627', ''],
 			['os-build', 'symptom', 'otherwise', 'dashed'],
 			['symptom', 'reset-gate', 'Black screen "A" [1] (x) / {y} -->|z|', ''],
@@ -106,25 +132,42 @@ describe('toDot', () => {
 
 	test('terminal control characters and bidi overrides are stripped', () => {
 		for (const output of [english, japanese]) {
-			expect(output).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+			expect(output).not.toMatch(
+				/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/,
+			);
 			expect(output).not.toContain('ZXZpbA');
 		}
 	});
 
 	test('Japanese labels', () => {
 		const byId = nodes(japanese);
-		expect(drawn(byId.get('reset')?.attributes.get('label'))).toEqual(['reset', 'プロファイル C:\\Users\\ を削除', '⚠ 破壊的な操作']);
-		expect(drawn(byId.get('end')?.attributes.get('label'))).toEqual(['end', '完了', '結果: 解決 (resolved)']);
-		expect(fromDot(japanese).edges.map((edge) => drawn(edge.attributes.get('label')).join(''))).toContain('すべて確認済み');
+		expect(drawn(byId.get('reset')?.attributes.get('label'))).toEqual([
+			'reset',
+			'プロファイル C:\\Users\\ を削除',
+			'⚠ 破壊的な操作',
+		]);
+		expect(drawn(byId.get('end')?.attributes.get('label'))).toEqual([
+			'end',
+			'完了',
+			'結果: 解決 (resolved)',
+		]);
+		expect(
+			fromDot(japanese).edges.map((edge) => drawn(edge.attributes.get('label')).join('')),
+		).toContain('すべて確認済み');
 	});
 
 	// Not needed in CI (the npm parser above is the check); a second opinion where Graphviz exists.
-	test.skipIf(spawnSync('dot', ['-V']).error !== undefined)('Graphviz itself renders the output without complaint', () => {
-		for (const dot of [english, japanese]) {
-			const result = spawnSync('dot', ['-Tsvg'], {input: dot, encoding: 'utf8'});
-			expect(result.status).toBe(0);
-			expect(result.stderr).toBe('');
-		}
-		expect(spawnSync('dot', ['-Tsvg'], {input: english, encoding: 'utf8'}).stdout).toContain('>Delete C:\\Users\\</text>');
-	});
+	test.skipIf(spawnSync('dot', ['-V']).error !== undefined)(
+		'Graphviz itself renders the output without complaint',
+		() => {
+			for (const dot of [english, japanese]) {
+				const result = spawnSync('dot', ['-Tsvg'], {input: dot, encoding: 'utf8'});
+				expect(result.status).toBe(0);
+				expect(result.stderr).toBe('');
+			}
+			expect(spawnSync('dot', ['-Tsvg'], {input: english, encoding: 'utf8'}).stdout).toContain(
+				'>Delete C:\\Users\\</text>',
+			);
+		},
+	);
 });

@@ -19,7 +19,9 @@ async function parseFlowchart(text: string): Promise<FlowDb> {
  * characters, and the label split at line breaks. */
 function drawn(text: string | undefined): string[] {
 	return (text ?? '')
-		.replace(/\uFB02\u00B0\u00B0(\d+)\u00B6\u00DF/g, (_match, code: string) => String.fromCodePoint(Number(code)))
+		.replace(/\uFB02\u00B0\u00B0(\d+)\u00B6\u00DF/g, (_match, code: string) =>
+			String.fromCodePoint(Number(code)),
+		)
 		.split('<br>');
 }
 
@@ -36,10 +38,14 @@ describe('toMermaid', () => {
 
 	test('the parser check can fail: broken diagrams are rejected', async () => {
 		await expect(mermaid.parse('flowchart TD\n\tend --> a')).rejects.toThrow(/Parse error/);
-		await expect(mermaid.parse('flowchart TD\n\ta["6" screen"] --> b')).rejects.toThrow(/Parse error/);
+		await expect(mermaid.parse('flowchart TD\n\ta["6" screen"] --> b')).rejects.toThrow(
+			/Parse error/,
+		);
 		await expect(mermaid.parse('flowchart TD\n\ta -->')).rejects.toThrow(/Parse error/);
 		// …and the same label escaped is fine.
-		await expect(mermaid.parse(`flowchart TD\n\ta["${mermaidText('6" screen')}"] --> b`)).resolves.toBeTruthy();
+		await expect(
+			mermaid.parse(`flowchart TD\n\ta["${mermaidText('6" screen')}"] --> b`),
+		).resolves.toBeTruthy();
 	});
 
 	test('each node kind has its own shape; ids are sanitized (end, hyphens)', async () => {
@@ -58,8 +64,16 @@ describe('toMermaid', () => {
 		const vertices = (await parseFlowchart(english)).getVertices();
 		const label = (id: string) => drawn(vertices.get(id)?.text);
 		expect(label('n_os_build')).toEqual(['os-build', 'Check the build', '▶ start']);
-		expect(label('n_reset_gate')).toEqual(['reset-gate', 'Back up first', 'gate: acknowledge 2 items']);
-		expect(label('n_node')).toEqual(['node', 'Follow the recovery steps.', 'Outcome: Data recovery (recovery)']);
+		expect(label('n_reset_gate')).toEqual([
+			'reset-gate',
+			'Back up first',
+			'gate: acknowledge 2 items',
+		]);
+		expect(label('n_node')).toEqual([
+			'node',
+			'Follow the recovery steps.',
+			'Outcome: Data recovery (recovery)',
+		]);
 		expect(label('n_end')).toEqual(['end', 'Done', 'Outcome: Resolved (resolved)']);
 	});
 
@@ -74,8 +88,15 @@ describe('toMermaid', () => {
 
 	test('edge labels: choices, rules with their conditions, otherwise, gate proceed and cancel', async () => {
 		const edges = (await parseFlowchart(english)).getEdges();
-		expect(edges.map((edge) => [edge.start, edge.end, drawn(edge.text).join(' / '), edge.stroke])).toEqual([
-			['n_os_build', 'n_symptom', 'rule 1: os.build ≥ / 26100.7627 and hotfixes / contains KB5074109', 'normal'],
+		expect(
+			edges.map((edge) => [edge.start, edge.end, drawn(edge.text).join(' / '), edge.stroke]),
+		).toEqual([
+			[
+				'n_os_build',
+				'n_symptom',
+				'rule 1: os.build ≥ / 26100.7627 and hotfixes / contains KB5074109',
+				'normal',
+			],
 			['n_os_build', 'n_end', 'rule 2: os.build < / 26100.7627', 'normal'],
 			['n_os_build', 'n_symptom', 'otherwise', 'dotted'],
 			['n_symptom', 'n_reset_gate', 'Black screen "A" [1] (x) / {y} -->|z|', 'normal'],
@@ -88,16 +109,25 @@ describe('toMermaid', () => {
 
 	test('Mermaid syntax in flow text is escaped and drawn literally', async () => {
 		const vertices = (await parseFlowchart(english)).getVertices();
-		expect(drawn(vertices.get('n_symptom')?.text)).toEqual(['symptom', '#35; <b>b</b> $$x$$ %%{init: {}}%% `md`']);
+		expect(drawn(vertices.get('n_symptom')?.text)).toEqual([
+			'symptom',
+			'#35; <b>b</b> $$x$$ %%{init: {}}%% `md`',
+		]);
 		// No directive, KaTeX, HTML or raw quote survives in the source.
 		expect(english).not.toMatch(/%%\{|\$\$|<b>|"A"/);
 	});
 
 	test('terminal control characters and bidi overrides are stripped', async () => {
 		const vertices = (await parseFlowchart(english)).getVertices();
-		expect(drawn(vertices.get('n_reset')?.text)).toEqual(['reset', 'Delete C:\\Users\\', '⚠ destructive']);
+		expect(drawn(vertices.get('n_reset')?.text)).toEqual([
+			'reset',
+			'Delete C:\\Users\\',
+			'⚠ destructive',
+		]);
 		for (const output of [english, japanese]) {
-			expect(output).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+			expect(output).not.toMatch(
+				/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/,
+			);
 			expect(output).not.toContain('ZXZpbA');
 		}
 	});
@@ -106,8 +136,16 @@ describe('toMermaid', () => {
 		const db = await parseFlowchart(japanese);
 		const vertices = db.getVertices();
 		expect(drawn(vertices.get('n_os_build')?.text)).toEqual(['os-build', 'ビルドを確認', '▶ 開始']);
-		expect(drawn(vertices.get('n_reset')?.text)).toEqual(['reset', 'プロファイル C:\\Users\\ を削除', '⚠ 破壊的な操作']);
-		expect(drawn(vertices.get('n_node')?.text)).toEqual(['node', '復旧の手順に従います。', '結果: データの回復 (recovery)']);
+		expect(drawn(vertices.get('n_reset')?.text)).toEqual([
+			'reset',
+			'プロファイル C:\\Users\\ を削除',
+			'⚠ 破壊的な操作',
+		]);
+		expect(drawn(vertices.get('n_node')?.text)).toEqual([
+			'node',
+			'復旧の手順に従います。',
+			'結果: データの回復 (recovery)',
+		]);
 		expect(db.getEdges().map((edge) => drawn(edge.text).join(' / '))).toEqual([
 			'ルール 1: os.build ≥ / 26100.7627 かつ hotfixes / に KB5074109 を含む',
 			'ルール 2: os.build < / 26100.7627',

@@ -16,16 +16,27 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 
 type Sub = {id: string; title: string; nodes: string[]};
-type Db = {getVertices(): Map<string, unknown>; getEdges(): {start: string; end: string}[]; getSubGraphs(): Sub[]};
+type Db = {
+	getVertices(): Map<string, unknown>;
+	getEdges(): {start: string; end: string}[];
+	getSubGraphs(): Sub[];
+};
 
 async function parseMermaid(text: string): Promise<Db> {
 	expect(await mermaid.parse(text)).toMatchObject({diagramType: 'flowchart-v2'});
 	return (await mermaid.mermaidAPI.getDiagramFromText(text)).db as unknown as Db;
 }
 
-type Graph = {nodes: readonly NodeModel[]; subgraphs: readonly Graph[]; id?: string; get(key: 'label'): unknown};
+type Graph = {
+	nodes: readonly NodeModel[];
+	subgraphs: readonly Graph[];
+	id?: string;
+	get(key: 'label'): unknown;
+};
 function clusters(graph: Graph): Map<string, string[]> {
-	return new Map(graph.subgraphs.map((subgraph) => [String(subgraph.id), subgraph.nodes.map((node) => node.id)]));
+	return new Map(
+		graph.subgraphs.map((subgraph) => [String(subgraph.id), subgraph.nodes.map((node) => node.id)]),
+	);
 }
 
 const FLOW = `id: sections
@@ -88,8 +99,13 @@ describe('sections', () => {
 
 	test('Mermaid draws each section as a subgraph holding its nodes', async () => {
 		const db = await parseMermaid(toMermaid(flow, 'en'));
-		const subgraphs = Object.fromEntries(db.getSubGraphs().map((sub) => [sub.title, [...sub.nodes].sort()]));
-		expect(subgraphs).toEqual({rollback: ['n_remove', 'n_rollback_check', 'n_rollback_gate'], ends: ['n_done', 'n_recover']});
+		const subgraphs = Object.fromEntries(
+			db.getSubGraphs().map((sub) => [sub.title, [...sub.nodes].sort()]),
+		);
+		expect(subgraphs).toEqual({
+			rollback: ['n_remove', 'n_rollback_check', 'n_rollback_gate'],
+			ends: ['n_done', 'n_recover'],
+		});
 		expect(db.getVertices().has('n_ask')).toBe(true);
 		expect(db.getEdges()).toHaveLength(7);
 	});
@@ -105,7 +121,10 @@ describe('sections', () => {
 
 	test('the shipped flow gets sections from its ids and both parsers accept it', async () => {
 		// (jsdom's import.meta.url is not a file URL: the path is taken from the working directory.)
-		const shipped: Flow = loadFlowText(readFileSync(join(process.cwd(), 'flows', 'w365-avd-2026-01.yaml'), 'utf8'), 'shipped.yaml').flow!;
+		const shipped: Flow = loadFlowText(
+			readFileSync(join(process.cwd(), 'flows', 'w365-avd-2026-01.yaml'), 'utf8'),
+			'shipped.yaml',
+		).flow!;
 		const db = await parseMermaid(toMermaid(shipped, 'ja'));
 		expect(db.getSubGraphs().length).toBeGreaterThanOrEqual(3);
 		const graph = fromDot(toDot(shipped, 'en')) as unknown as Graph;
@@ -116,18 +135,38 @@ describe('sections', () => {
 describe('--focus', () => {
 	test('draws the node, the nodes that lead to it and the nodes it leads to, and the edges between them', async () => {
 		const db = await parseMermaid(toMermaid(flow, 'en', 'rollback-gate'));
-		expect([...db.getVertices().keys()].sort()).toEqual(['n_done', 'n_remove', 'n_rollback_check', 'n_rollback_gate']);
-		expect(db.getEdges().map((edge) => `${edge.start}>${edge.end}`).sort()).toEqual(['n_remove>n_done', 'n_rollback_check>n_rollback_gate', 'n_rollback_gate>n_done', 'n_rollback_gate>n_remove']);
+		expect([...db.getVertices().keys()].sort()).toEqual([
+			'n_done',
+			'n_remove',
+			'n_rollback_check',
+			'n_rollback_gate',
+		]);
+		expect(
+			db
+				.getEdges()
+				.map((edge) => `${edge.start}>${edge.end}`)
+				.sort(),
+		).toEqual([
+			'n_remove>n_done',
+			'n_rollback_check>n_rollback_gate',
+			'n_rollback_gate>n_done',
+			'n_rollback_gate>n_remove',
+		]);
 		const graph = fromDot(toDot(flow, 'en', 'rollback-gate')) as unknown as Graph;
-		const ids = [...graph.nodes, ...graph.subgraphs.flatMap((sub) => sub.nodes)].map((node) => node.id).sort();
+		const ids = [...graph.nodes, ...graph.subgraphs.flatMap((sub) => sub.nodes)]
+			.map((node) => node.id)
+			.sort();
 		expect(ids).toEqual(['done', 'remove', 'rollback-check', 'rollback-gate']);
 	});
-
 });
 
 describe('labels are shortened only between words', () => {
 	test.each([
-		['A very long answer label that goes on and on about the problem at hand', 30, 'A very long answer label that…'],
+		[
+			'A very long answer label that goes on and on about the problem at hand',
+			30,
+			'A very long answer label that…',
+		],
 		['Supercalifragilisticexpialidocious', 10, 'Supercalifragilisticexpialidocious…'],
 		['更新プログラムをアンインストールしてから再起動してください', 12],
 	])('%s', (text, max, expected?) => {
@@ -137,7 +176,9 @@ describe('labels are shortened only between words', () => {
 		expect(text.startsWith(kept)).toBe(true);
 		// What follows the cut starts a new word.
 		const next = text.slice(kept.length);
-		const words = [...new Intl.Segmenter('ja', {granularity: 'word'}).segment(text)].map((segment) => segment.index);
+		const words = [...new Intl.Segmenter('ja', {granularity: 'word'}).segment(text)].map(
+			(segment) => segment.index,
+		);
 		expect(next === '' || words.includes(kept.length) || /^\s/.test(next)).toBe(true);
 	});
 });

@@ -15,17 +15,27 @@ const scratch = mkdtempSync(join(tmpdir(), 'w365-new-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
 describe('the new flow', () => {
-	it.each(['2026-01-31', '2026-11-30', '2028-02-29', '2026-12-02'])('is valid when written on %s, with review-by three months later', (today) => {
-		const {flow, findings} = loadFlowText(newFlowText('new-incident', today, './flow.schema.json'), 'new.yaml');
-		expect(findings).toEqual([]);
-		expect(flow!.languages).toEqual(['ja', 'en']);
-		expect(flow!['review-by']! > today).toBe(true);
-		const kinds = Object.values(flow!.nodes).map((node) => node.kind);
-		for (const kind of ['question', 'step', 'gate', 'end']) expect(kinds).toContain(kind);
-		expect(Object.values(flow!.nodes).some((node) => node.destructive)).toBe(true);
-		expect(Object.values(flow!.nodes).some((node) => node.kind === 'end' && node.outcome === 'recovery')).toBe(true);
-		expect(Object.keys(flow!.sources!)).not.toHaveLength(0);
-	});
+	it.each(['2026-01-31', '2026-11-30', '2028-02-29', '2026-12-02'])(
+		'is valid when written on %s, with review-by three months later',
+		(today) => {
+			const {flow, findings} = loadFlowText(
+				newFlowText('new-incident', today, './flow.schema.json'),
+				'new.yaml',
+			);
+			expect(findings).toEqual([]);
+			expect(flow!.languages).toEqual(['ja', 'en']);
+			expect(flow!['review-by']! > today).toBe(true);
+			const kinds = Object.values(flow!.nodes).map((node) => node.kind);
+			for (const kind of ['question', 'step', 'gate', 'end']) expect(kinds).toContain(kind);
+			expect(Object.values(flow!.nodes).some((node) => node.destructive)).toBe(true);
+			expect(
+				Object.values(flow!.nodes).some(
+					(node) => node.kind === 'end' && node.outcome === 'recovery',
+				),
+			).toBe(true);
+			expect(Object.keys(flow!.sources!)).not.toHaveLength(0);
+		},
+	);
 
 	it.each([
 		['flows/2026-03 Outlook.yaml', '2026-03-outlook'],

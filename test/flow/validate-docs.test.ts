@@ -20,12 +20,19 @@ function sections(): Section[] {
 		const match = /^(\S+) — (.+)$/.exec(heading[2]!);
 		expect(match, heading[2]).not.toBeNull();
 		const end = headings[index + 1]?.index ?? DOC.length;
-		return {anchor: heading[1], code: match![1]!, title: match![2]!, body: DOC.slice(heading.index + heading[0].length, end)};
+		return {
+			anchor: heading[1],
+			code: match![1]!,
+			title: match![2]!,
+			body: DOC.slice(heading.index + heading[0].length, end),
+		};
 	});
 }
 
 const blocks = (body: string, language: string) =>
-	[...body.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((match) => match[1]!);
+	[...body.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map(
+		(match) => match[1]!,
+	);
 
 describe('docs/validation-codes.md', () => {
 	it('has one section per code in CODES, in order, titled as in CODES, with a stable anchor', () => {
@@ -62,7 +69,9 @@ describe('docs/validation-codes.md', () => {
 		let checked = 0;
 		for (const section of sections()) {
 			const [example] = blocks(section.body, 'yaml');
-			const printed = blocks(section.body, 'text').find((block) => block.startsWith('example.yaml:'));
+			const printed = blocks(section.body, 'text').find((block) =>
+				block.startsWith('example.yaml:'),
+			);
 			if (!example || !printed) continue;
 			const actual = loadFlowText(example, 'example.yaml').findings.map(formatFinding);
 			expect(actual, section.code).toEqual(printed.trimEnd().split('\n'));

@@ -16,7 +16,8 @@ const SCHEMA_FILE = new URL('../../flows/flow.schema.json', import.meta.url);
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module itself or as
 // `.default`, depending on the loader.
 type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats = ((ajvFormats as unknown as {default?: FormatsPlugin}).default ?? ajvFormats) as unknown as FormatsPlugin;
+const addFormats = ((ajvFormats as unknown as {default?: FormatsPlugin}).default ??
+	ajvFormats) as unknown as FormatsPlugin;
 
 describe('flows/flow.schema.json', () => {
 	it('is exactly what flowJsonSchema() generates (run npx tsx scripts/generate-json-schema.ts)', () => {
@@ -28,11 +29,13 @@ describe('flows/flow.schema.json', () => {
 		expect(schema.$id).toBeUndefined();
 		const missing: string[] = [];
 		const walk = (node: unknown, path: string) => {
-			if (Array.isArray(node)) return node.forEach((item, index) => walk(item, `${path}[${index}]`));
+			if (Array.isArray(node))
+				return node.forEach((item, index) => walk(item, `${path}[${index}]`));
 			if (!node || typeof node !== 'object') return;
 			const properties = (node as {properties?: Record<string, {description?: string}>}).properties;
 			for (const [key, property] of Object.entries(properties ?? {})) {
-				if (typeof property.description !== 'string' || property.description.length < 10) missing.push(`${path}.${key}`);
+				if (typeof property.description !== 'string' || property.description.length < 10)
+					missing.push(`${path}.${key}`);
 			}
 			for (const [key, value] of Object.entries(node)) walk(value, `${path}.${key}`);
 		};
@@ -58,7 +61,12 @@ describe('flows/flow.schema.json', () => {
 		it('rejects an unknown key at the top, in a node and in a choice', () => {
 			const top = {...example(), reviewby: '2030-01-01'};
 			expect(validate(top)).toBe(false);
-			expect(validate.errors).toContainEqual(expect.objectContaining({keyword: 'additionalProperties', params: {additionalProperty: 'reviewby'}}));
+			expect(validate.errors).toContainEqual(
+				expect.objectContaining({
+					keyword: 'additionalProperties',
+					params: {additionalProperty: 'reviewby'},
+				}),
+			);
 
 			const node = example();
 			node.nodes.fixed.colour = 'green';

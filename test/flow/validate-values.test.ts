@@ -43,7 +43,13 @@ describe('validate refuses values that are never right', () => {
 		expect(printed(flow('review-by: "2028-02-29"'))).toEqual([]);
 	});
 
-	it.each(['javascript:alert(1)', 'ftp://files.example.com/kb', 'http://support.example.com/kb', 'file:///etc/passwd', 'https://user:pw@example.com/'])('source url %s', (url) => {
+	it.each([
+		'javascript:alert(1)',
+		'ftp://files.example.com/kb',
+		'http://support.example.com/kb',
+		'file:///etc/passwd',
+		'https://user:pw@example.com/',
+	])('source url %s', (url) => {
 		const text = flow(`sources:\n  kb:\n    title: KB\n    url: "${url}"`);
 		const found = printed(text);
 		expect(found).toHaveLength(1);
@@ -51,11 +57,18 @@ describe('validate refuses values that are never right', () => {
 	});
 
 	it('accepts an https source', () => {
-		expect(printed(flow('sources:\n  kb:\n    title: KB\n    url: https://support.microsoft.com/help/5077744'))).toEqual([]);
+		expect(
+			printed(
+				flow('sources:\n  kb:\n    title: KB\n    url: https://support.microsoft.com/help/5077744'),
+			),
+		).toEqual([]);
 	});
 
 	it('empty texts, in one language or all', () => {
-		const text = flow('').replace('languages: [en]', 'languages: [ja, en]').replace('title: T', 'title: {ja: "", en: T}').replace('text: Done.', 'text: "   "');
+		const text = flow('')
+			.replace('languages: [en]', 'languages: [ja, en]')
+			.replace('title: T', 'title: {ja: "", en: T}')
+			.replace('text: Done.', 'text: "   "');
 		expect(printed(text)).toEqual([
 			'f.yaml:3:13: W365E040 title.ja is empty: write the text people should read here (or remove the key if it is optional)',
 			'f.yaml:17:11: W365E040 nodes.done.text is empty: write the text people should read here (or remove the key if it is optional)',
@@ -63,7 +76,9 @@ describe('validate refuses values that are never right', () => {
 	});
 
 	it('a language listed twice, at the second one', () => {
-		expect(printed(flow('').replace('languages: [en]', 'languages: [ja, en, en]'))).toEqual(['f.yaml:4:21: W365E042 "en" is listed twice in languages: list each language once']);
+		expect(printed(flow('').replace('languages: [en]', 'languages: [ja, en, en]'))).toEqual([
+			'f.yaml:4:21: W365E042 "en" is listed twice in languages: list each language once',
+		]);
 	});
 
 	it.each([
@@ -82,23 +97,42 @@ describe('validate refuses values that are never right', () => {
 	});
 
 	it('allows newlines and tabs in a block text', () => {
-		expect(printed(flow('').replace('text: Done.', 'text: |\n      Done.\n      \tindented with a tab inside the text'))).toEqual([]);
+		expect(
+			printed(
+				flow('').replace(
+					'text: Done.',
+					'text: |\n      Done.\n      \tindented with a tab inside the text',
+				),
+			),
+		).toEqual([]);
 	});
 
 	it('in: [] and contains: "" at the operator value', () => {
-		const text = flow('').replace('rules: []', 'rules:\n      - when: [{fact: os.version, in: []}]\n        next: done\n      - when:\n          - {fact: hotfixes, contains: ""}\n        next: done');
+		const text = flow('').replace(
+			'rules: []',
+			'rules:\n      - when: [{fact: os.version, in: []}]\n        next: done\n      - when:\n          - {fact: hotfixes, contains: ""}\n        next: done',
+		);
 		const found = printed(text);
-		expect(found.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(['f.yaml:13:39: W365E043', 'f.yaml:16:40: W365E043']);
+		expect(found.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+			'f.yaml:13:39: W365E043',
+			'f.yaml:16:40: W365E043',
+		]);
 	});
 });
 
 describe('a bad condition is reported at the key or value, with what is allowed', () => {
-	const rule = (condition: string) => flow('').replace('rules: []', `rules:\n      - when:\n          - ${condition}\n        next: done`);
+	const rule = (condition: string) =>
+		flow('').replace(
+			'rules: []',
+			`rules:\n      - when:\n          - ${condition}\n        next: done`,
+		);
 
 	it('an unknown fact at its name, listing the facts', () => {
 		const [finding, ...rest] = printed(rule('{fact: os.bild, equals: "1"}'));
 		expect(rest).toEqual([]);
-		expect(finding).toMatch(/^f\.yaml:14:20: W365E011 nodes\.os\.rules\.0\.when\.0: "os\.bild" is not a fact: use one of: /);
+		expect(finding).toMatch(
+			/^f\.yaml:14:20: W365E011 nodes\.os\.rules\.0\.when\.0: "os\.bild" is not a fact: use one of: /,
+		);
 		for (const fact of FACT_NAMES) expect(finding).toContain(fact);
 	});
 
@@ -122,6 +156,8 @@ describe('a bad condition is reported at the key or value, with what is allowed'
 describe('tabs', () => {
 	it('one tab used as indentation gives one finding', () => {
 		const text = flow('').replace('    kind: end', '\tkind: end');
-		expect(printed(text)).toEqual(['f.yaml:15:1: W365E001 a tab is used for indentation: YAML allows only spaces; replace the tab with spaces']);
+		expect(printed(text)).toEqual([
+			'f.yaml:15:1: W365E001 a tab is used for indentation: YAML allows only spaces; replace the tab with spaces',
+		]);
 	});
 });

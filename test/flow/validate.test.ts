@@ -2,13 +2,26 @@
  * `validate` on one small bad flow per finding code: the exact findings (code, line, column, a key
  * word of the message), reported all at once, never a throw, never a stack trace.
  */
-import {chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync} from 'node:fs';
+import {
+	chmodSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	truncateSync,
+	writeFileSync,
+} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 import {type Code, CODES, type Finding, formatFinding} from '../../source/flow/findings.js';
-import {loadFlowFile, loadFlowText, MAX_DEPTH, MAX_FLOW_BYTES} from '../../source/flow/load-flow.js';
+import {
+	loadFlowFile,
+	loadFlowText,
+	MAX_DEPTH,
+	MAX_FLOW_BYTES,
+} from '../../source/flow/load-flow.js';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/flows/', import.meta.url));
@@ -17,7 +30,8 @@ const fixture = (name: string) => join(FIXTURES, name);
 /** [code, line, column, a word or phrase the message must contain] */
 type Expected = [Code, number, number, string];
 
-const summary = (findings: Finding[]) => findings.map((finding) => [finding.code, finding.position?.line, finding.position?.column]);
+const summary = (findings: Finding[]) =>
+	findings.map((finding) => [finding.code, finding.position?.line, finding.position?.column]);
 
 function expectFindings(findings: Finding[], expected: Expected[]) {
 	expect(summary(findings)).toEqual(expected.map(([code, line, column]) => [code, line, column]));
@@ -86,7 +100,9 @@ const CASES: Record<string, Expected[]> = {
 		['W365E022', 18, 3, '"neither"'],
 	],
 	'e027-unguarded-destructive.yaml': [['W365E027', 16, 15, 'symptom → uninstall;']],
-	'e027-gate-bypassed-downstream.yaml': [['W365E027', 32, 11, 'symptom → check → restore → reset;']],
+	'e027-gate-bypassed-downstream.yaml': [
+		['W365E027', 32, 11, 'symptom → check → restore → reset;'],
+	],
 	'e028-no-recovery.yaml': [['W365E028', 17, 18, 'outcome: recovery']],
 	'e029-language-mismatch.yaml': [
 		['W365E029', 14, 11, '"ja" has 26100.7623 that "en" lacks; "en" has 26100.7632'],
@@ -111,10 +127,16 @@ const CASES: Record<string, Expected[]> = {
 	],
 	'proto-next-dunder.yaml': [['W365E011', 13, 15, 'nodes.ask.choices.0.next: an id is']],
 	'e031-rows-overlap.yaml': [['W365E031', 22, 20, 'rows "win11-24h2" (26100 to below 26101)']],
-	'e032-fixed-not-above-broken.yaml': [['W365E032', 15, 20, 'row "win11-24h2": the fixed build 26100.']],
+	'e032-fixed-not-above-broken.yaml': [
+		['W365E032', 15, 20, 'row "win11-24h2": the fixed build 26100.'],
+	],
 	'e033-build-outside-row.yaml': [['W365E033', 15, 20, 'the fixed build 26100.32234 of row "win1']],
-	'e034-product-without-row.yaml': [['W365E034', 25, 61, 'choice "w23" offers Windows 11 23H2, whi']],
-	'e035-unknown-placeholder.yaml': [['W365E035', 29, 11, '{fix.kb} is not a placeholder the app fi']],
+	'e034-product-without-row.yaml': [
+		['W365E034', 25, 61, 'choice "w23" offers Windows 11 23H2, whi'],
+	],
+	'e035-unknown-placeholder.yaml': [
+		['W365E035', 29, 11, '{fix.kb} is not a placeholder the app fi'],
+	],
 	'e036-row-before-known.yaml': [['W365E036', 29, 11, 'node "fix" names values of the build tab']],
 	'e037-table-routes.yaml': [['W365E037', 22, 5, 'row "server-2016" has no fixed build, so']],
 };
@@ -123,20 +145,64 @@ const CASES: Record<string, Expected[]> = {
 const scratch = mkdtempSync(join(tmpdir(), 'w365-validate-'));
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
-const MINIMAL = 'id: x\nversion: "1"\ntitle: T\nlanguages: [en]\nstart: done\nnodes:\n  done:\n    kind: end\n    outcome: resolved\n    text: Done\n';
+const MINIMAL =
+	'id: x\nversion: "1"\ntitle: T\nlanguages: [en]\nstart: done\nnodes:\n  done:\n    kind: end\n    outcome: resolved\n    text: Done\n';
 
 type Generated = {name: string; make: () => string; expected: Expected[]};
 const GENERATED: Generated[] = [
 	// Values the types let through (more cases, with exact positions, in validate-values.test.ts).
-	{name: 'an impossible date', make: () => write('date.yaml', MINIMAL.replace('start: done', 'start: done\nreview-by: "2027-02-30"')), expected: [['W365E038', 6, 12, 'not a date in the calendar']]},
-	{name: 'an http source', make: () => write('http.yaml', MINIMAL.replace('start: done', 'start: done\nsources:\n  kb: {title: KB, url: "http://example.com/kb"}')), expected: [['W365E039', 7, 24, 'starts with https://']]},
-	{name: 'an empty text', make: () => write('empty.yaml', MINIMAL.replace('text: Done', 'text: ""')), expected: [['W365E040', 10, 11, 'is empty']]},
-	{name: 'an ESC byte in a text', make: () => write('esc.yaml', MINIMAL.replace('text: Done', 'text: "Done\u001b[2J"')), expected: [['W365E041', 10, 11, 'ESC']]},
-	{name: 'a language twice', make: () => write('languages.yaml', MINIMAL.replace('[en]', '[en, en]')), expected: [['W365E042', 4, 17, 'listed twice']]},
-	{name: 'contains ""', make: () => write('contains.yaml', MINIMAL.replace('start: done', 'start: os').replace('nodes:', 'nodes:\n  os:\n    kind: detect\n    text: T\n    facts: [hotfixes]\n    rules: [{when: [{fact: hotfixes, contains: ""}], next: done}]\n    otherwise: done')), expected: [['W365E043', 11, 48, 'matches every value']]},
+	{
+		name: 'an impossible date',
+		make: () =>
+			write('date.yaml', MINIMAL.replace('start: done', 'start: done\nreview-by: "2027-02-30"')),
+		expected: [['W365E038', 6, 12, 'not a date in the calendar']],
+	},
+	{
+		name: 'an http source',
+		make: () =>
+			write(
+				'http.yaml',
+				MINIMAL.replace(
+					'start: done',
+					'start: done\nsources:\n  kb: {title: KB, url: "http://example.com/kb"}',
+				),
+			),
+		expected: [['W365E039', 7, 24, 'starts with https://']],
+	},
+	{
+		name: 'an empty text',
+		make: () => write('empty.yaml', MINIMAL.replace('text: Done', 'text: ""')),
+		expected: [['W365E040', 10, 11, 'is empty']],
+	},
+	{
+		name: 'an ESC byte in a text',
+		make: () => write('esc.yaml', MINIMAL.replace('text: Done', 'text: "Done\u001b[2J"')),
+		expected: [['W365E041', 10, 11, 'ESC']],
+	},
+	{
+		name: 'a language twice',
+		make: () => write('languages.yaml', MINIMAL.replace('[en]', '[en, en]')),
+		expected: [['W365E042', 4, 17, 'listed twice']],
+	},
+	{
+		name: 'contains ""',
+		make: () =>
+			write(
+				'contains.yaml',
+				MINIMAL.replace('start: done', 'start: os').replace(
+					'nodes:',
+					'nodes:\n  os:\n    kind: detect\n    text: T\n    facts: [hotfixes]\n    rules: [{when: [{fact: hotfixes, contains: ""}], next: done}]\n    otherwise: done',
+				),
+			),
+		expected: [['W365E043', 11, 48, 'matches every value']],
+	},
 	{
 		name: 'not UTF-8 (Latin-1 é)',
-		make: () => write('latin1.yaml', Buffer.concat([Buffer.from('id: x\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')])),
+		make: () =>
+			write(
+				'latin1.yaml',
+				Buffer.concat([Buffer.from('id: x\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n')]),
+			),
 		expected: [['W365E003', 2, 11, 'byte 0xe9, which is not valid UTF-8']],
 	},
 	{
@@ -156,7 +222,11 @@ const GENERATED: Generated[] = [
 	},
 	{
 		name: 'a binary file',
-		make: () => write('binary.yaml', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0xff, 0xfe])),
+		make: () =>
+			write(
+				'binary.yaml',
+				Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0xff, 0xfe]),
+			),
 		expected: [['W365E003', 1, 8, 'NUL byte']],
 	},
 	{
@@ -201,11 +271,20 @@ describe('validate: one bad flow per finding code', () => {
 	it('a missing file and a directory: W365E006 without a position', () => {
 		const missing = loadFlowFile(join(scratch, 'no-such-flow.yaml'));
 		expect(missing.findings).toEqual([
-			{file: join(scratch, 'no-such-flow.yaml'), code: 'W365E006', message: 'no such file: check the path and permissions', position: undefined},
+			{
+				file: join(scratch, 'no-such-flow.yaml'),
+				code: 'W365E006',
+				message: 'no such file: check the path and permissions',
+				position: undefined,
+			},
 		]);
-		expect(formatFinding(missing.findings[0]!)).toBe(`${join(scratch, 'no-such-flow.yaml')}: W365E006 no such file: check the path and permissions`);
+		expect(formatFinding(missing.findings[0]!)).toBe(
+			`${join(scratch, 'no-such-flow.yaml')}: W365E006 no such file: check the path and permissions`,
+		);
 		const directory = loadFlowFile(scratch);
-		expect(directory.findings.map((finding) => [finding.code, finding.position])).toEqual([['W365E006', undefined]]);
+		expect(directory.findings.map((finding) => [finding.code, finding.position])).toEqual([
+			['W365E006', undefined],
+		]);
 		expect(directory.findings[0]!.message).toContain('is not a file');
 	});
 
@@ -217,7 +296,11 @@ describe('validate: one bad flow per finding code', () => {
 	});
 
 	it('has a case for every code in CODES', () => {
-		const covered = new Set<string>([...Object.values(CASES), ...GENERATED.map((item) => item.expected)].flat().map(([code]) => code));
+		const covered = new Set<string>(
+			[...Object.values(CASES), ...GENERATED.map((item) => item.expected)]
+				.flat()
+				.map(([code]) => code),
+		);
 		covered.add('W365E006'); // the missing-file test above
 		expect([...covered].sort()).toEqual(Object.keys(CODES).sort());
 	});
@@ -242,8 +325,18 @@ describe('validate: one bad flow per finding code', () => {
 
 describe('validate: all findings at once', () => {
 	it('reports every wrong next in one run, one finding per reference, each where it is written', () => {
-		const references = loadFlowFile(fixture('e020-every-next-wrong.yaml')).findings.filter((finding) => finding.code === 'W365E020');
-		expect(references.map((finding) => finding.message.split(' ')[0])).toEqual(['"detct"', '"stepp"', '"gat"', '"ask-again"', '"gone"', '"nowhere"', '"dne"']);
+		const references = loadFlowFile(fixture('e020-every-next-wrong.yaml')).findings.filter(
+			(finding) => finding.code === 'W365E020',
+		);
+		expect(references.map((finding) => finding.message.split(' ')[0])).toEqual([
+			'"detct"',
+			'"stepp"',
+			'"gat"',
+			'"ask-again"',
+			'"gone"',
+			'"nowhere"',
+			'"dne"',
+		]);
 	});
 
 	it('reports every unknown key of one map, not only the first', () => {
@@ -313,7 +406,7 @@ describe('validate: hostile input', () => {
 		}
 	});
 
-	it('does not resolve a next to a built-in of a valid flow\'s node map', () => {
+	it("does not resolve a next to a built-in of a valid flow's node map", () => {
 		const {flow} = loadFlowFile(EXAMPLE_FLOW);
 		expect(flow).toBeDefined();
 		for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {
@@ -323,12 +416,20 @@ describe('validate: hostile input', () => {
 	});
 
 	it('refuses "constructor" and "prototype" as node ids instead of dropping them silently', () => {
-		const text = MINIMAL.replace('start: done', 'start: prototype').replace('  done:', '  prototype:');
-		expectFindings(loadFlowText(text, 'prototype.yaml').findings, [['W365E010', 7, 3, '"prototype" cannot be used as a key or an id']]);
+		const text = MINIMAL.replace('start: done', 'start: prototype').replace(
+			'  done:',
+			'  prototype:',
+		);
+		expectFindings(loadFlowText(text, 'prototype.yaml').findings, [
+			['W365E010', 7, 3, '"prototype" cannot be used as a key or an id'],
+		]);
 	});
 
 	it('keeps the other findings of a map whose first key is reserved', () => {
-		const text = MINIMAL.replace('  done:\n', '  done:\n    __proto__: {polluted: true}\n').replace('    text: Done\n', '');
+		const text = MINIMAL.replace('  done:\n', '  done:\n    __proto__: {polluted: true}\n').replace(
+			'    text: Done\n',
+			'',
+		);
 		expectFindings(loadFlowText(text, 'first-key.yaml').findings, [
 			['W365E010', 8, 5, '"__proto__" cannot be used'],
 			['W365E011', 8, 5, 'missing "text" in nodes.done'],
@@ -352,27 +453,53 @@ describe('validate: hostile input', () => {
 	});
 
 	it('counts depth by collections, so nested lists and nested maps have the same limit', () => {
-		const nested = (open: string, close: string, depth: number) => `${MINIMAL.replace('text: Done', `text: ${open.repeat(depth)}x${close.repeat(depth)}`)}`;
+		const nested = (open: string, close: string, depth: number) =>
+			`${MINIMAL.replace('text: Done', `text: ${open.repeat(depth)}x${close.repeat(depth)}`)}`;
 		// The document, nodes and done maps are 3 levels; the text adds the rest.
-		for (const [open, close] of [['[', ']'], ['{a: ', '}']] as const) {
-			expect(loadFlowText(nested(open, close, MAX_DEPTH - 3), 'ok.yaml').findings.map((finding) => finding.code)).not.toContain('W365E007');
-			expect(loadFlowText(nested(open, close, MAX_DEPTH - 2), 'deep.yaml').findings.map((finding) => finding.code)).toEqual(['W365E007']);
+		for (const [open, close] of [
+			['[', ']'],
+			['{a: ', '}'],
+		] as const) {
+			expect(
+				loadFlowText(nested(open, close, MAX_DEPTH - 3), 'ok.yaml').findings.map(
+					(finding) => finding.code,
+				),
+			).not.toContain('W365E007');
+			expect(
+				loadFlowText(nested(open, close, MAX_DEPTH - 2), 'deep.yaml').findings.map(
+					(finding) => finding.code,
+				),
+			).toEqual(['W365E007']);
 		}
 	});
 
 	it('says what is wrong with an empty file, a list, or a lone string', () => {
-		for (const [text, what] of [['', 'is empty'], ['# only a comment\n', 'is empty'], ['- a\n- b\n', 'holds a list'], ['hello\n', 'holds a single string']] as const) {
-			expectFindings(loadFlowText(text, 'odd.yaml').findings, [['W365E011', 1, 1, `the file ${what}: a flow is a map`]]);
+		for (const [text, what] of [
+			['', 'is empty'],
+			['# only a comment\n', 'is empty'],
+			['- a\n- b\n', 'holds a list'],
+			['hello\n', 'holds a single string'],
+		] as const) {
+			expectFindings(loadFlowText(text, 'odd.yaml').findings, [
+				['W365E011', 1, 1, `the file ${what}: a flow is a map`],
+			]);
 		}
 	});
 
 	it('points at the opening quote of an unclosed string, and names a second document', () => {
-		expectFindings(loadFlowText('id: x\ntitle: "unterminated\nstart: a\n', 'quote.yaml').findings, [['W365E001', 2, 8, 'quoted text is never closed']]);
-		expectFindings(loadFlowText(`${MINIMAL}---\n${MINIMAL}`, 'two.yaml').findings, [['W365E001', 11, 1, 'a second YAML document starts here']]);
+		expectFindings(loadFlowText('id: x\ntitle: "unterminated\nstart: a\n', 'quote.yaml').findings, [
+			['W365E001', 2, 8, 'quoted text is never closed'],
+		]);
+		expectFindings(loadFlowText(`${MINIMAL}---\n${MINIMAL}`, 'two.yaml').findings, [
+			['W365E001', 11, 1, 'a second YAML document starts here'],
+		]);
 	});
 
 	it('treats keys that become the same string as duplicates (404 and "404"), in flow maps too', () => {
-		const text = MINIMAL.replace('nodes:\n', 'nodes:\n  404: {kind: end, outcome: resolved, text: A, text: B}\n  "404": {kind: end, outcome: resolved, text: C}\n');
+		const text = MINIMAL.replace(
+			'nodes:\n',
+			'nodes:\n  404: {kind: end, outcome: resolved, text: A, text: B}\n  "404": {kind: end, outcome: resolved, text: C}\n',
+		);
 		expectFindings(loadFlowText(text, 'dup.yaml').findings, [
 			['W365E002', 7, 48, 'duplicate key "text"'],
 			['W365E002', 8, 3, 'duplicate key "404"'],
@@ -380,8 +507,13 @@ describe('validate: hostile input', () => {
 	});
 
 	it('points at a numeric node id where it is written', () => {
-		const text = MINIMAL.replace('nodes:\n', 'nodes:\n  404:\n    kind: step\n    text: Lost\n    next: done\n');
-		expectFindings(loadFlowText(text, 'numeric.yaml').findings, [['W365E021', 7, 3, 'node "404" cannot be reached']]);
+		const text = MINIMAL.replace(
+			'nodes:\n',
+			'nodes:\n  404:\n    kind: step\n    text: Lost\n    next: done\n',
+		);
+		expectFindings(loadFlowText(text, 'numeric.yaml').findings, [
+			['W365E021', 7, 3, 'node "404" cannot be reached'],
+		]);
 	});
 
 	it('accepts a UTF-8 byte order mark', () => {
@@ -418,7 +550,9 @@ describe('validate: the gate rule is a dominator check', () => {
 		expect(loadFlowText(text, 'two-gates.yaml').findings).toEqual([]);
 		// Taking a gate's cancel (the safe way out) to the destructive step is not passing the gate.
 		const viaCancel = text.replace('cancel: bail}\n  wipe', 'cancel: wipe}\n  wipe');
-		expectFindings(loadFlowText(viaCancel, 'cancel.yaml').findings, [['W365E027', 9, 76, 'ask → g2 → wipe']]);
+		expectFindings(loadFlowText(viaCancel, 'cancel.yaml').findings, [
+			['W365E027', 9, 76, 'ask → g2 → wipe'],
+		]);
 	});
 
 	it('reports a destructive start node', () => {
@@ -455,22 +589,40 @@ describe('the example flow', () => {
 		const start = flow.nodes[flow.start]!;
 		expect(start.kind).toBe('question');
 		expect(start.kind === 'question' && start.choices.length).toBeGreaterThanOrEqual(3);
-		expect(new Set(nodes.map((node) => node.kind))).toEqual(new Set(['question', 'detect', 'step', 'gate', 'end']));
-		expect(new Set(nodes.flatMap((node) => (node.kind === 'end' ? [node.outcome] : [])))).toEqual(new Set(['resolved', 'workaround', 'escalate', 'recovery']));
+		expect(new Set(nodes.map((node) => node.kind))).toEqual(
+			new Set(['question', 'detect', 'step', 'gate', 'end']),
+		);
+		expect(new Set(nodes.flatMap((node) => (node.kind === 'end' ? [node.outcome] : [])))).toEqual(
+			new Set(['resolved', 'workaround', 'escalate', 'recovery']),
+		);
 		expect(nodes.length).toBeGreaterThanOrEqual(10);
 		expect(nodes.length).toBeLessThanOrEqual(14);
 	});
 
 	it('uses every kind of detect condition on os.product and os.build, commands for both shells, a 3-item gate', () => {
-		const conditions = nodes.flatMap((node) => (node.kind === 'detect' ? node.rules.flatMap((rule) => rule.when) : []));
-		const operators = new Set(conditions.flatMap((condition) => Object.keys(condition).filter((key) => key !== 'fact')));
+		const conditions = nodes.flatMap((node) =>
+			node.kind === 'detect' ? node.rules.flatMap((rule) => rule.when) : [],
+		);
+		const operators = new Set(
+			conditions.flatMap((condition) => Object.keys(condition).filter((key) => key !== 'fact')),
+		);
 		expect(operators).toEqual(new Set(['equals', 'in', 'gte', 'lt', 'known']));
-		expect(new Set(conditions.map((condition) => condition.fact))).toEqual(new Set(['os.product', 'os.build']));
-		const shells = new Set(nodes.flatMap((node) => (node.kind === 'step' ? (node.commands ?? []).map((command) => command.shell) : [])));
+		expect(new Set(conditions.map((condition) => condition.fact))).toEqual(
+			new Set(['os.product', 'os.build']),
+		);
+		const shells = new Set(
+			nodes.flatMap((node) =>
+				node.kind === 'step' ? (node.commands ?? []).map((command) => command.shell) : [],
+			),
+		);
 		expect(shells).toEqual(new Set(['powershell', 'cmd']));
 		expect(nodes.some((node) => node.kind === 'step' && node.choices && node.commands)).toBe(true);
 		expect(nodes.some((node) => node.kind === 'step' && node.next)).toBe(true);
-		expect(nodes.filter((node) => node.kind === 'gate').map((node) => node.kind === 'gate' && node.items.length)).toEqual([3]);
+		expect(
+			nodes
+				.filter((node) => node.kind === 'gate')
+				.map((node) => node.kind === 'gate' && node.items.length),
+		).toEqual([3]);
 	});
 
 	it('names sources and a verified date on every node, and a review-by date', () => {
@@ -483,7 +635,11 @@ describe('the example flow', () => {
 	});
 
 	it('puts its destructive step behind the gate, with a way to recovery', () => {
-		expect(Object.entries(flow.nodes).filter(([, node]) => node.destructive).map(([id]) => id)).toEqual(['uninstall']);
+		expect(
+			Object.entries(flow.nodes)
+				.filter(([, node]) => node.destructive)
+				.map(([id]) => id),
+		).toEqual(['uninstall']);
 		const gate = flow.nodes['backup']!;
 		expect(gate.kind === 'gate' && gate.next).toBe('uninstall');
 		const uninstall = flow.nodes['uninstall']!;
@@ -495,6 +651,8 @@ describe('the example flow', () => {
 	});
 
 	it('starts with the schema comment that editors use', () => {
-		expect(readFileSync(EXAMPLE_FLOW, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./flow.schema.json');
+		expect(readFileSync(EXAMPLE_FLOW, 'utf8').split('\n')[0]).toBe(
+			'# yaml-language-server: $schema=./flow.schema.json',
+		);
 	});
 });

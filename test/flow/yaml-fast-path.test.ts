@@ -22,17 +22,26 @@ function compare(text: string, name = 'text'): 'accepted' | 'declined' {
 	const fast = parseYamlFast(text);
 	if (fast === undefined) return 'declined';
 	const document = parseDocument(text, {uniqueKeys: true, logLevel: 'silent'});
-	expect(document.errors.map((error) => error.message), `${name}: accepted what yaml rejects:\n${text}`).toEqual([]);
-	expect(document.warnings.map((warning) => warning.message), `${name}: accepted what yaml warns about:\n${text}`).toEqual([]);
+	expect(
+		document.errors.map((error) => error.message),
+		`${name}: accepted what yaml rejects:\n${text}`,
+	).toEqual([]);
+	expect(
+		document.warnings.map((warning) => warning.message),
+		`${name}: accepted what yaml warns about:\n${text}`,
+	).toEqual([]);
 	expect(fast, `${name}:\n${text}`).toStrictEqual(document.toJS({maxAliasCount: 100}));
 	return 'accepted';
 }
 
 describe('the fast YAML reader', () => {
 	it('reads the shipped flows, the example and a generated flow exactly as yaml does', () => {
-		for (const file of [INCIDENT_FLOW, EXAMPLE_FLOW]) expect(compare(readFileSync(file, 'utf8'), file)).toBe('accepted');
+		for (const file of [INCIDENT_FLOW, EXAMPLE_FLOW])
+			expect(compare(readFileSync(file, 'utf8'), file)).toBe('accepted');
 		expect(compare(generateFlow(200))).toBe('accepted');
-		expect(compare(readFileSync(INCIDENT_FLOW, 'utf8').replaceAll('\n', '\r\n'), 'CRLF')).toBe('accepted');
+		expect(compare(readFileSync(INCIDENT_FLOW, 'utf8').replaceAll('\n', '\r\n'), 'CRLF')).toBe(
+			'accepted',
+		);
 	});
 
 	it('never disagrees with yaml on a fixture', () => {
@@ -89,7 +98,7 @@ describe('the fast YAML reader', () => {
 		const accepted = [
 			'a: b\n',
 			'a: b   # comment\n# another\nc: "d # not a comment"\n',
-			"a: 'it''s'\nb: \"say \\\"hi\\\"\\n\"\n",
+			'a: \'it\'\'s\'\nb: "say \\"hi\\"\\n"\n',
 			'a: [x, "y", \'z\', [p, q], {r: s}]\nb: {}\nc: []\n',
 			'a:\n  - x\n  -   y\n  - k: v\n    l: w\n  -\n    m: n\n',
 			'a:\n- x\n- y\nb: z\n',
@@ -109,8 +118,58 @@ describe('the fast YAML reader', () => {
 			seed = (seed * 1103515245 + 12345) & 0x7fffffff;
 			return seed % below;
 		};
-		const pieces = [' ', '  ', '\n', ':', ': ', '- ', '#', ' #', '"', "'", '[', ']', '{', '}', ',', '|', '|-', '>', '&a', '*a', '!', '%', '@', '`', '\t', '\r\n', '\\', '\\n', 'true', 'null', '~', '1', '0x1', '.5', 'yes', '__proto__', '?', '  - ', '\u00a0', '\u3000', '日本', '---', '...', '"a"', 'x: y', 'a: |', '  '];
-		const bases = [INCIDENT_FLOW, EXAMPLE_FLOW, ...fixtures].map((file) => readFileSync(file, 'utf8'));
+		const pieces = [
+			' ',
+			'  ',
+			'\n',
+			':',
+			': ',
+			'- ',
+			'#',
+			' #',
+			'"',
+			"'",
+			'[',
+			']',
+			'{',
+			'}',
+			',',
+			'|',
+			'|-',
+			'>',
+			'&a',
+			'*a',
+			'!',
+			'%',
+			'@',
+			'`',
+			'\t',
+			'\r\n',
+			'\\',
+			'\\n',
+			'true',
+			'null',
+			'~',
+			'1',
+			'0x1',
+			'.5',
+			'yes',
+			'__proto__',
+			'?',
+			'  - ',
+			'\u00a0',
+			'\u3000',
+			'日本',
+			'---',
+			'...',
+			'"a"',
+			'x: y',
+			'a: |',
+			'  ',
+		];
+		const bases = [INCIDENT_FLOW, EXAMPLE_FLOW, ...fixtures].map((file) =>
+			readFileSync(file, 'utf8'),
+		);
 		const counts = {accepted: 0, declined: 0};
 		for (let round = 0; round < 3000; round++) {
 			let text = bases[random(bases.length)]!;
@@ -153,7 +212,9 @@ describe('loading through the fast path', () => {
 		expect(viaFast.flow).toEqual(viaFull.flow);
 		expect(viaFast.source).toBe(text);
 		// A clean flow still has a working locator, built on demand.
-		expect(viaFast.locator!.value(['nodes', 'symptom', 'kind'])).toEqual(expect.objectContaining({line: expect.any(Number)}));
+		expect(viaFast.locator!.value(['nodes', 'symptom', 'kind'])).toEqual(
+			expect.objectContaining({line: expect.any(Number)}),
+		);
 	});
 
 	it('loads a 2,000-node flow with no findings and every node', () => {

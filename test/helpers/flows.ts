@@ -9,7 +9,8 @@ export const EXAMPLE_FLOW = fileURLToPath(new URL('../../flows/example.yaml', im
  * test fails with the findings if it is not valid. */
 export function loadValidFlowFile(file: string): {file: string; flow: Flow; source: string} {
 	const loaded = loadFlowFile(file);
-	if (!loaded.flow || loaded.source === undefined) throw new Error(loaded.findings.map(formatFinding).join('\n'));
+	if (!loaded.flow || loaded.source === undefined)
+		throw new Error(loaded.findings.map(formatFinding).join('\n'));
 	return {file, flow: loaded.flow, source: loaded.source};
 }
 
@@ -18,4 +19,6 @@ export function loadValidFlow(file: string): Flow {
 	return loadValidFlowFile(file).flow;
 }
 
-export const INCIDENT_FLOW = fileURLToPath(new URL('../../flows/w365-avd-2026-01.yaml', import.meta.url));
+export const INCIDENT_FLOW = fileURLToPath(
+	new URL('../../flows/w365-avd-2026-01.yaml', import.meta.url),
+);

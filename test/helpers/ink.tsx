@@ -47,7 +47,15 @@ export async function renderApp(
 		asOf = '2026-11-25',
 		logPath,
 		detect,
-	}: {facts?: Facts; language?: Language; columns?: number; rows?: number; asOf?: string; logPath?: string; detect?: () => Promise<Detection>} = {},
+	}: {
+		facts?: Facts;
+		language?: Language;
+		columns?: number;
+		rows?: number;
+		asOf?: string;
+		logPath?: string;
+		detect?: () => Promise<Detection>;
+	} = {},
 ): Promise<Harness> {
 	// As run-ink.tsx does before Ink renders: Japanese breaks between phrases.
 	await loadJapanesePhrases();

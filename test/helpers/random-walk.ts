@@ -24,7 +24,18 @@ import type {Random} from './prng.js';
 export const FACT_POOL: Partial<Record<FactName, string[]>> = {
 	'os.product': ['Windows 11', 'Windows 10', 'Windows Server 2025', 'Windows Server 2022'],
 	'os.version': ['24H2', '25H2', '23H2', '22H2', '21H2'],
-	'os.build': ['26100.7623', '26100.7628', '26200.7000', '26200.7627', '22631.6494', '19045.100', '19044.6811', '26100.32230', '26100.32234', '26100.4100'],
+	'os.build': [
+		'26100.7623',
+		'26100.7628',
+		'26200.7000',
+		'26200.7627',
+		'22631.6494',
+		'19045.100',
+		'19044.6811',
+		'26100.32230',
+		'26100.32234',
+		'26100.4100',
+	],
 	hotfixes: ['KB5077744', 'KB5077744,KB5074109'],
 };
 
@@ -49,21 +60,30 @@ export function randomFacts(random: Random): Facts {
 /** What must hold after every transition, whatever the walk did. */
 export function checkInvariants(state: State): void {
 	const fail = (what: string) => {
-		throw new Error(`invariant broken at step ${stepNumber(state)} · ${currentStep(state).node}: ${what}`);
+		throw new Error(
+			`invariant broken at step ${stepNumber(state)} · ${currentStep(state).node}: ${what}`,
+		);
 	};
 	if (state.path.length < 1) fail('the path is empty');
-	for (const step of state.path) if (!Object.hasOwn(state.flow.nodes, step.node)) fail(`"${step.node}" is not a node`);
+	for (const step of state.path)
+		if (!Object.hasOwn(state.flow.nodes, step.node)) fail(`"${step.node}" is not a node`);
 	for (let index = 0; index + 1 < state.path.length; index++) {
 		const step = state.path[index]!;
 		if (step.answer === undefined) fail(`step ${index + 1} was left without an answer`);
 		const next = state.path[index + 1]!.node;
 		if (nodeOf(state.flow, next).destructive) {
-			const gated = state.path.slice(0, index + 1).some((earlier) => earlier.answer === 'proceed' && nodeOf(state.flow, earlier.node).kind === 'gate');
+			const gated = state.path
+				.slice(0, index + 1)
+				.some(
+					(earlier) =>
+						earlier.answer === 'proceed' && nodeOf(state.flow, earlier.node).kind === 'gate',
+				);
 			if (!gated) fail(`destructive "${next}" entered without a confirmed gate`);
 		}
 	}
 	const node = currentNode(state);
-	if (node.kind !== 'end' && options(state).length === 0) fail('a node other than an end offers no way on');
+	if (node.kind !== 'end' && options(state).length === 0)
+		fail('a node other than an end offers no way on');
 	if (node.kind === 'gate') {
 		const acks = currentStep(state).acks;
 		if (new Set(acks).size !== acks.length) fail('an item was acknowledged twice');
@@ -71,10 +91,23 @@ export function checkInvariants(state: State): void {
 	JSON.stringify(summary(state));
 }
 
-export type WalkStats = {transitions: number; backs: number; restarts: number; refusals: number; outcomes: number};
+export type WalkStats = {
+	transitions: number;
+	backs: number;
+	restarts: number;
+	refusals: number;
+	outcomes: number;
+};
 
 /** One walk of up to `maxActions` actions; returns the final state. Throws on a broken invariant. */
-export function randomWalk(random: Random, flow: Flow, t: Transitions, initial: State, maxActions: number, stats: WalkStats): State {
+export function randomWalk(
+	random: Random,
+	flow: Flow,
+	t: Transitions,
+	initial: State,
+	maxActions: number,
+	stats: WalkStats,
+): State {
 	let state = initial;
 	const expectRefused = (attempt: () => unknown) => {
 		try {
@@ -109,7 +142,14 @@ export function randomWalk(random: Random, flow: Flow, t: Transitions, initial: 
 			t.language(state, random.pick(flow.languages));
 		} else if (roll < 0.17) {
 			// Wrong answers are refused and change nothing.
-			const wrong = ['nope', '__proto__', 'constructor', 'toString', '', ...(node.kind === 'gate' && pendingAcks(state).length > 0 ? ['proceed'] : [])];
+			const wrong = [
+				'nope',
+				'__proto__',
+				'constructor',
+				'toString',
+				'',
+				...(node.kind === 'gate' && pendingAcks(state).length > 0 ? ['proceed'] : []),
+			];
 			expectRefused(() => t.answer(state, random.pick(wrong)));
 		} else if (node.kind === 'detect' && roll < 0.3) {
 			const name = random.pick(node.facts);
@@ -120,12 +160,15 @@ export function randomWalk(random: Random, flow: Flow, t: Transitions, initial: 
 			}
 		} else if (node.kind === 'gate') {
 			const pending = pendingAcks(state);
-			if (pending.length > 0 && random.chance(0.85)) state = t.acknowledge(state, random.pick(pending));
+			if (pending.length > 0 && random.chance(0.85))
+				state = t.acknowledge(state, random.pick(pending));
 			else if (pending.length === 0 && random.chance(0.8)) state = t.answer(state, 'proceed');
 			else state = t.answer(state, 'cancel');
 		} else {
 			const choices = options(state);
-			state = t.answer(state, random.pick(choices).id, {auto: node.kind === 'detect' && random.chance(0.5)});
+			state = t.answer(state, random.pick(choices).id, {
+				auto: node.kind === 'detect' && random.chance(0.5),
+			});
 		}
 		checkInvariants(state);
 	}

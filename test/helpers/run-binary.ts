@@ -4,11 +4,26 @@ import {fileURLToPath} from 'node:url';
 
 export const BINARY = fileURLToPath(new URL('../../bin/w365-triage.js', import.meta.url));
 
-export type RunResult = {code: number | null; stdout: string; stderr: string; /** killed at timeoutMs */ timedOut?: boolean};
+export type RunResult = {
+	code: number | null;
+	stdout: string;
+	stderr: string /** killed at timeoutMs */;
+	timedOut?: boolean;
+};
 
 export function runBinary(
 	args: string[],
-	{input = '', env = {}, timeoutMs, cwd}: {input?: string; env?: NodeJS.ProcessEnv; /** kill it (SIGKILL) after this long: a hang fails instead of stalling the run */ timeoutMs?: number; cwd?: string} = {},
+	{
+		input = '',
+		env = {},
+		timeoutMs,
+		cwd,
+	}: {
+		input?: string;
+		env?: NodeJS.ProcessEnv /** kill it (SIGKILL) after this long: a hang fails instead of stalling the run */;
+		timeoutMs?: number;
+		cwd?: string;
+	} = {},
 ): Promise<RunResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [BINARY, ...args], {
@@ -19,10 +34,13 @@ export function runBinary(
 		let stdout = '';
 		let stderr = '';
 		let timedOut = false;
-		const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
-			timedOut = true;
-			child.kill('SIGKILL');
-		}, timeoutMs);
+		const timer =
+			timeoutMs === undefined
+				? undefined
+				: setTimeout(() => {
+						timedOut = true;
+						child.kill('SIGKILL');
+					}, timeoutMs);
 		child.stdout.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.on('error', reject);

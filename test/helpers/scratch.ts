@@ -8,7 +8,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach} from 'vitest';
 
-export function scratchSpace(prefix: string): {scratch: () => string; mountTmpfs: (path: string, options: string) => void} {
+export function scratchSpace(prefix: string): {
+	scratch: () => string;
+	mountTmpfs: (path: string, options: string) => void;
+} {
 	const made: string[] = [];
 	const mounts: string[] = [];
 	afterEach(() => {

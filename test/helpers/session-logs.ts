@@ -11,7 +11,10 @@ export function sessionFile(logDir: string): string {
 
 /** Every event of a session log, in order. */
 export function sessionEvents(file: string): Record<string, any>[] {
-	return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+	return readFileSync(file, 'utf8')
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as Record<string, any>);
 }
 
 /** The process writing a session: its start event's pid (read while the session is still being written). */

@@ -35,7 +35,8 @@ export type Sshd = {
 /** Why sshd cannot run here, or undefined when it can. */
 export function sshUnavailable(): string | undefined {
 	for (const program of [SSHD, '/usr/bin/ssh', '/usr/bin/ssh-keygen']) {
-		if (!existsSync(program)) return `${program} is not installed (apt-get install openssh-server openssh-client)`;
+		if (!existsSync(program))
+			return `${program} is not installed (apt-get install openssh-server openssh-client)`;
 	}
 	return undefined;
 }
@@ -46,7 +47,11 @@ function freePort(): Promise<number> {
 		server.on('error', reject);
 		server.listen(0, '127.0.0.1', () => {
 			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no port')),
+			);
 		});
 	});
 }
@@ -55,7 +60,17 @@ export async function startSshd(): Promise<Sshd> {
 	const dir = mkdtempSync(join(tmpdir(), 'w365-sshd-'));
 	const file = (name: string) => join(dir, name);
 	for (const key of ['host_key', 'client_key']) {
-		execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'w365-triage-test', '-f', file(key)]);
+		execFileSync('ssh-keygen', [
+			'-q',
+			'-t',
+			'ed25519',
+			'-N',
+			'',
+			'-C',
+			'w365-triage-test',
+			'-f',
+			file(key),
+		]);
 	}
 	writeFileSync(file('authorized_keys'), readFileSync(file('client_key.pub')), {mode: 0o600});
 	const user = userInfo().username;

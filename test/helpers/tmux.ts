@@ -29,17 +29,29 @@ export type Terminal = {
 	close: () => void;
 };
 
-export function startTerminal(args: string[], {columns, rows, env = {}}: {columns: number; rows: number; env?: Record<string, string>}): Terminal {
-	const envs = Object.entries({LANG: 'en_US.UTF-8', ...env}).map(([name, value]) => `${name}=${shellQuote(value)}`);
-	return startShellTerminal(`env ${envs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BINARY)} ${args.map(shellQuote).join(' ')}`, {columns, rows});
+export function startTerminal(
+	args: string[],
+	{columns, rows, env = {}}: {columns: number; rows: number; env?: Record<string, string>},
+): Terminal {
+	const envs = Object.entries({LANG: 'en_US.UTF-8', ...env}).map(
+		([name, value]) => `${name}=${shellQuote(value)}`,
+	);
+	return startShellTerminal(
+		`env ${envs.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(BINARY)} ${args.map(shellQuote).join(' ')}`,
+		{columns, rows},
+	);
 }
 
 /** Runs any shell command line in the terminal (e.g. ssh to the app), then records its exit code
  * and `stty -a` like startTerminal. */
-export function startShellTerminal(commandLine: string, {columns, rows}: {columns: number; rows: number}): Terminal {
+export function startShellTerminal(
+	commandLine: string,
+	{columns, rows}: {columns: number; rows: number},
+): Terminal {
 	const dir = mkdtempSync(join(tmpdir(), 'w365-tmux-'));
 	const socket = join(dir, 'socket');
-	const tmux = (...tmuxArgs: string[]) => execFileSync('tmux', ['-u', '-S', socket, ...tmuxArgs], {encoding: 'utf8'});
+	const tmux = (...tmuxArgs: string[]) =>
+		execFileSync('tmux', ['-u', '-S', socket, ...tmuxArgs], {encoding: 'utf8'});
 	const command = [
 		commandLine,
 		`echo $? > ${shellQuote(join(dir, 'exit'))}.tmp`,
@@ -68,7 +80,8 @@ export function startShellTerminal(commandLine: string, {columns, rows}: {column
 			for (;;) {
 				const current = screen();
 				if (typeof text === 'string' ? current.includes(text) : text.test(current)) return current;
-				if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; screen:\n${current}`);
+				if (Date.now() > deadline)
+					throw new Error(`timed out waiting for ${String(text)}; screen:\n${current}`);
 				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
 		},
@@ -82,7 +95,10 @@ export function startShellTerminal(commandLine: string, {columns, rows}: {column
 				if (Date.now() > deadline) throw new Error(`the app did not exit; screen:\n${screen()}`);
 				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
-			return {exitCode: Number(readFileSync(join(dir, 'exit'), 'utf8').trim()), stty: readFileSync(join(dir, 'stty'), 'utf8')};
+			return {
+				exitCode: Number(readFileSync(join(dir, 'exit'), 'utf8').trim()),
+				stty: readFileSync(join(dir, 'stty'), 'utf8'),
+			};
 		},
 		close: () => {
 			try {

@@ -16,11 +16,28 @@ const INCIDENT = loadValidFlowFile(INCIDENT_FLOW);
 function longSession(count: number): SessionEvent[] {
 	let time = Date.parse('2026-01-20T09:15:00.000Z');
 	const at = () => new Date((time += 1000)).toISOString();
-	const start = startEvent({id: '20260120-091500-long', time: at(), flow: INCIDENT.flow, flowFile: INCIDENT.file, flowSource: INCIDENT.source, language: 'en', facts: {}, appVersion: '0.1.0'});
+	const start = startEvent({
+		id: '20260120-091500-long',
+		time: at(),
+		flow: INCIDENT.flow,
+		flowFile: INCIDENT.file,
+		flowSource: INCIDENT.source,
+		language: 'en',
+		facts: {},
+		appVersion: '0.1.0',
+	});
 	const events: SessionEvent[] = [start];
 	let step = 1;
 	const answer = (node: string, id: string, next: string, auto = false) => {
-		events.push({type: 'answer', time: at(), step, node, answer: id, next, ...(auto ? {auto: true} : {})} as SessionEvent);
+		events.push({
+			type: 'answer',
+			time: at(),
+			step,
+			node,
+			answer: id,
+			next,
+			...(auto ? {auto: true} : {}),
+		} as SessionEvent);
 		step++;
 	};
 	answer('symptom', 'auth-failure', 'symptom-timing');
@@ -35,7 +52,14 @@ function longSession(count: number): SessionEvent[] {
 	while (events.length < count) {
 		answer('web-client', 'compare', 'compare-options');
 		if (events.length % 1000 === 0) {
-			events.push({type: 'back', time: at(), step, node: 'compare-options', to: {step: step - 1, node: 'web-client'}, invalidated: {answers: [{node: 'web-client', answer: 'compare'}], acks: []}} as SessionEvent);
+			events.push({
+				type: 'back',
+				time: at(),
+				step,
+				node: 'compare-options',
+				to: {step: step - 1, node: 'web-client'},
+				invalidated: {answers: [{node: 'web-client', answer: 'compare'}], acks: []},
+			} as SessionEvent);
 			step--;
 			continue;
 		}
@@ -60,10 +84,22 @@ describe('replaying a long session', () => {
 
 	it('exports 100,000 events in seconds, every event on its own line', () => {
 		const began = performance.now();
-		const {text, report} = exportSession({events, warnings: [], path: ''}, {format: 'md', sessionFlow: {status: 'ok', flow: INCIDENT.flow, source: INCIDENT.source}, personal: {localUser: 'nobody-here', localHost: 'no-such-host'}});
+		const {text, report} = exportSession(
+			{events, warnings: [], path: ''},
+			{
+				format: 'md',
+				sessionFlow: {status: 'ok', flow: INCIDENT.flow, source: INCIDENT.source},
+				personal: {localUser: 'nobody-here', localHost: 'no-such-host'},
+			},
+		);
 		const seconds = (performance.now() - began) / 1000;
 		expect(report.entries).toHaveLength(events.length);
-		expect(report.facts).toContainEqual({name: 'os.version', value: '24H2', origin: 'answered', via: 'ask-os'});
+		expect(report.facts).toContainEqual({
+			name: 'os.version',
+			value: '24H2',
+			origin: 'answered',
+			via: 'ask-os',
+		});
 		expect(text.split('\n').filter((line) => /^\d+\. /.test(line)).length).toBe(events.length);
 		expect(seconds).toBeLessThan(30);
 	});

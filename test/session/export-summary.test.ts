@@ -33,11 +33,22 @@ const toTheFix = (t: Transitions, state: ReturnType<typeof start>) => {
 	return t.answer(t.answer(next, 'after-update'), 'continue', {auto: true});
 };
 
-const incidentSession = (walk: (t: Transitions, state: ReturnType<typeof start>) => ReturnType<typeof start>, facts: Facts) =>
-	buildSession(walk, {flow: INCIDENT.flow, source: INCIDENT.source, file: INCIDENT.file, facts});
+const incidentSession = (
+	walk: (t: Transitions, state: ReturnType<typeof start>) => ReturnType<typeof start>,
+	facts: Facts,
+) => buildSession(walk, {flow: INCIDENT.flow, source: INCIDENT.source, file: INCIDENT.file, facts});
 
 const exported = (events: SessionEvent[], format: 'md' | 'text' = 'md', language?: 'ja' | 'en') =>
-	exportSession({events, warnings: [], path: ''}, {format, sessionFlow: incidentFlow, personal: noLocals, offset: tokyo, ...(language ? {language} : {})}).text;
+	exportSession(
+		{events, warnings: [], path: ''},
+		{
+			format,
+			sessionFlow: incidentFlow,
+			personal: noLocals,
+			offset: tokyo,
+			...(language ? {language} : {}),
+		},
+	).text;
 
 describe('export summary', () => {
 	it('says what was found and what to do with the real facts, in both languages', () => {
@@ -47,17 +58,25 @@ describe('export summary', () => {
 			return t.answer(next, 'works');
 		}, given('26100.7623'));
 		const text = exported(events);
-		expect(text).toContain('Windows 11 24H2, build 26100.7623 → install KB5077744 or later (26100.7627+). Outcome: Resolved.');
-		expect(text).toContain('Windows 11 24H2、ビルド 26100.7623 → KB5077744 以降をインストール（26100.7627 以上）。結果: 解決。');
+		expect(text).toContain(
+			'Windows 11 24H2, build 26100.7623 → install KB5077744 or later (26100.7627+). Outcome: Resolved.',
+		);
+		expect(text).toContain(
+			'Windows 11 24H2、ビルド 26100.7623 → KB5077744 以降をインストール（26100.7627 以上）。結果: 解決。',
+		);
 		// The summary comes first, before the details.
 		expect(text.indexOf('## Summary')).toBeLessThan(text.indexOf('- Result:'));
 	});
 
 	it('says the fix is in when the build is at or above it, and to check the build when it is not known', () => {
 		const fixed = incidentSession((t, state) => toTheFix(t, state), given('26100.7700'));
-		expect(exported(fixed.events)).toContain('Windows 11 24H2, build 26100.7700 → the fix is already installed (26100.7627+, KB5077744).');
+		expect(exported(fixed.events)).toContain(
+			'Windows 11 24H2, build 26100.7700 → the fix is already installed (26100.7627+, KB5077744).',
+		);
 		const unknown = incidentSession((t, state) => toTheFix(t, state), given());
-		expect(exported(unknown.events)).toContain('Windows 11 24H2 (build not known) → the fix is KB5077744 or later (26100.7627+): check the build.');
+		expect(exported(unknown.events)).toContain(
+			'Windows 11 24H2 (build not known) → the fix is KB5077744 or later (26100.7627+): check the build.',
+		);
 		expect(exported(unknown.events)).toContain('Not finished (');
 	});
 
@@ -71,14 +90,23 @@ describe('export summary', () => {
 		}, given('26100.7623'));
 		const text = exported(events);
 		const at = localTime(events.find((event) => event.type === 'outcome')!.time, tokyo);
-		expect(text).toContain(`It reached "Contact the helpdesk" at ${at}, then the session was restarted. Outcome: Resolved.`);
-		expect(text).toContain(`- Result: **Resolved** (earlier: It reached "Contact the helpdesk" at ${at}, then the session was restarted.)`);
+		expect(text).toContain(
+			`It reached "Contact the helpdesk" at ${at}, then the session was restarted. Outcome: Resolved.`,
+		);
+		expect(text).toContain(
+			`- Result: **Resolved** (earlier: It reached "Contact the helpdesk" at ${at}, then the session was restarted.)`,
+		);
 	});
 
 	it('says both when the user went back from an outcome and has not reached another', () => {
-		const {events} = incidentSession((t, state) => t.back(t.answer(state, 'other-symptom')).state, given());
+		const {events} = incidentSession(
+			(t, state) => t.back(t.answer(state, 'other-symptom')).state,
+			given(),
+		);
 		const text = exported(events, 'md', 'ja');
-		expect(text).toMatch(/に「ヘルプデスクに連絡」に到達した後、前のステップに戻りました。未完了（/);
+		expect(text).toMatch(
+			/に「ヘルプデスクに連絡」に到達した後、前のステップに戻りました。未完了（/,
+		);
 	});
 
 	it('reads the fixed build and KB from a build table when the flow has one', () => {
@@ -86,13 +114,35 @@ describe('export summary', () => {
 		const flow = {
 			...EXAMPLE.flow,
 			builds: {
-				'os-a': {product: 'Windows 11', version: '24H2', name: {ja: 'Windows 11 24H2', en: 'Windows 11 24H2'}, builds: {from: '26100', below: '26100.20000'}, fixed: {build: '26100.7627', kb: 'KB5077744'}},
-				'os-b': {product: 'Windows Server 2025', name: 'Windows Server 2025', builds: {from: '26100.20000', below: '26101'}, fixed: {build: '26100.32234', kb: 'KB5077793'}},
+				'os-a': {
+					product: 'Windows 11',
+					version: '24H2',
+					name: {ja: 'Windows 11 24H2', en: 'Windows 11 24H2'},
+					builds: {from: '26100', below: '26100.20000'},
+					fixed: {build: '26100.7627', kb: 'KB5077744'},
+				},
+				'os-b': {
+					product: 'Windows Server 2025',
+					name: 'Windows Server 2025',
+					builds: {from: '26100.20000', below: '26101'},
+					fixed: {build: '26100.32234', kb: 'KB5077793'},
+				},
 			},
 		} as unknown as Flow;
-		expect(knownFix(flow, {'os.build': {value: '26100.32230', origin: 'flag'}}, [], 'en')).toEqual({name: 'Windows Server 2025', kb: 'KB5077793', build: '26100.32234', installed: false});
-		expect(knownFix(flow, given(), [], 'ja')).toEqual({name: 'Windows 11 24H2', kb: 'KB5077744', build: '26100.7627'});
-		expect(knownFix(flow, {'os.product': {value: 'Windows 10', origin: 'flag'}}, [], 'en')).toBeUndefined();
+		expect(knownFix(flow, {'os.build': {value: '26100.32230', origin: 'flag'}}, [], 'en')).toEqual({
+			name: 'Windows Server 2025',
+			kb: 'KB5077793',
+			build: '26100.32234',
+			installed: false,
+		});
+		expect(knownFix(flow, given(), [], 'ja')).toEqual({
+			name: 'Windows 11 24H2',
+			kb: 'KB5077744',
+			build: '26100.7627',
+		});
+		expect(
+			knownFix(flow, {'os.product': {value: 'Windows 10', origin: 'flag'}}, [], 'en'),
+		).toBeUndefined();
 	});
 });
 
@@ -100,9 +150,13 @@ describe('export formats and defaults', () => {
 	it('gives ticket tools that show Markdown raw a plain-text export with the same content', () => {
 		const {events} = incidentSession((t, state) => toTheFix(t, state), given('26100.7623'));
 		const text = exported(events, 'text');
-		expect(text).toContain('Summary:\nWindows 11 24H2, build 26100.7623 → install KB5077744 or later (26100.7627+).');
+		expect(text).toContain(
+			'Summary:\nWindows 11 24H2, build 26100.7623 → install KB5077744 or later (26100.7627+).',
+		);
 		expect(text).toContain('  os.build: 26100.7623 (given by --fact)');
-		expect(text).toMatch(/^1\. \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00 · Step 1 · symptom — session started/m);
+		expect(text).toMatch(
+			/^1\. \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00 · Step 1 · symptom — session started/m,
+		);
 		// Nothing a raw Markdown view would show as clutter.
 		expect(text).not.toMatch(/^#|\*\*|`|^\|/m);
 	});
@@ -112,24 +166,62 @@ describe('export formats and defaults', () => {
 		expect(localTime('2026-01-20T03:15:00.000Z', () => -300)).toBe('2026-01-19 22:15:00 -05:00');
 		expect(localTime('2026-01-20T09:15:00.000Z', () => 330)).toBe('2026-01-20 14:45:00 +05:30');
 		const {events} = incidentSession((t, state) => toTheFix(t, state), given('26100.7623'));
-		const json = JSON.parse(exportSession({events, warnings: [], path: ''}, {format: 'json', sessionFlow: incidentFlow, personal: noLocals}).text);
+		const json = JSON.parse(
+			exportSession(
+				{events, warnings: [], path: ''},
+				{format: 'json', sessionFlow: incidentFlow, personal: noLocals},
+			).text,
+		);
 		expect(json.started).toBe(events[0]!.time);
-		expect(json.fix.en).toEqual({name: 'Windows 11 24H2', kb: 'KB5077744', build: '26100.7627', installed: false});
+		expect(json.fix.en).toEqual({
+			name: 'Windows 11 24H2',
+			kb: 'KB5077744',
+			build: '26100.7627',
+			installed: false,
+		});
 	});
 
 	it('exports the newest session when none is named, and says which', async () => {
 		const dir = tempDir();
-		const older = buildSession((t, state) => t.answer(state, 'other'), {id: '20260119-091500-aaaa', now: fakeClock('2026-01-19T09:15:00.000Z')}).events;
-		const newer = buildSession((t, state) => t.answer(state, 'stuck'), {id: '20260120-091500-bbbb'}).events;
-		writeFileSync(join(dir, '20260119-091500-aaaa.jsonl'), older.map((event) => JSON.stringify(event)).join('\n') + '\n');
-		writeFileSync(join(dir, '20260120-091500-bbbb.jsonl'), newer.map((event) => JSON.stringify(event)).join('\n') + '\n');
+		const older = buildSession((t, state) => t.answer(state, 'other'), {
+			id: '20260119-091500-aaaa',
+			now: fakeClock('2026-01-19T09:15:00.000Z'),
+		}).events;
+		const newer = buildSession((t, state) => t.answer(state, 'stuck'), {
+			id: '20260120-091500-bbbb',
+		}).events;
+		writeFileSync(
+			join(dir, '20260119-091500-aaaa.jsonl'),
+			older.map((event) => JSON.stringify(event)).join('\n') + '\n',
+		);
+		writeFileSync(
+			join(dir, '20260120-091500-bbbb.jsonl'),
+			newer.map((event) => JSON.stringify(event)).join('\n') + '\n',
+		);
 		const out: string[] = [];
 		const err: string[] = [];
-		expect(await exportCommand({'log-dir': dir, lang: 'en', format: 'text'}, {write: (text) => out.push(text), warn: (text) => err.push(text), settings: {cwd: dir}, personal: noLocals})).toBe(0);
+		expect(
+			await exportCommand(
+				{'log-dir': dir, lang: 'en', format: 'text'},
+				{
+					write: (text) => out.push(text),
+					warn: (text) => err.push(text),
+					settings: {cwd: dir},
+					personal: noLocals,
+				},
+			),
+		).toBe(0);
 		expect(out.join('')).toContain('w365-triage session 20260120-091500-bbbb');
-		expect(err.join('')).toMatch(/Exporting the newest session, 20260120-091500-bbbb \(started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\)/);
+		expect(err.join('')).toMatch(
+			/Exporting the newest session, 20260120-091500-bbbb \(started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d\)/,
+		);
 		const empty = tempDir();
-		expect(await exportCommand({'log-dir': empty}, {write: () => {}, warn: (text) => err.push(text), settings: {cwd: empty}})).toBe(1);
+		expect(
+			await exportCommand(
+				{'log-dir': empty},
+				{write: () => {}, warn: (text) => err.push(text), settings: {cwd: empty}},
+			),
+		).toBe(1);
 		expect(err.at(-1)).toMatch(/no session to export in .*: start the triage first/);
 	});
 });

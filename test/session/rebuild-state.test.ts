@@ -1,6 +1,12 @@
 /** Resume and replay: a log walks the engine back to the same place, on the same flow only. */
 import {describe, expect, it} from 'vitest';
-import {currentStep, effectiveFacts, start, stepNumber, summary} from '../../source/engine/engine.js';
+import {
+	currentStep,
+	effectiveFacts,
+	start,
+	stepNumber,
+	summary,
+} from '../../source/engine/engine.js';
 import type {SessionEvent} from '../../source/session/events.js';
 import {hashFlow} from '../../source/session/flow-hash.js';
 import {rebuildState} from '../../source/session/rebuild-state.js';
@@ -35,7 +41,11 @@ describe('rebuildState', () => {
 		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
 		expect(rebuilt.state).toEqual(state);
 		expect(stepNumber(rebuilt.state)).toBe(2);
-		expect(currentStep(rebuilt.state)).toEqual({node: 'spooler', acks: [], previous: 'still-broken'});
+		expect(currentStep(rebuilt.state)).toEqual({
+			node: 'spooler',
+			acks: [],
+			previous: 'still-broken',
+		});
 		expect(rebuilt.language).toBe('ja');
 	});
 
@@ -55,18 +65,25 @@ describe('rebuildState', () => {
 	});
 
 	it('replays a restart and fact corrections', () => {
-		const {events, state} = buildSession((t, initial) => {
-			let next = t.answer(initial, 'no-print');
-			next = t.restart(next);
-			next = t.setFact(next, 'os.build', '26100.1000', 'corrected');
-			next = t.answer(next, 'no-print');
-			return t.answer(next, 'continue');
-		}, {facts: {'os.product': {value: 'Windows 11', origin: 'detected'}}});
+		const {events, state} = buildSession(
+			(t, initial) => {
+				let next = t.answer(initial, 'no-print');
+				next = t.restart(next);
+				next = t.setFact(next, 'os.build', '26100.1000', 'corrected');
+				next = t.answer(next, 'no-print');
+				return t.answer(next, 'continue');
+			},
+			{facts: {'os.product': {value: 'Windows 11', origin: 'detected'}}},
+		);
 		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
 		expect(rebuilt.state).toEqual(state);
 		// Build 26100.1000 is older than the fix: the detect node routed to "update".
 		expect(currentStep(rebuilt.state).node).toBe('update');
-		expect(effectiveFacts(rebuilt.state)['os.build']).toEqual({value: '26100.1000', origin: 'corrected', via: undefined});
+		expect(effectiveFacts(rebuilt.state)['os.build']).toEqual({
+			value: '26100.1000',
+			origin: 'corrected',
+			via: undefined,
+		});
 	});
 
 	it('replays facts that detection filled in after the first frame', () => {
@@ -91,7 +108,9 @@ describe('rebuildState', () => {
 		const edited = EXAMPLE.source.replace('version: "1.0.0"', 'version: "1.0.1"');
 		const attempt = () => rebuildState(events, EXAMPLE.flow, edited);
 		expect(attempt).toThrow(FlowMismatchError);
-		expect(attempt).toThrow(/recorded with flow example 1\.0\.0 \(sha256 [0-9a-f]{12}…\), but the flow file now has sha256 [0-9a-f]{12}…: the flow has changed since/);
+		expect(attempt).toThrow(
+			/recorded with flow example 1\.0\.0 \(sha256 [0-9a-f]{12}…\), but the flow file now has sha256 [0-9a-f]{12}…: the flow has changed since/,
+		);
 		const error = (() => {
 			try {
 				attempt();
@@ -106,9 +125,13 @@ describe('rebuildState', () => {
 
 	it('refuses a log that does not fit the flow, naming the event', () => {
 		const {events} = buildSession((t, initial) => t.answer(initial, 'stuck'));
-		const tampered = events.map((event) => (event.type === 'answer' ? {...event, answer: 'other'} : event)) as SessionEvent[];
+		const tampered = events.map((event) =>
+			event.type === 'answer' ? {...event, answer: 'other'} : event,
+		) as SessionEvent[];
 		expect(() => rebuildState(tampered, EXAMPLE.flow, EXAMPLE.source)).toThrow(SessionReplayError);
-		expect(() => rebuildState(tampered, EXAMPLE.flow, EXAMPLE.source)).toThrow(/event 2 \(answer at step 1 · symptom\) cannot be replayed: the answer now leads to escalate, not spooler/);
+		expect(() => rebuildState(tampered, EXAMPLE.flow, EXAMPLE.source)).toThrow(
+			/event 2 \(answer at step 1 · symptom\) cannot be replayed: the answer now leads to escalate, not spooler/,
+		);
 	});
 });
 
@@ -136,7 +159,9 @@ describe('replayAnswers', () => {
 
 	it('refuses to replay on a changed flow', () => {
 		const {events} = buildSession(goldenWalk);
-		expect(() => replayAnswers(events, {flowSource: `${EXAMPLE.source}\n# edited\n`})).toThrow(FlowMismatchError);
+		expect(() => replayAnswers(events, {flowSource: `${EXAMPLE.source}\n# edited\n`})).toThrow(
+			FlowMismatchError,
+		);
 	});
 
 	it('walks the same path through the plain front end', async () => {
@@ -162,7 +187,15 @@ describe('resumeSession', () => {
 
 	it('continues the newest unfinished session in the same file, where it stopped', () => {
 		const dir = tempDir();
-		const log = openSessionLog({logDir: dir, flow: EXAMPLE.flow, flowFile: EXAMPLE.file, flowSource: EXAMPLE.source, language: 'ja', facts: {}, appVersion: '0.1.0'});
+		const log = openSessionLog({
+			logDir: dir,
+			flow: EXAMPLE.flow,
+			flowFile: EXAMPLE.file,
+			flowSource: EXAMPLE.source,
+			language: 'ja',
+			facts: {},
+			appVersion: '0.1.0',
+		});
 		const t = recordTransitions(log.record);
 		let state = t.answer(start(EXAMPLE.flow), 'stuck');
 		state = t.answer(state, 'still-broken');
@@ -175,11 +208,28 @@ describe('resumeSession', () => {
 		expect(resumed.state).toEqual(state);
 		expect(resumed.language).toBe('ja');
 		const again = recordTransitions(resumed.log.record);
-		again.answer(again.acknowledge(again.acknowledge(resumed.state, 'restore-point'), 'power'), 'cancel');
+		again.answer(
+			again.acknowledge(again.acknowledge(resumed.state, 'restore-point'), 'power'),
+			'cancel',
+		);
 		resumed.log.close();
-		expect(readSessionFile(log.path!).events.map((event) => event.type)).toEqual(['start', 'answer', 'answer', 'ack', 'interrupted', 'ack', 'ack', 'answer', 'outcome']);
+		expect(readSessionFile(log.path!).events.map((event) => event.type)).toEqual([
+			'start',
+			'answer',
+			'answer',
+			'ack',
+			'interrupted',
+			'ack',
+			'ack',
+			'answer',
+			'outcome',
+		]);
 		// Finished now: nothing left to resume.
-		expect(() => resumeSession(undefined, {logDir: dir, loadFlow})).toThrow(/there is no unfinished session to resume in/);
-		expect(() => resumeSession(resumed.log.id, {logDir: dir, loadFlow})).toThrow(/already reached its outcome/);
+		expect(() => resumeSession(undefined, {logDir: dir, loadFlow})).toThrow(
+			/there is no unfinished session to resume in/,
+		);
+		expect(() => resumeSession(resumed.log.id, {logDir: dir, loadFlow})).toThrow(
+			/already reached its outcome/,
+		);
 	});
 });

@@ -11,7 +11,8 @@ import {EXAMPLE_FLOW} from '../helpers/flows.js';
 
 export const EXAMPLE = (() => {
 	const loaded = loadFlowFile(EXAMPLE_FLOW);
-	if (!loaded.flow || loaded.source === undefined) throw new Error('flows/example.yaml does not load');
+	if (!loaded.flow || loaded.source === undefined)
+		throw new Error('flows/example.yaml does not load');
 	return {flow: loaded.flow, source: loaded.source, file: EXAMPLE_FLOW};
 })();
 
@@ -35,12 +36,30 @@ export type Built = {events: SessionEvent[]; state: State};
 /** Records a session in memory: the start event, then whatever `walk` does with the transitions. */
 export function buildSession(
 	walk: (transitions: Transitions, state: State) => State,
-	{flow = EXAMPLE.flow, source = EXAMPLE.source, file = 'flows/example.yaml', facts = START_FACTS, language = 'en' as Language, id = '20260120-091500-ab12', now = fakeClock()} = {},
+	{
+		flow = EXAMPLE.flow,
+		source = EXAMPLE.source,
+		file = 'flows/example.yaml',
+		facts = START_FACTS,
+		language = 'en' as Language,
+		id = '20260120-091500-ab12',
+		now = fakeClock(),
+	} = {},
 ): Built {
-	const first = startEvent({id, time: now().toISOString(), flow, flowFile: file, flowSource: source, language, facts, appVersion: '0.1.0'});
+	const first = startEvent({
+		id,
+		time: now().toISOString(),
+		flow,
+		flowFile: file,
+		flowSource: source,
+		language,
+		facts,
+		appVersion: '0.1.0',
+	});
 	// Keep the file as given (startEvent resolves it) so golden files do not name this machine.
 	const events: SessionEvent[] = [{...first, flow: {...first.flow, file}}];
-	const record = (input: SessionEventInput) => events.push({...input, time: now().toISOString()} as SessionEvent);
+	const record = (input: SessionEventInput) =>
+		events.push({...input, time: now().toISOString()} as SessionEvent);
 	const state = walk(recordTransitions(record), start(flow, facts));
 	return {events, state};
 }

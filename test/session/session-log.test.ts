@@ -1,11 +1,25 @@
 /** The session log writer and reader: JSON Lines, fsync'd, private, and never in the way. */
 import {spawn} from 'node:child_process';
-import {appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {
+	appendFileSync,
+	chmodSync,
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {hashFlow} from '../../source/session/flow-hash.js';
-import {parseSessionText, readSessionFile, resolveSession} from '../../source/session/read-session.js';
+import {
+	parseSessionText,
+	readSessionFile,
+	resolveSession,
+} from '../../source/session/read-session.js';
 import {SessionError, SessionInUseError} from '../../source/session/session-error.js';
 import {isSessionId, newSessionId} from '../../source/session/session-id.js';
 import {type LogIo, openSessionLog, resumeSessionLog} from '../../source/session/session-log.js';
@@ -101,21 +115,32 @@ describe('openSessionLog', () => {
 		const base = tempDir();
 		writeFileSync(join(base, 'file.txt'), 'not a directory');
 		const fallback = join(tempDir(), 'fallback');
-		const log = open(join(base, 'file.txt', 'sessions'), {io: {makeTempDir: () => (mkdirSync(fallback, {mode: 0o700}), fallback)}});
+		const log = open(join(base, 'file.txt', 'sessions'), {
+			io: {makeTempDir: () => (mkdirSync(fallback, {mode: 0o700}), fallback)},
+		});
 		expect(log.path).toBe(join(fallback, `${log.id}.jsonl`));
-		expect(log.notice).toMatch(/^The session log could not be written \(ENOTDIR: .*\); this session is logged to .* instead\.$/);
+		expect(log.notice).toMatch(
+			/^The session log could not be written \(ENOTDIR: .*\); this session is logged to .* instead\.$/,
+		);
 		expect(log.notice).not.toContain('\n');
 		log.record({type: 'restart', step: 1, node: 'symptom'});
 		log.close();
-		expect(readSessionFile(log.path!).events.map((event) => event.type)).toEqual(['start', 'restart']);
+		expect(readSessionFile(log.path!).events.map((event) => event.type)).toEqual([
+			'start',
+			'restart',
+		]);
 	});
 
 	it('turns logging off (in memory only) when no directory can be written, and the triage goes on', () => {
 		const base = tempDir();
 		writeFileSync(join(base, 'file.txt'), '');
-		const log = open(join(base, 'file.txt', 'sessions'), {io: {makeTempDir: () => join(base, 'file.txt', 'tmp')}});
+		const log = open(join(base, 'file.txt', 'sessions'), {
+			io: {makeTempDir: () => join(base, 'file.txt', 'tmp')},
+		});
 		expect(log.path).toBeUndefined();
-		expect(log.notice).toMatch(/^The session log could not be written anywhere \(ENOTDIR.*\); logging is off for this session\.$/);
+		expect(log.notice).toMatch(
+			/^The session log could not be written anywhere \(ENOTDIR.*\); logging is off for this session\.$/,
+		);
 		expect(() => log.record({type: 'restart', step: 1, node: 'symptom'})).not.toThrow();
 		expect(log.events().map((event) => event.type)).toEqual(['start', 'restart']);
 		log.close();
@@ -134,7 +159,8 @@ describe('openSessionLog', () => {
 				return fd;
 			},
 			write: (fd, text) => {
-				if (fd === fullFd && ++writes > 2) throw Object.assign(new Error('no space left on device'), {code: 'ENOSPC'});
+				if (fd === fullFd && ++writes > 2)
+					throw Object.assign(new Error('no space left on device'), {code: 'ENOSPC'});
 				appendFileSync(fd, text);
 			},
 			close: (fd) => {
@@ -149,10 +175,19 @@ describe('openSessionLog', () => {
 		log.record({type: 'answer', step: 2, node: 'spooler', answer: 'still-broken', next: 'backup'});
 		log.record({type: 'ack', step: 3, node: 'backup', item: 'files'});
 		log.close();
-		expect(notices).toEqual([expect.stringMatching(/^The session log could not be written \(ENOSPC: disk full\); this session is logged to .* instead\.$/)]);
+		expect(notices).toEqual([
+			expect.stringMatching(
+				/^The session log could not be written \(ENOSPC: disk full\); this session is logged to .* instead\.$/,
+			),
+		]);
 		expect(log.notice).toBe(notices[0]);
 		expect(log.path).toBe(join(fallback, `${log.id}.jsonl`));
-		expect(readSessionFile(log.path!).events.map((event) => event.type)).toEqual(['start', 'answer', 'answer', 'ack']);
+		expect(readSessionFile(log.path!).events.map((event) => event.type)).toEqual([
+			'start',
+			'answer',
+			'answer',
+			'ack',
+		]);
 	});
 });
 
@@ -169,7 +204,14 @@ describe('reading a log cut short', () => {
 		language: 'en',
 		facts: {},
 	};
-	const answer = {type: 'answer', time: '2026-01-20T09:15:07.000Z', step: 1, node: 'symptom', answer: 'stuck', next: 'spooler'};
+	const answer = {
+		type: 'answer',
+		time: '2026-01-20T09:15:07.000Z',
+		step: 1,
+		node: 'symptom',
+		answer: 'stuck',
+		next: 'spooler',
+	};
 
 	it('ignores a torn last line and says so, as a warning, not an error', () => {
 		const text = line(start) + line(answer) + line(answer).slice(0, 30);
@@ -180,7 +222,9 @@ describe('reading a log cut short', () => {
 	});
 
 	it('keeps a last line that only lacks its newline, and skips a bad line in the middle', () => {
-		const parsed = parseSessionText(line(start) + '{"type":"answer","time":1}\n' + 'garbage\n' + line(answer).trimEnd());
+		const parsed = parseSessionText(
+			line(start) + '{"type":"answer","time":1}\n' + 'garbage\n' + line(answer).trimEnd(),
+		);
 		expect(parsed.events.map((event) => event.type)).toEqual(['start', 'answer']);
 		expect(parsed.warnings).toEqual([
 			{code: 'bad-line', line: 2},
@@ -191,13 +235,17 @@ describe('reading a log cut short', () => {
 	it('refuses a file with no complete start event, naming it', () => {
 		const dir = tempDir();
 		writeFileSync(join(dir, 'empty.jsonl'), line(start).slice(0, 20));
-		expect(() => readSessionFile(join(dir, 'empty.jsonl'))).toThrow(/empty\.jsonl is not a usable session log: it holds no complete event/);
+		expect(() => readSessionFile(join(dir, 'empty.jsonl'))).toThrow(
+			/empty\.jsonl is not a usable session log: it holds no complete event/,
+		);
 	});
 
 	it('loses at most the event being written when the writer is killed with SIGKILL', async () => {
 		const dir = tempDir();
 		const script = join(dir, 'writer.ts');
-		const sessionLog = fileURLToPath(new URL('../../source/session/session-log.ts', import.meta.url));
+		const sessionLog = fileURLToPath(
+			new URL('../../source/session/session-log.ts', import.meta.url),
+		);
 		const fixtures = fileURLToPath(new URL('./session-fixtures.ts', import.meta.url));
 		writeFileSync(
 			script,
@@ -209,7 +257,10 @@ process.stdout.write('ready\\n');
 for (;;) log.record({type: 'fact', step: 1, node: 'symptom', name: 'os.product', value: 'Windows 11 ' + padding, origin: 'corrected'});
 `,
 		);
-		const child = spawn(process.execPath, ['--import', 'tsx', script], {cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit']});
+		const child = spawn(process.execPath, ['--import', 'tsx', script], {
+			cwd: fileURLToPath(new URL('../..', import.meta.url)),
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		child.kill('SIGKILL');
@@ -232,7 +283,9 @@ describe('resumeSessionLog', () => {
 		chmodSync(log.path!, 0o644);
 		const resumed = resumeSessionLog(log.path!, {now: fakeClock('2026-01-21T08:00:00.000Z')});
 		expect(resumed.path).toBe(log.path);
-		expect(resumed.notice).toMatch(/^The last line of .* was cut short .* and was removed before resuming\.$/);
+		expect(resumed.notice).toMatch(
+			/^The last line of .* was cut short .* and was removed before resuming\.$/,
+		);
 		resumed.record({type: 'answer', step: 2, node: 'spooler', answer: 'printed', next: 'fixed'});
 		resumed.close();
 		const session = readSessionFile(log.path!);
@@ -248,7 +301,10 @@ describe('resumeSessionLog', () => {
 		const log = open(dir);
 		log.close();
 		// Pretend another process (this test's parent, which is alive) wrote it.
-		const events = readFileSync(log.path!, 'utf8').replace(`"pid":${process.pid}`, `"pid":${process.ppid}`);
+		const events = readFileSync(log.path!, 'utf8').replace(
+			`"pid":${process.pid}`,
+			`"pid":${process.ppid}`,
+		);
 		writeFileSync(path, events);
 		expect(() => resumeSessionLog(path)).toThrow(SessionInUseError);
 		resumeSessionLog(path, {force: true}).close();
@@ -259,9 +315,13 @@ describe('resolveSession', () => {
 	it('finds a session by id, by the start of its id, or by its path', () => {
 		const dir = tempDir();
 		for (const id of ['20260120-091500-ab12', '20260120-101500-cd34']) open(dir, {id}).close();
-		expect(resolveSession('20260120-091500-ab12', dir)).toBe(join(dir, '20260120-091500-ab12.jsonl'));
+		expect(resolveSession('20260120-091500-ab12', dir)).toBe(
+			join(dir, '20260120-091500-ab12.jsonl'),
+		);
 		expect(resolveSession('20260120-1015', dir)).toBe(join(dir, '20260120-101500-cd34.jsonl'));
-		expect(resolveSession(join(dir, '20260120-091500-ab12.jsonl'), '/nowhere')).toBe(join(dir, '20260120-091500-ab12.jsonl'));
+		expect(resolveSession(join(dir, '20260120-091500-ab12.jsonl'), '/nowhere')).toBe(
+			join(dir, '20260120-091500-ab12.jsonl'),
+		);
 		expect(() => resolveSession('20260120', dir)).toThrow(/matches 2 sessions/);
 		expect(() => resolveSession('20270101', dir)).toThrow(SessionError);
 		expect(() => resolveSession(join(dir, 'missing.jsonl'), dir)).toThrow(/no session log at/);

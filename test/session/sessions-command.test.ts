@@ -15,7 +15,10 @@ const isAlive = (pid: number) => pid === LIVE;
 
 function save(dir: string, events: SessionEvent[], pid: number) {
 	const id = (events[0] as Extract<SessionEvent, {type: 'start'}>).session;
-	writeFileSync(join(dir, `${id}.jsonl`), events.map((event) => `${JSON.stringify({...event, pid})}\n`).join(''));
+	writeFileSync(
+		join(dir, `${id}.jsonl`),
+		events.map((event) => `${JSON.stringify({...event, pid})}\n`).join(''),
+	);
 	return join(dir, `${id}.jsonl`);
 }
 
@@ -23,15 +26,38 @@ function save(dir: string, events: SessionEvent[], pid: number) {
 function fixtureDir(): string {
 	const dir = tempDir();
 	save(dir, buildSession(goldenWalk, {id: '20260120-091500-aaaa'}).events, DEAD);
-	const interrupted = buildSession((t, state) => t.answer(t.answer(state, 'stuck'), 'still-broken'), {
-		id: '20260121-091500-bbbb',
-		language: 'ja',
-		now: fakeClock('2026-01-21T09:15:00.000Z', 30),
-	}).events;
-	interrupted.push({type: 'interrupted', time: '2026-01-21T09:17:00.000Z', step: 3, node: 'backup', reason: 'quit'});
+	const interrupted = buildSession(
+		(t, state) => t.answer(t.answer(state, 'stuck'), 'still-broken'),
+		{
+			id: '20260121-091500-bbbb',
+			language: 'ja',
+			now: fakeClock('2026-01-21T09:15:00.000Z', 30),
+		},
+	).events;
+	interrupted.push({
+		type: 'interrupted',
+		time: '2026-01-21T09:17:00.000Z',
+		step: 3,
+		node: 'backup',
+		reason: 'quit',
+	});
 	save(dir, interrupted, DEAD);
-	save(dir, buildSession((t, state) => t.answer(state, 'stuck'), {id: '20260122-091500-cccc', now: fakeClock('2026-01-22T09:15:00.000Z')}).events, DEAD);
-	const running = save(dir, buildSession((t, state) => t.answer(state, 'no-print'), {id: '20260123-091500-dddd', now: fakeClock('2026-01-23T09:15:00.000Z')}).events, LIVE);
+	save(
+		dir,
+		buildSession((t, state) => t.answer(state, 'stuck'), {
+			id: '20260122-091500-cccc',
+			now: fakeClock('2026-01-22T09:15:00.000Z'),
+		}).events,
+		DEAD,
+	);
+	const running = save(
+		dir,
+		buildSession((t, state) => t.answer(state, 'no-print'), {
+			id: '20260123-091500-dddd',
+			now: fakeClock('2026-01-23T09:15:00.000Z'),
+		}).events,
+		LIVE,
+	);
 	appendFileSync(running, '{"type":"answer","ti'); // being written, or torn
 	return dir;
 }
@@ -39,11 +65,48 @@ function fixtureDir(): string {
 describe('listSessions', () => {
 	it('summarizes each session from its events alone, newest first', () => {
 		const {sessions} = listSessions(fixtureDir(), {isAlive});
-		expect(sessions.map(({id, status, outcome, reason, last, language}) => ({id, status, outcome, reason, last, language}))).toEqual([
-			{id: '20260123-091500-dddd', status: 'in-progress', outcome: undefined, reason: undefined, last: {step: 2, node: 'os-check'}, language: 'en'},
-			{id: '20260122-091500-cccc', status: 'unfinished', outcome: undefined, reason: undefined, last: {step: 2, node: 'spooler'}, language: 'en'},
-			{id: '20260121-091500-bbbb', status: 'interrupted', outcome: undefined, reason: 'quit', last: {step: 3, node: 'backup'}, language: 'ja'},
-			{id: '20260120-091500-aaaa', status: 'finished', outcome: 'resolved', reason: undefined, last: {step: 6, node: 'fixed'}, language: 'en'},
+		expect(
+			sessions.map(({id, status, outcome, reason, last, language}) => ({
+				id,
+				status,
+				outcome,
+				reason,
+				last,
+				language,
+			})),
+		).toEqual([
+			{
+				id: '20260123-091500-dddd',
+				status: 'in-progress',
+				outcome: undefined,
+				reason: undefined,
+				last: {step: 2, node: 'os-check'},
+				language: 'en',
+			},
+			{
+				id: '20260122-091500-cccc',
+				status: 'unfinished',
+				outcome: undefined,
+				reason: undefined,
+				last: {step: 2, node: 'spooler'},
+				language: 'en',
+			},
+			{
+				id: '20260121-091500-bbbb',
+				status: 'interrupted',
+				outcome: undefined,
+				reason: 'quit',
+				last: {step: 3, node: 'backup'},
+				language: 'ja',
+			},
+			{
+				id: '20260120-091500-aaaa',
+				status: 'finished',
+				outcome: 'resolved',
+				reason: undefined,
+				last: {step: 6, node: 'fixed'},
+				language: 'en',
+			},
 		]);
 		expect(sessions[0]!.warnings).toEqual([{code: 'torn-last-line', line: 3}]);
 	});
@@ -58,7 +121,15 @@ describe('sessions command', () => {
 	const run = async (options: Parameters<typeof sessionsCommand>[0], dir = fixtureDir()) => {
 		const out: string[] = [];
 		const err: string[] = [];
-		const code = await sessionsCommand({'log-dir': dir, ...options}, {write: (text) => out.push(text), warn: (text) => err.push(text), settings: {cwd: dir}, isAlive});
+		const code = await sessionsCommand(
+			{'log-dir': dir, ...options},
+			{
+				write: (text) => out.push(text),
+				warn: (text) => err.push(text),
+				settings: {cwd: dir},
+				isAlive,
+			},
+		);
 		return {code, out: out.join(''), err: err.join(''), dir};
 	};
 
@@ -68,13 +139,43 @@ describe('sessions command', () => {
 		const lines = out.trimEnd().split('\n');
 		expect(lines[0]).toBe(`Sessions in ${dir}, newest first:`);
 		expect(lines.slice(1).map((line) => line.split(/\s{2,}/))).toEqual([
-			['20260123-091500-dddd', expect.stringMatching(/^2026-01-2[23] \d\d:\d\d$/), 'example 1.0.0', 'en', 'Step 2 · os-check', 'in progress'],
-			['20260122-091500-cccc', expect.any(String), 'example 1.0.0', 'en', 'Step 2 · spooler', 'unfinished (the program stopped without a word)'],
-			['20260121-091500-bbbb', expect.any(String), 'example 1.0.0', 'ja', 'Step 3 · backup', 'interrupted (the user quit)'],
-			['20260120-091500-aaaa', expect.any(String), 'example 1.0.0', 'en', 'Step 6 · fixed', 'Resolved'],
+			[
+				'20260123-091500-dddd',
+				expect.stringMatching(/^2026-01-2[23] \d\d:\d\d$/),
+				'example 1.0.0',
+				'en',
+				'Step 2 · os-check',
+				'in progress',
+			],
+			[
+				'20260122-091500-cccc',
+				expect.any(String),
+				'example 1.0.0',
+				'en',
+				'Step 2 · spooler',
+				'unfinished (the program stopped without a word)',
+			],
+			[
+				'20260121-091500-bbbb',
+				expect.any(String),
+				'example 1.0.0',
+				'ja',
+				'Step 3 · backup',
+				'interrupted (the user quit)',
+			],
+			[
+				'20260120-091500-aaaa',
+				expect.any(String),
+				'example 1.0.0',
+				'en',
+				'Step 6 · fixed',
+				'Resolved',
+			],
 		]);
 		// The torn line is a warning in one line, not an error.
-		expect(err).toBe('20260123-091500-dddd.jsonl: the last line was cut short (the program stopped while writing it) and was ignored\n');
+		expect(err).toBe(
+			'20260123-091500-dddd.jsonl: the last line was cut short (the program stopped while writing it) and was ignored\n',
+		);
 	});
 
 	it('speaks Japanese, and says when the directory has no sessions', async () => {
@@ -86,7 +187,9 @@ describe('sessions command', () => {
 	it('adds up outcomes per flow version, where people stopped, and the time per step, locally', async () => {
 		const {code, out} = await run({lang: 'en', stats: true});
 		expect(code).toBe(0);
-		expect(out).toMatch(/^4 session\(s\) in .*\n\nOutcomes per flow version:\n {2}example 1\.0\.0 \([0-9a-f]{8}\): 1 Resolved, 1 interrupted, 1 unfinished, 1 in progress\n/);
+		expect(out).toMatch(
+			/^4 session\(s\) in .*\n\nOutcomes per flow version:\n {2}example 1\.0\.0 \([0-9a-f]{8}\): 1 Resolved, 1 interrupted, 1 unfinished, 1 in progress\n/,
+		);
 		expect(out).toContain('Where unfinished sessions stopped:\n  backup: 1\n  spooler: 1\n');
 		// symptom was answered after 7 s (x2 in the golden walk, and in two more sessions) and 30 s.
 		expect(out).toContain('  symptom: 7s (5 answer(s))');
@@ -95,7 +198,9 @@ describe('sessions command', () => {
 
 	it('gives --json for tools', async () => {
 		const {out} = await run({json: true});
-		expect(JSON.parse(out).map((session: {id: string; status: string}) => [session.id, session.status])).toEqual([
+		expect(
+			JSON.parse(out).map((session: {id: string; status: string}) => [session.id, session.status]),
+		).toEqual([
 			['20260123-091500-dddd', 'in-progress'],
 			['20260122-091500-cccc', 'unfinished'],
 			['20260121-091500-bbbb', 'interrupted'],

@@ -12,15 +12,34 @@ const now = () => new Date('2026-01-20T09:15:00.000Z');
 describe('loadSettings', () => {
 	it('reads valid settings, and puts sessions beside the settings file by default', () => {
 		const dir = tempDir();
-		writeFileSync(join(dir, 'config.json'), JSON.stringify({language: 'ja', helpdesk: {name: 'IT Service Desk', phone: '+81 3-1234-5678', url: 'https://help.example.com'}}));
+		writeFileSync(
+			join(dir, 'config.json'),
+			JSON.stringify({
+				language: 'ja',
+				helpdesk: {
+					name: 'IT Service Desk',
+					phone: '+81 3-1234-5678',
+					url: 'https://help.example.com',
+				},
+			}),
+		);
 		const loaded = loadSettings({cwd: dir});
 		expect(loaded.notice).toBeUndefined();
 		expect(loaded.file).toBe(join(dir, 'config.json'));
 		expect(loaded.sessionsDir).toBe(join(dir, 'sessions'));
-		expect(loaded.settings).toEqual({language: 'ja', helpdesk: {name: 'IT Service Desk', phone: '+81 3-1234-5678', url: 'https://help.example.com'}});
+		expect(loaded.settings).toEqual({
+			language: 'ja',
+			helpdesk: {
+				name: 'IT Service Desk',
+				phone: '+81 3-1234-5678',
+				url: 'https://help.example.com',
+			},
+		});
 		expect(resolveLogDir(undefined, loaded)).toBe(join(dir, 'sessions'));
 		expect(resolveLogDir('/srv/logs', loaded)).toBe('/srv/logs');
-		expect(helpdeskLines(loaded.settings.helpdesk, 'en')).toEqual(['Helpdesk: IT Service Desk · +81 3-1234-5678 · https://help.example.com']);
+		expect(helpdeskLines(loaded.settings.helpdesk, 'en')).toEqual([
+			'Helpdesk: IT Service Desk · +81 3-1234-5678 · https://help.example.com',
+		]);
 	});
 
 	it('uses defaults without a file, and without writing one', () => {
@@ -29,7 +48,9 @@ describe('loadSettings', () => {
 		expect(loaded.settings).toEqual({});
 		expect(loaded.notice).toBeUndefined();
 		expect(existsSync(join(dir, 'config.json'))).toBe(false);
-		expect(resolveLogDir(undefined, {settings: {logDir: '/var/log/w365'}, sessionsDir: 'x'})).toBe('/var/log/w365');
+		expect(resolveLogDir(undefined, {settings: {logDir: '/var/log/w365'}, sessionsDir: 'x'})).toBe(
+			'/var/log/w365',
+		);
 	});
 
 	it('reports a corrupt settings file in one line, keeps a copy, and carries on with defaults', () => {
@@ -52,10 +73,15 @@ describe('loadSettings', () => {
 
 	it('reports settings that break the schema the same way', () => {
 		const dir = tempDir();
-		writeFileSync(join(dir, 'config.json'), JSON.stringify({language: 'fr', helpdesk: {phone: 'call me'}}));
+		writeFileSync(
+			join(dir, 'config.json'),
+			JSON.stringify({language: 'fr', helpdesk: {phone: 'call me'}}),
+		);
 		const loaded = loadSettings({cwd: dir, language: 'ja', now});
 		expect(loaded.settings).toEqual({});
-		expect(loaded.notice).toMatch(/^設定ファイル .*config\.json が正しくありません（schema: language is "ja" or "en"; helpdesk\.phone is a phone number, e\.g\. "\+81 3-1234-5678"）。既定の設定を使います。元のファイルは .*config\.json\.corrupt-2026-01-20T09-15-00-000Z として残しました。/);
+		expect(loaded.notice).toMatch(
+			/^設定ファイル .*config\.json が正しくありません（schema: language is "ja" or "en"; helpdesk\.phone is a phone number, e\.g\. "\+81 3-1234-5678"）。既定の設定を使います。元のファイルは .*config\.json\.corrupt-2026-01-20T09-15-00-000Z として残しました。/,
+		);
 		expect(readdirSync(dir).sort()).toEqual(['config.json.corrupt-2026-01-20T09-15-00-000Z']);
 	});
 
@@ -64,7 +90,9 @@ describe('loadSettings', () => {
 		writeFileSync(join(dir, 'file.txt'), '');
 		const loaded = loadSettings({cwd: join(dir, 'file.txt', 'settings'), language: 'en'});
 		expect(loaded.settings).toEqual({});
-		expect(loaded.notice).toMatch(/^The settings in .*file\.txt\/settings\/config\.json cannot be used \(ENOTDIR: not a directory.*\): defaults are used for this run\.$/);
+		expect(loaded.notice).toMatch(
+			/^The settings in .*file\.txt\/settings\/config\.json cannot be used \(ENOTDIR: not a directory.*\): defaults are used for this run\.$/,
+		);
 	});
 });
 

@@ -25,7 +25,8 @@ const walk = () =>
 		{file: EXAMPLE.file},
 	).events;
 
-const lines = (events: SessionEvent[], pid?: number) => events.map((event) => `${JSON.stringify(pid ? {...event, pid} : event)}\n`);
+const lines = (events: SessionEvent[], pid?: number) =>
+	events.map((event) => `${JSON.stringify(pid ? {...event, pid} : event)}\n`);
 
 describe('watchSession', () => {
 	it('shows each event appended by another process within a second, and ends with the session', async () => {
@@ -54,9 +55,17 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 	}
 })();`;
 		const output: {time: number; text: string}[] = [];
-		const watching = watchSession({path, language: 'en', asOf: '2026-01-20', clock, write: (text) => output.push({time: Date.now(), text})});
+		const watching = watchSession({
+			path,
+			language: 'en',
+			asOf: '2026-01-20',
+			clock,
+			write: (text) => output.push({time: Date.now(), text}),
+		});
 		const written: number[] = [];
-		const child = spawn(process.execPath, ['-e', script, JSON.stringify(rest), path], {stdio: ['ignore', 'pipe', 'inherit']});
+		const child = spawn(process.execPath, ['-e', script, JSON.stringify(rest), path], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
 			for (const _ of chunk.trim().split('\n')) written.push(Date.now());
 		});
@@ -68,14 +77,22 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 		expect(output).toHaveLength(1 + rest.length);
 		written.forEach((time, index) => expect(output[index + 1]!.time - time).toBeLessThan(1000));
 		const text = output.map((entry) => entry.text).join('');
-		expect(output[0]!.text).toContain('Watching session 20260120-091500-ab12 (example 1.0.0, started 09:15:00). Read-only; Ctrl+C stops watching.');
+		expect(output[0]!.text).toContain(
+			'Watching session 20260120-091500-ab12 (example 1.0.0, started 09:15:00). Read-only; Ctrl+C stops watching.',
+		);
 		expect(output[0]!.text).toContain('── Step 1 · symptom ──');
-		expect(output[1]!.text).toContain('Step 1 · symptom — What do you see? → Print jobs stay stuck in the queue (stuck)');
+		expect(output[1]!.text).toContain(
+			'Step 1 · symptom — What do you see? → Print jobs stay stuck in the queue (stuck)',
+		);
 		expect(output[1]!.text).toContain('Path so far: symptom (stuck) → spooler');
 		expect(output[1]!.text).toContain('── Step 2 · spooler ──');
 		expect(output[3]!.text).toContain('backup confirmed: I saved and closed my open files (files)');
-		expect(output[4]!.text).toContain('  [x] 2. I created a System Restore point (ack:restore-point)');
-		expect(output[4]!.text).toContain('Path so far: symptom (stuck) → spooler (still-broken) → backup [files, restore-point]');
+		expect(output[4]!.text).toContain(
+			'  [x] 2. I created a System Restore point (ack:restore-point)',
+		);
+		expect(output[4]!.text).toContain(
+			'Path so far: symptom (stuck) → spooler (still-broken) → backup [files, restore-point]',
+		);
 		expect(text).toContain('── Step 4 · workaround ──');
 		expect(text.trimEnd().endsWith('The session ended: Workaround in use.')).toBe(true);
 		// Plain lines: no cursor movement or colour.
@@ -87,7 +104,15 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 		const path = join(dir, 'done.jsonl');
 		writeFileSync(path, lines(walk()).join(''));
 		const output: string[] = [];
-		expect(await watchSession({path, language: 'ja', asOf: '2026-01-20', clock, write: (text) => output.push(text)})).toBe('ended');
+		expect(
+			await watchSession({
+				path,
+				language: 'ja',
+				asOf: '2026-01-20',
+				clock,
+				write: (text) => output.push(text),
+			}),
+		).toBe('ended');
 		expect(output).toHaveLength(1);
 		expect(output[0]).toContain('── ステップ 4 · workaround ──');
 		expect(output[0]).toContain('セッションが終了しました: 回避策で作業中。');
@@ -96,11 +121,24 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 	it('shows the events as text when the flow file cannot be loaded, and stops on Ctrl+C', async () => {
 		const dir = tempDir();
 		const path = join(dir, 'moved.jsonl');
-		const events = walk().slice(0, 3).map((event) => (event.type === 'start' ? {...event, flow: {...event.flow, file: join(dir, 'gone.yaml')}} : event));
+		const events = walk()
+			.slice(0, 3)
+			.map((event) =>
+				event.type === 'start'
+					? {...event, flow: {...event.flow, file: join(dir, 'gone.yaml')}}
+					: event,
+			);
 		writeFileSync(path, lines(events).join(''));
 		const output: string[] = [];
 		const controller = new AbortController();
-		const watching = watchSession({path, language: 'en', asOf: '2026-01-20', clock, signal: controller.signal, write: (text) => output.push(text)});
+		const watching = watchSession({
+			path,
+			language: 'en',
+			asOf: '2026-01-20',
+			clock,
+			signal: controller.signal,
+			write: (text) => output.push(text),
+		});
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		controller.abort();
 		expect(await watching).toBe('stopped');
@@ -118,7 +156,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 		writeFileSync(path, lines(walk().slice(0, 2), 999_999).join(''));
 		const output: string[] = [];
 		const controller = new AbortController();
-		const watching = watchSession({path, language: 'en', asOf: '2026-01-20', clock, pollMs: 20, isAlive: () => false, signal: controller.signal, write: (text) => output.push(text)});
+		const watching = watchSession({
+			path,
+			language: 'en',
+			asOf: '2026-01-20',
+			clock,
+			pollMs: 20,
+			isAlive: () => false,
+			signal: controller.signal,
+			write: (text) => output.push(text),
+		});
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		appendFileSync(path, lines(walk().slice(2, 3), 999_998).join(''));
 		await new Promise((resolve) => setTimeout(resolve, 200));
@@ -135,11 +182,23 @@ describe('watchCommand', () => {
 		const dir = tempDir();
 		const events = walk();
 		writeFileSync(join(dir, '20260120-091500-ab12.jsonl'), lines(events).join(''));
-		const unfinished = events.slice(0, 3).map((event) => (event.type === 'start' ? {...event, session: '20260119-091500-cd34'} : event));
+		const unfinished = events
+			.slice(0, 3)
+			.map((event) =>
+				event.type === 'start' ? {...event, session: '20260119-091500-cd34'} : event,
+			);
 		writeFileSync(join(dir, '20260119-091500-cd34.jsonl'), lines(unfinished).join(''));
 		const output: string[] = [];
 		const controller = new AbortController();
-		const watching = watchCommand({'log-dir': dir, lang: 'en'}, {write: (text) => output.push(text), warn: () => {}, settings: {cwd: dir}, signal: controller.signal});
+		const watching = watchCommand(
+			{'log-dir': dir, lang: 'en'},
+			{
+				write: (text) => output.push(text),
+				warn: () => {},
+				settings: {cwd: dir},
+				signal: controller.signal,
+			},
+		);
 		await new Promise((resolve) => setTimeout(resolve, 150));
 		controller.abort();
 		expect(await watching).toBe(130);
@@ -149,8 +208,15 @@ describe('watchCommand', () => {
 	it('says there is nothing to watch in one line', async () => {
 		const dir = tempDir();
 		const errors: string[] = [];
-		expect(await watchCommand({'log-dir': join(dir, 'none')}, {write: () => {}, warn: (text) => errors.push(text), settings: {cwd: dir}})).toBe(1);
-		expect(errors).toEqual([expect.stringMatching(/^w365-triage: no session to watch in .*none: start the triage first/)]);
+		expect(
+			await watchCommand(
+				{'log-dir': join(dir, 'none')},
+				{write: () => {}, warn: (text) => errors.push(text), settings: {cwd: dir}},
+			),
+		).toBe(1);
+		expect(errors).toEqual([
+			expect.stringMatching(/^w365-triage: no session to watch in .*none: start the triage first/),
+		]);
 	});
 });
 
@@ -170,7 +236,8 @@ describe('watch: an outcome is not the end while the program runs', () => {
 		).events;
 	const until = async (condition: () => boolean) => {
 		const deadline = Date.now() + 5000;
-		while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+		while (!condition() && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 10));
 		expect(condition()).toBe(true);
 	};
 
@@ -183,9 +250,21 @@ describe('watch: an outcome is not the end while the program runs', () => {
 		let alive = true;
 		let result: string | undefined;
 		const output: string[] = [];
-		const watching = watchSession({path, language: 'en', asOf: '2026-01-20', clock, pollMs: 20, isAlive: () => alive, write: (text) => output.push(text)});
+		const watching = watchSession({
+			path,
+			language: 'en',
+			asOf: '2026-01-20',
+			clock,
+			pollMs: 20,
+			isAlive: () => alive,
+			write: (text) => output.push(text),
+		});
 		void watching.then((value) => (result = value));
-		await until(() => output.join('').includes('Outcome reached: Workaround in use. Still watching while the program runs'));
+		await until(() =>
+			output
+				.join('')
+				.includes('Outcome reached: Workaround in use. Still watching while the program runs'),
+		);
 		expect(output.join('')).not.toContain('The session ended');
 
 		appendFileSync(path, lines(events.slice(firstOutcome + 1), 999_999).join(''));
@@ -197,7 +276,9 @@ describe('watch: an outcome is not the end while the program runs', () => {
 
 		alive = false;
 		expect(await watching).toBe('ended');
-		expect(output.join('').trimEnd().endsWith('The session ended: Contact the helpdesk.')).toBe(true);
+		expect(output.join('').trimEnd().endsWith('The session ended: Contact the helpdesk.')).toBe(
+			true,
+		);
 	});
 
 	it('ends at once at an outcome whose writer has already ended', async () => {
@@ -205,7 +286,16 @@ describe('watch: an outcome is not the end while the program runs', () => {
 		const path = join(dir, 'done.jsonl');
 		writeFileSync(path, lines(walk(), 999_999).join(''));
 		const output: string[] = [];
-		expect(await watchSession({path, language: 'en', asOf: '2026-01-20', clock, isAlive: () => false, write: (text) => output.push(text)})).toBe('ended');
+		expect(
+			await watchSession({
+				path,
+				language: 'en',
+				asOf: '2026-01-20',
+				clock,
+				isAlive: () => false,
+				write: (text) => output.push(text),
+			}),
+		).toBe('ended');
 		expect(output.join('')).toContain('The session ended: Workaround in use.');
 		expect(output.join('')).not.toContain('Outcome reached');
 	});
@@ -218,11 +308,24 @@ describe('watch --wait', () => {
 		writeFileSync(join(dir, '20260120-091500-ab12.jsonl'), lines(events).join(''));
 		const output: string[] = [];
 		const controller = new AbortController();
-		const watching = watchCommand({'log-dir': dir, lang: 'en', wait: true}, {write: (text) => output.push(text), warn: () => {}, settings: {cwd: dir}, signal: controller.signal, pollMs: 20});
+		const watching = watchCommand(
+			{'log-dir': dir, lang: 'en', wait: true},
+			{
+				write: (text) => output.push(text),
+				warn: () => {},
+				settings: {cwd: dir},
+				signal: controller.signal,
+				pollMs: 20,
+			},
+		);
 		await new Promise((resolve) => setTimeout(resolve, 150));
-		expect(output.join('')).toContain(`Waiting for the next session of this user to start in ${dir}`);
+		expect(output.join('')).toContain(
+			`Waiting for the next session of this user to start in ${dir}`,
+		);
 		expect(output.join('')).not.toContain('Watching session');
-		const next = events.map((event) => (event.type === 'start' ? {...event, session: '20260120-101500-ef56'} : event));
+		const next = events.map((event) =>
+			event.type === 'start' ? {...event, session: '20260120-101500-ef56'} : event,
+		);
 		writeFileSync(join(dir, '20260120-101500-ef56.jsonl'), lines(next).join(''));
 		expect(await watching).toBe(0);
 		expect(output.join('')).toContain('Watching session 20260120-101500-ef56');
@@ -233,20 +336,29 @@ describe('watch --wait', () => {
 		const dir = tempDir();
 		const {waitForNewSession} = await import('../../source/session/wait-for-session.js');
 		const controller = new AbortController();
-		const waiting = waitForNewSession(dir, {signal: controller.signal, pollMs: 20, uid: (process.getuid?.() ?? 0) + 1});
+		const waiting = waitForNewSession(dir, {
+			signal: controller.signal,
+			pollMs: 20,
+			uid: (process.getuid?.() ?? 0) + 1,
+		});
 		writeFileSync(join(dir, '20260120-101500-ef56.jsonl'), lines(walk()).join(''));
 		await new Promise((resolve) => setTimeout(resolve, 150));
 		controller.abort();
 		expect(await waiting).toBeUndefined();
 
 		const stopped = new AbortController();
-		const command = watchCommand({'log-dir': dir, wait: true}, {write: () => {}, warn: () => {}, settings: {cwd: dir}, signal: stopped.signal, pollMs: 20});
+		const command = watchCommand(
+			{'log-dir': dir, wait: true},
+			{write: () => {}, warn: () => {}, settings: {cwd: dir}, signal: stopped.signal, pollMs: 20},
+		);
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		stopped.abort();
 		expect(await command).toBe(130);
 	});
 
 	it('takes no session name', async () => {
-		await expect(watchCommand({session: 'x', wait: true}, {write: () => {}, warn: () => {}})).rejects.toThrow(/--wait follows the next session/);
+		await expect(
+			watchCommand({session: 'x', wait: true}, {write: () => {}, warn: () => {}}),
+		).rejects.toThrow(/--wait follows the next session/);
 	});
 });

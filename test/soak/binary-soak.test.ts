@@ -10,7 +10,18 @@ import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {back, currentNode, type State, isFinished, options, pendingAcks, restart, start, answer, acknowledge} from '../../source/engine/engine.js';
+import {
+	back,
+	currentNode,
+	type State,
+	isFinished,
+	options,
+	pendingAcks,
+	restart,
+	start,
+	answer,
+	acknowledge,
+} from '../../source/engine/engine.js';
 import {parseFactAssignment, type Facts} from '../../source/facts/fact-values.js';
 import type {Flow} from '../../source/flow/schema.js';
 import {readSessionFile} from '../../source/session/read-session.js';
@@ -92,7 +103,8 @@ function script(random: Random, flow: Flow, facts: Facts): Script {
 
 type PathStep = {node: string; answer?: string; acks?: readonly string[]};
 /** A path as --json prints it and as the engine holds it, in one shape. */
-const shape = (steps: readonly PathStep[]) => steps.map(({node, answer: id, acks}) => ({node, answer: id ?? null, acks: acks ?? []}));
+const shape = (steps: readonly PathStep[]) =>
+	steps.map(({node, answer: id, acks}) => ({node, answer: id ?? null, acks: acks ?? []}));
 
 describe('soak: the real binary, scripted', () => {
 	it(`${WALKS} seeded random walks end where the scripted rules say, with exit 0, 3 or 130 and a clean log`, async () => {
@@ -114,13 +126,28 @@ describe('soak: the real binary, scripted', () => {
 					const planned = script(random, flow, facts);
 					const logDir = join(scratch, `walk-${walk}`);
 					const viaStdin = walk % 2 === 0;
-					const args = ['--flow', file, '--lang', random.pick(['ja', 'en']), '--no-detect', '--log-dir', logDir, '--json', ...factArgs.flatMap((fact) => ['--fact', fact])];
-					const result = await runBinary(viaStdin ? args : [...args, '--answers', planned.tokens.join(',')], {
-						input: viaStdin ? `${planned.tokens.join('\n')}\n` : '',
-						env: {XDG_CONFIG_HOME: join(scratch, 'config')},
-					});
+					const args = [
+						'--flow',
+						file,
+						'--lang',
+						random.pick(['ja', 'en']),
+						'--no-detect',
+						'--log-dir',
+						logDir,
+						'--json',
+						...factArgs.flatMap((fact) => ['--fact', fact]),
+					];
+					const result = await runBinary(
+						viaStdin ? args : [...args, '--answers', planned.tokens.join(',')],
+						{
+							input: viaStdin ? `${planned.tokens.join('\n')}\n` : '',
+							env: {XDG_CONFIG_HOME: join(scratch, 'config')},
+						},
+					);
 					const where = `walk ${walk} (seed ${seed}, ${viaStdin ? 'stdin' : '--answers'} ${planned.tokens.join(',')})`;
-					expect([0, 3, 130], `${where}: exit ${result.code}\n${result.stderr}`).toContain(result.code);
+					expect([0, 3, 130], `${where}: exit ${result.code}\n${result.stderr}`).toContain(
+						result.code,
+					);
 					expect(result.code, `${where}\n${result.stderr}`).toBe(planned.exitCode);
 					expect(result.stderr, where).not.toMatch(/^\s+at |unexpected error|Error:/m);
 					const state = JSON.parse(result.stdout) as {path: PathStep[]; exitCode: number};
@@ -131,10 +158,16 @@ describe('soak: the real binary, scripted', () => {
 					expect(others, where).toEqual([]);
 					const session = readSessionFile(join(logDir, name!));
 					expect(session.warnings, where).toEqual([]);
-					expect(shape(rebuildState(session.events, flow, source).state.path), where).toEqual(shape(state.path));
+					expect(shape(rebuildState(session.events, flow, source).state.path), where).toEqual(
+						shape(state.path),
+					);
 					const last = session.events.at(-1)!;
 					if (result.code === 0) expect(last.type, where).toBe('outcome');
-					else expect(last, where).toMatchObject({type: 'interrupted', reason: result.code === 3 ? 'gate' : expect.stringMatching(/^(eof|quit)$/)});
+					else
+						expect(last, where).toMatchObject({
+							type: 'interrupted',
+							reason: result.code === 3 ? 'gate' : expect.stringMatching(/^(eof|quit)$/),
+						});
 					outcomes[result.code!]!++;
 				}),
 			);
@@ -145,6 +178,8 @@ describe('soak: the real binary, scripted', () => {
 			expect(outcomes[3]).toBeGreaterThan(0);
 			expect(outcomes[130]).toBeGreaterThan(5);
 		}
-		console.log(`binary soak: ${WALKS} walks in ${((performance.now() - started) / 1000).toFixed(1)} s; exit 0: ${outcomes[0]}, exit 3: ${outcomes[3]}, exit 130: ${outcomes[130]}`);
+		console.log(
+			`binary soak: ${WALKS} walks in ${((performance.now() - started) / 1000).toFixed(1)} s; exit 0: ${outcomes[0]}, exit 3: ${outcomes[3]}, exit 130: ${outcomes[130]}`,
+		);
 	}, 120_000);
 });

@@ -38,7 +38,8 @@ afterAll(() => rmSync(logDir, {recursive: true, force: true}));
 
 const flows = [EXAMPLE_FLOW, INCIDENT_FLOW].map(loadValidFlowFile);
 
-const shape = (state: State) => state.path.map(({node, answer, acks, auto}) => ({node, answer, acks, auto: auto ?? false}));
+const shape = (state: State) =>
+	state.path.map(({node, answer, acks, auto}) => ({node, answer, acks, auto: auto ?? false}));
 
 function heapAfterGc(): number {
 	gc();
@@ -72,16 +73,28 @@ describe('soak: the engine and the session log', () => {
 				io: {fsync: () => {}},
 			});
 			try {
-				const state = randomWalk(random, flow, recordTransitions(log.record), start(flow, facts), 20 + random.int(MAX_ACTIONS - 19), stats);
+				const state = randomWalk(
+					random,
+					flow,
+					recordTransitions(log.record),
+					start(flow, facts),
+					20 + random.int(MAX_ACTIONS - 19),
+					stats,
+				);
 				log.close();
 				expect(log.notice, `seed ${seed}`).toBeUndefined();
 				expect(notices, `seed ${seed}`).toEqual([]);
 				const read = readSessionFile(log.path!);
 				expect(read.warnings, `seed ${seed}`).toEqual([]);
 				expect(read.events).toHaveLength(log.events().length);
-				expect(shape(rebuildState(read.events, flow, source).state), `seed ${seed}`).toEqual(shape(state));
+				expect(shape(rebuildState(read.events, flow, source).state), `seed ${seed}`).toEqual(
+					shape(state),
+				);
 			} catch (error) {
-				throw new Error(`walk ${walk} (seed ${seed}, ${file}) failed: ${(error as Error).message}`, {cause: error});
+				throw new Error(
+					`walk ${walk} (seed ${seed}, ${file}) failed: ${(error as Error).message}`,
+					{cause: error},
+				);
 			}
 			if (walk === 100) heapAt100 = heapAfterGc();
 			if (walk === WALKS) heapAt1000 = heapAfterGc();
@@ -94,7 +107,10 @@ describe('soak: the engine and the session log', () => {
 		expect(stats.refusals).toBeGreaterThan(100);
 		expect(stats.outcomes).toBeGreaterThan(1000);
 		const growth = heapAt1000 - heapAt100;
-		expect(growth, `heap grew by ${(growth / 1024 / 1024).toFixed(2)} MB from walk 100 to walk ${WALKS}`).toBeLessThan(HEAP_GROWTH_BOUND);
+		expect(
+			growth,
+			`heap grew by ${(growth / 1024 / 1024).toFixed(2)} MB from walk 100 to walk ${WALKS}`,
+		).toBeLessThan(HEAP_GROWTH_BOUND);
 		console.log(
 			`engine soak: ${WALKS} walks, ${stats.transitions} actions (${stats.backs} back, ${stats.restarts} restart, ${stats.refusals} refused, ${stats.outcomes} at an outcome); heap after GC ${(heapAt100 / 1048576).toFixed(1)} MB at walk 100, ${(heapAt1000 / 1048576).toFixed(1)} MB at walk ${WALKS}`,
 		);

@@ -35,7 +35,12 @@ describe('question', () => {
 		expect(selected(app.frame())).toBe('❯ 1. Nothing prints since the update');
 		await app.press(KEYS.down, KEYS.enter);
 		expect(app.frame()).toContain('Step 2 · spooler');
-		expect(app.events.at(-1)).toMatchObject({type: 'answer', node: 'symptom', answer: 'stuck', next: 'spooler'});
+		expect(app.events.at(-1)).toMatchObject({
+			type: 'answer',
+			node: 'symptom',
+			answer: 'stuck',
+			next: 'spooler',
+		});
 		app.unmount();
 	});
 
@@ -57,7 +62,11 @@ describe('question', () => {
 		// outcome does nothing.
 		const twoEnters = await renderApp(example);
 		await twoEnters.press('2\r\r');
-		expect(twoEnters.events.filter((event) => event.type === 'answer').map((event) => 'node' in event && event.node)).toEqual(['symptom', 'spooler']);
+		expect(
+			twoEnters.events
+				.filter((event) => event.type === 'answer')
+				.map((event) => 'node' in event && event.node),
+		).toEqual(['symptom', 'spooler']);
 		expect(twoEnters.frame()).toContain('Outcome: Resolved');
 		twoEnters.unmount();
 	});
@@ -87,7 +96,9 @@ describe('back, restart, language, help, quit', () => {
 		expect(app.frame()).toContain('Step 3 · backup');
 		await app.press('b');
 		expect(app.frame()).toContain('Step 2 · spooler');
-		expect(app.frame()).toContain('Dropped answers: Restart the print spooler: It still does not print');
+		expect(app.frame()).toContain(
+			'Dropped answers: Restart the print spooler: It still does not print',
+		);
 		expect(app.frame()).not.toContain('still-broken');
 		expect(selected(app.frame())).toBe('❯ 2. It still does not print');
 		await app.press(KEYS.backspace);
@@ -130,8 +141,30 @@ describe('back, restart, language, help, quit', () => {
 		expect(app.frame()).toContain('Help — Step 2 · spooler');
 		expect(app.frame()).toContain('b, Backspace or ←: go back one step');
 		// Every key the footers offer is in the help, c (cancel, correct) too.
-		for (const key of ['↑/↓', '1–9', 'Enter', 'Space', 'c or Esc', 'c at', 'b,', 'PgDn', 'y:', 'p:', 'v:', 'r:', 'l:', '?:', 'q or Ctrl+C']) {
-			expect(app.frame().split('\n').some((line) => line.startsWith(key)), key).toBe(true);
+		for (const key of [
+			'↑/↓',
+			'1–9',
+			'Enter',
+			'Space',
+			'c or Esc',
+			'c at',
+			'b,',
+			'PgDn',
+			'y:',
+			'p:',
+			'v:',
+			'r:',
+			'l:',
+			'?:',
+			'q or Ctrl+C',
+		]) {
+			expect(
+				app
+					.frame()
+					.split('\n')
+					.some((line) => line.startsWith(key)),
+				key,
+			).toBe(true);
 		}
 		await app.press('x');
 		expect(app.frame()).toContain('Step 2 · spooler');
@@ -141,7 +174,14 @@ describe('back, restart, language, help, quit', () => {
 		await small.press('?');
 		const lines = small.frame().split('\n');
 		expect(lines.length).toBeLessThanOrEqual(19);
-		for (const unit of ['c 中止', 'c 修正', 'q 終了', 'y コピー', 'PgDn/PgUp 長いステップをスクロール']) expect(lines.join(' · ')).toContain(unit);
+		for (const unit of [
+			'c 中止',
+			'c 修正',
+			'q 終了',
+			'y コピー',
+			'PgDn/PgUp 長いステップをスクロール',
+		])
+			expect(lines.join(' · ')).toContain(unit);
 		expect(lines.at(-1)).toBe('何かキーを押すとステップに戻ります。');
 		small.unmount();
 		app.unmount();
@@ -169,7 +209,9 @@ describe('backup gate', () => {
 	it('says why it is there, starts on cancel, and keeps Continue locked', async () => {
 		const app = await toGate();
 		const frame = app.frame();
-		expect(frame).toContain('Uninstalling an update or running System Restore can fail and cost you files.\nBack up first.');
+		expect(frame).toContain(
+			'Uninstalling an update or running System Restore can fail and cost you files.\nBack up first.',
+		);
 		expect(selected(frame)).toBe('❯ Cancel (the safe way)');
 		expect(frame).toContain('  [ ] 1.');
 		expect(frame).toContain('Continue (locked: 0 of 3 confirmed)');
@@ -201,7 +243,11 @@ describe('backup gate', () => {
 		expect(app.frame()).not.toContain('locked');
 		await app.press(KEYS.down, KEYS.down, KEYS.enter);
 		expect(app.frame()).toContain('Step 4 · uninstall');
-		expect(app.events.filter((event) => event.type === 'ack').map((event) => 'item' in event && event.item)).toEqual(['files', 'restore-point', 'power']);
+		expect(
+			app.events
+				.filter((event) => event.type === 'ack')
+				.map((event) => 'item' in event && event.item),
+		).toEqual(['files', 'restore-point', 'power']);
 		app.unmount();
 	});
 
@@ -219,18 +265,35 @@ describe('backup gate', () => {
 		await app.press(KEYS.enter);
 		expect(selected(app.frame())).toMatch(/^❯ \[ \] 1\./);
 		expect(app.frame()).toContain('Continue (locked: 0 of 3 confirmed)');
-		expect(app.events.filter((event) => event.type === 'ack')).toMatchObject([{item: 'files'}, {item: 'files', undo: true}]);
+		expect(app.events.filter((event) => event.type === 'ack')).toMatchObject([
+			{item: 'files'},
+			{item: 'files', undo: true},
+		]);
 		app.unmount();
 	});
 
 	it('going back past a passed gate says which confirmations were dropped', async () => {
 		const app = await toGate();
-		await app.press(KEYS.up, KEYS.up, KEYS.up, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.space, KEYS.down, KEYS.down, KEYS.enter);
+		await app.press(
+			KEYS.up,
+			KEYS.up,
+			KEYS.up,
+			KEYS.space,
+			KEYS.down,
+			KEYS.space,
+			KEYS.down,
+			KEYS.space,
+			KEYS.down,
+			KEYS.down,
+			KEYS.enter,
+		);
 		expect(app.frame()).toContain('Step 4 · uninstall');
 		await app.press('b');
 		expect(app.frame()).toContain('Step 3 · backup');
 		expect(app.frame()).toContain('Dropped answers: Before removing the update: Continue');
-		expect(app.frame()).toContain('Dropped backup confirmations: I saved and closed my open files · I created a\nSystem Restore point · The PC is plugged in and may restart');
+		expect(app.frame()).toContain(
+			'Dropped backup confirmations: I saved and closed my open files · I created a\nSystem Restore point · The PC is plugged in and may restart',
+		);
 		expect(app.frame()).not.toMatch(/backup:|restore-point|proceed/);
 		expect(app.frame()).toContain('Continue (locked: 0 of 3 confirmed)');
 		app.unmount();
@@ -239,7 +302,9 @@ describe('backup gate', () => {
 
 describe('detect and step', () => {
 	it('shows detected facts with where they came from, and lets the user correct one', async () => {
-		const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+		const app = await renderApp(example, {
+			facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')},
+		});
 		await app.press('1');
 		let frame = app.frame();
 		expect(frame).toContain('Step 2 · os-check');
@@ -257,23 +322,37 @@ describe('detect and step', () => {
 		frame = app.frame();
 		expect(frame).toContain('OS build: 26100.7627 (corrected)');
 		expect(frame).toContain('OS build set to 26100.7627.');
-		expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7627', origin: 'corrected'});
+		expect(app.events.at(-1)).toMatchObject({
+			type: 'fact',
+			name: 'os.build',
+			value: '26100.7627',
+			origin: 'corrected',
+		});
 		app.unmount();
 	});
 
 	it('takes a pasted value ending in a line break (\\n, \\r, \\r\\n) as typed, and submits it', async () => {
 		for (const end of ['\n', '\r', '\r\n']) {
-			const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+			const app = await renderApp(example, {
+				facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')},
+			});
 			await app.press('1', '2', '2');
 			await app.press(`26100.7623${end}`);
-			expect(app.events.at(-1)).toMatchObject({type: 'fact', name: 'os.build', value: '26100.7623', origin: 'corrected'});
+			expect(app.events.at(-1)).toMatchObject({
+				type: 'fact',
+				name: 'os.build',
+				value: '26100.7623',
+				origin: 'corrected',
+			});
 			expect(app.frame()).toContain('OS build: 26100.7623 (corrected)');
 			app.unmount();
 		}
 	});
 
 	it('puts a bracketed paste in the fact field as text: its line break does not submit', async () => {
-		const app = await renderApp(example, {facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')}});
+		const app = await renderApp(example, {
+			facts: {'os.product': flag('Windows 10'), 'os.build': flag('19045.6809')},
+		});
 		await app.press('1', '2', '2', '\u001B[200~26100.7623\r\n\u001B[201~');
 		expect(app.frame()).toContain('> 26100.7623▏');
 		expect(app.events.filter((event) => event.type === 'fact')).toEqual([]);
@@ -291,16 +370,26 @@ describe('detect and step', () => {
 		await app.press('1');
 		expect(app.frame()).toContain('Detecting this computer…');
 		expect(app.frame()).toContain('OS build: (unknown)');
-		expect(app.frame()).toContain('→ next: The Windows version could not be detected. Which one is it?');
+		expect(app.frame()).toContain(
+			'→ next: The Windows version could not be detected. Which one is it?',
+		);
 		const detected = (value: string, via: string) => ({value, origin: 'detected', via});
 		await act(async () => {
-			finish({facts: {'os.product': detected('Windows 11', 'reg query'), 'os.build': detected('26100.7623', 'reg query')}, problems: ['Get-HotFix timed out after 10 s: installed updates were not read']});
+			finish({
+				facts: {
+					'os.product': detected('Windows 11', 'reg query'),
+					'os.build': detected('26100.7623', 'reg query'),
+				},
+				problems: ['Get-HotFix timed out after 10 s: installed updates were not read'],
+			});
 		});
 		const frame = app.frame();
 		expect(frame).not.toContain('Detecting this computer…');
 		expect(frame).toContain('OS build: 26100.7623 (detected: reg query)');
 		expect(frame).toContain('→ next: Restart the print spooler');
-		expect(frame).toContain('Detection: Get-HotFix timed out after 10 s: installed updates were not read.\nAnswer the questions instead.');
+		expect(frame).toContain(
+			'Detection: Get-HotFix timed out after 10 s: installed updates were not read.\nAnswer the questions instead.',
+		);
 		expect(app.events.filter((event) => event.type === 'fact')).toHaveLength(2);
 		app.unmount();
 	});
@@ -348,7 +437,9 @@ describe('for the call', () => {
 		await app.press('v');
 		let frame = app.frame();
 		expect(frame).toContain('読み上げ用の表示');
-		expect(frame).toMatch(/^1\. Windows 365 または Azure Virtual Desktop（AVD）で、どうなっていますか？$/m);
+		expect(frame).toMatch(
+			/^1\. Windows 365 または Azure Virtual Desktop（AVD）で、どうなっていますか？$/m,
+		);
 		expect(frame).toMatch(/出典: 1 件（s で表示）/);
 		expect(frame).not.toContain('https://');
 		await app.press('s');
@@ -392,7 +483,12 @@ describe('narrow and Japanese', () => {
 	});
 
 	it('keeps why the gate is there, the checklist and cancel in view at 40x20 in Japanese', async () => {
-		const app = await renderApp(incident, {language: 'ja', columns: 40, rows: 20, facts: {'os.build': {value: '26100.7623', origin: 'flag'}}});
+		const app = await renderApp(incident, {
+			language: 'ja',
+			columns: 40,
+			rows: 20,
+			facts: {'os.build': {value: '26100.7623', origin: 'flag'}},
+		});
 		await app.press('7', '4', '\r');
 		const frame = app.frame();
 		expect(frame).toContain('ステップ 4 · backup-gate');

@@ -9,7 +9,15 @@ import chalk from 'chalk';
 import {render} from 'ink';
 import React, {act} from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {acknowledge, answer, currentNode, currentStep, options, start, type State} from '../../source/engine/engine.js';
+import {
+	acknowledge,
+	answer,
+	currentNode,
+	currentStep,
+	options,
+	start,
+	type State,
+} from '../../source/engine/engine.js';
 import type {Detection} from '../../source/facts/detect-facts.js';
 import type {Facts} from '../../source/facts/fact-values.js';
 import type {Flow, Language} from '../../source/flow/schema.js';
@@ -30,7 +38,11 @@ const SIZES = [
 	{columns: 40, rows: 20},
 	{columns: 120, rows: 12},
 ];
-const OPTIONS = {asOf: '2026-11-25', logPath: '/home/someone/.local/state/w365-triage/20261125-101500-ab12.jsonl', helpdesk: {name: 'IT Service Desk', phone: '+81 3 0000 0000'}};
+const OPTIONS = {
+	asOf: '2026-11-25',
+	logPath: '/home/someone/.local/state/w365-triage/20261125-101500-ab12.jsonl',
+	helpdesk: {name: 'IT Service Desk', phone: '+81 3 0000 0000'},
+};
 
 /** Every node a walk can reach, once (gates also with some and all items acknowledged). */
 function reachableStates(flow: Flow, facts: Facts): State[] {
@@ -58,10 +70,29 @@ function reachableStates(flow: Flow, facts: Facts): State[] {
 }
 
 /** What Ink writes first for the App at this state: the frame run-ink.tsx hands to the writer. */
-async function inkFirstFrame(state: State, language: Language, size: {columns: number; rows: number}, colors: boolean, detecting: boolean): Promise<string> {
+async function inkFirstFrame(
+	state: State,
+	language: Language,
+	size: {columns: number; rows: number},
+	colors: boolean,
+	detecting: boolean,
+): Promise<string> {
 	const writes: string[] = [];
-	const stdout = Object.assign(new EventEmitter(), {...size, isTTY: true, write: (text: string) => writes.push(text) > 0});
-	const stdin = Object.assign(new EventEmitter(), {isTTY: true, setRawMode() {}, setEncoding() {}, ref() {}, unref() {}, read: () => null, resume() {}, pause() {}});
+	const stdout = Object.assign(new EventEmitter(), {
+		...size,
+		isTTY: true,
+		write: (text: string) => writes.push(text) > 0,
+	});
+	const stdin = Object.assign(new EventEmitter(), {
+		isTTY: true,
+		setRawMode() {},
+		setEncoding() {},
+		ref() {},
+		unref() {},
+		read: () => null,
+		resume() {},
+		pause() {},
+	});
 	let instance!: ReturnType<typeof render>;
 	await act(async () => {
 		instance = render(
@@ -75,7 +106,13 @@ async function inkFirstFrame(state: State, language: Language, size: {columns: n
 				// Detection that never finishes: the screen keeps saying it is detecting.
 				detect: detecting ? () => new Promise<Detection>(() => {}) : undefined,
 			}),
-			{stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false},
+			{
+				stdout: stdout as unknown as NodeJS.WriteStream,
+				stdin: stdin as unknown as NodeJS.ReadStream,
+				debug: true,
+				exitOnCtrlC: false,
+				patchConsole: false,
+			},
 		);
 	});
 	act(() => instance.unmount());
@@ -116,8 +153,14 @@ describe('the first frame painted before Ink loads', () => {
 						for (const colors of [true, false]) {
 							const detecting = currentNode(state).kind === 'detect';
 							const expected = await inkFirstFrame(state, language, size, colors, detecting);
-							const painted = frameText(layoutScreen(initialScreen(state, language, detecting), size, OPTIONS), colors);
-							expect(painted, `${currentStep(state).node} · ${language} · ${size.columns}x${size.rows} · colours ${colors}`).toBe(expected);
+							const painted = frameText(
+								layoutScreen(initialScreen(state, language, detecting), size, OPTIONS),
+								colors,
+							);
+							expect(
+								painted,
+								`${currentStep(state).node} · ${language} · ${size.columns}x${size.rows} · colours ${colors}`,
+							).toBe(expected);
 							compared++;
 						}
 					}
@@ -133,10 +176,20 @@ describe('the first frame painted before Ink loads', () => {
 		const flow = loadValidFlow(INCIDENT_FLOW);
 		for (const state of reachableStates(flow, {}).slice(0, 20)) {
 			for (const language of flow.languages) {
-				for (const size of [{columns: 20, rows: 10}, {columns: 16, rows: 10}, {columns: 40, rows: 6}]) {
+				for (const size of [
+					{columns: 20, rows: 10},
+					{columns: 16, rows: 10},
+					{columns: 40, rows: 6},
+				]) {
 					const expected = await inkFirstFrame(state, language, size, true, false);
-					const painted = frameText(layoutScreen(initialScreen(state, language, false), size, OPTIONS), true);
-					expect(painted, `${currentStep(state).node} · ${language} · ${size.columns}x${size.rows}`).toBe(expected);
+					const painted = frameText(
+						layoutScreen(initialScreen(state, language, false), size, OPTIONS),
+						true,
+					);
+					expect(
+						painted,
+						`${currentStep(state).node} · ${language} · ${size.columns}x${size.rows}`,
+					).toBe(expected);
 				}
 			}
 		}
@@ -148,6 +201,8 @@ describe('the first frame painted before Ink loads', () => {
 		const frame = frameText(layoutScreen(initialScreen(state, 'en'), SIZES[0]!, OPTIONS), true);
 		expect(frame.split('\n')[0]).toMatch(/^\u001B\[1m\u001B\[36m.+\u001B\[39m\u001B\[22m$/);
 		expect(frame).toContain('\u001B[36m❯\u001B[39m \u001B[1m\u001B[36m1.');
-		expect(frameText(layoutScreen(initialScreen(state, 'en'), SIZES[0]!, OPTIONS), false)).not.toContain('\u001B[36m');
+		expect(
+			frameText(layoutScreen(initialScreen(state, 'en'), SIZES[0]!, OPTIONS), false),
+		).not.toContain('\u001B[36m');
 	});
 });

@@ -3,12 +3,26 @@ import {FrameWriter} from '../../source/ui/frame-writer.js';
 
 function fakeTerminal(columns = 80, rows = 24) {
 	const writes: string[] = [];
-	const out = {columns, rows, write: (text: string) => writes.push(text)} as unknown as NodeJS.WriteStream;
+	const out = {
+		columns,
+		rows,
+		write: (text: string) => writes.push(text),
+	} as unknown as NodeJS.WriteStream;
 	return {out, writes};
 }
 
 const frame = (selected: number) =>
-	['Title', 'Step 1 · symptom', '', 'What happens?', '', ...['alpha', 'beta', 'gamma', 'delta', 'epsilon'].map((label, index) => `${index === selected ? '❯' : ' '} ${index + 1}. ${label}`), 'keys'].join('\n');
+	[
+		'Title',
+		'Step 1 · symptom',
+		'',
+		'What happens?',
+		'',
+		...['alpha', 'beta', 'gamma', 'delta', 'epsilon'].map(
+			(label, index) => `${index === selected ? '❯' : ' '} ${index + 1}. ${label}`,
+		),
+		'keys',
+	].join('\n');
 
 describe('FrameWriter', () => {
 	it('paints the first frame whole, then rewrites only the lines that changed', () => {

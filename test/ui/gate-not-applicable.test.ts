@@ -12,7 +12,9 @@ import {handleKey, initialScreen, type Key, type Screen} from '../../source/ui/s
 import {loadFlowFile} from '../../source/flow/load-flow.js';
 import {fileURLToPath} from 'node:url';
 
-const flow = loadFlowFile(fileURLToPath(new URL('../../flows/w365-avd-2026-01.yaml', import.meta.url))).flow!;
+const flow = loadFlowFile(
+	fileURLToPath(new URL('../../flows/w365-avd-2026-01.yaml', import.meta.url)),
+).flow!;
 const LAYOUT = {windowRows: 10, maxScroll: 0, tooWide: []};
 const SIZE = {columns: 80, rows: 40};
 
@@ -28,10 +30,16 @@ function press(screen: Screen, keys: Key[], events: SessionEventInput[]): Screen
 	return keys.reduce((current, key) => handleKey(current, key, LAYOUT, transitions).screen, screen);
 }
 
-const text = (value: string): Key[] => [...value].map((character) => (character === ' ' ? {name: 'space'} : {name: 'text', text: character}));
+const text = (value: string): Key[] =>
+	[...value].map((character) =>
+		character === ' ' ? {name: 'space'} : {name: 'text', text: character},
+	);
 const shown = (screen: Screen) => {
 	const layout = layoutScreen(screen, SIZE, {asOf: '2026-12-02'});
-	return [...layout.list.flatMap((row) => row.lines), ...layout.after.map((line) => line.text)].join('\n');
+	return [
+		...layout.list.flatMap((row) => row.lines),
+		...layout.after.map((line) => line.text),
+	].join('\n');
 };
 
 describe('gate: not applicable here', () => {
@@ -46,7 +54,11 @@ describe('gate: not applicable here', () => {
 
 	it('n on an item asks why; Enter without a reason or Esc leaves it unconfirmed', () => {
 		const events: SessionEventInput[] = [];
-		let screen = press(initialScreen(atGate(), 'en'), [{name: 'up'}, {name: 'text', text: 'n'}], events);
+		let screen = press(
+			initialScreen(atGate(), 'en'),
+			[{name: 'up'}, {name: 'text', text: 'n'}],
+			events,
+		);
 		expect(screen.overlay).toBe('not-applicable');
 		expect(shown(screen)).toContain('Not applicable here: I have run Windows Backup');
 		screen = press(screen, [{name: 'enter'}], events);
@@ -61,23 +73,61 @@ describe('gate: not applicable here', () => {
 
 	it('a reason settles the item, is logged and drawn; the other items still need confirming', () => {
 		const events: SessionEventInput[] = [];
-		let screen = press(initialScreen(atGate(), 'en'), [{name: 'up'}, {name: 'text', text: 'n'}, ...text('Backup is off on work PCs'), {name: 'enter'}], events);
-		expect(events).toEqual([expect.objectContaining({type: 'not-applicable', node: 'backup-gate', item: 'windows-backup', reason: 'Backup is off on work PCs'})]);
+		let screen = press(
+			initialScreen(atGate(), 'en'),
+			[
+				{name: 'up'},
+				{name: 'text', text: 'n'},
+				...text('Backup is off on work PCs'),
+				{name: 'enter'},
+			],
+			events,
+		);
+		expect(events).toEqual([
+			expect.objectContaining({
+				type: 'not-applicable',
+				node: 'backup-gate',
+				item: 'windows-backup',
+				reason: 'Backup is off on work PCs',
+			}),
+		]);
 		expect(shown(screen)).toContain('[–] 3. I have run Windows Backup');
 		expect(shown(screen)).toContain('not applicable here: Backup is off on work PCs');
 		expect(shown(screen)).toContain('Continue (locked: 1 of 3 confirmed)');
 		// Continue stays locked until the other two are confirmed.
 		screen = press(screen, [{name: 'down'}, {name: 'down'}, {name: 'enter'}], events);
 		expect(currentStep(screen.state).node).toBe('backup-gate');
-		screen = press(screen, [{name: 'up'}, {name: 'up'}, {name: 'up'}, {name: 'up'}, {name: 'space'}, {name: 'down'}, {name: 'space'}, {name: 'down'}, {name: 'down'}, {name: 'down'}, {name: 'enter'}], events);
+		screen = press(
+			screen,
+			[
+				{name: 'up'},
+				{name: 'up'},
+				{name: 'up'},
+				{name: 'up'},
+				{name: 'space'},
+				{name: 'down'},
+				{name: 'space'},
+				{name: 'down'},
+				{name: 'down'},
+				{name: 'down'},
+				{name: 'enter'},
+			],
+			events,
+		);
 		expect(currentStep(screen.state).node).toBe('rollback-choice');
 		// The screen after the gate focuses the safe choice, not "Uninstall".
-		expect(layoutScreen(screen, SIZE, {asOf: '2026-12-02'}).list[screen.cursor]!.lines[0]).toContain('Stop and use Windows App in a browser');
+		expect(
+			layoutScreen(screen, SIZE, {asOf: '2026-12-02'}).list[screen.cursor]!.lines[0],
+		).toContain('Stop and use Windows App in a browser');
 	});
 
 	it('keys in the reason field are text, not commands (q, c, b do not quit, cancel or go back)', () => {
 		const events: SessionEventInput[] = [];
-		const screen = press(initialScreen(atGate(), 'en'), [{name: 'up'}, {name: 'text', text: 'n'}, ...text('qcb l?')], events);
+		const screen = press(
+			initialScreen(atGate(), 'en'),
+			[{name: 'up'}, {name: 'text', text: 'n'}, ...text('qcb l?')],
+			events,
+		);
 		expect(screen.overlay).toBe('not-applicable');
 		expect(screen.correction.value).toBe('qcb l?');
 		expect(currentStep(screen.state).node).toBe('backup-gate');

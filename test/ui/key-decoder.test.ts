@@ -31,9 +31,14 @@ describe('key decoder', () => {
 
 	it('reads a pasted line ending in \\n, \\r or \\r\\n as its characters and one Enter', () => {
 		const typed = [...'26100.7623'].map((text) => ({name: 'text', text}));
-		for (const end of ['\n', '\r', '\r\n']) expect(decode(`26100.7623${end}`)).toEqual([...typed, {name: 'enter'}]);
+		for (const end of ['\n', '\r', '\r\n'])
+			expect(decode(`26100.7623${end}`)).toEqual([...typed, {name: 'enter'}]);
 		// CR and LF split over two reads are still one line break.
-		expect(decode('1\r', '\n2')).toEqual([{name: 'text', text: '1'}, {name: 'enter'}, {name: 'text', text: '2'}]);
+		expect(decode('1\r', '\n2')).toEqual([
+			{name: 'text', text: '1'},
+			{name: 'enter'},
+			{name: 'text', text: '2'},
+		]);
 		expect(decode('\r\r\n')).toEqual([{name: 'enter'}, {name: 'enter'}]);
 	});
 
@@ -43,11 +48,20 @@ describe('key decoder', () => {
 	});
 
 	it('reads a bracketed paste as one paste of text, never as keys, even across reads', () => {
-		expect(decode('\u001B[200~q\ry\u001B[A\u001B[201~j')).toEqual([{name: 'paste', text: 'q\ny'}, {name: 'text', text: 'j'}]);
-		expect(decode('\u001B[200~2610', '0.7623\r\n', '\u001B[201~')).toEqual([{name: 'paste', text: '26100.7623\n'}]);
+		expect(decode('\u001B[200~q\ry\u001B[A\u001B[201~j')).toEqual([
+			{name: 'paste', text: 'q\ny'},
+			{name: 'text', text: 'j'},
+		]);
+		expect(decode('\u001B[200~2610', '0.7623\r\n', '\u001B[201~')).toEqual([
+			{name: 'paste', text: '26100.7623\n'},
+		]);
 	});
 
 	it('keeps wide characters whole', () => {
-		expect(decode('日本\r')).toEqual([{name: 'text', text: '日'}, {name: 'text', text: '本'}, {name: 'enter'}]);
+		expect(decode('日本\r')).toEqual([
+			{name: 'text', text: '日'},
+			{name: 'text', text: '本'},
+			{name: 'enter'},
+		]);
 	});
 });

@@ -6,12 +6,20 @@ import {EXAMPLE_FLOW, loadValidFlow} from '../helpers/flows.js';
 
 describe('read aloud', () => {
 	it('splits text into short sentences, Japanese and English, without the list markers it had', () => {
-		expect(sentences('まず Web クライアントを使ってください（インストール不要）。\n1. ブラウザーで開きます。「接続」を選びます。')).toEqual([
+		expect(
+			sentences(
+				'まず Web クライアントを使ってください（インストール不要）。\n1. ブラウザーで開きます。「接続」を選びます。',
+			),
+		).toEqual([
 			'まず Web クライアントを使ってください（インストール不要）。',
 			'ブラウザーで開きます。',
 			'「接続」を選びます。',
 		]);
-		expect(sentences('Open Settings. Install every update, e.g. KB5077744. Restart!')).toEqual(['Open Settings.', 'Install every update, e.g. KB5077744.', 'Restart!']);
+		expect(sentences('Open Settings. Install every update, e.g. KB5077744. Restart!')).toEqual([
+			'Open Settings.',
+			'Install every update, e.g. KB5077744.',
+			'Restart!',
+		]);
 		expect(sentences('「直りましたか。」と聞きます。')).toEqual(['「直りましたか。」と聞きます。']);
 	});
 

@@ -2,7 +2,15 @@
 import stringWidth from 'string-width';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {loadJapanesePhrases} from '../../source/ui/japanese-phrases.js';
-import {acknowledge, answer, currentNode, currentStep, options, start, type State} from '../../source/engine/engine.js';
+import {
+	acknowledge,
+	answer,
+	currentNode,
+	currentStep,
+	options,
+	start,
+	type State,
+} from '../../source/engine/engine.js';
 import type {Flow, Language} from '../../source/flow/schema.js';
 import {frameText} from '../../source/ui/frame-text.js';
 import {layoutScreen} from '../../source/ui/screen-layout.js';
@@ -10,7 +18,10 @@ import {initialScreen} from '../../source/ui/screen-state.js';
 import {INCIDENT_FLOW, loadValidFlow} from '../helpers/flows.js';
 
 const incident = loadValidFlow(INCIDENT_FLOW);
-const OPTIONS = {asOf: '2026-11-25', logPath: '/home/someone/.local/state/w365-triage/20261125-101500-ab12.jsonl'};
+const OPTIONS = {
+	asOf: '2026-11-25',
+	logPath: '/home/someone/.local/state/w365-triage/20261125-101500-ab12.jsonl',
+};
 
 function reachable(flow: Flow): State[] {
 	const seen = new Set<string>();
@@ -30,13 +41,16 @@ function reachable(flow: Flow): State[] {
 	return states;
 }
 
-
 beforeAll(() => loadJapanesePhrases());
 describe('screen layout', () => {
 	const states = reachable(incident);
 
 	for (const language of ['en', 'ja'] as Language[]) {
-		for (const size of [{columns: 20, rows: 10}, {columns: 40, rows: 20}, {columns: 80, rows: 24}]) {
+		for (const size of [
+			{columns: 20, rows: 10},
+			{columns: 40, rows: 20},
+			{columns: 80, rows: 24},
+		]) {
 			it(`${size.columns}x${size.rows} ${language}: the highlighted row is always whole on screen, and the frame fits`, () => {
 				let tooSmall = 0;
 				for (const state of states) {
@@ -48,10 +62,15 @@ describe('screen layout', () => {
 						const frame = frameText(view, false).split('\n');
 						const where = `${currentStep(state).node} cursor ${cursor}: ${frame.join('\n')}`;
 						expect(frame.length, where).toBeLessThanOrEqual(size.rows - 1);
-						for (const line of frame) expect(stringWidth(line), where).toBeLessThanOrEqual(size.columns);
+						for (const line of frame)
+							expect(stringWidth(line), where).toBeLessThanOrEqual(size.columns);
 						if (view.tooSmall) {
 							tooSmall++;
-							expect(view.tooSmall.join(' ')).toMatch(language === 'en' ? /Terminal too small: needs 20×\d+/ : /端末が小さすぎます: 20×\d+ 以上/);
+							expect(view.tooSmall.join(' ')).toMatch(
+								language === 'en'
+									? /Terminal too small: needs 20×\d+/
+									: /端末が小さすぎます: 20×\d+ 以上/,
+							);
 							continue;
 						}
 						if (view.more) {
@@ -60,8 +79,13 @@ describe('screen layout', () => {
 							expect(Number(to), where).toBeGreaterThanOrEqual(Number(from));
 							expect(view.body.length, where).toBeGreaterThan(0);
 						}
-						const highlighted = cursor < layoutScreen(base, {columns: 200, rows: 200}, OPTIONS).list.length;
-						if (highlighted) expect(view.list.some((row) => row.selected), where).toBe(true);
+						const highlighted =
+							cursor < layoutScreen(base, {columns: 200, rows: 200}, OPTIONS).list.length;
+						if (highlighted)
+							expect(
+								view.list.some((row) => row.selected),
+								where,
+							).toBe(true);
 					}
 				}
 				// Only the narrowest Japanese screens may be too small, never 40x20 or 80x24.
@@ -76,7 +100,13 @@ describe('screen layout', () => {
 		expect(narrow.tooSmall?.join(' ')).toMatch(/^Terminal too small: needs 20×24\./);
 		const short = layoutScreen(screen, {columns: 80, rows: 4}, OPTIONS);
 		expect(short.tooSmall?.join(' ')).toMatch(/needs 80×\d+/);
-		expect(layoutScreen(initialScreen(start(incident, {}), 'ja'), {columns: 19, rows: 10}, OPTIONS).tooSmall?.join('')).toContain('端末が小さすぎます');
+		expect(
+			layoutScreen(
+				initialScreen(start(incident, {}), 'ja'),
+				{columns: 19, rows: 10},
+				OPTIONS,
+			).tooSmall?.join(''),
+		).toContain('端末が小さすぎます');
 	});
 });
 
@@ -84,7 +114,9 @@ describe('footer', () => {
 	it('never splits a key from its label, and keeps cancel and help at a gate at 40 and 20 columns', async () => {
 		const {footerLines, KEYMAP} = await import('../../source/ui/keymap.js');
 		for (const language of ['en', 'ja'] as Language[]) {
-			const labels = KEYMAP.filter((binding) => binding.short).map((binding) => `${binding.keys} ${binding.short![language]}`);
+			const labels = KEYMAP.filter((binding) => binding.short).map(
+				(binding) => `${binding.keys} ${binding.short![language]}`,
+			);
 			for (const width of [19, 39, 79]) {
 				for (const context of ['choices', 'detect', 'gate', 'end'] as const) {
 					for (const maxLines of [1, 2]) {
@@ -92,9 +124,11 @@ describe('footer', () => {
 						expect(lines.length).toBeLessThanOrEqual(maxLines);
 						for (const line of lines) {
 							expect(stringWidth(line)).toBeLessThanOrEqual(width);
-							for (const unit of line.split(' · ')) expect(labels, `${width} ${context}: ${line}`).toContain(unit);
+							for (const unit of line.split(' · '))
+								expect(labels, `${width} ${context}: ${line}`).toContain(unit);
 						}
-						if (context === 'gate' && width >= 39) expect(lines.join(' · ')).toContain(`c ${language === 'en' ? 'cancel' : '中止'}`);
+						if (context === 'gate' && width >= 39)
+							expect(lines.join(' · ')).toContain(`c ${language === 'en' ? 'cancel' : '中止'}`);
 						if (width >= 39) expect(lines.join(' · ')).toContain('?');
 					}
 				}

@@ -8,18 +8,21 @@ import {afterAll, beforeAll, describe, it} from 'vitest';
 import {ROWS, walkRow} from './build-table.js';
 import {createPrefix, WINE_MISSING, type WinePrefix} from './wine.js';
 
-describe.skipIf(WINE_MISSING)('Windows: each build of the table detected from the registry (node.exe under Wine)', () => {
-	let prefix: WinePrefix;
-	beforeAll(async () => {
-		prefix = await createPrefix();
-	}, 240_000);
-	afterAll(async () => prefix?.close());
+describe.skipIf(WINE_MISSING)(
+	'Windows: each build of the table detected from the registry (node.exe under Wine)',
+	() => {
+		let prefix: WinePrefix;
+		beforeAll(async () => {
+			prefix = await createPrefix();
+		}, 240_000);
+		afterAll(async () => prefix?.close());
 
-	for (const row of ROWS) {
-		it(`${row.name}: detects product, version and build, and routes each build as the table says`, async () => {
-			await walkRow(prefix, row, (args) => prefix.triage(args));
-		}, 90_000);
-	}
-});
+		for (const row of ROWS) {
+			it(`${row.name}: detects product, version and build, and routes each build as the table says`, async () => {
+				await walkRow(prefix, row, (args) => prefix.triage(args));
+			}, 90_000);
+		}
+	},
+);
 
 if (WINE_MISSING) console.log(WINE_MISSING);

