@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {defineConfig} from 'vitest/config';
 
 /**
@@ -6,7 +7,13 @@ import {defineConfig} from 'vitest/config';
  * one at a time for the same reason: detection-responsive measures the main thread's timer lag
  * (< 100 ms), which a second Wine walk on the other core can push past the bound.
  */
+// Source run in-process has the version the build writes into the bundle (scripts/build-plugins.ts).
+const {version} = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
+	version: string;
+};
+
 export default defineConfig({
+	define: {W365_VERSION: JSON.stringify(version)},
 	test: {
 		include: ['test/windows/**/*.test.ts'],
 		globalSetup: ['test/helpers/build-once.ts'],

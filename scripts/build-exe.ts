@@ -31,7 +31,9 @@ import {
 import {homedir, tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {build} from 'esbuild';
+import type {Metafile} from 'esbuild';
 import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
+import {thirdPartyNotices} from './third-party-notices.js';
 
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
@@ -102,6 +104,7 @@ function removeSignature(file: string): void {
 
 const work = mkdtempSync(join(tmpdir(), 'w365-exe-'));
 try {
+	const metafiles: Metafile[] = [];
 	const bundle = await build({
 		...APP_BUILD_OPTIONS,
 		entryPoints: ['source/cli.tsx'],
@@ -111,8 +114,21 @@ try {
 			js: "import{createRequire as __cr}from'node:module';import{pathToFileURL as __u}from'node:url';const __exeUrl=__u(process.execPath).href;const require=__cr(__exeUrl);",
 		},
 		define: {...APP_BUILD_OPTIONS.define, 'import.meta.url': '__exeUrl'},
-		plugins: await appPlugins(),
+		plugins: await appPlugins(metafiles),
 	});
+	// Beside the executable: the licences of the packages inside it, and of Node.js, whose
+	// node.exe it is (the npm package of node.exe holds no licence file: its address is given).
+	const notices = thirdPartyNotices(
+		[...metafiles, bundle.metafile],
+		[
+			{
+				name: 'Node.js',
+				version,
+				license: 'MIT and the licences of its dependencies',
+				text: `The Node.js licence: https://github.com/nodejs/node/blob/v${version}/LICENSE`,
+			},
+		],
+	);
 	const app = await asciiOnly(bundle.outputFiles[0]!.text);
 	const main = `import(${JSON.stringify(`data:text/javascript;base64,${Buffer.from(app).toString('base64')}`)}).catch((error) => {\n\tprocess.stderr.write(\`w365-triage: could not start: \${error && error.message}\\n\`);\n\tprocess.exitCode = 1;\n});\n`;
 	writeFileSync(join(work, 'main.cjs'), main);
@@ -146,6 +162,7 @@ try {
 		sentinelFuse: SENTINEL_FUSE,
 	});
 	mkdirSync(dirname(out), {recursive: true});
+	writeFileSync(`${out.replace(/\.exe$/, '')}.THIRD-PARTY-NOTICES.txt`, notices);
 	copyFileSync(exe, out);
 	console.log(
 		`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB (Node ${version}, Windows ${arch}, unsigned)`,

@@ -5,9 +5,13 @@
 import {readFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
 import {fileURLToPath} from 'node:url';
-import {build, type BuildOptions, type Plugin} from 'esbuild';
+import {type BuildOptions, build, type Metafile, type Plugin} from 'esbuild';
 import {formatFinding} from '../source/flow/findings.js';
 import {loadFlowFile} from '../source/flow/load-flow.js';
+
+const PACKAGE_VERSION = (
+	JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
+).version;
 
 const SHIPPED_FLOW_FILE = 'flows/w365-avd-2026-01.yaml';
 
@@ -218,8 +222,9 @@ const stub = (name: string) => fileURLToPath(new URL(`../stubs/${name}`, import.
  * into the module that starts it: a Worker is started from that text, which works the same from
  * dist/ and from the single executable (which has no file to point a Worker at).
  */
-export async function detectWorkerSource(): Promise<Plugin> {
+export async function detectWorkerSource(metafiles: Metafile[] = []): Promise<Plugin> {
 	const worker = await build({
+		metafile: true,
 		entryPoints: ['source/facts/detect-worker.ts'],
 		bundle: true,
 		platform: 'node',
@@ -232,6 +237,7 @@ export async function detectWorkerSource(): Promise<Plugin> {
 		write: false,
 		logLevel: 'warning',
 	});
+	metafiles.push(worker.metafile);
 	const text = worker.outputFiles[0]!.text;
 	return {
 		name: 'detect-worker-source',
@@ -281,7 +287,6 @@ export async function asciiOnly(code: string): Promise<string> {
 	return out + code.slice(done);
 }
 
-/** Every plugin of the app's bundle, in order. */
 /** What the npm bundle (build.ts) and the single executable (build-exe.ts) are both built with. */
 export const APP_BUILD_OPTIONS = {
 	bundle: true,
@@ -294,16 +299,22 @@ export const APP_BUILD_OPTIONS = {
 	// esbuild's default ASCII output (\u escapes for the Japanese text) on purpose: Node decodes an
 	// ASCII module three times faster than one with any other character, and V8 scans it faster.
 	charset: 'ascii',
-	define: {'process.env.NODE_ENV': '"production"'},
+	// The version is written into the bundle, which then holds nothing of package.json.
+	define: {'process.env.NODE_ENV': '"production"', W365_VERSION: JSON.stringify(PACKAGE_VERSION)},
+	metafile: true,
 	alias: {'react-devtools-core': './stubs/react-devtools-core.js'},
 	write: false,
 	logLevel: 'warning',
 } as const satisfies BuildOptions;
 
-export async function appPlugins(): Promise<Plugin[]> {
+/**
+ * Every plugin of the app's bundle, in order. The detection worker is a build of its own: its
+ * metafile is added to `metafiles`, for the third-party notices.
+ */
+export async function appPlugins(metafiles: Metafile[] = []): Promise<Plugin[]> {
 	return [
 		embedShippedFlow(),
-		await detectWorkerSource(),
+		await detectWorkerSource(metafiles),
 		yogaStartup(),
 		stringWidthLazyEmoji(),
 		confWithoutSchemaSupport(),

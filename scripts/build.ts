@@ -16,15 +16,18 @@
 import {mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {basename} from 'node:path';
 import {build} from 'esbuild';
+import type {Metafile} from 'esbuild';
 import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
+import {thirdPartyNotices} from './third-party-notices.js';
 
+const metafiles: Metafile[] = [];
 const result = await build({
 	...APP_BUILD_OPTIONS,
 	entryPoints: {cli: 'source/cli.tsx'},
 	outdir: 'dist',
 	chunkNames: 'chunk-[hash]',
 	splitting: true,
-	plugins: await appPlugins(),
+	plugins: await appPlugins(metafiles),
 });
 
 // Bundled CommonJS dependencies (signal-exit, systeminformation) call require(), which an ES
@@ -38,9 +41,13 @@ for (const output of result.outputFiles) {
 	writeFileSync(output.path, usesRequire.test(text) ? REQUIRE + text : text);
 }
 
+// The licences of what the bundle contains (the package's own is LICENSE, at its root).
+const NOTICES = 'THIRD-PARTY-NOTICES.txt';
+writeFileSync(`dist/${NOTICES}`, thirdPartyNotices([...metafiles, result.metafile]));
+
 // Chunk names carry a content hash: remove the previous builds' chunks (not the whole folder
 // first, so a test run that is using dist/ meanwhile never finds it empty).
-const written = new Set(result.outputFiles.map((output) => basename(output.path)));
+const written = new Set([NOTICES, ...result.outputFiles.map((output) => basename(output.path))]);
 for (const file of readdirSync('dist')) {
 	if (!written.has(file)) rmSync(`dist/${file}`, {recursive: true, force: true});
 }

@@ -1,7 +1,8 @@
 /** Usage text and usage errors (exit code 2). */
-import packageJson from '../../package.json' with {type: 'json'};
+/** Set by the build (esbuild's define) and by the test configs; absent when run from source. */
+declare const W365_VERSION: string | undefined;
 
-export const VERSION: string = packageJson.version;
+export const VERSION: string = typeof W365_VERSION === 'string' ? W365_VERSION : '0.0.0-source';
 
 export class UsageError extends Error {}
 

@@ -130,14 +130,21 @@ function bundleImports(file: string): {chunks: string[]; dynamic: string[]; bare
 }
 
 describe('the published package', () => {
-	it('is one small tarball of bin/, dist/, flows/, README and package.json, with no dependencies', () => {
+	it('is one small tarball of bin/, dist/, flows/, README, LICENSE and package.json, with no dependencies', () => {
 		expect(statSync(tarball).size).toBeLessThanOrEqual(MAX_TARBALL);
 		const listed = execFileSync('tar', ['tzf', tarball], {encoding: 'utf8'})
 			.trim()
 			.split('\n')
 			.sort();
 		const tops = new Set(listed.map((path) => path.replace(/^package\//, '').split('/')[0]));
-		expect([...tops].sort()).toEqual(['README.md', 'bin', 'dist', 'flows', 'package.json']);
+		expect([...tops].sort()).toEqual([
+			'LICENSE',
+			'README.md',
+			'bin',
+			'dist',
+			'flows',
+			'package.json',
+		]);
 		expect(listed).toContain('package/dist/cli.js');
 		expect(listed).toContain('package/flows/w365-avd-2026-01.yaml');
 		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<
@@ -182,6 +189,31 @@ describe('the published package', () => {
 		visit('cli.js');
 		for (const file of reached)
 			expect(readFileSync(join(dist, file), 'utf8'), file).not.toContain('new Intl.Segmenter');
+	});
+
+	it('carries its licence and the licences of every package its bundle contains', () => {
+		expect(readFileSync(join(packageDir, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
+		const notices = readFileSync(join(packageDir, 'dist', 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+		// What the app is made of, and systeminformation, which only the detection worker holds.
+		for (const name of ['ink', 'react', 'react-reconciler', 'yaml', 'conf', 'systeminformation']) {
+			const manifest = JSON.parse(
+				readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+			) as {version: string; license: string};
+			expect(notices, name).toContain(`- ${name} ${manifest.version} (${manifest.license})\n`);
+			const licence = readdirSync(join(ROOT, 'node_modules', name)).find((file) =>
+				/^licen[cs]e/i.test(file),
+			)!;
+			expect(notices, name).toContain(
+				readFileSync(join(ROOT, 'node_modules', name, licence), 'utf8').trim(),
+			);
+		}
+		// Nothing of the build tools is listed, and package.json is not in the bundle: the version
+		// is written in by the build.
+		expect(notices).not.toMatch(/^- (esbuild|vitest|typescript) /m);
+		for (const file of readdirSync(join(packageDir, 'dist')))
+			expect(readFileSync(join(packageDir, 'dist', file), 'utf8'), file).not.toContain(
+				'devDependencies',
+			);
 	});
 
 	it('prints its version and its help', async () => {
