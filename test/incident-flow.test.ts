@@ -82,7 +82,7 @@ function textsOf(text: Text | undefined): string[] {
 function nodeTexts(node: FlowNode): {ja: string; en: string} {
 	const text = node.text;
 	if (typeof text === 'string') return {ja: text, en: text};
-	return {ja: text['ja'] ?? '', en: text['en'] ?? ''};
+	return {ja: text.ja ?? '', en: text.en ?? ''};
 }
 
 function allText(node: FlowNode): string {

@@ -99,7 +99,7 @@ export function readSessionFd(fd: number, path: string): ReadSession {
 	}
 	const parsed = parseSessionText(text);
 	const start = parsed.events[0];
-	if (!start || start.type !== 'start') {
+	if (start?.type !== 'start') {
 		const why =
 			parsed.events.length === 0
 				? 'holds no complete event (the program stopped before writing its first line)'

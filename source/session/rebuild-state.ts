@@ -45,7 +45,7 @@ export function checkFlowHash(start: StartEvent, flowSource: string): void {
 
 export function firstEvent(events: readonly SessionEvent[]): StartEvent {
 	const start = events[0];
-	if (!start || start.type !== 'start')
+	if (start?.type !== 'start')
 		throw new SessionError(
 			'the session log does not begin with a start event, so it cannot be replayed',
 		);
@@ -175,7 +175,7 @@ export function replayFrom(from: Rebuilt): Replay {
 		try {
 			switch (event.type) {
 				case 'start':
-					return fail('a session has only one start event');
+					throw fail('a session has only one start event');
 				case 'answer': {
 					const next = engine.answer(window(), event.answer, {auto: event.auto ?? false});
 					const [leaving, entered] = next.path.slice(-2) as [engine.Step, engine.Step];
@@ -204,7 +204,7 @@ export function replayFrom(from: Rebuilt): Replay {
 					if (path.length === 1 && event.to.step === 1 && event.to.node === here) return;
 					const target = event.to.step < path.length ? path[event.to.step - 1] : undefined;
 					if (target?.node !== event.to.node)
-						return fail(
+						throw fail(
 							`going back from here never reaches step ${event.to.step} · ${event.to.node}`,
 						);
 					truncate(event.to.step - 1);
@@ -236,7 +236,7 @@ export function replayFrom(from: Rebuilt): Replay {
 				default: {
 					// Every event type needs its case here (one that changes a step: as 'ack' does).
 					const unknown: never = event;
-					return fail(`unknown event type ${(unknown as {type: string}).type}`);
+					throw fail(`unknown event type ${(unknown as {type: string}).type}`);
 				}
 			}
 		} catch (error) {

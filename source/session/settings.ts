@@ -9,7 +9,7 @@
  * (about 120 ms measured in the bundle, more than Node's own start-up), and the language setting
  * is needed before the first frame.
  */
-import {renameSync, statSync} from 'node:fs';
+import {renameSync, type Stats, statSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import Conf from 'conf';
@@ -178,7 +178,7 @@ export function settingsFile(cwd?: string, env: NodeJS.ProcessEnv = process.env)
 
 /** Why the settings file must not be read, without reading it (a FIFO would block for good). */
 function fileProblem(file: string): string | undefined {
-	let stat;
+	let stat: Stats;
 	try {
 		stat = statSync(file);
 	} catch (error) {

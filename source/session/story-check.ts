@@ -28,7 +28,7 @@ export type StoryCheck =
 /** Where the story of `events` stops making sense; `flow` adds the flow's rules (pass it only when its hash matches). */
 export function checkStory(events: readonly SessionEvent[], flow?: Flow): StoryCheck {
 	const start = events[0];
-	if (!start || start.type !== 'start')
+	if (start?.type !== 'start')
 		return {ok: false, event: 1, problem: 'the log does not begin with a start event'};
 	const origin: Place = {step: 1, node: start.node};
 	let place: Place = origin;

@@ -12,7 +12,7 @@
  * writes the session has ended at an outcome, or when the session is interrupted (quit, end of
  * input, a signal).
  */
-import {loadFlowFile} from '../flow/load-flow.js';
+import type {loadFlowFile} from '../flow/load-flow.js';
 import type {Flow, Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
 import {renderNode} from '../plain/render-node.js';

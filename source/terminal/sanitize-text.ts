@@ -20,6 +20,7 @@ import stripAnsi from 'strip-ansi';
  *   annotation U+FFF9–U+FFFB, and tag characters U+E0000–U+E007F.
  */
 const REMOVED =
+	// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is removed on its own, combining ones too.
 	/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]/gu;
 
 /** A zero-width joiner stays only inside an emoji sequence (👩‍💻), where it is what draws one picture. */

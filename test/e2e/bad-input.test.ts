@@ -58,7 +58,7 @@ function expectClean(result: RunResult, exitCode: number, what: string) {
 	);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // ─── flows ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -178,7 +178,7 @@ describe.concurrent('bad flows: validate and run refuse them (file:line:column, 
 			run(['validate', file]),
 			run(['--flow', file, '--no-detect', '--log-dir', logDir], {input: '1\n1\n1\n'}),
 		]);
-		const finding = new RegExp(`^${escape(file)}:\\d+:\\d+: W365E\\d{3} \\S`);
+		const finding = new RegExp(`^${escapeRegExp(file)}:\\d+:\\d+: W365E\\d{3} \\S`);
 
 		expectClean(validated, 1, `validate ${file}`);
 		const lines = validated.stdout.trim().split('\n');
@@ -207,10 +207,10 @@ describe.concurrent('bad flows: validate and run refuse them (file:line:column, 
 			]);
 			expectClean(validated, 1, file);
 			expect(validated.stdout).toMatch(
-				new RegExp(`^${escape(file)}: W365E006 (no such file|is not a file)`),
+				new RegExp(`^${escapeRegExp(file)}: W365E006 (no such file|is not a file)`),
 			);
 			expectClean(ran, 1, file);
-			expect(ran.stderr).toMatch(new RegExp(`^${escape(file)}: W365E006 `));
+			expect(ran.stderr).toMatch(new RegExp(`^${escapeRegExp(file)}: W365E006 `));
 		}
 	});
 
@@ -519,7 +519,7 @@ describe.concurrent('a broken settings file: reported, moved aside, defaults use
 		expect(notice).toHaveLength(1);
 		expect(notice[0]).toMatch(
 			new RegExp(
-				`^The settings file ${escape(join(folder, 'config.json'))} is not valid \\(.+\\): defaults are used; the old file was kept as ${escape(join(folder, 'config.json.corrupt-'))}`,
+				`^The settings file ${escapeRegExp(join(folder, 'config.json'))} is not valid \\(.+\\): defaults are used; the old file was kept as ${escapeRegExp(join(folder, 'config.json.corrupt-'))}`,
 			),
 		);
 		expect(notice[0]).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);

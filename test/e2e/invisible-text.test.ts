@@ -75,7 +75,7 @@ describe('nothing invisible reaches the terminal or an export (real binary)', ()
 			facts: {'os.product': {value, origin: 'flag'}},
 		});
 		const file = join(dir, '20260120-091500-ab12.jsonl');
-		writeFileSync(file, events.map((event) => JSON.stringify(event)).join('\n') + '\n', {
+		writeFileSync(file, `${events.map((event) => JSON.stringify(event)).join('\n')}\n`, {
 			mode: 0o600,
 		});
 		const env = {XDG_CONFIG_HOME: join(base, 'config')};

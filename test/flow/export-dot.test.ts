@@ -12,7 +12,7 @@ const japanese = toDot(flow, 'ja');
  * Graphviz then reads `\\` as a backslash and `\n` (`\l`, `\r`) as a line break. */
 function drawn(label: unknown): string[] {
 	return String(label ?? '')
-		.replace(/\\([\\nlr])/g, (_match, escape: string) => (escape === '\\' ? '\\' : '\n'))
+		.replace(/\\([\\nlr])/g, (_match, escaped: string) => (escaped === '\\' ? '\\' : '\n'))
 		.split('\n');
 }
 

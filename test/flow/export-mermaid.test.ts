@@ -160,7 +160,7 @@ describe('toMermaid', () => {
 
 	test('long titles are shortened without splitting a character', async () => {
 		const long = exportFlow();
-		long.nodes['end']!.title = {ja: '👩‍💻'.repeat(60), en: 'x'.repeat(100)};
+		long.nodes.end!.title = {ja: '👩‍💻'.repeat(60), en: 'x'.repeat(100)};
 		const vertices = (await parseFlowchart(toMermaid(long, 'ja'))).getVertices();
 		const title = drawn(vertices.get('n_end')?.text)[1]!;
 		expect(title).toBe(`${'👩‍💻'.repeat(39)}…`);

@@ -86,8 +86,8 @@ describe('validate refuses values that are never right', () => {
 		['\\x07', 'U+0007'],
 		['\\x9b', 'U+009B'],
 		['\\u202e', 'U+202E'],
-	])('control character %s in a text or a command', (escape, name) => {
-		const text = flow('').replace('text: Done.', `text: "Done.${escape}"`);
+	])('control character %s in a text or a command', (escaped, name) => {
+		const text = flow('').replace('text: Done.', `text: "Done.${escaped}"`);
 		const found = printed(text);
 		expect(found).toHaveLength(1);
 		expect(found[0]).toContain('f.yaml:17:11: W365E041 nodes.done.text contains');

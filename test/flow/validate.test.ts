@@ -640,9 +640,9 @@ describe('the example flow', () => {
 				.filter(([, node]) => node.destructive)
 				.map(([id]) => id),
 		).toEqual(['uninstall']);
-		const gate = flow.nodes['backup']!;
+		const gate = flow.nodes.backup!;
 		expect(gate.kind === 'gate' && gate.next).toBe('uninstall');
-		const uninstall = flow.nodes['uninstall']!;
+		const uninstall = flow.nodes.uninstall!;
 		const outcomes = (uninstall.kind === 'step' ? (uninstall.choices ?? []) : []).map((choice) => {
 			const target = flow.nodes[choice.next]!;
 			return target.kind === 'end' ? target.outcome : target.kind;

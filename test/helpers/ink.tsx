@@ -3,7 +3,7 @@
  * re-subscribed input handlers) have run before the next key, with no sleeps in tests.
  */
 import {render} from 'ink-testing-library';
-import React, {act} from 'react';
+import {act} from 'react';
 import stripAnsi from 'strip-ansi';
 import {start} from '../../source/engine/engine.js';
 import type {Detection} from '../../source/facts/detect-facts.js';

@@ -15,7 +15,10 @@ const INCIDENT = loadValidFlowFile(INCIDENT_FLOW);
 /** A session of about `count` events whose path keeps growing, with a step back now and then. */
 function longSession(count: number): SessionEvent[] {
 	let time = Date.parse('2026-01-20T09:15:00.000Z');
-	const at = () => new Date((time += 1000)).toISOString();
+	const at = () => {
+		time += 1000;
+		return new Date(time).toISOString();
+	};
 	const start = startEvent({
 		id: '20260120-091500-long',
 		time: at(),

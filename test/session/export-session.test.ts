@@ -27,7 +27,7 @@ function expectGolden(name: string, actual: string) {
 
 describe.each(['en', 'ja'] as Language[])('Markdown export (%s)', (language) => {
 	const {events} = buildSession(goldenWalk, {language});
-	const jsonl = events.map((event) => JSON.stringify(event)).join('\n') + '\n';
+	const jsonl = `${events.map((event) => JSON.stringify(event)).join('\n')}\n`;
 
 	it('matches the session log fixture (the walk through the gate, with a restart and a back)', () => {
 		expectGolden(`example-gate.${language}.jsonl`, jsonl);
@@ -253,7 +253,7 @@ describe('personal data', () => {
 	it('is listed on stderr before the export, which goes to stdout', async () => {
 		const dir = tempDir();
 		const path = `${dir}/20260120-091500-ab12.jsonl`;
-		writeFileSync(path, events.map((event) => JSON.stringify(event)).join('\n') + '\n');
+		writeFileSync(path, `${events.map((event) => JSON.stringify(event)).join('\n')}\n`);
 		const output: string[] = [];
 		const code = await exportCommand(
 			{session: path, format: 'md', lang: 'en'},

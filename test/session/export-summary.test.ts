@@ -3,7 +3,7 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {exportCommand} from '../../source/commands/export-command.js';
-import {start} from '../../source/engine/engine.js';
+import type {start} from '../../source/engine/engine.js';
 import type {Facts} from '../../source/facts/fact-values.js';
 import type {Flow} from '../../source/flow/schema.js';
 import type {SessionEvent} from '../../source/session/events.js';
@@ -192,11 +192,11 @@ describe('export formats and defaults', () => {
 		}).events;
 		writeFileSync(
 			join(dir, '20260119-091500-aaaa.jsonl'),
-			older.map((event) => JSON.stringify(event)).join('\n') + '\n',
+			`${older.map((event) => JSON.stringify(event)).join('\n')}\n`,
 		);
 		writeFileSync(
 			join(dir, '20260120-091500-bbbb.jsonl'),
-			newer.map((event) => JSON.stringify(event)).join('\n') + '\n',
+			`${newer.map((event) => JSON.stringify(event)).join('\n')}\n`,
 		);
 		const out: string[] = [];
 		const err: string[] = [];

@@ -116,7 +116,12 @@ describe('openSessionLog', () => {
 		writeFileSync(join(base, 'file.txt'), 'not a directory');
 		const fallback = join(tempDir(), 'fallback');
 		const log = open(join(base, 'file.txt', 'sessions'), {
-			io: {makeTempDir: () => (mkdirSync(fallback, {mode: 0o700}), fallback)},
+			io: {
+				makeTempDir: () => {
+					mkdirSync(fallback, {mode: 0o700});
+					return fallback;
+				},
+			},
 		});
 		expect(log.path).toBe(join(fallback, `${log.id}.jsonl`));
 		expect(log.notice).toMatch(
@@ -223,7 +228,7 @@ describe('reading a log cut short', () => {
 
 	it('keeps a last line that only lacks its newline, and skips a bad line in the middle', () => {
 		const parsed = parseSessionText(
-			line(start) + '{"type":"answer","time":1}\n' + 'garbage\n' + line(answer).trimEnd(),
+			`${line(start)}{"type":"answer","time":1}\ngarbage\n${line(answer).trimEnd()}`,
 		);
 		expect(parsed.events.map((event) => event.type)).toEqual(['start', 'answer']);
 		expect(parsed.warnings).toEqual([

@@ -157,7 +157,7 @@ describe('readers mark a log that stops making sense (real binary)', () => {
 			{...start, time: at('17:00')},
 		];
 		const file = join(dir, '20260120-091500-ab12.jsonl');
-		writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n', {mode: 0o600});
+		writeFileSync(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`, {mode: 0o600});
 		const env = {XDG_CONFIG_HOME: join(dir, '..', 'config')};
 
 		const md = await runBinary(['export', file, '--format', 'md', '--lang', 'en'], {env});
