@@ -63,7 +63,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	// Detection starts after the first frame and never delays it.
 	const detect = session.detect
 		? () =>
-				import('../facts/detect-off-thread.js').then(({detectOffThread}) =>
+				import('../detect/detect-off-thread.js').then(({detectOffThread}) =>
 					detectOffThread({signal: controller.signal}),
 				)
 		: undefined;

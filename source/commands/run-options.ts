@@ -4,7 +4,7 @@
  */
 import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
 import {mergeFacts} from '../facts/merge-facts.js';
-import {readFactsFile} from '../facts/facts-file.js';
+import {readFactsFile} from '../detect/facts-file.js';
 import type {Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';

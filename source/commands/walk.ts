@@ -3,7 +3,7 @@
  * signals they handle, and what they print after an unfinished stop.
  */
 import type {State} from '../engine/engine.js';
-import type {Detection} from '../facts/detect-facts.js';
+import type {Detection} from '../detect/detect-facts.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {resumeCommand} from '../session/resume-command.js';

@@ -24,7 +24,7 @@ import {
 	type State,
 	stepNumber,
 } from '../engine/engine.js';
-import type {Detection} from '../facts/detect-facts.js';
+import type {Detection} from '../detect/detect-facts.js';
 import {parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
 import {droppedNotice, stepName} from '../view/shown-names.js';
