@@ -4,7 +4,8 @@
  * (run-lines.ts).
  */
 import {dirname} from 'node:path';
-import {loadSettings, resolveLogDir} from '../session/settings.js';
+import type {SessionLog} from '../session/session-log.js';
+import {type LoadedSettings, loadSettings, resolveLogDir} from '../session/settings.js';
 import {recordTransitions} from '../session/record-transitions.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {writeOut} from '../terminal/write-out.js';
@@ -29,24 +30,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	// first had buffered.
 	let input: ClosableLineInput | undefined;
 	const lines = () => (input ??= stdinLines());
-	const choose: ChooseFlow = async (menu, menuLanguage, answers) => {
-		if (plain) {
-			const out = options.json ? process.stderr : process.stdout;
-			const {chooseFlowPlain} = await import('../plain/choose-flow-plain.js');
-			const choice = await chooseFlowPlain(menu, {
-				language: menuLanguage,
-				answers,
-				input: lines(),
-				interactive: Boolean(process.stdin.isTTY),
-				write: (text) => writeOut(out, text),
-			});
-			if ('item' in choice) return choice.item;
-			if (choice.message) throw new UsageError(choice.message);
-			return choice.exitCode;
-		}
-		const {chooseFlowInk} = await import('../ui/choose-flow-ink.js');
-		return (await chooseFlowInk(menu, menuLanguage)) ?? 130;
-	};
+	const choose = flowChooser(options, plain, lines);
 	let session: Session | number;
 	try {
 		session = await openSession(options, settings, language, choose);
@@ -67,14 +51,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
 					detectOffThread({signal: controller.signal}),
 				)
 		: undefined;
-	// A resume must find the log: name its directory unless it is where a resume looks by default.
-	const defaultDir = resolveLogDir(undefined, settings);
-	const logDir = log.path ? dirname(log.path) : undefined;
 	const walk: Walk = {
-		resumeDir:
-			logDir !== undefined && (options['log-dir'] !== undefined || logDir !== defaultDir)
-				? logDir
-				: undefined,
+		resumeDir: resumeDir(log, options, settings),
 		state: session.state,
 		language: session.language,
 		asOf,
@@ -95,4 +73,43 @@ export async function runCommand(options: RunOptions): Promise<number> {
 		controller.abort();
 		log.close();
 	}
+}
+
+/** A resume must find the log: its directory is named unless it is where a resume looks by default. */
+function resumeDir(
+	log: SessionLog,
+	options: RunOptions,
+	settings: LoadedSettings,
+): string | undefined {
+	const defaultDir = resolveLogDir(undefined, settings);
+	const logDir = log.path ? dirname(log.path) : undefined;
+	return logDir !== undefined && (options['log-dir'] !== undefined || logDir !== defaultDir)
+		? logDir
+		: undefined;
+}
+
+/** The "What is the problem?" menu, asked in line mode (from the one reader) or in the terminal UI. */
+function flowChooser(
+	options: RunOptions,
+	plain: boolean,
+	lines: () => ClosableLineInput,
+): ChooseFlow {
+	return async (menu, menuLanguage, answers) => {
+		if (plain) {
+			const out = options.json ? process.stderr : process.stdout;
+			const {chooseFlowPlain} = await import('../plain/choose-flow-plain.js');
+			const choice = await chooseFlowPlain(menu, {
+				language: menuLanguage,
+				answers,
+				input: lines(),
+				interactive: Boolean(process.stdin.isTTY),
+				write: (text) => writeOut(out, text),
+			});
+			if ('item' in choice) return choice.item;
+			if (choice.message) throw new UsageError(choice.message);
+			return choice.exitCode;
+		}
+		const {chooseFlowInk} = await import('../ui/choose-flow-ink.js');
+		return (await chooseFlowInk(menu, menuLanguage)) ?? 130;
+	};
 }
