@@ -13,10 +13,10 @@ import {start} from '../../source/engine/engine.js';
 import type {Language} from '../../source/flow/schema.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {openSessionLog} from '../../source/session/session-log.js';
+import {scratchSpace} from '../helpers/scratch.js';
 import {EXAMPLE} from '../session/session-fixtures.js';
-import {useTempDirs} from '../session/temp-dir.js';
 
-const tempDir = useTempDirs();
+const {scratch} = scratchSpace('w365-run-lines-');
 
 function collector() {
 	const sink = {text: ''};
@@ -33,7 +33,7 @@ async function runLinesWith(
 	lines: string[],
 	{json = false, interactive = false, language = 'en' as Language, answers = [] as string[]} = {},
 ) {
-	const logDir = tempDir();
+	const logDir = scratch();
 	const log = openSessionLog({
 		logDir,
 		flow: EXAMPLE.flow,
