@@ -218,14 +218,14 @@ export function builtinsThroughRequire(): Plugin {
 const stub = (name: string) => fileURLToPath(new URL(`../stubs/${name}`, import.meta.url));
 
 /**
- * The detection worker (source/facts/detect-worker.ts) as one CommonJS script, inlined as text
+ * The detection worker (source/detect/detect-worker.ts) as one CommonJS script, inlined as text
  * into the module that starts it: a Worker is started from that text, which works the same from
  * dist/ and from the single executable (which has no file to point a Worker at).
  */
 export async function detectWorkerSource(metafiles: Metafile[] = []): Promise<Plugin> {
 	const worker = await build({
 		metafile: true,
-		entryPoints: ['source/facts/detect-worker.ts'],
+		entryPoints: ['source/detect/detect-worker.ts'],
 		bundle: true,
 		platform: 'node',
 		format: 'cjs',
@@ -242,7 +242,7 @@ export async function detectWorkerSource(metafiles: Metafile[] = []): Promise<Pl
 	return {
 		name: 'detect-worker-source',
 		setup(esbuild) {
-			esbuild.onLoad({filter: /[\\/]source[\\/]facts[\\/]detect-worker-source\.ts$/}, () => ({
+			esbuild.onLoad({filter: /[\\/]source[\\/]detect[\\/]detect-worker-source\.ts$/}, () => ({
 				contents: `export const DETECT_WORKER_SOURCE = ${JSON.stringify(text)};\n`,
 				loader: 'js',
 			}));

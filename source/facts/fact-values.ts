@@ -2,7 +2,7 @@
  * What each fact's value looks like, checked wherever a value comes from outside (flags, a facts
  * file, a correction typed on screen), so a typo is an error that names the expected form.
  */
-import {FACT_NAMES, type FactName} from '../flow/schema.js';
+import {FACT_NAMES, type FactName} from './fact-names.js';
 import {parseBuild} from './build-number.js';
 
 export type FactValue = string | string[];

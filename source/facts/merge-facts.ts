@@ -3,7 +3,7 @@
  * (flags > file > detected), because a person can see what a probe cannot, and may be describing
  * someone else's machine.
  */
-import type {FactName} from '../flow/schema.js';
+import type {FactName} from './fact-names.js';
 import type {Facts} from './fact-values.js';
 
 /** Facts about the machine being triaged (as opposed to where the app runs). */

@@ -4,17 +4,9 @@
  * autocomplete, the validator and the engine can never disagree about the format.
  */
 import * as v from 'valibot';
+import {FACT_NAMES, type FactName} from '../facts/fact-names.js';
 
-export const FACT_NAMES = [
-	'os.family',
-	'os.product',
-	'os.version',
-	'os.build',
-	'os.remoteSession',
-	'hotfixes',
-	'app.role',
-] as const;
-export type FactName = (typeof FACT_NAMES)[number];
+export {FACT_NAMES, type FactName};
 
 export const OUTCOMES = ['resolved', 'workaround', 'escalate', 'recovery'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -6,7 +6,7 @@
 import type {Language} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {type FlowMenu, flowMenuLines, flowMenuStrings, pickFlow} from '../view/flow-menu.js';
-import type {LineInput} from './run-plain.js';
+import type {LineInput} from './line-walk.js';
 
 export type PlainChoice = {item: FlowMenu['items'][number]} | {exitCode: 2 | 130; message?: string};
 

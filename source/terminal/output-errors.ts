@@ -1,8 +1,8 @@
 /**
  * Standard output or error that cannot be written (a full disk, /dev/full, a reader that went
  * away) is one line on stderr and exit code 1, never a stack trace. A terminal that hung up (EIO)
- * is not an error here: the hangup is handled where the walk is (run-command.ts), so the session
- * log still records it.
+ * is not an error here: the hangup is handled where the walk is (commands/run-terminal.ts,
+ * run-lines.ts), so the session log still records it.
  */
 import {writeSync} from 'node:fs';
 

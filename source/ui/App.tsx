@@ -10,7 +10,7 @@
 import {Box, Text, useStdout} from 'ink';
 import React, {useEffect, useReducer, useRef} from 'react';
 import type {State} from '../engine/engine.js';
-import type {Detection} from '../facts/detect-facts.js';
+import type {Detection} from '../detect/detect-facts.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';

@@ -17,7 +17,7 @@ import {
 	pendingAcks,
 	type State,
 } from '../engine/engine.js';
-import type {Detection} from '../facts/detect-facts.js';
+import type {Detection} from '../detect/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
 import {copyTargets} from '../view/read-aloud.js';

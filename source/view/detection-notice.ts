@@ -4,9 +4,9 @@ import {
 	type Detection,
 	NOT_READ,
 	SYSTEM_INFORMATION_CONSEQUENCE,
-} from '../facts/detect-facts.js';
+} from '../detect/detect-facts.js';
 import type {Facts} from '../facts/fact-values.js';
-import {hotfixProbe, registryProbe} from '../facts/windows-probes.js';
+import {hotfixProbe, registryProbe} from '../detect/windows-probes.js';
 import {FACT_NAMES, type FactName, type Language} from '../flow/schema.js';
 import {type DetectionProblem, strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';

@@ -4,7 +4,7 @@
  * mode and in the terminal UI, and scripted answers and a facts file carry payloads too. No marker
  * may appear, each command must be shown exactly as written, and a spy loaded into the app
  * (NODE_OPTIONS=--import) records every child_process call it makes: on this (non-Windows)
- * machine there must be none at all, detection included (test/facts/child-process-boundary.test.ts
+ * machine there must be none at all, detection included (test/detect/child-process-boundary.test.ts
  * proves statically that only the fixed Windows probes could ever be started).
  */
 import {randomBytes} from 'node:crypto';

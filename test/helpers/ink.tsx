@@ -6,7 +6,7 @@ import {render} from 'ink-testing-library';
 import {act} from 'react';
 import stripAnsi from 'strip-ansi';
 import {start} from '../../source/engine/engine.js';
-import type {Detection} from '../../source/facts/detect-facts.js';
+import type {Detection} from '../../source/detect/detect-facts.js';
 import type {Facts} from '../../source/facts/fact-values.js';
 import type {Flow, Language} from '../../source/flow/schema.js';
 import type {SessionEventInput} from '../../source/session/events.js';

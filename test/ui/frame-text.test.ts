@@ -18,7 +18,7 @@ import {
 	start,
 	type State,
 } from '../../source/engine/engine.js';
-import type {Detection} from '../../source/facts/detect-facts.js';
+import type {Detection} from '../../source/detect/detect-facts.js';
 import type {Facts} from '../../source/facts/fact-values.js';
 import type {Flow, Language} from '../../source/flow/schema.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';

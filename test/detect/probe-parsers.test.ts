@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {normalizeProduct} from '../../source/facts/normalize-product.js';
-import {parseHotfixes} from '../../source/facts/parse-hotfixes.js';
-import {parseRegQuery} from '../../source/facts/parse-reg-query.js';
-import {remoteSessionFrom} from '../../source/facts/remote-session.js';
+import {parseHotfixes} from '../../source/detect/parse-hotfixes.js';
+import {parseRegQuery} from '../../source/detect/parse-reg-query.js';
+import {remoteSessionFrom} from '../../source/detect/remote-session.js';
 import {fixture, getHotfix, regQuery} from './fixtures.js';
 
 describe('parseRegQuery', () => {

@@ -1,7 +1,7 @@
 /** Reads the recorded-format probe outputs in test/fixtures/facts (see its README). */
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
-import type {OsInfo} from '../../source/facts/load-systeminformation.js';
+import type {OsInfo} from '../../source/detect/load-systeminformation.js';
 
 export const MACHINES = [
 	'win11-24h2',

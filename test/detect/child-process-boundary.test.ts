@@ -9,7 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 
 const SOURCE = fileURLToPath(new URL('../../source', import.meta.url));
-const RUNNER = 'facts/run-probe.ts';
+const RUNNER = 'detect/run-probe.ts';
 
 function sourceFiles(folder: string): string[] {
 	return readdirSync(folder, {withFileTypes: true}).flatMap((entry) => {
@@ -49,10 +49,10 @@ describe('child processes', () => {
 		const users = files.filter(
 			({name, text}) =>
 				name !== RUNNER &&
-				/from '\.\/run-probe\.js'|from '\.\.\/facts\/run-probe\.js'/.test(text) &&
+				/from '\.\/run-probe\.js'|from '\.\.\/detect\/run-probe\.js'/.test(text) &&
 				/\brunProbe\b/.test(text),
 		);
-		expect(users.map(({name}) => name)).toEqual(['facts/detect-facts.ts']);
+		expect(users.map(({name}) => name)).toEqual(['detect/detect-facts.ts']);
 		const detect = users[0]!.text;
 		// Every probe detect-facts runs is built by windows-probes.ts from the environment alone.
 		expect([...detect.matchAll(/\brun\(([a-zA-Z]+)\(/g)].map((match) => match[1])).toEqual([

@@ -3,7 +3,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:f
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {formatDuration, type Probe, runProbe} from '../../source/facts/run-probe.js';
+import {formatDuration, type Probe, runProbe} from '../../source/detect/run-probe.js';
 
 const node = (script: string, ...args: string[]): Probe => ({
 	name: 'test probe',

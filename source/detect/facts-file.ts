@@ -8,7 +8,7 @@ import {readFileSync, statSync} from 'node:fs';
 import {basename} from 'node:path';
 import {FACT_NAMES, type FactName, type Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
-import {type Facts, factForm, isFactName, parseFact} from './fact-values.js';
+import {type Facts, factForm, isFactName, parseFact} from '../facts/fact-values.js';
 import {type JsonNode, lineColumn, parseJsonWithPositions} from './json-with-positions.js';
 
 export type FactsFileResult = {ok: true; facts: Facts} | {ok: false; message: string};

@@ -2,8 +2,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {parseFactsFile, readFactsFile} from '../../source/facts/facts-file.js';
-import {lineColumn, parseJsonWithPositions} from '../../source/facts/json-with-positions.js';
+import {parseFactsFile, readFactsFile} from '../../source/detect/facts-file.js';
+import {lineColumn, parseJsonWithPositions} from '../../source/detect/json-with-positions.js';
 import {fixturePath} from './fixtures.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'w365-facts-'));

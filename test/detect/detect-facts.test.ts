@@ -4,10 +4,10 @@ import {
 	detectFacts,
 	type DetectOptions,
 	windowsFacts,
-} from '../../source/facts/detect-facts.js';
+} from '../../source/detect/detect-facts.js';
 import type {Facts} from '../../source/facts/fact-values.js';
-import {loadSystemInformation, type OsInfo} from '../../source/facts/load-systeminformation.js';
-import type {Probe, ProbeResult, ProbeRunner} from '../../source/facts/run-probe.js';
+import {loadSystemInformation, type OsInfo} from '../../source/detect/load-systeminformation.js';
+import type {Probe, ProbeResult, ProbeRunner} from '../../source/detect/run-probe.js';
 import {getHotfix, type Machine, osInfo, regQuery} from './fixtures.js';
 
 type Answer = ProbeResult | ((probe: Probe, signal?: AbortSignal) => Promise<ProbeResult>);

@@ -3,8 +3,8 @@
  * in Japanese one Japanese sentence naming the tool and what was not read (no English detail).
  */
 import {describe, expect, it} from 'vitest';
-import {CANCELLED, detectFacts, windowsFacts} from '../../source/facts/detect-facts.js';
-import type {ProbeRunner} from '../../source/facts/run-probe.js';
+import {CANCELLED, detectFacts, windowsFacts} from '../../source/detect/detect-facts.js';
+import type {ProbeRunner} from '../../source/detect/run-probe.js';
 import {detectionNotice} from '../../source/view/detection-notice.js';
 
 const english = /[A-Za-z]{3,}/g;

@@ -10,13 +10,13 @@
  * (which is also why nothing is spawned and systeminformation is not loaded there).
  */
 import type {FactName} from '../flow/schema.js';
-import {type Facts, parseFact} from './fact-values.js';
+import {type Facts, parseFact} from '../facts/fact-values.js';
 import {
 	loadSystemInformation as loadDefault,
 	type OsInfo,
 	type SystemInformation,
 } from './load-systeminformation.js';
-import {normalizeProduct} from './normalize-product.js';
+import {normalizeProduct} from '../facts/normalize-product.js';
 import {parseHotfixes} from './parse-hotfixes.js';
 import {type CurrentVersion, parseRegQuery} from './parse-reg-query.js';
 import {remoteSessionFrom} from './remote-session.js';

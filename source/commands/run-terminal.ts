@@ -1,0 +1,87 @@
+/**
+ * A walk in the terminal UI: the first frame painted before Ink has loaded, Ink taking the screen
+ * over, and every way the walk can be interrupted (a signal, a terminal that went away) recorded in
+ * the log. Afterwards the outcome, or where it stopped, is left in the normal scrollback.
+ */
+import {currentStep, isFinished, stepNumber} from '../engine/engine.js';
+import {strings} from '../i18n/strings.js';
+import {renderNode} from '../plain/render-node.js';
+import {recordInterrupted} from '../session/resume-session.js';
+import {writeOut} from '../terminal/write-out.js';
+import type {AppExit} from '../ui/App.js';
+import type {InkRun} from '../ui/run-ink.js';
+import {SIGNALS, shownPath, stoppedLines, type Walk, type WalkSignal} from './walk.js';
+
+export async function runTerminal(
+	walk: Walk,
+	firstFrame: Promise<typeof import('../ui/first-frame.js')>,
+): Promise<number> {
+	// Ink, React and Yoga take longer to load than everything before this point: the first frame
+	// is painted from the same layout first, and Ink takes the screen over when it is ready.
+	const {showFirstFrame, prepareFirstFrame} = await firstFrame;
+	await prepareFirstFrame(walk.language);
+	let ink: InkRun | undefined;
+	let interrupted = false;
+	let over = false;
+	const interrupt = (reason: WalkSignal) => {
+		// A second signal, or the hangup's signal after its end of input, is the same interruption;
+		// after the UI has closed (q at an outcome), there is nothing left to interrupt. Before
+		// Ink is running, the interruption is taken up as soon as it has loaded.
+		if (interrupted || over) return;
+		interrupted = true;
+		recordInterrupted(walk.log, ink ? ink.current() : walk.state, reason);
+		ink?.stop(130);
+	};
+	const onSignal = (signal: WalkSignal) => interrupt(signal);
+	// A terminal in raw mode never ends its input (Ctrl+D is a key): it ends when the terminal is
+	// gone, a dropped SSH link or a closed window. The SIGHUP for that goes to the shell first and
+	// reaches us only after it exits, by when the end of input would have let the event loop run
+	// dry and the process leave without a word in the log.
+	const onInputEnd = () => interrupt('SIGHUP');
+	for (const signal of SIGNALS) process.on(signal, onSignal);
+	process.stdin.once('end', onInputEnd);
+	try {
+		const screen = showFirstFrame({
+			...walk,
+			detecting: walk.detect !== undefined,
+			logPath: shownPath(walk.log.path),
+		});
+		let exit: AppExit;
+		try {
+			const {runInk} = await import('../ui/run-ink.js');
+			if (interrupted) exit = {exitCode: 130, state: walk.state, language: walk.language};
+			else {
+				ink = runInk(screen, {...walk, logPath: shownPath(walk.log.path)});
+				exit = await ink.done;
+			}
+		} finally {
+			// Ink restores raw mode and the cursor when it unmounts; this is for a start that
+			// failed or was interrupted before Ink ran.
+			screen.close();
+		}
+		over = true;
+		if (!interrupted && exit.exitCode === 130 && !isFinished(exit.state))
+			recordInterrupted(walk.log, exit.state, 'quit');
+		writeOut(process.stdout, `${afterTheScreen(walk, exit).join('\n')}\n`);
+		return exit.exitCode;
+	} finally {
+		for (const signal of SIGNALS) process.off(signal, onSignal);
+		process.stdin.off('end', onInputEnd);
+	}
+}
+
+/**
+ * The UI ran on the alternate screen; the outcome (or where it stopped) is left in the normal
+ * scrollback, where it can be copied into a ticket.
+ */
+function afterTheScreen(walk: Walk, exit: AppExit): string[] {
+	const t = strings(exit.language);
+	const summary = isFinished(exit.state)
+		? renderNode(exit.state, {language: exit.language, asOf: walk.asOf, helpdesk: walk.helpdesk})
+		: [
+				t.quit(stepNumber(exit.state), currentStep(exit.state).node),
+				...stoppedLines(walk, exit.state, exit.language),
+			];
+	if (walk.log.path) summary.push(t.logAt(walk.log.path));
+	return summary;
+}
