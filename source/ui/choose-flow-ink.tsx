@@ -24,7 +24,8 @@ function FlowMenuView({
 	onDone: (item: Item | undefined) => void;
 }) {
 	const {exit} = useApp();
-	const {stdout} = useStdout();
+	// Ink 8 types stdout as any writable stream; the real one is a terminal's.
+	const stdout = useStdout().stdout as NodeJS.WriteStream;
 	const t = flowMenuStrings[language];
 	// Keys typed ahead arrive together (use-keys.ts splits them), each before a re-render: the
 	// selection lives in a ref so that "↓ ↓ Enter" in one chunk opens the third flow

@@ -16,8 +16,6 @@
  */
 import type {Key} from './screen-state.js';
 
-const PASTE_START = '\u001B[200~';
-const PASTE_END = '\u001B[201~';
 /** A paste longer than this is cut: nothing the app asks for is that long. */
 const PASTE_LIMIT = 4096;
 
@@ -27,44 +25,33 @@ const FINAL: Record<string, Key['name']> = {A: 'up', B: 'down', D: 'left', C: 'r
 const TILDE: Record<string, Key['name']> = {'5': 'pageUp', '6': 'pageDown', '3': 'backspace'};
 
 export type KeyDecoder = {
-	/** One piece of input as Ink splits it (see above); returns its keys in order. */
-	push: (piece: string) => Key[];
+	/** One input event as Ink splits a read (see above); returns its keys in order. */
+	push: (event: InputEvent) => Key[];
 };
 
+/** What Ink's input parser yields for a read: escape sequences, runs of plain characters, and
+ * bracketed pastes (whole, even when they came over several reads). */
+export type InputEvent = string | {readonly paste: string};
+
 export function createKeyDecoder(): KeyDecoder {
-	let paste: string | undefined;
 	// A line break sent as CR LF is one Enter, even when the LF arrives in the next read.
 	let afterCr = false;
 
 	return {
-		push(piece) {
+		push(event) {
 			const keys: Key[] = [];
-			if (paste !== undefined) {
-				const end = piece.indexOf(PASTE_END);
-				if (end === -1) {
-					paste = (paste + pasteText(piece)).slice(0, PASTE_LIMIT);
-					return keys;
-				}
-				keys.push({
-					name: 'paste',
-					text: (paste + pasteText(piece.slice(0, end))).slice(0, PASTE_LIMIT),
-				});
-				paste = undefined;
-				piece = piece.slice(end + PASTE_END.length);
-				if (piece === '') return keys;
-			}
-			if (piece === PASTE_START) {
-				paste = '';
+			if (typeof event !== 'string') {
 				afterCr = false;
+				keys.push({name: 'paste', text: pasteText(event.paste).slice(0, PASTE_LIMIT)});
 				return keys;
 			}
-			if (piece.startsWith('\u001B')) {
+			if (event.startsWith('\u001B')) {
 				afterCr = false;
-				const key = escapeKey(piece);
+				const key = escapeKey(event);
 				if (key) keys.push(key);
 				return keys;
 			}
-			for (const character of piece) {
+			for (const character of event) {
 				const wasCr = afterCr;
 				afterCr = character === '\r';
 				if (character === '\n' && wasCr) continue;
