@@ -256,33 +256,20 @@ export async function detectWorkerSource(metafiles: Metafile[] = []): Promise<Pl
  * decode the whole 400 KB UI chunk as UTF-8 and V8 hold it as two-byte text: about 5 ms of the
  * start-up. Each non-ASCII character in a regex literal is written as \\uXXXX instead, which
  * means the same in every regex mode (a surrogate pair of escapes is one code point under u and
- * v). TypeScript's parser finds the literals: minified code cannot be told apart by a pattern.
+ * v). acorn's tokenizer finds the literals: minified code cannot be told apart by a pattern.
  */
 export async function asciiOnly(code: string): Promise<string> {
 	if (!/[^\x00-\x7f]/.test(code)) return code;
-	const {default: ts} = await import('typescript');
-	const file = ts.createSourceFile(
-		'chunk.js',
-		code,
-		ts.ScriptTarget.Latest,
-		false,
-		ts.ScriptKind.JS,
-	);
-	const literals: {start: number; end: number}[] = [];
-	const visit = (node: import('typescript').Node): void => {
-		if (ts.isRegularExpressionLiteral(node))
-			literals.push({start: node.getStart(file), end: node.end});
-		ts.forEachChild(node, visit);
-	};
-	visit(file);
+	const {tokenizer} = await import('acorn');
 	let out = '';
 	let done = 0;
-	for (const {start, end} of literals) {
+	for (const token of tokenizer(code, {ecmaVersion: 'latest', sourceType: 'module'})) {
+		if (token.type.label !== 'regexp') continue;
 		const escaped = code
-			.slice(start, end)
+			.slice(token.start, token.end)
 			.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`);
-		out += code.slice(done, start) + escaped;
-		done = end;
+		out += code.slice(done, token.start) + escaped;
+		done = token.end;
 	}
 	return out + code.slice(done);
 }

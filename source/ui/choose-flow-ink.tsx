@@ -5,7 +5,6 @@
  * flow, so nothing destructive can appear before its gate.
  */
 import {Box, render, Text, useApp, useStdout} from 'ink';
-import SelectInput from 'ink-select-input';
 import React, {useRef, useState} from 'react';
 import stringWidth from 'string-width';
 import type {Language} from '../flow/schema.js';
@@ -24,11 +23,12 @@ function FlowMenuView({
 	onDone: (item: Item | undefined) => void;
 }) {
 	const {exit} = useApp();
-	const {stdout} = useStdout();
+	// Ink 8 types stdout as any writable stream; the real one is a terminal's.
+	const stdout = useStdout().stdout as NodeJS.WriteStream;
 	const t = flowMenuStrings[language];
 	// Keys typed ahead arrive together (use-keys.ts splits them), each before a re-render: the
 	// selection lives in a ref so that "↓ ↓ Enter" in one chunk opens the third flow
-	// (ink-select-input's own handling would act on a stale index, so it only draws here).
+	// (ink-select-input's own key handling acted on a stale index; key-decoder.ts says more).
 	const selection = useRef(0);
 	const [selected, setSelected] = useState(0);
 	const done = useRef(false);
@@ -70,12 +70,16 @@ function FlowMenuView({
 			<Text bold wrap="wrap">
 				{menu.question}
 			</Text>
-			<SelectInput
-				key={String(selected)}
-				isFocused={false}
-				initialIndex={selected}
-				items={items.map((label, index) => ({key: String(index), value: index, label}))}
-			/>
+			<Box flexDirection="column">
+				{items.map((label, index) => (
+					<Box key={String(index)}>
+						<Box marginRight={1}>
+							{index === selected ? <Text color="blue">❯</Text> : <Text> </Text>}
+						</Box>
+						<Text color={index === selected ? 'blue' : undefined}>{label}</Text>
+					</Box>
+				))}
+			</Box>
 			<Text dimColor wrap="wrap">
 				{t.hint}
 			</Text>

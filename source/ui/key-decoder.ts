@@ -1,23 +1,24 @@
 /**
- * Terminal input, as the keys a person pressed.
+ * Terminal input, as the keys a person pressed: hand-written because the keys of one read reach
+ * Ink 8's useInput handlers before React re-renders, and a run of plain characters arrives as one
+ * input, so with ink-select-input handling its own keys "↓↓⏎" written at once (as over SSH) picked
+ * the first of five choices instead of the third, and "j⏎" or "2⏎" picked nothing; with this
+ * decoder and screen-state.ts each key acts as if typed alone.
  *
- * Why not Ink's useInput: Ink 6 splits a read into escape sequences and runs of plain characters,
- * and hands each run to parseKeypress, which knows a run only when it is one key. `j` then Enter
- * (typed fast, or batched by an SSH link) arrives as the one run "j\r": Ink reports it as the text
- * "j\r", so the Enter was lost (and in the fact field, a pasted "26100.7623\n" typed a carriage
- * return instead of submitting). This decoder takes the same pieces Ink splits a read into (its
- * 'input' events: an escape sequence, a lone ESC, or a run of plain characters) and turns every
- * character of a run into its own key, so a chunk acts exactly as if typed one key at a time.
+ * Ink splits a read into events: an escape sequence, a lone ESC, a run of plain characters, or a
+ * bracketed paste (ESC[200~ … ESC[201~, whole even across reads). `j` then Enter (typed fast, or
+ * batched by an SSH link) arrives as the one run "j\r": useInput would report it as the text
+ * "j\r" and the Enter is lost (and in the fact field, a pasted "26100.7623\n" would type a
+ * carriage return instead of submitting). This decoder turns every character of a run into its
+ * own key, so a chunk acts exactly as if typed one key at a time.
  *
- * Bracketed paste (ESC[200~ … ESC[201~, sent by a terminal where paste mode was left on, or by
- * tmux's `paste-buffer -p`) is one paste key carrying the text: it is never read as keys, so a
- * pasted "q" or "y" cannot quit or restart. The app does not turn paste mode on, so an ordinary
- * paste is typed key by key and a pasted line break submits the fact field.
+ * A bracketed paste (sent by a terminal where paste mode was left on, or by tmux's
+ * `paste-buffer -p`) is one paste key carrying the text: it is never read as keys, so a pasted
+ * "q" or "y" cannot quit or restart. The app does not turn paste mode on, so an ordinary paste is
+ * typed key by key and a pasted line break submits the fact field.
  */
 import type {Key} from './screen-state.js';
 
-const PASTE_START = '\u001B[200~';
-const PASTE_END = '\u001B[201~';
 /** A paste longer than this is cut: nothing the app asks for is that long. */
 const PASTE_LIMIT = 4096;
 
@@ -27,44 +28,33 @@ const FINAL: Record<string, Key['name']> = {A: 'up', B: 'down', D: 'left', C: 'r
 const TILDE: Record<string, Key['name']> = {'5': 'pageUp', '6': 'pageDown', '3': 'backspace'};
 
 export type KeyDecoder = {
-	/** One piece of input as Ink splits it (see above); returns its keys in order. */
-	push: (piece: string) => Key[];
+	/** One input event as Ink splits a read (see above); returns its keys in order. */
+	push: (event: InputEvent) => Key[];
 };
 
+/** What Ink's input parser yields for a read: escape sequences, runs of plain characters, and
+ * bracketed pastes (whole, even when they came over several reads). */
+export type InputEvent = string | {readonly paste: string};
+
 export function createKeyDecoder(): KeyDecoder {
-	let paste: string | undefined;
 	// A line break sent as CR LF is one Enter, even when the LF arrives in the next read.
 	let afterCr = false;
 
 	return {
-		push(piece) {
+		push(event) {
 			const keys: Key[] = [];
-			if (paste !== undefined) {
-				const end = piece.indexOf(PASTE_END);
-				if (end === -1) {
-					paste = (paste + pasteText(piece)).slice(0, PASTE_LIMIT);
-					return keys;
-				}
-				keys.push({
-					name: 'paste',
-					text: (paste + pasteText(piece.slice(0, end))).slice(0, PASTE_LIMIT),
-				});
-				paste = undefined;
-				piece = piece.slice(end + PASTE_END.length);
-				if (piece === '') return keys;
-			}
-			if (piece === PASTE_START) {
-				paste = '';
+			if (typeof event !== 'string') {
 				afterCr = false;
+				keys.push({name: 'paste', text: pasteText(event.paste).slice(0, PASTE_LIMIT)});
 				return keys;
 			}
-			if (piece.startsWith('\u001B')) {
+			if (event.startsWith('\u001B')) {
 				afterCr = false;
-				const key = escapeKey(piece);
+				const key = escapeKey(event);
 				if (key) keys.push(key);
 				return keys;
 			}
-			for (const character of piece) {
+			for (const character of event) {
 				const wasCr = afterCr;
 				afterCr = character === '\r';
 				if (character === '\n' && wasCr) continue;

@@ -59,6 +59,11 @@ export function runInk(
 		detected: (...args) => track(base.detected(...args)),
 	};
 
+	// Ink 8 turns raw mode off a moment after it unmounts; on a terminal that hung up (a dropped
+	// SSH link, a closed window) that fails with EIO, reported as an 'error' event on stdin.
+	process.stdin.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EIO') throw error;
+	});
 	let finished = false;
 	const finish = (exit: AppExit) => {
 		if (finished) return;

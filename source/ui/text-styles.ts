@@ -23,7 +23,7 @@ export const FOOTER: TextStyle = {dimColor: true};
 /** The ❯ (or blank) in front of the highlighted list row. */
 export const INDICATOR: TextStyle = {color: 'cyan'};
 
-/** The indicator's text: one column for a choice list (ink-select-input adds a margin), two for a
+/** The indicator's text: one column for a choice list (ListView adds a margin), two for a
  * checklist. */
 export function indicator(selected: boolean, choices: boolean): string {
 	const mark = selected ? '❯' : ' ';
@@ -54,7 +54,7 @@ export function bodyText(text: string, style: LineStyle): string {
 	return Object.keys(bodyStyle(style)).length === 0 ? text || ' ' : text;
 }
 
-/** A row of a choice list (drawn by ink-select-input): the highlighted choice is bold cyan. */
+/** A row of a choice list: the highlighted choice is bold cyan. */
 export function choiceStyle(selected: boolean): TextStyle {
 	return selected ? {bold: true, color: 'cyan'} : {};
 }

@@ -1,18 +1,22 @@
 /**
- * Keys for the App, decoded by key-decoder.ts from the pieces Ink splits each read into.
+ * Keys for the App, decoded by key-decoder.ts from the events Ink splits each read into.
  *
  * Ink's useInput would read a run such as "j\r" as one unknown key; this listens to the same
- * pieces on Ink's input event emitter (what useInput itself listens to) and hands the handler
- * every key of the piece, in order. The handler is read through a ref, so keys never reach a
- * stale one from an earlier render.
+ * events on Ink's input event emitter (what useInput and usePaste themselves listen to) and hands
+ * the handler every key of the event, in order. The handler is read through a ref, so keys never
+ * reach a stale one from an earlier render.
  */
+import type {EventEmitter} from 'node:events';
 import {useStdin} from 'ink';
 import {useEffect, useRef} from 'react';
-import {createKeyDecoder} from './key-decoder.js';
+import {createKeyDecoder, type InputEvent} from './key-decoder.js';
 import type {Key} from './screen-state.js';
 
+/** useStdin's value at run time: Ink 8 no longer types the emitter its own hooks listen to. */
+type StdinContext = ReturnType<typeof useStdin> & {internal_eventEmitter: EventEmitter};
+
 export function useKeys(handler: (keys: Key[]) => void): void {
-	const {internal_eventEmitter: events, setRawMode} = useStdin();
+	const {internal_eventEmitter: events, setRawMode} = useStdin() as StdinContext;
 	const latest = useRef(handler);
 	latest.current = handler;
 	useEffect(() => {
@@ -21,13 +25,18 @@ export function useKeys(handler: (keys: Key[]) => void): void {
 	}, [setRawMode]);
 	useEffect(() => {
 		const decoder = createKeyDecoder();
-		const onInput = (piece: string) => {
-			const keys = decoder.push(piece);
+		const onInput = (event: InputEvent) => {
+			const keys = decoder.push(event);
 			if (keys.length > 0) latest.current(keys);
 		};
+		// A bracketed paste goes to 'paste' listeners whole; with none, Ink would hand its text to
+		// 'input' as if typed (a pasted "q" would quit). Listening does not turn paste mode on.
+		const onPaste = (text: string) => onInput({paste: text});
 		events.on('input', onInput);
+		events.on('paste', onPaste);
 		return () => {
 			events.removeListener('input', onInput);
+			events.removeListener('paste', onPaste);
 		};
 	}, [events]);
 }

@@ -6,7 +6,8 @@ export type {TerminalSize} from './terminal-screen.js';
 
 /** The terminal's size, following resizes. */
 export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
-	const {stdout} = useStdout();
+	// Ink 8 types stdout as any writable stream; ours is the terminal's (or frameStream's).
+	const stdout = useStdout().stdout as NodeJS.WriteStream;
 	const read = () => terminalSize(stdout);
 	const [size, setSize] = useState(read);
 	useEffect(() => {
