@@ -1,7 +1,7 @@
 /**
- * How each part of the screen is styled, in one place: the Ink components (App, ListView,
- * StyledLines) and the first frame painted before Ink has loaded (frame-text.ts) both take their
- * styles from here, so the two cannot drift apart. Meaning never rests on colour alone: with
+ * How each part of the screen is styled, in one place: the rows of frame-rows.ts carry these
+ * styles, which the Ink components (FrameRows.tsx) and the first frame painted before Ink has
+ * loaded (frame-text.ts) both draw, so the two cannot drift apart. Meaning never rests on colour alone: with
  * NO_COLOR the colours go and the symbols (❯, ☑) and words stay.
  */
 import type {LineStyle} from '../view/node-content.js';
@@ -23,7 +23,7 @@ export const FOOTER: TextStyle = {dimColor: true};
 /** The ❯ (or blank) in front of the highlighted list row. */
 export const INDICATOR: TextStyle = {color: 'cyan'};
 
-/** The indicator's text: one column for a choice list (ink-select-input adds a margin), two for a
+/** The indicator's text: one column for a choice list (frame-rows.ts adds a space), two for a
  * checklist. */
 export function indicator(selected: boolean, choices: boolean): string {
 	const mark = selected ? '❯' : ' ';
@@ -54,7 +54,7 @@ export function bodyText(text: string, style: LineStyle): string {
 	return Object.keys(bodyStyle(style)).length === 0 ? text || ' ' : text;
 }
 
-/** A row of a choice list (drawn by ink-select-input): the highlighted choice is bold cyan. */
+/** A row of a choice list: the highlighted choice is bold cyan. */
 export function choiceStyle(selected: boolean): TextStyle {
 	return selected ? {bold: true, color: 'cyan'} : {};
 }
