@@ -11,7 +11,7 @@ import {
 } from '../engine/engine.js';
 import {startAt} from '../engine/entry-points.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
-import {renderNode} from '../plain/render-node.js';
+import {renderNode} from '../view/render-node.js';
 import type {Detection} from '../facts/detect-facts.js';
 import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
 import {readFactsFile} from '../facts/facts-file.js';

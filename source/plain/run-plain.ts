@@ -36,7 +36,7 @@ import {type Transitions} from '../session/record-transitions.js';
 import {flowTitle, say} from '../view/node-content.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {isBareY, isYes, lineStrings} from './line-strings.js';
-import {renderNode} from './render-node.js';
+import {renderNode} from '../view/render-node.js';
 
 export type LineInput = {
 	/** The next line typed (without its newline), or null at end of input. */
