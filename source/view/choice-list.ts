@@ -41,6 +41,6 @@ export function choiceList(state: State, language: Language): Choice[] {
 }
 
 /** A choice as it is listed: "2. Print jobs stay stuck in the queue" (the number picks it). */
-export function choiceLine(index: number, choice: Choice): string {
+export function choiceLine(index: number, choice: {label: string}): string {
 	return `${index + 1}. ${choice.label}`;
 }
