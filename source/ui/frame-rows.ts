@@ -9,7 +9,6 @@ import type {ScreenLayout} from './screen-layout.js';
 import {
 	afterStyle,
 	bodyStyle,
-	bodyText,
 	checklistStyle,
 	choiceStyle,
 	FOOTER,
@@ -50,7 +49,11 @@ export function frameRows(view: ScreenLayout): FrameRow[] {
 	row(view.step, STEP);
 	for (const line of view.warnings) row(line, WARNING);
 	if (view.spacing) row(' ');
-	for (const line of view.body) row(bodyText(line.text, line.style), bodyStyle(line.style));
+	for (const line of view.body) {
+		// A blank line between paragraphs keeps its row; an empty styled line has none.
+		const style = bodyStyle(line.style);
+		row(line.text || (Object.keys(style).length === 0 ? ' ' : ''), style);
+	}
 	if (view.more) row(view.more, MORE);
 	if (view.spacing) row(' ');
 	for (const listRow of view.list) {

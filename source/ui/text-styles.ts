@@ -49,11 +49,6 @@ export function bodyStyle(style: LineStyle): TextStyle {
 	}
 }
 
-/** An empty plain line is drawn as one space: Ink gives an empty text no row at all. */
-export function bodyText(text: string, style: LineStyle): string {
-	return Object.keys(bodyStyle(style)).length === 0 ? text || ' ' : text;
-}
-
 /** A row of a choice list: the highlighted choice is bold cyan. */
 export function choiceStyle(selected: boolean): TextStyle {
 	return selected ? {bold: true, color: 'cyan'} : {};
