@@ -13,7 +13,6 @@ import {
 	choiceStyle,
 	FOOTER,
 	INDICATOR,
-	indicator,
 	MORE,
 	STEP,
 	type TextStyle,
@@ -57,12 +56,16 @@ export function frameRows(view: ScreenLayout): FrameRow[] {
 	if (view.more) row(view.more, MORE);
 	if (view.spacing) row(' ');
 	for (const listRow of view.list) {
-		// A choice: a one-column indicator and a space; a checklist row: a two-column indicator.
-		// The row's further lines start under the text of its first.
-		const marker: RowPiece[] = [
-			{text: indicator(listRow.selected, view.choices), style: INDICATOR},
-			...(view.choices ? [{text: ' ', style: PLAIN}] : []),
-		];
+		// The highlighted row is marked with ❯, never by colour alone: a choice's mark is one column
+		// and a plain space, a checklist row's two columns in the mark's style. The row's further
+		// lines start under the text of its first.
+		const mark = listRow.selected ? '❯' : ' ';
+		const marker: RowPiece[] = view.choices
+			? [
+					{text: mark, style: INDICATOR},
+					{text: ' ', style: PLAIN},
+				]
+			: [{text: `${mark} `, style: INDICATOR}];
 		const style = view.choices ? choiceStyle(listRow.selected) : checklistStyle(listRow);
 		const lines = listRow.lines.filter((line) => line !== '');
 		if (lines.length === 0) rows.push(marker);

@@ -20,15 +20,8 @@ export const STEP: TextStyle = {bold: true};
 export const WARNING: TextStyle = {color: 'yellow'};
 export const MORE: TextStyle = {dimColor: true};
 export const FOOTER: TextStyle = {dimColor: true};
-/** The ❯ (or blank) in front of the highlighted list row. */
+/** The ❯ in front of the highlighted list row (frame-rows.ts). */
 export const INDICATOR: TextStyle = {color: 'cyan'};
-
-/** The indicator's text: one column for a choice list (frame-rows.ts adds a space), two for a
- * checklist. */
-export function indicator(selected: boolean, choices: boolean): string {
-	const mark = selected ? '❯' : ' ';
-	return choices ? mark : `${mark} `;
-}
 
 export function bodyStyle(style: LineStyle): TextStyle {
 	switch (style) {
