@@ -69,9 +69,8 @@ export function frameRows(view: ScreenLayout): FrameRow[] {
 		const style = view.choices ? choiceStyle(listRow.selected) : checklistStyle(listRow);
 		const lines = listRow.lines.filter((line) => line !== '');
 		if (lines.length === 0) rows.push(marker);
-		lines.forEach((line, index) =>
-			rows.push([...(index === 0 ? marker : [{text: '  ', style: PLAIN}]), {text: line, style}]),
-		);
+		for (const [index, line] of lines.entries())
+			rows.push([...(index === 0 ? marker : [{text: '  ', style: PLAIN}]), {text: line, style}]);
 	}
 	for (const line of view.after) row(line.text, afterStyle(line.tone));
 	for (const line of view.footer) row(line, FOOTER);

@@ -112,7 +112,7 @@ describe('a 40x20 screen in Japanese', () => {
 			const [, total, from, to] = MORE.exec(rows[more]!)!.map(Number);
 			// The text window sits between the step row and the paging line.
 			const shown = rows.slice(more - (to! - from! + 1), more);
-			shown.forEach((row, index) => lines.set(from! + index, row));
+			for (const [index, row] of shown.entries()) lines.set(from! + index, row);
 			lineCount = total!;
 			if (to === total) break;
 			const layout = layoutScreen(screen, SIZE, OPTIONS);
