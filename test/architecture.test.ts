@@ -153,10 +153,19 @@ describe('layering of source/', () => {
 		expect([...packagesOf('engine'), ...packagesOf('facts'), ...packagesOf('view')]).toEqual([]);
 	});
 
-	// Turns on when i17-view lands: session/watch-session.ts still takes a node's text from
-	// plain/render-node.ts until that moves into view/ (change it.skip to it).
-	it.skip('session/ imports nothing from the front ends (plain/, ui/)', () => {
+	it('session/ imports nothing from the front ends (plain/, ui/)', () => {
 		expect(crossing('session', ['plain', 'ui'])).toEqual([]);
+	});
+
+	it('no folder but the front ends imports ui/ or plain/, Ink or React', () => {
+		const shared = ['flow', 'engine', 'facts', PROBES, 'session', 'view', 'i18n', 'terminal'];
+		const reaching = IMPORTS.filter(
+			({file, specifier, target}) =>
+				shared.includes(folderOf(file)) &&
+				((target !== undefined && ['ui', 'plain'].includes(folderOf(target))) ||
+					/^(ink|react)(\/|$)|^ink-/.test(specifier)),
+		).map(({file, specifier}) => `${file} → ${specifier}`);
+		expect(reaching).toEqual([]);
 	});
 
 	it('view/ imports nothing from the front ends (ui/, plain/, commands/)', () => {

@@ -5,7 +5,7 @@
  */
 import {currentStep, isFinished, stepNumber} from '../engine/engine.js';
 import {strings} from '../i18n/strings.js';
-import {renderNode} from '../plain/render-node.js';
+import {renderNode} from '../view/render-node.js';
 import {recordInterrupted} from '../session/resume-session.js';
 import {writeOut} from '../terminal/write-out.js';
 import type {AppExit} from '../ui/App.js';

@@ -13,7 +13,7 @@ import {detectionNotice} from '../view/detection-notice.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {stepName} from '../view/shown-names.js';
 import {lineStrings} from './line-strings.js';
-import {renderNode} from './render-node.js';
+import {renderNode} from '../view/render-node.js';
 
 export type LineInput = {
 	/** The next line typed (without its newline), or null at end of input. */

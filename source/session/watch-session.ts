@@ -15,7 +15,7 @@
 import type {loadFlowFile} from '../flow/load-flow.js';
 import type {Flow, Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
-import {renderNode} from '../plain/render-node.js';
+import {renderNode} from '../view/render-node.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {describeEntry, PLAIN} from './describe-entry.js';
 import {parseEvent} from './event-schema.js';

@@ -1,13 +1,11 @@
 /**
  * The full-screen terminal front end.
  *
- * Every line is pre-wrapped to the width and drawn as one Text that truncates: when a terminal
- * narrows, Ink redraws the old tree once at the new width before the resize reaches us, and a
- * truncated line keeps that frame to the row count Ink expects (a wrapped one would not). Keys go to one synchronous handler (screen-state.ts) that
- * drives the engine through the logging transitions; the layout (screen-layout.ts) decides what
- * fits; the components only draw.
+ * Keys go to one synchronous handler (screen-state.ts) that drives the engine through the logging
+ * transitions; the layout (screen-layout.ts) decides what fits, frame-rows.ts turns it into the
+ * terminal's rows (the same rows the first frame is painted from), and FrameRows.tsx only draws.
  */
-import {Box, Text, useStdout} from 'ink';
+import {useStdout} from 'ink';
 import React, {useEffect, useReducer, useRef} from 'react';
 import type {State} from '../engine/engine.js';
 import type {Detection} from '../detect/detect-facts.js';
@@ -15,12 +13,11 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {osc52} from './clipboard.js';
-import {ListView} from './ListView.js';
+import {frameRows} from './frame-rows.js';
+import {FrameRows} from './FrameRows.js';
 import {layoutScreen} from './screen-layout.js';
 import {applyDetection, handleKey, initialScreen, type Screen} from './screen-state.js';
-import {StyledLines} from './StyledLines.js';
-import {afterStyle, FOOTER, MORE, STEP, TITLE, WARNING} from './text-styles.js';
-import {ColorContext, useTextStyle} from './theme-context.js';
+import {ColorContext} from './theme-context.js';
 import {useKeys} from './use-keys.js';
 import {type TerminalSize, useTerminalSize} from './use-terminal-size.js';
 
@@ -66,7 +63,6 @@ function Screen({
 	detect,
 	helpdesk,
 }: AppProps) {
-	const styled = useTextStyle();
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
 	const screen = useRef<Screen>(initialScreen(initialState, initialLanguage, detect !== undefined));
@@ -117,64 +113,7 @@ function Screen({
 		rerender();
 	});
 
-	const view = layoutScreen(screen.current, size, {asOf, logPath, helpdesk});
-	if (view.tooSmall) {
-		return (
-			<Box flexDirection="column">
-				{view.tooSmall.map((line, index) => (
-					<Text key={`${index}`} {...styled(WARNING)} wrap="truncate-end">
-						{line || ' '}
-					</Text>
-				))}
-			</Box>
-		);
-	}
-	if (view.help) {
-		return (
-			<Box flexDirection="column">
-				<Text {...styled(STEP)} wrap="truncate-end">
-					{view.step}
-				</Text>
-				{view.help.map((line, index) => (
-					<Text key={`${index}`} wrap="truncate-end">
-						{line || ' '}
-					</Text>
-				))}
-			</Box>
-		);
-	}
 	return (
-		<Box flexDirection="column">
-			<Text {...styled(TITLE)} wrap="truncate-end">
-				{view.title}
-			</Text>
-			<Text {...styled(STEP)} wrap="truncate-end">
-				{view.step}
-			</Text>
-			{view.warnings.map((line, index) => (
-				<Text key={`w${index}`} {...styled(WARNING)} wrap="truncate-end">
-					{line}
-				</Text>
-			))}
-			{view.spacing ? <Text> </Text> : null}
-			<StyledLines lines={view.body} />
-			{view.more ? (
-				<Text {...styled(MORE)} wrap="truncate-end">
-					{view.more}
-				</Text>
-			) : null}
-			{view.spacing ? <Text> </Text> : null}
-			<ListView rows={view.list} choices={view.choices} />
-			{view.after.map((line, index) => (
-				<Text key={`a${index}`} {...styled(afterStyle(line.tone))} wrap="truncate-end">
-					{line.text}
-				</Text>
-			))}
-			{view.footer.map((line, index) => (
-				<Text key={`f${index}`} {...styled(FOOTER)} wrap="truncate-end">
-					{line}
-				</Text>
-			))}
-		</Box>
+		<FrameRows rows={frameRows(layoutScreen(screen.current, size, {asOf, logPath, helpdesk}))} />
 	);
 }

@@ -6,9 +6,10 @@
  */
 import {Box, render, Text, useApp, useStdout} from 'ink';
 import React, {useRef, useState} from 'react';
-import stringWidth from 'string-width';
 import type {Language} from '../flow/schema.js';
+import {choiceLine} from '../view/choice-list.js';
 import {type FlowMenu, flowMenuStrings} from '../view/flow-menu.js';
+import {fittedProblems, flowMenuKey, wrappedRows} from './flow-menu-screen.js';
 import {useKeys} from './use-keys.js';
 
 type Item = FlowMenu['items'][number];
@@ -38,25 +39,19 @@ function FlowMenuView({
 		onDone(item);
 		exit();
 	};
-	const move = (to: number) => {
-		selection.current = Math.max(0, Math.min(menu.items.length - 1, to));
-		setSelected(selection.current);
-	};
 	useKeys((keys) => {
 		for (const key of keys) {
-			const text = key.name === 'text' ? key.text : '';
-			if (text === 'q' || key.name === 'escape' || key.name === 'ctrlC') return finish(undefined);
-			if (key.name === 'up' || text === 'k') move(selection.current - 1);
-			else if (key.name === 'down' || text === 'j') move(selection.current + 1);
-			else if (key.name === 'enter') return finish(menu.items[selection.current]);
-			else if (/^[1-9]$/.test(text) && menu.items[Number(text) - 1])
-				return finish(menu.items[Number(text) - 1]);
+			const result = flowMenuKey(selection.current, key, menu.items.length);
+			if ('done' in result)
+				return finish(result.pick === undefined ? undefined : menu.items[result.pick]);
+			selection.current = result.selection;
 		}
+		setSelected(selection.current);
 	});
-	const items = menu.items.map((item, index) => `${index + 1}. ${item.label}`);
+	const items = menu.items.map((item, index) => choiceLine(index, item));
 	const shown = fittedProblems(
 		menu.problems,
-		t,
+		language,
 		stdout.columns || 80,
 		(stdout.rows || 24) -
 			2 -
@@ -94,37 +89,6 @@ function FlowMenuView({
 			) : null}
 		</Box>
 	);
-}
-
-/** Rows a text takes when wrapped at `columns` (an estimate: Ink wraps at word boundaries). */
-function wrappedRows(text: string, columns: number): number {
-	return Math.max(1, Math.ceil((stringWidth(text) * 1.15) / Math.max(1, columns)));
-}
-
-/**
- * The "not offered" lines that fit under the menu, so the flows to choose from never scroll off a
- * small terminal: as many whole findings as fit, then one line saying how many more there are.
- */
-function fittedProblems(
-	problems: string[],
-	t: (typeof flowMenuStrings)[Language],
-	columns: number,
-	rows: number,
-): string[] {
-	const rowsOf = (line: string) => wrappedRows(line, columns);
-	// The blank line above, the heading, and room for the "more" line: else nothing is shown.
-	let left = rows - 1 - rowsOf(t.notOffered);
-	if (problems.length === 0 || left < rowsOf(t.moreNotOffered(problems.length))) return [];
-	const lines: string[] = [t.notOffered];
-	for (const [index, problem] of problems.entries()) {
-		const line = `- ${problem}`;
-		const more =
-			index < problems.length - 1 ? rowsOf(t.moreNotOffered(problems.length - index - 1)) : 0;
-		if (rowsOf(line) + more > left) return [...lines, t.moreNotOffered(problems.length - index)];
-		lines.push(line);
-		left -= rowsOf(line);
-	}
-	return lines;
 }
 
 /** Shows the menu; resolves with the chosen flow, or undefined when the user quit. */

@@ -6,12 +6,13 @@
 import {currentNode, currentStep, isFinished, pendingAcks, stepNumber} from '../engine/engine.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {strings} from '../i18n/strings.js';
+import {choiceLine, choiceList} from '../view/choice-list.js';
+import {gateItems} from '../view/gate-items.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {flowTitle, isOutdated, type Line, nodeLines, say} from '../view/node-content.js';
 import {readAloudLines} from '../view/read-aloud.js';
 import {stepName} from '../view/shown-names.js';
 import {compactHelpLines, footerLines, helpLines, type KeyContext} from './keymap.js';
-import {menuItems} from './menu-items.js';
 import type {Layout, Screen} from './screen-state.js';
 import type {TerminalSize} from './terminal-screen.js';
 import {truncate, wrapLines, wrapText} from './wrap-lines.js';
@@ -163,23 +164,14 @@ export function layoutScreen(
 		after.push(...wrap(t.naKeys, width).map((text) => ({text, tone: 'dim' as const})));
 	} else if (node.kind === 'gate') {
 		const itemIndent = narrow ? '' : width < 60 ? '    ' : '       ';
-		node.items.forEach((item, index) => {
-			const na = step.na?.find((entry) => entry.item === item.id);
-			const done = step.acks.includes(item.id);
-			const mark = done ? t.acknowledged : na ? t.notApplicableMark : t.notAcknowledged;
+		gateItems(state, language).forEach((item, index) => {
 			list.push({
 				lines: [
-					...wrap(`${mark} ${index + 1}. ${say(item.text, language)}`, width - 2, itemIndent),
-					...(na
-						? wrap(
-								`${itemIndent}${sanitizeText(t.notApplicableReason(na.reason))}`,
-								width - 2,
-								itemIndent,
-							)
-						: []),
+					...wrap(item.line, width - 2, itemIndent),
+					...(item.reason ? wrap(`${itemIndent}${item.reason}`, width - 2, itemIndent) : []),
 				],
 				selected: screen.cursor === index,
-				tone: done || na ? 'done' : undefined,
+				tone: item.settled ? 'done' : undefined,
 			});
 		});
 		const settled = node.items.length - pendingAcks(state).length;
@@ -203,9 +195,9 @@ export function layoutScreen(
 		if (logPath)
 			after.push(...wrap(t.logAt(logPath), width).map((text) => ({text, tone: 'dim' as const})));
 	} else {
-		menuItems(state, language).forEach((item, index) =>
+		choiceList(state, language).forEach((choice, index) =>
 			list.push({
-				lines: wrap(`${index + 1}. ${item.label}`, width - 2, narrow ? '' : '   '),
+				lines: wrap(choiceLine(index, choice), width - 2, narrow ? '' : '   '),
 				selected: index === screen.cursor,
 			}),
 		);

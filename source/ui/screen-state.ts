@@ -20,13 +20,13 @@ import {
 import type {Detection} from '../detect/detect-facts.js';
 import {type FactValue, parseFact} from '../facts/fact-values.js';
 import {detectionNotice} from '../view/detection-notice.js';
+import {choiceList} from '../view/choice-list.js';
 import {copyTargets} from '../view/read-aloud.js';
 import {droppedNotice} from '../view/shown-names.js';
 import type {FactName, Language} from '../flow/schema.js';
 import {otherLanguage} from '../i18n/locale.js';
 import {strings} from '../i18n/strings.js';
 import type {Transitions} from '../session/record-transitions.js';
-import {menuItems} from './menu-items.js';
 
 export type Overlay = 'none' | 'help' | 'restart' | 'correct' | 'not-applicable';
 
@@ -129,7 +129,7 @@ export function applyDetection(
 function withCursor(screen: Screen): Screen {
 	const node = currentNode(screen.state);
 	const step = currentStep(screen.state);
-	const items = menuItems(screen.state, screen.language);
+	const items = choiceList(screen.state, screen.language);
 	const previous = items.findIndex((item) => item.value === step.previous);
 	const choices = node.kind === 'question' || node.kind === 'step' ? (node.choices ?? []) : [];
 	const safe = items.findIndex((item) => {
@@ -267,7 +267,7 @@ export function handleKey(
 		return same({});
 	}
 
-	const items = menuItems(state, screen.language);
+	const items = choiceList(state, screen.language);
 	if (items.length === 0) return same({});
 	if (text === 'c' && node.kind === 'detect') return same({overlay: 'correct'});
 	if (key.name === 'up' || text === 'k')

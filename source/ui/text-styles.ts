@@ -1,7 +1,7 @@
 /**
- * How each part of the screen is styled, in one place: the Ink components (App, ListView,
- * StyledLines) and the first frame painted before Ink has loaded (frame-text.ts) both take their
- * styles from here, so the two cannot drift apart. Meaning never rests on colour alone: with
+ * How each part of the screen is styled, in one place: the rows of frame-rows.ts carry these
+ * styles, which the Ink components (FrameRows.tsx) and the first frame painted before Ink has
+ * loaded (frame-text.ts) both draw, so the two cannot drift apart. Meaning never rests on colour alone: with
  * NO_COLOR the colours go and the symbols (❯, ☑) and words stay.
  */
 import type {LineStyle} from '../view/node-content.js';
@@ -20,15 +20,8 @@ export const STEP: TextStyle = {bold: true};
 export const WARNING: TextStyle = {color: 'yellow'};
 export const MORE: TextStyle = {dimColor: true};
 export const FOOTER: TextStyle = {dimColor: true};
-/** The ❯ (or blank) in front of the highlighted list row. */
+/** The ❯ in front of the highlighted list row (frame-rows.ts). */
 export const INDICATOR: TextStyle = {color: 'cyan'};
-
-/** The indicator's text: one column for a choice list (ListView adds a margin), two for a
- * checklist. */
-export function indicator(selected: boolean, choices: boolean): string {
-	const mark = selected ? '❯' : ' ';
-	return choices ? mark : `${mark} `;
-}
 
 export function bodyStyle(style: LineStyle): TextStyle {
 	switch (style) {
@@ -47,11 +40,6 @@ export function bodyStyle(style: LineStyle): TextStyle {
 		default:
 			return {};
 	}
-}
-
-/** An empty plain line is drawn as one space: Ink gives an empty text no row at all. */
-export function bodyText(text: string, style: LineStyle): string {
-	return Object.keys(bodyStyle(style)).length === 0 ? text || ' ' : text;
 }
 
 /** A row of a choice list: the highlighted choice is bold cyan. */

@@ -7,6 +7,7 @@
 import type {FlowEntry} from '../flow/flows-dir.js';
 import type {Flow, Language} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
+import {choiceLine} from './choice-list.js';
 import {flowTitle} from './node-content.js';
 
 export const flowMenuStrings = {
@@ -68,10 +69,7 @@ export function pickFlow(menu: FlowMenu, answer: string): FlowMenu['items'][numb
 /** The menu as line mode prints it (the prompt is written separately). */
 export function flowMenuLines(menu: FlowMenu, language: Language): string[] {
 	const t = flowMenuStrings[language];
-	const lines = [
-		menu.question,
-		...menu.items.map((item, index) => `  ${index + 1}. ${item.label}`),
-	];
+	const lines = [menu.question, ...menu.items.map((item, index) => `  ${choiceLine(index, item)}`)];
 	if (menu.problems.length > 0)
 		lines.push(t.notOffered, ...menu.problems.map((problem) => `  - ${problem}`));
 	return lines;

@@ -1,13 +1,16 @@
 /**
  * The current node as plain lines: no colour, no cursor movement, nothing a screen reader would
  * stumble over. Commands and URLs stand on lines of their own, unindented, so they copy exactly.
+ * Line mode prints it at every step, `watch` under every change, and `run --json` for the final
+ * state on a terminal.
  */
-import {sanitizeText} from '../terminal/sanitize-text.js';
-import {currentNode, currentStep, type State, stepNumber} from '../engine/engine.js';
+import {currentNode, currentStep, pendingAcks, type State, stepNumber} from '../engine/engine.js';
 import type {Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
-import type {Helpdesk} from '../view/helpdesk-lines.js';
-import {isOutdated, nodeLines, say} from '../view/node-content.js';
+import {answerChoices, choiceLine} from './choice-list.js';
+import {gateItems} from './gate-items.js';
+import type {Helpdesk} from './helpdesk-lines.js';
+import {isOutdated, nodeLines} from './node-content.js';
 
 export type RenderOptions = {language: Language; asOf: string; helpdesk?: Helpdesk};
 
@@ -21,35 +24,24 @@ export function renderNode(state: State, {language, asOf, helpdesk}: RenderOptio
 	lines.push(...body.map((line) => line.text));
 	if (why) lines.push('', why.text);
 
-	const choices = node.kind === 'question' || node.kind === 'step' ? node.choices : undefined;
-	if (choices) {
+	const choices = answerChoices(state, language);
+	if (choices.length > 0) {
 		// The previous answer (after going back) is marked with a symbol, not only by position.
 		lines.push(
 			'',
 			...choices.map(
 				(choice, index) =>
-					`${choice.id === step.previous ? '>' : ' '} ${index + 1}. ${say(choice.label, language)}`,
+					`${choice.value === step.previous ? '>' : ' '} ${choiceLine(index, choice)}`,
 			),
 		);
 	}
 	if (node.kind === 'gate') {
 		lines.push('');
-		node.items.forEach((item, index) => {
-			const na = step.na?.find((entry) => entry.item === item.id);
-			const mark = step.acks.includes(item.id)
-				? t.acknowledged
-				: na
-					? t.notApplicableMark
-					: t.notAcknowledged;
-			lines.push(`  ${mark} ${index + 1}. ${say(item.text, language)} (ack:${item.id})`);
-			if (na) lines.push(`       ${sanitizeText(t.notApplicableReason(na.reason))}`);
-		});
-		if (
-			node.items.some(
-				(item) => !step.acks.includes(item.id) && !step.na?.some((entry) => entry.item === item.id),
-			)
-		)
-			lines.push(t.naHint);
+		for (const item of gateItems(state, language)) {
+			lines.push(`  ${item.line} (ack:${item.id})`);
+			if (item.reason) lines.push(`       ${item.reason}`);
+		}
+		if (pendingAcks(state).length > 0) lines.push(t.naHint);
 	}
 	// Sources come after the choices, so the question stays next to its answers.
 	if (trust.length > 0) lines.push('', ...trust.map((line) => line.text));
