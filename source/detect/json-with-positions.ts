@@ -61,7 +61,7 @@ export function parseJsonWithPositions(text: string): JsonParse {
 				at++;
 				continue;
 			}
-			const escape = text[at + 1];
+			const escaped = text[at + 1];
 			const simple: Record<string, string> = {
 				'"': '"',
 				'\\': '\\',
@@ -72,10 +72,10 @@ export function parseJsonWithPositions(text: string): JsonParse {
 				r: '\r',
 				t: '\t',
 			};
-			if (escape !== undefined && escape in simple) {
-				value += simple[escape];
+			if (escaped !== undefined && escaped in simple) {
+				value += simple[escaped];
 				at += 2;
-			} else if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
+			} else if (escaped === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) {
 				value += String.fromCharCode(Number.parseInt(text.slice(at + 2, at + 6), 16));
 				at += 6;
 			} else {

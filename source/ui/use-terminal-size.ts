@@ -8,11 +8,10 @@ export type {TerminalSize} from './terminal-screen.js';
 export function useTerminalSize(fixed?: TerminalSize): TerminalSize {
 	// Ink 8 types stdout as any writable stream; ours is the terminal's (or frameStream's).
 	const stdout = useStdout().stdout as NodeJS.WriteStream;
-	const read = () => terminalSize(stdout);
-	const [size, setSize] = useState(read);
+	const [size, setSize] = useState(() => terminalSize(stdout));
 	useEffect(() => {
 		if (fixed) return undefined;
-		const onResize = () => setSize(read());
+		const onResize = () => setSize(terminalSize(stdout));
 		stdout.on('resize', onResize);
 		return () => {
 			stdout.off('resize', onResize);
