@@ -5,15 +5,13 @@
  * the flow's own rules (check-flow.ts) are checked. Every problem becomes a Finding with a
  * file:line:column; nothing here throws for bad input.
  */
-import * as v from 'valibot';
-import {LineCounter, parseDocument} from 'yaml';
 import {byPosition, type Finding} from './findings.js';
-import {FlowSchema, type Flow} from './schema.js';
+import type {Flow} from './schema.js';
 import {checkFlow} from './check-flow.js';
 import {checkSchema} from './schema-findings.js';
 import {readFlowFile} from './read-flow-file.js';
-import {createLocator, type Locator} from './yaml-positions.js';
-import {parseYamlFast} from './yaml-fast-path.js';
+import type {Locator} from './yaml-positions.js';
+import {readYamlFast} from './yaml-fast-path.js';
 import {readYamlFull} from './yaml-full-path.js';
 import {withNullPrototypes} from './null-prototypes.js';
 
@@ -32,52 +30,20 @@ export function loadFlowFile(file: string): LoadedFlow {
 	return 'finding' in read ? {file, findings: [read.finding]} : loadFlowText(read.text, file);
 }
 
-/** Parses and checks flow text that is already in memory (the shipped flow, tests). */
+/**
+ * Parses and checks flow text that is already in memory (the shipped flow, tests).
+ *
+ * The text is parsed once. Plain YAML, as flows are written, is read by the fast reader, which
+ * also notes where every key and value starts, so findings get their positions without yaml's
+ * document model (several times slower, and several times the memory). Anything else, hostile
+ * input included, is read by yaml's document model, whose safety checks find what is wrong
+ * with it. Either way the data then meets the same schema and flow checks, so the findings and
+ * their order do not depend on which reader read the text.
+ */
 export function loadFlowText(source: string, file: string): LoadedFlow {
 	const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-	return loadClean(text, file) ?? loadWithPositions(text, file);
-}
-
-/** Positions are only needed for findings, so checks on the fast path get a stand-in. */
-const NO_POSITIONS: Locator = {
-	value: () => ({line: 0, column: 0}),
-	key: () => ({line: 0, column: 0}),
-};
-
-/**
- * The fast path (see yaml-fast-path.ts): a flow in plain YAML that passes every check is loaded
- * without building yaml's document model. Any finding, or any YAML the fast reader leaves alone,
- * returns undefined, and the full path below does the work again with positions: so findings and
- * their order are exactly the full path's, and hostile input only ever meets the full path.
- */
-function loadClean(text: string, file: string): LoadedFlow | undefined {
-	const data = parseYamlFast(text);
-	if (data === undefined) return undefined;
-	const parsed = v.safeParse(FlowSchema, data);
-	if (!parsed.success) return undefined;
-	const flow = withNullPrototypes(parsed.output);
-	if (checkFlow(flow, file, NO_POSITIONS).length > 0) return undefined;
-	return {file, flow, findings: [], locator: lazyLocator(text), source: text};
-}
-
-/** A locator for a clean flow, built from yaml's document model only if someone asks. */
-function lazyLocator(text: string): Locator {
-	let locator: Locator | undefined;
-	const real = () => {
-		if (locator) return locator;
-		const lineCounter = new LineCounter();
-		locator = createLocator(
-			parseDocument(text, {uniqueKeys: false, lineCounter, logLevel: 'error'}),
-			lineCounter,
-		);
-		return locator;
-	};
-	return {value: (path) => real().value(path), key: (path) => real().key(path)};
-}
-
-/** The full path: yaml's document model, every syntax and safety check, positions for all. */
-function loadWithPositions(text: string, file: string): LoadedFlow {
-	const read = readYamlFull(text, file);
+	const fast = readYamlFast(text);
+	const read = fast ? {...fast, reserved: []} : readYamlFull(text, file);
 	if ('findings' in read) return {file, findings: read.findings};
 	const {locator} = read;
 	const schema = checkSchema(read.data, read.reserved, file, locator);

@@ -12,10 +12,18 @@
  * parser, which finds and places every problem. So it never has to be right about bad input: it
  * only has to return exactly what `yaml` would for the input it accepts, which
  * test/flow/yaml-fast-path.test.ts checks against `yaml` itself.
+ *
+ * It also notes where each key and value starts, so a flow it reads needs no second parse for
+ * the positions of its findings (yaml-positions.ts turns those offsets into line:column exactly
+ * as yaml's document model would, which test/flow/fast-positions.test.ts checks path by path).
  */
+import {createFastLocator, type FastEntries, type Locator} from './yaml-positions.js';
 
 /** What the reader gives back: the data, or `undefined` ("use the full parser"). */
 export type FastParse = Record<string, unknown> | undefined;
+
+/** The data and where its keys and values are written, or `undefined` ("use the full parser"). */
+export type FastRead = {data: Record<string, unknown>; locator: Locator} | undefined;
 
 /** Far below the loader's MAX_DEPTH, so nothing accepted here can be too deep there. */
 const MAX_NESTING = 32;
@@ -55,14 +63,24 @@ const unsupported = (): never => {
 	throw new Unsupported();
 };
 
-export function parseYamlFast(text: string): FastParse {
+export function readYamlFast(text: string): FastRead {
 	if (!supported(text)) return undefined;
 	try {
-		return new Reader(text).document();
+		const reader = new Reader(text);
+		const data = reader.document();
+		return {
+			data,
+			locator: createFastLocator(data, reader.rootStart, reader.entries, reader.lineStarts),
+		};
 	} catch (error) {
 		if (error instanceof Unsupported || error instanceof RangeError) return undefined;
 		throw error;
 	}
+}
+
+/** The data alone. */
+export function parseYamlFast(text: string): FastParse {
+	return readYamlFast(text)?.data;
 }
 
 function supported(text: string): boolean {
@@ -120,6 +138,16 @@ class Reader {
 	/** A "- key: value" line is read as a map whose keys start at the first key's column. */
 	private compactLine = -1;
 	private compactIndent = 0;
+	/** Where each key and value starts, per map and list (see FastEntries). */
+	readonly entries: FastEntries = new WeakMap();
+	/** Where the document's map starts (its first key). */
+	rootStart = 0;
+	/** Where the value just read starts: set by each reader of a value before it returns. */
+	private valueStart = 0;
+
+	get lineStarts(): Int32Array {
+		return this.starts;
+	}
 
 	constructor(private readonly text: string) {
 		let lines = 1;
@@ -144,6 +172,7 @@ class Reader {
 
 	document(): Record<string, unknown> {
 		if (this.nextIndent() !== 0) unsupported();
+		this.rootStart = this.starts[this.index]!;
 		const data = this.map(0, 1);
 		if (this.nextIndent() !== -1) unsupported();
 		return data;
@@ -182,13 +211,17 @@ class Reader {
 	private map(indent: number, depth: number): Record<string, unknown> {
 		if (depth > MAX_NESTING) unsupported();
 		const map: Record<string, unknown> = {};
+		const entries: (string | number)[] = [];
 		while (this.nextIndent() === indent) {
 			if (this.isSequenceEntry(indent)) unsupported();
 			const keyStart = this.starts[this.index]! + indent;
 			const colon = keyEnd(this.text, keyStart, this.ends[this.index]!);
-			setKey(map, this.text.slice(keyStart, colon), this.value(colon + 1, indent, depth));
+			const key = this.text.slice(keyStart, colon);
+			setKey(map, key, this.value(colon + 1, indent, depth));
+			entries.push(key, keyStart, this.valueStart);
 		}
 		if (this.nextIndent() > indent) unsupported();
+		this.entries.set(map, entries);
 		return map;
 	}
 
@@ -196,6 +229,7 @@ class Reader {
 	private sequence(indent: number, depth: number): unknown[] {
 		if (depth > MAX_NESTING) unsupported();
 		const items: unknown[] = [];
+		const entries: number[] = [];
 		while (this.nextIndent() === indent && this.isSequenceEntry(indent)) {
 			const line = this.index;
 			const end = this.ends[line]!;
@@ -205,21 +239,25 @@ class Reader {
 				// "-" alone: the item is the block below it.
 				this.index++;
 				items.push(this.nested(indent, depth, false));
+				entries.push(this.valueStart);
 				continue;
 			}
 			if (keyEndOrMinus(this.text, at, end) !== -1) {
 				this.compactLine = line;
 				this.compactIndent = at - this.starts[line]!;
 				items.push(this.map(this.compactIndent, depth + 1));
+				entries.push(at);
 				continue;
 			}
 			const code = this.text.charCodeAt(at);
 			if (code === DASH || code === PIPE || code === 62) unsupported(); // "- -", "- |", "- >"
 			items.push(this.inlineValue(at, end, depth));
+			entries.push(at);
 			this.index++;
 			// A more-indented line after a one-line item would continue it (or be an error).
 			if (this.nextIndent() > indent) unsupported();
 		}
+		this.entries.set(items, entries);
 		return items;
 	}
 
@@ -232,8 +270,13 @@ class Reader {
 			this.index++;
 			return this.nested(indent, depth, true);
 		}
-		if (this.text.charCodeAt(at) === PIPE) return this.literal(at, end, indent);
+		if (this.text.charCodeAt(at) === PIPE) {
+			const text = this.literal(at, end, indent);
+			this.valueStart = at;
+			return text;
+		}
 		const value = this.inlineValue(at, end, depth);
+		this.valueStart = at;
 		this.index++;
 		if (this.nextIndent() > indent) unsupported();
 		return value;
@@ -243,12 +286,18 @@ class Reader {
 	private nested(indent: number, depth: number, sequenceMayAlign: boolean): unknown {
 		const next = this.nextIndent();
 		if (next === -1) return unsupported(); // an empty value is null
-		if (this.isSequenceEntry(next) && (next > indent || (sequenceMayAlign && next === indent)))
-			return this.sequence(next, depth + 1);
-		if (next <= indent) return unsupported();
-		// A map, or give up: a scalar on a line of its own may continue on the next.
-		keyEnd(this.text, this.starts[this.index]! + next, this.ends[this.index]!);
-		return this.map(next, depth + 1);
+		const start = this.starts[this.index]! + next;
+		let value: unknown;
+		if (this.isSequenceEntry(next) && (next > indent || (sequenceMayAlign && next === indent))) {
+			value = this.sequence(next, depth + 1);
+		} else {
+			if (next <= indent) return unsupported();
+			// A map, or give up: a scalar on a line of its own may continue on the next.
+			keyEnd(this.text, start, this.ends[this.index]!);
+			value = this.map(next, depth + 1);
+		}
+		this.valueStart = start;
+		return value;
 	}
 
 	/** `|` or `|-` literal text below a key of the map at `indent`. */
@@ -300,7 +349,7 @@ class Reader {
 			return value;
 		}
 		if (code === 91 || code === 123) {
-			const flow = new FlowReader(text, end);
+			const flow = new FlowReader(text, end, this.entries);
 			const value = flow.collection(at, depth + 1);
 			expectLineEnd(text, flow.at, end);
 			return value;
@@ -377,6 +426,7 @@ class FlowReader {
 	constructor(
 		private readonly text: string,
 		private readonly end: number,
+		private readonly entries: FastEntries,
 	) {}
 
 	collection(start: number, depth: number): unknown {
@@ -385,6 +435,8 @@ class FlowReader {
 		const close = isList ? 93 : 125;
 		const list: unknown[] = [];
 		const map: Record<string, unknown> = {};
+		const entries: (string | number)[] = [];
+		this.entries.set(isList ? list : map, entries);
 		this.at = start + 1;
 		this.spaces();
 		if (this.peek() === close) {
@@ -393,15 +445,19 @@ class FlowReader {
 		}
 		for (;;) {
 			if (isList) {
+				entries.push(this.at);
 				list.push(this.item(depth));
 			} else {
-				const colon = keyEndOrMinus(this.text, this.at, this.end);
+				const keyStart = this.at;
+				const colon = keyEndOrMinus(this.text, keyStart, this.end);
 				if (colon === -1 || this.text.charCodeAt(colon + 1) !== SPACE || colon + 1 >= this.end)
 					unsupported();
-				const key = this.text.slice(this.at, colon);
+				const key = this.text.slice(keyStart, colon);
 				this.at = colon + 1;
 				this.spaces();
+				const valueStart = this.at;
 				setKey(map, key, this.item(depth));
+				entries.push(key, keyStart, valueStart);
 			}
 			this.spaces();
 			const next = this.peek();
