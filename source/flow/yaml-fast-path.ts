@@ -17,7 +17,7 @@
  * the positions of its findings (yaml-positions.ts turns those offsets into line:column exactly
  * as yaml's document model would, which test/flow/fast-positions.test.ts checks path by path).
  */
-import {createFastLocator, type FastEntries, type Locator} from './yaml-positions.js';
+import {createFastLocator, type Locator, OffsetTape} from './yaml-positions.js';
 
 /** What the reader gives back: the data, or `undefined` ("use the full parser"). */
 export type FastParse = Record<string, unknown> | undefined;
@@ -70,7 +70,7 @@ export function readYamlFast(text: string): FastRead {
 		const data = reader.document();
 		return {
 			data,
-			locator: createFastLocator(data, reader.rootStart, reader.entries, reader.lineStarts),
+			locator: createFastLocator(text, reader.offsets, reader.rootStart, reader.lineStarts),
 		};
 	} catch (error) {
 		if (error instanceof Unsupported || error instanceof RangeError) return undefined;
@@ -138,8 +138,8 @@ class Reader {
 	/** A "- key: value" line is read as a map whose keys start at the first key's column. */
 	private compactLine = -1;
 	private compactIndent = 0;
-	/** Where each key and value starts, per map and list (see FastEntries). */
-	readonly entries: FastEntries = new WeakMap();
+	/** Where each key and value starts, per map and list. */
+	readonly offsets = new OffsetTape();
 	/** Where the document's map starts (its first key). */
 	rootStart = 0;
 	/** Where the value just read starts: set by each reader of a value before it returns. */
@@ -174,6 +174,7 @@ class Reader {
 		if (this.nextIndent() !== 0) unsupported();
 		this.rootStart = this.starts[this.index]!;
 		const data = this.map(0, 1);
+		this.offsets.root = this.offsets.last;
 		if (this.nextIndent() !== -1) unsupported();
 		return data;
 	}
@@ -211,17 +212,17 @@ class Reader {
 	private map(indent: number, depth: number): Record<string, unknown> {
 		if (depth > MAX_NESTING) unsupported();
 		const map: Record<string, unknown> = {};
-		const entries: (string | number)[] = [];
+		const mark = this.offsets.begin();
 		while (this.nextIndent() === indent) {
 			if (this.isSequenceEntry(indent)) unsupported();
 			const keyStart = this.starts[this.index]! + indent;
 			const colon = keyEnd(this.text, keyStart, this.ends[this.index]!);
-			const key = this.text.slice(keyStart, colon);
-			setKey(map, key, this.value(colon + 1, indent, depth));
-			entries.push(key, keyStart, this.valueStart);
+			const value = this.value(colon + 1, indent, depth);
+			setKey(map, this.text.slice(keyStart, colon), value);
+			this.offsets.entry(keyStart, this.valueStart, value);
 		}
 		if (this.nextIndent() > indent) unsupported();
-		this.entries.set(map, entries);
+		this.offsets.end(mark, false);
 		return map;
 	}
 
@@ -229,7 +230,7 @@ class Reader {
 	private sequence(indent: number, depth: number): unknown[] {
 		if (depth > MAX_NESTING) unsupported();
 		const items: unknown[] = [];
-		const entries: number[] = [];
+		const mark = this.offsets.begin();
 		while (this.nextIndent() === indent && this.isSequenceEntry(indent)) {
 			const line = this.index;
 			const end = this.ends[line]!;
@@ -238,26 +239,29 @@ class Reader {
 			if (at === end || this.text.charCodeAt(at) === HASH) {
 				// "-" alone: the item is the block below it.
 				this.index++;
-				items.push(this.nested(indent, depth, false));
-				entries.push(this.valueStart);
+				const item = this.nested(indent, depth, false);
+				items.push(item);
+				this.offsets.item(this.valueStart, item);
 				continue;
 			}
 			if (keyEndOrMinus(this.text, at, end) !== -1) {
 				this.compactLine = line;
 				this.compactIndent = at - this.starts[line]!;
-				items.push(this.map(this.compactIndent, depth + 1));
-				entries.push(at);
+				const item = this.map(this.compactIndent, depth + 1);
+				items.push(item);
+				this.offsets.item(at, item);
 				continue;
 			}
 			const code = this.text.charCodeAt(at);
 			if (code === DASH || code === PIPE || code === 62) unsupported(); // "- -", "- |", "- >"
-			items.push(this.inlineValue(at, end, depth));
-			entries.push(at);
+			const item = this.inlineValue(at, end, depth);
+			items.push(item);
+			this.offsets.item(at, item);
 			this.index++;
 			// A more-indented line after a one-line item would continue it (or be an error).
 			if (this.nextIndent() > indent) unsupported();
 		}
-		this.entries.set(items, entries);
+		this.offsets.end(mark, true);
 		return items;
 	}
 
@@ -349,7 +353,7 @@ class Reader {
 			return value;
 		}
 		if (code === 91 || code === 123) {
-			const flow = new FlowReader(text, end, this.entries);
+			const flow = new FlowReader(text, end, this.offsets);
 			const value = flow.collection(at, depth + 1);
 			expectLineEnd(text, flow.at, end);
 			return value;
@@ -426,7 +430,7 @@ class FlowReader {
 	constructor(
 		private readonly text: string,
 		private readonly end: number,
-		private readonly entries: FastEntries,
+		private readonly offsets: OffsetTape,
 	) {}
 
 	collection(start: number, depth: number): unknown {
@@ -435,18 +439,20 @@ class FlowReader {
 		const close = isList ? 93 : 125;
 		const list: unknown[] = [];
 		const map: Record<string, unknown> = {};
-		const entries: (string | number)[] = [];
-		this.entries.set(isList ? list : map, entries);
+		const mark = this.offsets.begin();
 		this.at = start + 1;
 		this.spaces();
 		if (this.peek() === close) {
 			this.at++;
+			this.offsets.end(mark, isList);
 			return isList ? list : map;
 		}
 		for (;;) {
 			if (isList) {
-				entries.push(this.at);
-				list.push(this.item(depth));
+				const itemStart = this.at;
+				const item = this.item(depth);
+				list.push(item);
+				this.offsets.item(itemStart, item);
 			} else {
 				const keyStart = this.at;
 				const colon = keyEndOrMinus(this.text, keyStart, this.end);
@@ -456,13 +462,15 @@ class FlowReader {
 				this.at = colon + 1;
 				this.spaces();
 				const valueStart = this.at;
-				setKey(map, key, this.item(depth));
-				entries.push(key, keyStart, valueStart);
+				const value = this.item(depth);
+				setKey(map, key, value);
+				this.offsets.entry(keyStart, valueStart, value);
 			}
 			this.spaces();
 			const next = this.peek();
 			if (next === close) {
 				this.at++;
+				this.offsets.end(mark, isList);
 				return isList ? list : map;
 			}
 			if (next !== 44) unsupported(); // ","
