@@ -3,11 +3,12 @@
  *
  * The `yaml` package builds a concrete syntax tree and then a document model with a source range
  * on every node: what a finding's file:line:column needs, and about 3 s for a 10,000-node flow.
- * A clean flow needs no positions, so the loader first tries this reader, which turns the common
- * subset of YAML straight into data in one pass over the text. It understands block maps and
- * sequences, `|` and `|-` literal text, one-line quoted and plain scalars, one-line flow
- * collections, and comments. Anything else (anchors and aliases, tags, folded or multi-line
- * scalars, numbers, nulls, quoted or numeric keys, duplicate or reserved keys, tabs, control
+ * The loader first tries this reader, which turns the common subset of YAML straight into data
+ * in one pass over the text. It understands block maps and sequences, `|` and `|-` literal text,
+ * one-line quoted and plain scalars (text, booleans, numbers and written-out nulls, which a
+ * flow may hold by mistake), one-line flow collections, and comments. Anything else (anchors and
+ * aliases, tags, folded or multi-line scalars, empty values, quoted or numeric keys, duplicate or
+ * reserved keys, tabs, control
  * characters, deep nesting, several documents) makes it give up, and the loader runs the full
  * parser, which finds and places every problem. So it never has to be right about bad input: it
  * only has to return exactly what `yaml` would for the input it accepts, which
@@ -89,19 +90,32 @@ function supported(text: string): boolean {
 	return !text.includes('\r') || !BARE_CR.test(text);
 }
 
-/** A plain scalar's value under the core schema: text or a boolean; anything else gives up.
- * Only scalars that start like a number, a null or a boolean need the regular expressions. */
-function plainValue(raw: string): string | boolean {
+/** A plain scalar's value under the core schema: text, a boolean, a number or null (an empty
+ * scalar gives up). Only scalars that start like a number, a null or a boolean need the regular
+ * expressions. */
+function plainValue(raw: string): string | boolean | number | null {
 	const first = raw.charCodeAt(0);
-	if (Number.isNaN(first)) return unsupported(); // empty: null
+	if (Number.isNaN(first)) return unsupported(); // empty: null, but where is subtle
 	if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
-		if (NUMBER.test(raw)) unsupported();
+		if (NUMBER.test(raw)) return numberValue(raw);
 	} else if (first === 116 || first === 84 || first === 102 || first === 70) {
 		if (BOOLEAN.test(raw)) return first === 116 || first === 84; // t or T
 	} else if ((first === 110 || first === 78 || first === 126) && NULL.test(raw)) {
-		unsupported();
+		return null;
 	}
 	return raw;
+}
+
+/** A number as yaml's core schema resolves it (int, 0o, 0x, .inf and .nan, float): the same
+ * functions, so the same value, precision lost on huge integers included. */
+function numberValue(raw: string): number {
+	if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
+	if (raw.startsWith('0o')) return parseInt(raw.substring(2), 8);
+	if (raw.startsWith('0x')) return parseInt(raw.substring(2), 16);
+	if (/^[-+]?\.(?:inf|Inf|INF)$/.test(raw))
+		return raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+	if (/^\.(?:nan|NaN|NAN)$/.test(raw)) return Number.NaN;
+	return parseFloat(raw);
 }
 
 /** A key as ids and text languages are written: letters, digits and `_ . / -`, starting with a

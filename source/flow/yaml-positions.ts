@@ -96,12 +96,12 @@ export class OffsetTape {
 
 	/** A map entry; `value` is the value just read (its record is `last` if it is a collection). */
 	entry(keyOffset: number, valueOffset: number, value: unknown): void {
-		this.open.push(keyOffset, valueOffset, typeof value === 'object' ? this.last : -1);
+		this.open.push(keyOffset, valueOffset, isCollection(value) ? this.last : -1);
 	}
 
 	/** A list item. */
 	item(valueOffset: number, value: unknown): void {
-		this.open.push(valueOffset, typeof value === 'object' ? this.last : -1);
+		this.open.push(valueOffset, isCollection(value) ? this.last : -1);
 	}
 
 	/** Ends the collection begun at `mark`: writes its record, which becomes `last`. */
@@ -122,6 +122,8 @@ export class OffsetTape {
 		this.last = record;
 	}
 }
+
+const isCollection = (value: unknown) => typeof value === 'object' && value !== null;
 
 /** Maps with more entries than this get an index on their first lookup (a flow's node map). */
 const INDEX_FROM = 16;

@@ -80,6 +80,11 @@ describe('parsing a flow once', () => {
 			findings: [`${where(unknownKey, 'colour')} W365E010`],
 			documents: 0,
 		});
+		const number = clean.replace('version: "1.0.0"', 'version: 1.0');
+		expect(load(number)).toEqual({
+			findings: [`${where(number, '1.0')} W365E011`],
+			documents: 0,
+		});
 		const wrongType = clean.replace('languages: [ja, en]', 'languages: ja');
 		expect(load(wrongType).documents).toBe(0);
 		expect(load(wrongType).findings[0]).toBe(`${where(wrongType, 'ja', 'languages:')} W365E011`);
