@@ -13,6 +13,7 @@ import {readFlowFile} from './read-flow-file.js';
 import type {Locator} from './yaml-positions.js';
 import {readYamlFast} from './yaml-fast-path.js';
 import {readYamlFull} from './yaml-full-path.js';
+import {duplicateKeyMessage} from './yaml-safety.js';
 import {withNullPrototypes} from './null-prototypes.js';
 
 export type LoadedFlow = {
@@ -43,6 +44,16 @@ export function loadFlowFile(file: string): LoadedFlow {
 export function loadFlowText(source: string, file: string): LoadedFlow {
 	const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
 	const fast = readYamlFast(text);
+	// Repeated keys stop the load before the schema, as on the full path.
+	if (fast && 'duplicates' in fast) {
+		const findings: Finding[] = fast.duplicates.map(({key, position}) => ({
+			file,
+			code: 'W365E002',
+			position,
+			message: duplicateKeyMessage(key),
+		}));
+		return {file, findings};
+	}
 	const read = fast ? {...fast, reserved: []} : readYamlFull(text, file);
 	if ('findings' in read) return {file, findings: read.findings};
 	const {locator} = read;

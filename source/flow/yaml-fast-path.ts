@@ -7,24 +7,32 @@
  * in one pass over the text. It understands block maps and sequences, `|` and `|-` literal text,
  * one-line quoted and plain scalars (text, booleans, numbers and written-out nulls, which a
  * flow may hold by mistake), one-line flow collections, and comments. Anything else (anchors and
- * aliases, tags, folded or multi-line scalars, empty values, quoted or numeric keys, duplicate or
- * reserved keys, tabs, control
- * characters, deep nesting, several documents) makes it give up, and the loader runs the full
- * parser, which finds and places every problem. So it never has to be right about bad input: it
- * only has to return exactly what `yaml` would for the input it accepts, which
- * test/flow/yaml-fast-path.test.ts checks against `yaml` itself.
+ * aliases, tags, folded or multi-line scalars, empty values, quoted or numeric keys, reserved
+ * keys, tabs, control characters, deep nesting, several documents) makes it give up, and the
+ * loader runs the full parser, which finds and places every problem. So it never has to be right
+ * about bad input: it only has to return exactly what `yaml` would for the input it accepts,
+ * which test/flow/yaml-fast-path.test.ts checks against `yaml` itself.
  *
  * It also notes where each key and value starts, so a flow it reads needs no second parse for
  * the positions of its findings (yaml-positions.ts turns those offsets into line:column exactly
- * as yaml's document model would, which test/flow/fast-positions.test.ts checks path by path).
+ * as yaml's document model would, which test/flow/fast-positions.test.ts checks path by path),
+ * and where a key is repeated in a map, which it reports as the full path's safety walk would.
  */
-import {createFastLocator, type Locator, OffsetTape} from './yaml-positions.js';
+import type {Position} from './findings.js';
+import {createFastLocator, type Locator, OffsetTape, positionAt} from './yaml-positions.js';
 
 /** What the reader gives back: the data, or `undefined` ("use the full parser"). */
 export type FastParse = Record<string, unknown> | undefined;
 
-/** The data and where its keys and values are written, or `undefined` ("use the full parser"). */
-export type FastRead = {data: Record<string, unknown>; locator: Locator} | undefined;
+/** A key repeated in one map (the full path's W365E002), and where the repeat starts. */
+export type DuplicateKey = {key: string; offset: number};
+
+/** The data and where its keys and values are written, or the keys the text repeats, or
+ * `undefined` ("use the full parser"). */
+export type FastRead =
+	| {data: Record<string, unknown>; locator: Locator}
+	| {duplicates: {key: string; position: Position}[]}
+	| undefined;
 
 /** Far below the loader's MAX_DEPTH, so nothing accepted here can be too deep there. */
 const MAX_NESTING = 32;
@@ -69,6 +77,14 @@ export function readYamlFast(text: string): FastRead {
 	try {
 		const reader = new Reader(text);
 		const data = reader.document();
+		if (reader.duplicates.length > 0) {
+			return {
+				duplicates: reader.duplicates.map(({key, offset}) => ({
+					key,
+					position: positionAt(reader.lineStarts, offset),
+				})),
+			};
+		}
 		return {
 			data,
 			locator: createFastLocator(text, reader.offsets, reader.rootStart, reader.lineStarts),
@@ -79,9 +95,10 @@ export function readYamlFast(text: string): FastRead {
 	}
 }
 
-/** The data alone. */
+/** The data alone (`undefined` for repeated keys too). */
 export function parseYamlFast(text: string): FastParse {
-	return readYamlFast(text)?.data;
+	const read = readYamlFast(text);
+	return read && 'data' in read ? read.data : undefined;
 }
 
 function supported(text: string): boolean {
@@ -119,14 +136,21 @@ function numberValue(raw: string): number {
 }
 
 /** A key as ids and text languages are written: letters, digits and `_ . / -`, starting with a
- * letter, digit or `_`; it must read as text (not `404`, `true` or `null`). */
-function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
+ * letter, digit or `_`; it must read as text (not `404`, `true` or `null`). A key already in the
+ * map is noted in `duplicates` (with where it starts) and the first value kept. */
+function setKey(
+	map: Record<string, unknown>,
+	key: string,
+	value: unknown,
+	keyStart: number,
+	duplicates: DuplicateKey[],
+): void {
 	const first = key.charCodeAt(0);
 	if (first === DASH || first === 46 || first === 47) unsupported();
 	if (key.length > MAX_KEY_LENGTH || RESERVED_KEYS.has(key) || typeof plainValue(key) !== 'string')
 		unsupported();
-	if (Object.hasOwn(map, key)) unsupported();
-	map[key] = value;
+	if (Object.hasOwn(map, key)) duplicates.push({key, offset: keyStart});
+	else map[key] = value;
 }
 
 function isKeyCharacter(code: number): boolean {
@@ -154,6 +178,8 @@ class Reader {
 	private compactIndent = 0;
 	/** Where each key and value starts, per map and list. */
 	readonly offsets = new OffsetTape();
+	/** Keys repeated in a map, in the order of the text. */
+	readonly duplicates: DuplicateKey[] = [];
 	/** Where the document's map starts (its first key). */
 	rootStart = 0;
 	/** Where the value just read starts: set by each reader of a value before it returns. */
@@ -232,7 +258,7 @@ class Reader {
 			const keyStart = this.starts[this.index]! + indent;
 			const colon = keyEnd(this.text, keyStart, this.ends[this.index]!);
 			const value = this.value(colon + 1, indent, depth);
-			setKey(map, this.text.slice(keyStart, colon), value);
+			setKey(map, this.text.slice(keyStart, colon), value, keyStart, this.duplicates);
 			this.offsets.entry(keyStart, this.valueStart, value);
 		}
 		if (this.nextIndent() > indent) unsupported();
@@ -367,7 +393,7 @@ class Reader {
 			return value;
 		}
 		if (code === 91 || code === 123) {
-			const flow = new FlowReader(text, end, this.offsets);
+			const flow = new FlowReader(text, end, this.offsets, this.duplicates);
 			const value = flow.collection(at, depth + 1);
 			expectLineEnd(text, flow.at, end);
 			return value;
@@ -445,6 +471,7 @@ class FlowReader {
 		private readonly text: string,
 		private readonly end: number,
 		private readonly offsets: OffsetTape,
+		private readonly duplicates: DuplicateKey[],
 	) {}
 
 	collection(start: number, depth: number): unknown {
@@ -477,7 +504,7 @@ class FlowReader {
 				this.spaces();
 				const valueStart = this.at;
 				const value = this.item(depth);
-				setKey(map, key, value);
+				setKey(map, key, value, keyStart, this.duplicates);
 				this.offsets.entry(keyStart, valueStart, value);
 			}
 			this.spaces();

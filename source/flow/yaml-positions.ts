@@ -125,6 +125,19 @@ export class OffsetTape {
 
 const isCollection = (value: unknown) => typeof value === 'object' && value !== null;
 
+/** The line and column of `offset`, given where each line starts: the last line that starts at
+ * or before it, as yaml's LineCounter finds it. */
+export function positionAt(lineStarts: Int32Array, offset: number): Position {
+	let low = 0;
+	let high = lineStarts.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if (lineStarts[middle]! <= offset) low = middle;
+		else high = middle - 1;
+	}
+	return {line: low + 1, column: offset - lineStarts[low]! + 1};
+}
+
 /** Maps with more entries than this get an index on their first lookup (a flow's node map). */
 const INDEX_FROM = 16;
 
@@ -140,17 +153,7 @@ export function createFastLocator(
 	lineStarts: Int32Array,
 ): Locator {
 	const {tape, root} = offsets;
-	const toPosition = (offset: number): Position => {
-		// The last line that starts at or before the offset, as yaml's LineCounter finds it.
-		let low = 0;
-		let high = lineStarts.length - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >>> 1;
-			if (lineStarts[middle]! <= offset) low = middle;
-			else high = middle - 1;
-		}
-		return {line: low + 1, column: offset - lineStarts[low]! + 1};
-	};
+	const toPosition = (offset: number) => positionAt(lineStarts, offset);
 
 	const isKeyAt = (offset: number, key: string) =>
 		text.startsWith(key, offset) && text.charCodeAt(offset + key.length) === 58; // ":"

@@ -34,6 +34,9 @@ export function findTooDeep(document: Document): number | undefined {
 	return found;
 }
 
+export const duplicateKeyMessage = (key: string) =>
+	`duplicate key "${key}": a key may appear only once in a map (the second would silently replace the first); rename or remove this one`;
+
 /** Keys repeated in one map, in linear time. Keys are compared as the parsed data will name them,
  * so `1:` and `"1":` (both "1") count as the same key too. */
 export function findDuplicateKeys(
@@ -53,7 +56,7 @@ export function findDuplicateKeys(
 						file,
 						code: 'W365E002',
 						position: position(pair.key.range?.[0] ?? 0),
-						message: `duplicate key "${key}": a key may appear only once in a map (the second would silently replace the first); rename or remove this one`,
+						message: duplicateKeyMessage(key),
 					});
 				}
 				seen.add(key);

@@ -80,6 +80,12 @@ describe('parsing a flow once', () => {
 			findings: [`${where(unknownKey, 'colour')} W365E010`],
 			documents: 0,
 		});
+		const repeated = clean.replace('  q1998:\n', '  q1997:\n');
+		expect(load(repeated)).toEqual({
+			// The second q1997 (the first is followed by its question text).
+			findings: [`${where(repeated, 'q1997:', 'Question 1997')} W365E002`],
+			documents: 0,
+		});
 		const number = clean.replace('version: "1.0.0"', 'version: 1.0');
 		expect(load(number)).toEqual({
 			findings: [`${where(number, '1.0')} W365E011`],
