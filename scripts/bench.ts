@@ -233,29 +233,87 @@ line(
 );
 
 // ── validate ─────────────────────────────────────────────────────────────────────────────────
-console.log(
-	'\nvalidate (generated block-style flows: questions with ja/en text and 2 choices; 5 runs, medians)',
+// Each run reports its own CPU time (all threads) and peak memory: process.resourceUsage() as it
+// exits, written to file descriptor 3 by a preloaded script, so the figures are the validator's.
+const usage = join(scratch, 'resource-usage.cjs');
+writeFileSync(
+	usage,
+	"process.on('exit', () => require('node:fs').writeSync(3, JSON.stringify(process.resourceUsage())));\n",
 );
-const times = new Map<number, number>();
-for (const nodes of [1000, 10_000]) {
-	const file = join(scratch, `flow-${nodes}.yaml`);
-	writeFileSync(file, generateFlow(nodes));
-	const runs: number[] = [];
-	for (let run = 0; run < 5; run++) {
-		const started = performance.now();
-		const result = spawnSync(process.execPath, [bin, 'validate', file], {encoding: 'utf8'});
-		runs.push(performance.now() - started);
-		if (result.status !== 0)
-			throw new Error(`validate failed on the generated flow:\n${result.stdout}${result.stderr}`);
-	}
-	times.set(nodes, median(runs));
-	line(
-		`${nodes.toLocaleString('en')} nodes (${mb(statSync(file).size)})`,
-		ms(median(runs)),
-		nodes === 10_000 ? bar(median(runs) < 1000, 'bar < 1 s') : '',
-	);
+type Run = {
+	wallMs: number;
+	cpuMs: number;
+	peakBytes: number;
+	status: number | null;
+	output: string;
+};
+function validate(file: string): Run {
+	const started = performance.now();
+	const result = spawnSync(process.execPath, ['--require', usage, bin, 'validate', file], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+	});
+	const wallMs = performance.now() - started;
+	const used = JSON.parse(String(result.output[3])) as NodeJS.ResourceUsage;
+	return {
+		wallMs,
+		cpuMs: (used.userCPUTime + used.systemCPUTime) / 1000,
+		peakBytes: used.maxRSS * 1024,
+		status: result.status,
+		output: `${result.stdout}${result.stderr}`,
+	};
 }
-const growth = times.get(10_000)! / times.get(1000)!;
+const VALIDATE_RUNS = 5;
+console.log(
+	`\nvalidate (generated block-style flows: questions with ja/en text and 2 choices; ${VALIDATE_RUNS} runs, interleaved, medians)`,
+);
+type Measured = {wall: number; cpu: number; peak: number};
+const measured = new Map<string, Measured>();
+for (const nodes of [1000, 10_000]) {
+	// The same flow clean and with one finding near its end, run in turn.
+	const kinds = nodes === 10_000 ? ['clean', 'one finding'] : ['clean'];
+	const files = kinds.map((kind) => {
+		const file = join(scratch, `flow-${nodes}-${kind.replace(' ', '-')}.yaml`);
+		writeFileSync(file, generateFlow(nodes, {oneFinding: kind === 'one finding'}));
+		return file;
+	});
+	const runs = kinds.map(() => [] as Run[]);
+	for (let run = 0; run < VALIDATE_RUNS; run++) {
+		files.forEach((file, index) => {
+			const result = validate(file);
+			const expected = kinds[index] === 'clean' ? 0 : 1;
+			if (result.status !== expected || (expected === 1 && !result.output.includes('W365E029')))
+				throw new Error(
+					`validate of ${kinds[index]} flow exited ${result.status}:\n${result.output}`,
+				);
+			runs[index]!.push(result);
+		});
+	}
+	kinds.forEach((kind, index) => {
+		const of = (pick: (run: Run) => number) => median(runs[index]!.map(pick));
+		const figures = {
+			wall: of((run) => run.wallMs),
+			cpu: of((run) => run.cpuMs),
+			peak: of((run) => run.peakBytes),
+		};
+		measured.set(`${nodes} ${kind}`, figures);
+		line(
+			`${nodes.toLocaleString('en')} nodes${kind === 'clean' ? '' : `, ${kind}`} (${mb(statSync(files[index]!).size)})`,
+			`${ms(figures.wall)}, CPU ${ms(figures.cpu)}`,
+			`peak ${mb(figures.peak)}${nodes === 10_000 ? `  ${bar(figures.cpu < 1000, 'bar < 1 s CPU')}` : ''}`,
+		);
+	});
+}
+const clean = measured.get('10000 clean')!;
+const withFinding = measured.get('10000 one finding')!;
+const timeRatio = withFinding.cpu / clean.cpu;
+const memoryRatio = withFinding.peak / clean.peak;
+line(
+	'one finding against clean, 10,000',
+	`CPU ${timeRatio.toFixed(2)} ×, peak ${memoryRatio.toFixed(2)} ×`,
+	bar(timeRatio <= 2 && memoryRatio <= 2, 'bar ≤ 2 × each'),
+);
+const growth = clean.wall / measured.get('1000 clean')!.wall;
 line('10 × the nodes', `${growth.toFixed(1)} × the time`, bar(growth <= 12, 'bar ≤ 12 ×'));
 
 console.log(`\n${missed.length === 0 ? 'every bar met' : `bars missed: ${missed.join('; ')}`}`);

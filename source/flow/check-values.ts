@@ -49,20 +49,19 @@ export function checkValues(flow: Flow, at: At) {
 		seen.add(language);
 	});
 
+	const empty = (where: PathSegment[]) =>
+		at(
+			'W365E040',
+			where,
+			`${where.join('.')} is empty: write the text people should read here (or remove the key if it is optional)`,
+		);
 	forEachText(flow, (text, path) => {
-		if (text === undefined) return;
-		const parts: [string, PathSegment[]][] =
-			typeof text === 'string'
-				? [[text, path]]
-				: Object.entries(text).map(([language, value]) => [value, [...path, language]]);
-		for (const [value, where] of parts) {
-			if (value.trim() === '')
-				at(
-					'W365E040',
-					where,
-					`${where.join('.')} is empty: write the text people should read here (or remove the key if it is optional)`,
-				);
+		if (typeof text === 'string') {
+			if (text.trim() === '') empty(path);
+			return;
 		}
+		for (const [language, value] of Object.entries(text))
+			if (value.trim() === '') empty([...path, language]);
 	});
 	walkStrings(flow, [], (value, path) => {
 		const match = CONTROL.exec(value);
@@ -74,7 +73,7 @@ export function checkValues(flow: Flow, at: At) {
 					: `the control character U+${code}`;
 			at(
 				'W365E041',
-				path,
+				[...path],
 				`${path.join('.')} contains ${name}: remove it; flow text is plain text (newlines are fine)`,
 			);
 		}
@@ -132,15 +131,25 @@ function printable(value: string): string {
 	);
 }
 
+/** Calls `visit` with every string in `value` and its path. The path is one array, extended and
+ * shortened on the way (a copy per string would be most of the walk): copy it to keep it. */
 function walkStrings(
 	value: unknown,
 	path: PathSegment[],
-	visit: (value: string, path: PathSegment[]) => void,
+	visit: (value: string, path: readonly PathSegment[]) => void,
 ) {
 	if (typeof value === 'string') visit(value, path);
-	else if (Array.isArray(value))
-		value.forEach((item, index) => walkStrings(item, [...path, index], visit));
-	else if (value !== null && typeof value === 'object') {
-		for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit);
+	else if (Array.isArray(value)) {
+		value.forEach((item, index) => {
+			path.push(index);
+			walkStrings(item, path, visit);
+			path.pop();
+		});
+	} else if (value !== null && typeof value === 'object') {
+		for (const [key, item] of Object.entries(value)) {
+			path.push(key);
+			walkStrings(item, path, visit);
+			path.pop();
+		}
 	}
 }

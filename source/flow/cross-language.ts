@@ -25,8 +25,11 @@ export function textTokens(text: string): string[] {
 	if (!MAY_HAVE_TOKENS.test(text)) return [];
 	const tokens: string[] = [];
 	// Builds and KB numbers inside URLs belong to the URL token, not to a token of their own.
-	const withoutUrls = text.replace(TOKEN_PATTERNS[0]!.pattern, ' ');
+	const hasUrl = text.includes('http');
+	const withoutUrls = hasUrl ? text.replace(TOKEN_PATTERNS[0]!.pattern, ' ') : text;
 	for (const {kind, pattern} of TOKEN_PATTERNS) {
+		// Patterns that cannot match are skipped: most texts have no URL and no command.
+		if ((kind === 'URL' && !hasUrl) || (kind === 'command' && !text.includes('`'))) continue;
 		const scope = kind === 'URL' || kind === 'command' ? text : withoutUrls;
 		for (const match of scope.matchAll(pattern))
 			tokens.push(`${kind} ${kind === 'KB' ? match[0].toUpperCase() : match[0]}`);

@@ -57,3 +57,11 @@ export function formatFinding(finding: Finding): string {
 		: finding.file;
 	return `${where}: ${finding.code} ${finding.message}`;
 }
+
+/** Findings in the order of the text: by line, then column (a finding without a position first). */
+export function byPosition(a: Finding, b: Finding): number {
+	return (
+		(a.position?.line ?? 0) - (b.position?.line ?? 0) ||
+		(a.position?.column ?? 0) - (b.position?.column ?? 0)
+	);
+}

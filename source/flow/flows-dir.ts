@@ -9,7 +9,9 @@ import {closeSync, constants, fstatSync, opendirSync, openSync, readSync} from '
 import {join} from 'node:path';
 import {flowTrust} from '../session/flow-trust.js';
 import {formatFinding} from './findings.js';
-import {decodeUtf8, loadFlowText, MAX_FLOW_BYTES} from './load-flow.js';
+import {decodeUtf8} from './decode-flow-bytes.js';
+import {loadFlowText} from './load-flow.js';
+import {MAX_FLOW_BYTES} from './read-flow-file.js';
 import type {Flow} from './schema.js';
 
 /** At most this many flow files are read from a directory (the rest are listed as skipped). */

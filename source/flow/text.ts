@@ -8,33 +8,36 @@ export function localize(text: Text | undefined, language: Language): string {
 	return text[language] ?? Object.values(text)[0] ?? '';
 }
 
-/** Calls `visit` with every piece of people-facing text in the flow and where it is written. */
-export function forEachText(
-	flow: Flow,
-	visit: (text: Text | undefined, path: PathSegment[]) => void,
-) {
-	visit(flow.title, ['title']);
+/** Calls `visit` with every piece of people-facing text in the flow and where it is written
+ * (texts a node leaves out are skipped, without building their paths). */
+export function forEachText(flow: Flow, visit: (text: Text, path: PathSegment[]) => void) {
+	if (flow.title !== undefined) visit(flow.title, ['title']);
 	for (const [id, source] of Object.entries(flow.sources ?? {}))
-		visit(source.title, ['sources', id, 'title']);
+		if (source.title !== undefined) visit(source.title, ['sources', id, 'title']);
 	for (const [id, row] of Object.entries(flow.builds ?? {})) {
-		for (const key of ['name', 'settings', 'uninstall'] as const)
-			visit(row[key], ['builds', id, key]);
+		for (const key of ['name', 'settings', 'uninstall'] as const) {
+			const text = row[key];
+			if (text !== undefined) visit(text, ['builds', id, key]);
+		}
 	}
 	for (const [id, node] of Object.entries(flow.nodes)) {
-		const base = ['nodes', id];
-		visit(node.title, [...base, 'title']);
-		visit(node.text, [...base, 'text']);
+		if (node.title !== undefined) visit(node.title, ['nodes', id, 'title']);
+		if (node.text !== undefined) visit(node.text, ['nodes', id, 'text']);
 		if (node.kind === 'question' || node.kind === 'step') {
 			node.choices?.forEach((choice, index) =>
-				visit(choice.label, [...base, 'choices', index, 'label']),
+				visit(choice.label, ['nodes', id, 'choices', index, 'label']),
 			);
 		}
 		if (node.kind === 'step')
-			node.commands?.forEach((command, index) =>
-				visit(command.label, [...base, 'commands', index, 'label']),
-			);
+			node.commands?.forEach((command, index) => {
+				if (command.label !== undefined)
+					visit(command.label, ['nodes', id, 'commands', index, 'label']);
+			});
 		if (node.kind === 'gate')
-			node.items.forEach((item, index) => visit(item.text, [...base, 'items', index, 'text']));
-		if (node.kind === 'end') visit(node.helpdesk, [...base, 'helpdesk']);
+			node.items.forEach((item, index) => {
+				if (item.text !== undefined) visit(item.text, ['nodes', id, 'items', index, 'text']);
+			});
+		if (node.kind === 'end' && node.helpdesk !== undefined)
+			visit(node.helpdesk, ['nodes', id, 'helpdesk']);
 	}
 }

@@ -3,19 +3,36 @@
  *
  * The `yaml` package builds a concrete syntax tree and then a document model with a source range
  * on every node: what a finding's file:line:column needs, and about 3 s for a 10,000-node flow.
- * A clean flow needs no positions, so the loader first tries this reader, which turns the common
- * subset of YAML straight into data in one pass over the text. It understands block maps and
- * sequences, `|` and `|-` literal text, one-line quoted and plain scalars, one-line flow
- * collections, and comments. Anything else (anchors and aliases, tags, folded or multi-line
- * scalars, numbers, nulls, quoted or numeric keys, duplicate or reserved keys, tabs, control
- * characters, deep nesting, several documents) makes it give up, and the loader runs the full
- * parser, which finds and places every problem. So it never has to be right about bad input: it
- * only has to return exactly what `yaml` would for the input it accepts, which
- * test/flow/yaml-fast-path.test.ts checks against `yaml` itself.
+ * The loader first tries this reader, which turns the common subset of YAML straight into data
+ * in one pass over the text. It understands block maps and sequences, `|` and `|-` literal text,
+ * one-line quoted and plain scalars (text, booleans, numbers and written-out nulls, which a
+ * flow may hold by mistake), one-line flow collections, and comments. Anything else (anchors and
+ * aliases, tags, folded or multi-line scalars, empty values, quoted or numeric keys, reserved
+ * keys, tabs, control characters, deep nesting, several documents) makes it give up, and the
+ * loader runs the full parser, which finds and places every problem. So it never has to be right
+ * about bad input: it only has to return exactly what `yaml` would for the input it accepts,
+ * which test/flow/yaml-fast-path.test.ts checks against `yaml` itself.
+ *
+ * It also notes where each key and value starts, so a flow it reads needs no second parse for
+ * the positions of its findings (yaml-positions.ts turns those offsets into line:column exactly
+ * as yaml's document model would, which test/flow/fast-positions.test.ts checks path by path),
+ * and where a key is repeated in a map, which it reports as the full path's safety walk would.
  */
+import type {Position} from './findings.js';
+import {createFastLocator, type Locator, OffsetTape, positionAt} from './yaml-positions.js';
 
 /** What the reader gives back: the data, or `undefined` ("use the full parser"). */
 export type FastParse = Record<string, unknown> | undefined;
+
+/** A key repeated in one map (the full path's W365E002), and where the repeat starts. */
+export type DuplicateKey = {key: string; offset: number};
+
+/** The data and where its keys and values are written, or the keys the text repeats, or
+ * `undefined` ("use the full parser"). */
+export type FastRead =
+	| {data: Record<string, unknown>; locator: Locator}
+	| {duplicates: {key: string; position: Position}[]}
+	| undefined;
 
 /** Far below the loader's MAX_DEPTH, so nothing accepted here can be too deep there. */
 const MAX_NESTING = 32;
@@ -55,14 +72,33 @@ const unsupported = (): never => {
 	throw new Unsupported();
 };
 
-export function parseYamlFast(text: string): FastParse {
+export function readYamlFast(text: string): FastRead {
 	if (!supported(text)) return undefined;
 	try {
-		return new Reader(text).document();
+		const reader = new Reader(text);
+		const data = reader.document();
+		if (reader.duplicates.length > 0) {
+			return {
+				duplicates: reader.duplicates.map(({key, offset}) => ({
+					key,
+					position: positionAt(reader.lineStarts, offset),
+				})),
+			};
+		}
+		return {
+			data,
+			locator: createFastLocator(text, reader.offsets, reader.rootStart, reader.lineStarts),
+		};
 	} catch (error) {
 		if (error instanceof Unsupported || error instanceof RangeError) return undefined;
 		throw error;
 	}
+}
+
+/** The data alone (`undefined` for repeated keys too). */
+export function parseYamlFast(text: string): FastParse {
+	const read = readYamlFast(text);
+	return read && 'data' in read ? read.data : undefined;
 }
 
 function supported(text: string): boolean {
@@ -71,30 +107,50 @@ function supported(text: string): boolean {
 	return !text.includes('\r') || !BARE_CR.test(text);
 }
 
-/** A plain scalar's value under the core schema: text or a boolean; anything else gives up.
- * Only scalars that start like a number, a null or a boolean need the regular expressions. */
-function plainValue(raw: string): string | boolean {
+/** A plain scalar's value under the core schema: text, a boolean, a number or null (an empty
+ * scalar gives up). Only scalars that start like a number, a null or a boolean need the regular
+ * expressions. */
+function plainValue(raw: string): string | boolean | number | null {
 	const first = raw.charCodeAt(0);
-	if (Number.isNaN(first)) return unsupported(); // empty: null
+	if (Number.isNaN(first)) return unsupported(); // empty: null, but where is subtle
 	if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
-		if (NUMBER.test(raw)) unsupported();
+		if (NUMBER.test(raw)) return numberValue(raw);
 	} else if (first === 116 || first === 84 || first === 102 || first === 70) {
 		if (BOOLEAN.test(raw)) return first === 116 || first === 84; // t or T
 	} else if ((first === 110 || first === 78 || first === 126) && NULL.test(raw)) {
-		unsupported();
+		return null;
 	}
 	return raw;
 }
 
+/** A number as yaml's core schema resolves it (int, 0o, 0x, .inf and .nan, float): the same
+ * functions, so the same value, precision lost on huge integers included. */
+function numberValue(raw: string): number {
+	if (/^[-+]?[0-9]+$/.test(raw)) return parseInt(raw, 10);
+	if (raw.startsWith('0o')) return parseInt(raw.substring(2), 8);
+	if (raw.startsWith('0x')) return parseInt(raw.substring(2), 16);
+	if (/^[-+]?\.(?:inf|Inf|INF)$/.test(raw))
+		return raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+	if (/^\.(?:nan|NaN|NAN)$/.test(raw)) return Number.NaN;
+	return parseFloat(raw);
+}
+
 /** A key as ids and text languages are written: letters, digits and `_ . / -`, starting with a
- * letter, digit or `_`; it must read as text (not `404`, `true` or `null`). */
-function setKey(map: Record<string, unknown>, key: string, value: unknown): void {
+ * letter, digit or `_`; it must read as text (not `404`, `true` or `null`). A key already in the
+ * map is noted in `duplicates` (with where it starts) and the first value kept. */
+function setKey(
+	map: Record<string, unknown>,
+	key: string,
+	value: unknown,
+	keyStart: number,
+	duplicates: DuplicateKey[],
+): void {
 	const first = key.charCodeAt(0);
 	if (first === DASH || first === 46 || first === 47) unsupported();
 	if (key.length > MAX_KEY_LENGTH || RESERVED_KEYS.has(key) || typeof plainValue(key) !== 'string')
 		unsupported();
-	if (Object.hasOwn(map, key)) unsupported();
-	map[key] = value;
+	if (Object.hasOwn(map, key)) duplicates.push({key, offset: keyStart});
+	else map[key] = value;
 }
 
 function isKeyCharacter(code: number): boolean {
@@ -120,6 +176,18 @@ class Reader {
 	/** A "- key: value" line is read as a map whose keys start at the first key's column. */
 	private compactLine = -1;
 	private compactIndent = 0;
+	/** Where each key and value starts, per map and list. */
+	readonly offsets = new OffsetTape();
+	/** Keys repeated in a map, in the order of the text. */
+	readonly duplicates: DuplicateKey[] = [];
+	/** Where the document's map starts (its first key). */
+	rootStart = 0;
+	/** Where the value just read starts: set by each reader of a value before it returns. */
+	private valueStart = 0;
+
+	get lineStarts(): Int32Array {
+		return this.starts;
+	}
 
 	constructor(private readonly text: string) {
 		let lines = 1;
@@ -144,7 +212,9 @@ class Reader {
 
 	document(): Record<string, unknown> {
 		if (this.nextIndent() !== 0) unsupported();
+		this.rootStart = this.starts[this.index]!;
 		const data = this.map(0, 1);
+		this.offsets.root = this.offsets.last;
 		if (this.nextIndent() !== -1) unsupported();
 		return data;
 	}
@@ -182,13 +252,17 @@ class Reader {
 	private map(indent: number, depth: number): Record<string, unknown> {
 		if (depth > MAX_NESTING) unsupported();
 		const map: Record<string, unknown> = {};
+		const mark = this.offsets.begin();
 		while (this.nextIndent() === indent) {
 			if (this.isSequenceEntry(indent)) unsupported();
 			const keyStart = this.starts[this.index]! + indent;
 			const colon = keyEnd(this.text, keyStart, this.ends[this.index]!);
-			setKey(map, this.text.slice(keyStart, colon), this.value(colon + 1, indent, depth));
+			const value = this.value(colon + 1, indent, depth);
+			setKey(map, this.text.slice(keyStart, colon), value, keyStart, this.duplicates);
+			this.offsets.entry(keyStart, this.valueStart, value);
 		}
 		if (this.nextIndent() > indent) unsupported();
+		this.offsets.end(mark, false);
 		return map;
 	}
 
@@ -196,6 +270,7 @@ class Reader {
 	private sequence(indent: number, depth: number): unknown[] {
 		if (depth > MAX_NESTING) unsupported();
 		const items: unknown[] = [];
+		const mark = this.offsets.begin();
 		while (this.nextIndent() === indent && this.isSequenceEntry(indent)) {
 			const line = this.index;
 			const end = this.ends[line]!;
@@ -204,22 +279,29 @@ class Reader {
 			if (at === end || this.text.charCodeAt(at) === HASH) {
 				// "-" alone: the item is the block below it.
 				this.index++;
-				items.push(this.nested(indent, depth, false));
+				const item = this.nested(indent, depth, false);
+				items.push(item);
+				this.offsets.item(this.valueStart, item);
 				continue;
 			}
 			if (keyEndOrMinus(this.text, at, end) !== -1) {
 				this.compactLine = line;
 				this.compactIndent = at - this.starts[line]!;
-				items.push(this.map(this.compactIndent, depth + 1));
+				const item = this.map(this.compactIndent, depth + 1);
+				items.push(item);
+				this.offsets.item(at, item);
 				continue;
 			}
 			const code = this.text.charCodeAt(at);
 			if (code === DASH || code === PIPE || code === 62) unsupported(); // "- -", "- |", "- >"
-			items.push(this.inlineValue(at, end, depth));
+			const item = this.inlineValue(at, end, depth);
+			items.push(item);
+			this.offsets.item(at, item);
 			this.index++;
 			// A more-indented line after a one-line item would continue it (or be an error).
 			if (this.nextIndent() > indent) unsupported();
 		}
+		this.offsets.end(mark, true);
 		return items;
 	}
 
@@ -232,8 +314,13 @@ class Reader {
 			this.index++;
 			return this.nested(indent, depth, true);
 		}
-		if (this.text.charCodeAt(at) === PIPE) return this.literal(at, end, indent);
+		if (this.text.charCodeAt(at) === PIPE) {
+			const text = this.literal(at, end, indent);
+			this.valueStart = at;
+			return text;
+		}
 		const value = this.inlineValue(at, end, depth);
+		this.valueStart = at;
 		this.index++;
 		if (this.nextIndent() > indent) unsupported();
 		return value;
@@ -243,12 +330,18 @@ class Reader {
 	private nested(indent: number, depth: number, sequenceMayAlign: boolean): unknown {
 		const next = this.nextIndent();
 		if (next === -1) return unsupported(); // an empty value is null
-		if (this.isSequenceEntry(next) && (next > indent || (sequenceMayAlign && next === indent)))
-			return this.sequence(next, depth + 1);
-		if (next <= indent) return unsupported();
-		// A map, or give up: a scalar on a line of its own may continue on the next.
-		keyEnd(this.text, this.starts[this.index]! + next, this.ends[this.index]!);
-		return this.map(next, depth + 1);
+		const start = this.starts[this.index]! + next;
+		let value: unknown;
+		if (this.isSequenceEntry(next) && (next > indent || (sequenceMayAlign && next === indent))) {
+			value = this.sequence(next, depth + 1);
+		} else {
+			if (next <= indent) return unsupported();
+			// A map, or give up: a scalar on a line of its own may continue on the next.
+			keyEnd(this.text, start, this.ends[this.index]!);
+			value = this.map(next, depth + 1);
+		}
+		this.valueStart = start;
+		return value;
 	}
 
 	/** `|` or `|-` literal text below a key of the map at `indent`. */
@@ -300,7 +393,7 @@ class Reader {
 			return value;
 		}
 		if (code === 91 || code === 123) {
-			const flow = new FlowReader(text, end);
+			const flow = new FlowReader(text, end, this.offsets, this.duplicates);
 			const value = flow.collection(at, depth + 1);
 			expectLineEnd(text, flow.at, end);
 			return value;
@@ -377,6 +470,8 @@ class FlowReader {
 	constructor(
 		private readonly text: string,
 		private readonly end: number,
+		private readonly offsets: OffsetTape,
+		private readonly duplicates: DuplicateKey[],
 	) {}
 
 	collection(start: number, depth: number): unknown {
@@ -385,28 +480,38 @@ class FlowReader {
 		const close = isList ? 93 : 125;
 		const list: unknown[] = [];
 		const map: Record<string, unknown> = {};
+		const mark = this.offsets.begin();
 		this.at = start + 1;
 		this.spaces();
 		if (this.peek() === close) {
 			this.at++;
+			this.offsets.end(mark, isList);
 			return isList ? list : map;
 		}
 		for (;;) {
 			if (isList) {
-				list.push(this.item(depth));
+				const itemStart = this.at;
+				const item = this.item(depth);
+				list.push(item);
+				this.offsets.item(itemStart, item);
 			} else {
-				const colon = keyEndOrMinus(this.text, this.at, this.end);
+				const keyStart = this.at;
+				const colon = keyEndOrMinus(this.text, keyStart, this.end);
 				if (colon === -1 || this.text.charCodeAt(colon + 1) !== SPACE || colon + 1 >= this.end)
 					unsupported();
-				const key = this.text.slice(this.at, colon);
+				const key = this.text.slice(keyStart, colon);
 				this.at = colon + 1;
 				this.spaces();
-				setKey(map, key, this.item(depth));
+				const valueStart = this.at;
+				const value = this.item(depth);
+				setKey(map, key, value, keyStart, this.duplicates);
+				this.offsets.entry(keyStart, valueStart, value);
 			}
 			this.spaces();
 			const next = this.peek();
 			if (next === close) {
 				this.at++;
+				this.offsets.end(mark, isList);
 				return isList ? list : map;
 			}
 			if (next !== 44) unsupported(); // ","

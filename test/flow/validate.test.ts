@@ -16,12 +16,9 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
 import {type Code, CODES, type Finding, formatFinding} from '../../source/flow/findings.js';
-import {
-	loadFlowFile,
-	loadFlowText,
-	MAX_DEPTH,
-	MAX_FLOW_BYTES,
-} from '../../source/flow/load-flow.js';
+import {loadFlowFile, loadFlowText} from '../../source/flow/load-flow.js';
+import {MAX_FLOW_BYTES} from '../../source/flow/read-flow-file.js';
+import {MAX_DEPTH} from '../../source/flow/yaml-safety.js';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/flows/', import.meta.url));
