@@ -15,12 +15,12 @@ const PACKAGE_VERSION = (
 
 const SHIPPED_FLOW_FILE = 'flows/w365-avd-2026-01.yaml';
 
-/** Replaces source/commands/embedded-flow.ts with the checked shipped flow. */
+/** Replaces source/flow/embedded-flow.ts with the checked shipped flow. */
 export function embedShippedFlow(): Plugin {
 	return {
 		name: 'embed-shipped-flow',
 		setup(esbuild) {
-			esbuild.onLoad({filter: /[\\/]source[\\/]commands[\\/]embedded-flow\.ts$/}, () => {
+			esbuild.onLoad({filter: /[\\/]source[\\/]flow[\\/]embedded-flow\.ts$/}, () => {
 				const loaded = loadFlowFile(SHIPPED_FLOW_FILE);
 				if (!loaded.flow || loaded.source === undefined) {
 					return {

@@ -153,8 +153,8 @@ describe('layering of source/', () => {
 		expect([...packagesOf('engine'), ...packagesOf('facts'), ...packagesOf('view')]).toEqual([]);
 	});
 
-	it('session/ imports nothing from the front ends (plain/, ui/)', () => {
-		expect(crossing('session', ['plain', 'ui'])).toEqual([]);
+	it('session/ imports nothing from the front ends (plain/, ui/) or the commands', () => {
+		expect(crossing('session', FRONT_ENDS)).toEqual([]);
 	});
 
 	it('no folder but the front ends imports ui/ or plain/, Ink or React', () => {

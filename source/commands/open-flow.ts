@@ -6,7 +6,7 @@ import type {LoadedFlow} from '../flow/load-flow.js';
 import {withNullPrototypes} from '../flow/null-prototypes.js';
 import type {Flow} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
-import {embeddedFlow} from './embedded-flow.js';
+import {embeddedFlow} from '../flow/embedded-flow.js';
 import {FlowError} from './flow-error.js';
 
 /** The flow shipped with the app. This module runs from dist/ (bundled) and from

@@ -8,13 +8,14 @@
  */
 import {closeSync, constants, fstatSync, lstatSync, openSync, type Stats} from 'node:fs';
 import {dirname, resolve} from 'node:path';
-import {embeddedFlow} from '../commands/embedded-flow.js';
+import {embeddedFlow} from '../flow/embedded-flow.js';
 import {currentUid, describeErrno, readText} from './log-file.js';
+import {MAX_FLOW_BYTES} from '../flow/read-flow-file.js';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
-/** As load-flow.ts's MAX_FLOW_BYTES (not imported: that module brings the YAML parser). */
-const MAX_TRUSTED_BYTES = 8 * 1024 * 1024;
+/** The size limit of every flow file (read-flow-file.ts brings no YAML parser with it). */
+const MAX_TRUSTED_BYTES = MAX_FLOW_BYTES;
 
 /** `shipped`: the file holds exactly the flow embedded in the build (no need to parse it again). */
 export type FlowTrust = {ok: true; shipped?: boolean} | {ok: false; why: string; missing?: boolean};

@@ -8,7 +8,7 @@ import {loadFlowFile} from '../flow/load-flow.js';
 import type {Flow} from '../flow/schema.js';
 import type {StartEvent} from './events.js';
 import {hashFlow} from './flow-hash.js';
-import {embeddedFlow} from '../commands/embedded-flow.js';
+import {embeddedFlow} from '../flow/embedded-flow.js';
 import {withNullPrototypes} from '../flow/null-prototypes.js';
 import {flowTrust} from './flow-trust.js';
 

@@ -4,7 +4,7 @@
  * a plain run parses no YAML at start-up. Run from source (the tests), there is nothing embedded
  * and the file is loaded as any other flow.
  */
-import type {Flow} from '../flow/schema.js';
+import type {Flow} from './schema.js';
 
 export type EmbeddedFlow = {
 	flow: Flow;
