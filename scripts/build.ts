@@ -20,7 +20,7 @@ import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
 
 const result = await build({
 	...APP_BUILD_OPTIONS,
-	entryPoints: {cli: 'source/cli.tsx'},
+	entryPoints: {cli: 'source/cli.tsx', 'compile-cache': 'source/compile-cache.ts'},
 	outdir: 'dist',
 	chunkNames: 'chunk-[hash]',
 	splitting: true,
