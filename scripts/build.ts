@@ -23,7 +23,7 @@ import {thirdPartyNotices} from './third-party-notices.js';
 const metafiles: Metafile[] = [];
 const result = await build({
 	...APP_BUILD_OPTIONS,
-	entryPoints: {cli: 'source/cli.tsx'},
+	entryPoints: {cli: 'source/cli.tsx', 'compile-cache': 'source/compile-cache.ts'},
 	outdir: 'dist',
 	chunkNames: 'chunk-[hash]',
 	splitting: true,

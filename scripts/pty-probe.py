@@ -5,8 +5,9 @@ the benchmark and the first-frame tests need:
 - firstFrameMs, firstFrameCpuMs: how long until a marker is on screen (wall; CPU of all the
   program's threads, from /proc);
 - firstFrameBytes: bytes written until then and until the program has been quiet for --settle ms;
-- firstKeyMs (--first-key): a key sent the moment the marker shows, and how long until its answer
-  (--first-key-answer, hex bytes; default any output) is on screen: when the program is usable;
+- firstKeyMs, firstKeyCpuMs (--first-key): a key sent the moment the marker shows, and how long
+  until its answer (--first-key-answer, hex bytes; default any output) is on screen: when the
+  program is usable (wall; CPU of all its threads);
 - keyBytes (--key ...): bytes written in answer to each further key;
 - exitCode: how the program ended (None when it had to be killed after the probe was done), and
   terminalModes: whether it left the terminal echoing and editing lines (echo, icanon).
@@ -114,6 +115,7 @@ def main():
         os.kill(pid, getattr(signal, 'SIG' + args.signal_at_marker))
 
     first_key_ms = None
+    first_key_cpu_ms = None
     if args.first_key:
         seen = len(output)
         os.write(fd, bytes.fromhex(args.first_key))
@@ -123,6 +125,7 @@ def main():
                 fail('no answer to the first key; got %r' % bytes(output[seen:])[-400:])
             if answer in output[seen:]:
                 first_key_ms = (time.perf_counter() - started) * 1000
+                first_key_cpu_ms = cpu_ms(pid)
 
     settle()
     first_frame_bytes = len(output)
@@ -160,6 +163,7 @@ def main():
         'firstFrameCpuMs': first_frame_cpu_ms,
         'firstFrameBytes': first_frame_bytes,
         'firstKeyMs': first_key_ms,
+        'firstKeyCpuMs': first_key_cpu_ms,
         'keyBytes': per_key,
         'exitCode': exit_code,
         'terminalModes': modes,

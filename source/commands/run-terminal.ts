@@ -9,6 +9,7 @@ import {renderNode} from '../view/render-node.js';
 import {recordInterrupted} from '../session/resume-session.js';
 import {writeOut} from '../terminal/write-out.js';
 import type {AppExit} from '../ui/App.js';
+import type {EarlyKeys} from '../ui/early-keys.js';
 import type {InkRun} from '../ui/run-ink.js';
 import {SIGNALS, shownPath, stoppedLines, type Walk, type WalkSignal} from './walk.js';
 
@@ -18,18 +19,21 @@ export async function runTerminal(
 ): Promise<number> {
 	// Ink, React and Yoga take longer to load than everything before this point: the first frame
 	// is painted from the same layout first, and Ink takes the screen over when it is ready.
-	const {showFirstFrame, prepareFirstFrame} = await firstFrame;
+	const {showFirstFrame, prepareFirstFrame, answerEarlyKeys} = await firstFrame;
 	await prepareFirstFrame(walk.language);
 	let ink: InkRun | undefined;
+	let early: EarlyKeys | undefined;
 	let interrupted = false;
 	let over = false;
+	const now = () => (ink ? ink.current() : (early?.current().state ?? walk.state));
 	const interrupt = (reason: WalkSignal) => {
 		// A second signal, or the hangup's signal after its end of input, is the same interruption;
 		// after the UI has closed (q at an outcome), there is nothing left to interrupt. Before
 		// Ink is running, the interruption is taken up as soon as it has loaded.
 		if (interrupted || over) return;
 		interrupted = true;
-		recordInterrupted(walk.log, ink ? ink.current() : walk.state, reason);
+		if (!ink) early?.handOver(); // no key after the interruption is taken
+		recordInterrupted(walk.log, now(), reason);
 		ink?.stop(130);
 	};
 	const onSignal = (signal: WalkSignal) => interrupt(signal);
@@ -41,20 +45,36 @@ export async function runTerminal(
 	for (const signal of SIGNALS) process.on(signal, onSignal);
 	process.stdin.once('end', onInputEnd);
 	try {
-		const screen = showFirstFrame({
+		const shown = {
 			...walk,
 			detecting: walk.detect !== undefined,
 			logPath: shownPath(walk.log.path),
-		});
+		};
+		const screen = showFirstFrame(shown);
 		let exit: AppExit;
 		try {
-			const {runInk} = await import('../ui/run-ink.js');
-			if (interrupted) exit = {exitCode: 130, state: walk.state, language: walk.language};
+			// Keys typed while Ink loads are answered meanwhile (early-keys.ts); q or Ctrl+C then
+			// ends the walk without waiting for Ink.
+			early = answerEarlyKeys(screen, shown);
+			const loading = import('../ui/run-ink.js');
+			loading.catch(() => {}); // after a quit it is no longer awaited
+			const loaded = await Promise.race([loading, early.exited]);
+			const language = early.current().language;
+			if ('exitCode' in loaded) exit = loaded;
+			else if (interrupted) exit = {exitCode: 130, state: now(), language};
 			else {
-				ink = runInk(screen, {...walk, logPath: shownPath(walk.log.path)});
+				const handed = early.handOver();
+				ink = loaded.runInk(screen, {
+					...walk,
+					state: handed.screen.state,
+					language: handed.screen.language,
+					logPath: shownPath(walk.log.path),
+					early: handed,
+				});
 				exit = await ink.done;
 			}
 		} finally {
+			early?.handOver();
 			// Ink restores raw mode and the cursor when it unmounts; this is for a start that
 			// failed or was interrupted before Ink ran.
 			screen.close();

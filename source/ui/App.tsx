@@ -6,22 +6,23 @@
  * terminal's rows (the same rows the first frame is painted from), and FrameRows.tsx only draws.
  */
 import {useStdout} from 'ink';
-import React, {useEffect, useReducer, useRef} from 'react';
+import React, {useEffect, useReducer, useRef, useState} from 'react';
 import type {State} from '../engine/engine.js';
 import type {Detection} from '../detect/detect-facts.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
-import {osc52} from './clipboard.js';
+import {applyKeys, type KeyExit} from './apply-keys.js';
+import type {EarlyHandOver} from './early-keys.js';
 import {frameRows} from './frame-rows.js';
 import {FrameRows} from './FrameRows.js';
 import {layoutScreen} from './screen-layout.js';
-import {applyDetection, handleKey, initialScreen, type Screen} from './screen-state.js';
+import {applyDetection, initialScreen, type Screen} from './screen-state.js';
 import {ColorContext} from './theme-context.js';
 import {useKeys} from './use-keys.js';
 import {type TerminalSize, useTerminalSize} from './use-terminal-size.js';
 
-export type AppExit = {exitCode: 0 | 130; state: State; language: Language};
+export type AppExit = KeyExit;
 
 export type AppProps = {
 	initialState: State;
@@ -41,6 +42,8 @@ export type AppProps = {
 	/** Shows text instead of the frame (commands too wide for it, whole) until the next key;
 	 * default: written through Ink's stdout. */
 	printer?: {print: (text: string) => void; release: () => void};
+	/** Where keys typed before Ink had loaded left the screen (early-keys.ts). */
+	early?: EarlyHandOver;
 };
 
 export function App(props: AppProps) {
@@ -62,14 +65,18 @@ function Screen({
 	printer,
 	detect,
 	helpdesk,
+	early,
 }: AppProps) {
 	const {write} = useStdout();
 	const size = useTerminalSize(fixedSize);
-	const screen = useRef<Screen>(initialScreen(initialState, initialLanguage, detect !== undefined));
+	const screen = useRef<Screen>(
+		early?.screen ?? initialScreen(initialState, initialLanguage, detect !== undefined),
+	);
 	const sizeRef = useRef(size);
 	sizeRef.current = size;
 	const [, rerender] = useReducer((count: number) => count + 1, 0);
-	const printing = useRef(false);
+	const printing = useRef(early?.printing ?? false);
+	const [keyDecoder] = useState(early?.decoder);
 
 	useEffect(() => {
 		let live = true;
@@ -84,34 +91,25 @@ function Screen({
 	}, [detect]);
 
 	useKeys((keys) => {
-		for (const next of keys) {
-			if (printing.current) {
-				// Any key returns from the printed commands to the step.
-				printing.current = false;
-				printer?.release();
-				continue;
-			}
-			const layout = layoutScreen(screen.current, sizeRef.current, {asOf, logPath, helpdesk});
-			const result = handleKey(screen.current, next, layout, transitions);
-			screen.current = result.screen;
-			for (const effect of result.effects) {
-				if (effect.type === 'print') {
-					const text =
-						(effect.clipboard === undefined ? '' : osc52(effect.clipboard)) + effect.text;
-					if (printer) {
-						printer.print(text);
-						printing.current = true;
-					} else write(text);
-				} else
-					return onExit({
-						exitCode: effect.exitCode,
-						state: screen.current.state,
-						language: screen.current.language,
-					});
-			}
-		}
+		const target = {screen: screen.current, printing: printing.current};
+		const exit = applyKeys(target, keys, {
+			layout: (current) => layoutScreen(current, sizeRef.current, {asOf, logPath, helpdesk}),
+			transitions,
+			print: (text) => {
+				if (!printer) {
+					write(text);
+					return false;
+				}
+				printer.print(text);
+				return true;
+			},
+			release: () => printer?.release(),
+		});
+		screen.current = target.screen;
+		printing.current = target.printing;
+		if (exit) return onExit(exit);
 		rerender();
-	});
+	}, keyDecoder);
 
 	return (
 		<FrameRows rows={frameRows(layoutScreen(screen.current, size, {asOf, logPath, helpdesk}))} />

@@ -1,12 +1,14 @@
 /**
  * Paints the first frame from the screen layout while Ink, React and Yoga are still loading (the
  * larger part of a start-up, see README "Performance"). Ink's own first frame is then the same
- * text, so taking over writes nothing; keys pressed in between wait in the terminal for Ink.
+ * text, so taking over writes nothing; keys pressed in between are answered by early-keys.ts.
  */
 import type {State} from '../engine/engine.js';
 import type {Language} from '../flow/schema.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {frameText} from './frame-text.js';
+
+export {answerEarlyKeys} from './early-keys.js';
 import {loadJapanesePhrases} from './japanese-phrases.js';
 import {layoutScreen} from './screen-layout.js';
 import {initialScreen} from './screen-state.js';

@@ -6,6 +6,7 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
+import type {EarlyHandOver} from './early-keys.js';
 import {loadJapanesePhrases} from './japanese-phrases.js';
 import {colorAllowed, type TerminalScreen} from './terminal-screen.js';
 
@@ -32,6 +33,8 @@ export function runInk(
 		logPath?: string;
 		helpdesk?: Helpdesk;
 		detect?: () => Promise<Detection>;
+		/** Where keys typed before Ink had loaded left the screen (early-keys.ts). */
+		early?: EarlyHandOver;
 	},
 ): InkRun {
 	let latest: AppExit = {exitCode: 130, state: options.state, language: options.language};
@@ -85,6 +88,7 @@ export function runInk(
 			onExit={finish}
 			printer={screen.writer}
 			detect={options.detect}
+			early={options.early}
 		/>,
 		// debug: one whole frame per write, unthrottled; the frame writer does the diffing.
 		{

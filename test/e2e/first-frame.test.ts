@@ -131,6 +131,57 @@ describe.skipIf(spawnSync('python3', ['--version']).status !== 0)(
 			expect(result.terminalModes).toEqual({echo: true, icanon: true});
 		});
 
+		it('answers keys typed before Ink has loaded, and Ink goes on from where they left the screen', () => {
+			// ↓↓ in one read the moment the question shows (answered before Ink, as a rule), then ↑
+			// and Enter later (by Ink): the second choice, each key taken once.
+			const {result, output, logDir} = probe(
+				'hand-over',
+				[
+					'--marker',
+					'Step 1 · symptom',
+					'--first-key',
+					hex('\u001B[B\u001B[B'),
+					'--first-key-answer',
+					hex(ERASE_LINE),
+					'--key',
+					hex('\u001B[A'),
+					'--key',
+					hex('\r'),
+					'--key',
+					hex('q'),
+				],
+				['--flow', EXAMPLE_FLOW],
+			);
+			expect(result.firstKeyMs).not.toBeNull();
+			expect(output).not.toContain('^[[B');
+			const answers = sessionEvents(sessionFile(logDir)).filter((event) => event.type === 'answer');
+			expect(answers).toEqual([
+				expect.objectContaining({node: 'symptom', answer: 'stuck', next: 'spooler'}),
+			]);
+			expect(result.exitCode).toBe(130);
+			expect(result.terminalModes).toEqual({echo: true, icanon: true});
+		});
+
+		it('quits on q typed the moment the question shows: logged once, terminal restored, exit 130', () => {
+			const {result, output, logDir} = probe(
+				'early-quit',
+				['--marker', 'Step 1 · symptom', '--first-key', hex('q')],
+				[],
+			);
+			expect(result.exitCode).toBe(130);
+			expect(result.terminalModes).toEqual({echo: true, icanon: true});
+			expect(output.lastIndexOf('\u001B[?1049l')).toBeGreaterThan(
+				output.lastIndexOf('\u001B[?1049h'),
+			);
+			expect(stripAnsi(output.slice(output.lastIndexOf('\u001B[?1049l')))).toContain(
+				'Stopped at step 1 · symptom.',
+			);
+			const interrupted = sessionEvents(sessionFile(logDir)).filter(
+				(event) => event.type === 'interrupted',
+			);
+			expect(interrupted).toEqual([expect.objectContaining({reason: 'quit', step: 1})]);
+		});
+
 		it.each(['TERM', 'HUP', 'INT'])(
 			'stops cleanly on SIG%s while Ink loads: logged once, terminal restored, exit 130',
 			(signal) => {
