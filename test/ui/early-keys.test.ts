@@ -34,6 +34,17 @@ describe('input read before Ink has loaded', () => {
 		expect(splitInput('\u001BO')).toEqual({pieces: [], pending: '\u001BO'});
 	});
 
+	it('takes a bracketed paste whole, as Ink 8 does, even when its end comes in a later read', () => {
+		expect(splitInput('\u001B[B\u001B[200~q\u001B[A')).toEqual({
+			pieces: ['\u001B[B'],
+			pending: '\u001B[200~q\u001B[A',
+		});
+		expect(splitInput('\u001B[200~q\u001B[A\u001B[201~\r')).toEqual({
+			pieces: [{paste: 'q\u001B[A'}, '\r'],
+			pending: '',
+		});
+	});
+
 	it('decodes to the keys typed: ↓ then Enter in one read, a paste, Ctrl+C', () => {
 		expect(keysOf('\u001B[B\r')).toEqual([{name: 'down'}, {name: 'enter'}]);
 		expect(keysOf('j\r')).toEqual([{name: 'text', text: 'j'}, {name: 'enter'}]);
