@@ -6,7 +6,7 @@
  * terminal's rows (the same rows the first frame is painted from), and FrameRows.tsx only draws.
  */
 import {useStdout} from 'ink';
-import React, {useEffect, useReducer, useRef, useState} from 'react';
+import {useEffect, useReducer, useRef, useState} from 'react';
 import type {State} from '../engine/engine.js';
 import type {Detection} from '../detect/detect-facts.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
@@ -49,12 +49,12 @@ export type AppProps = {
 export function App(props: AppProps) {
 	return (
 		<ColorContext.Provider value={props.colors ?? true}>
-			<Screen {...props} />
+			<WalkScreen {...props} />
 		</ColorContext.Provider>
 	);
 }
 
-function Screen({
+function WalkScreen({
 	initialState,
 	initialLanguage,
 	transitions,
@@ -78,6 +78,7 @@ function Screen({
 	const printing = useRef(early?.printing ?? false);
 	const [keyDecoder] = useState(early?.decoder);
 
+	// biome-ignore lint/correctness/useExhaustiveDependencies: detection runs once per detect function; the transitions it records with do not change during a walk
 	useEffect(() => {
 		let live = true;
 		void detect?.().then((result) => {

@@ -1,5 +1,4 @@
 import {Box, Text} from 'ink';
-import React from 'react';
 import type {FrameRow} from './frame-rows.js';
 import {useTextStyle} from './theme-context.js';
 

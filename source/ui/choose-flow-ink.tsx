@@ -5,7 +5,7 @@
  * flow, so nothing destructive can appear before its gate.
  */
 import {Box, render, Text, useApp, useStdout} from 'ink';
-import React, {useRef, useState} from 'react';
+import {useRef, useState} from 'react';
 import type {Language} from '../flow/schema.js';
 import {choiceLine} from '../view/choice-list.js';
 import {type FlowMenu, flowMenuStrings} from '../view/flow-menu.js';

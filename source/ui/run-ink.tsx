@@ -1,5 +1,4 @@
 import {render} from 'ink';
-import React from 'react';
 import type {State} from '../engine/engine.js';
 import type {Detection} from '../detect/detect-facts.js';
 import type {Helpdesk} from '../view/helpdesk-lines.js';
