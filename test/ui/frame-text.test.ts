@@ -4,23 +4,15 @@
  * App is rendered by Ink, as run-ink.tsx renders it (debug mode into a stand-in stream), at every
  * node of both flows, in both languages, at three terminal sizes, with colours on and off.
  */
+import {reachableStates} from '../helpers/reachable-states.js';
 import {EventEmitter} from 'node:events';
 import chalk from 'chalk';
 import {render} from 'ink';
 import React, {act} from 'react';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {
-	acknowledge,
-	answer,
-	currentNode,
-	currentStep,
-	options,
-	start,
-	type State,
-} from '../../source/engine/engine.js';
+import {currentNode, currentStep, start, type State} from '../../source/engine/engine.js';
 import type {Detection} from '../../source/detect/detect-facts.js';
-import type {Facts} from '../../source/facts/fact-values.js';
-import type {Flow, Language} from '../../source/flow/schema.js';
+import type {Language} from '../../source/flow/schema.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {App} from '../../source/ui/App.js';
 import {frameText} from '../../source/ui/frame-text.js';
@@ -43,31 +35,6 @@ const OPTIONS = {
 	logPath: '/home/someone/.local/state/w365-triage/20261125-101500-ab12.jsonl',
 	helpdesk: {name: 'IT Service Desk', phone: '+81 3 0000 0000'},
 };
-
-/** Every node a walk can reach, once (gates also with some and all items acknowledged). */
-function reachableStates(flow: Flow, facts: Facts): State[] {
-	const seen = new Set<string>();
-	const states: State[] = [];
-	const queue = [start(flow, facts)];
-	while (queue.length > 0) {
-		const state = queue.shift()!;
-		const step = currentStep(state);
-		const key = `${step.node}:${step.acks.join(',')}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		states.push(state);
-		const node = currentNode(state);
-		if (node.kind === 'gate') {
-			let acknowledged = state;
-			for (const item of node.items) {
-				acknowledged = acknowledge(acknowledged, item.id);
-				queue.push(acknowledged);
-			}
-		}
-		for (const option of options(state)) queue.push(answer(state, option.id));
-	}
-	return states;
-}
 
 /** What Ink writes first for the App at this state: the frame run-ink.tsx hands to the writer. */
 async function inkFirstFrame(

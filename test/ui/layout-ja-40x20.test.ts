@@ -3,17 +3,10 @@
  * phrases that must not break in the middle): read as the rows a person sees (frame-rows.ts, the
  * rows both painters draw), in-process, without Ink.
  */
+import {reachableStates} from '../helpers/reachable-states.js';
 import stringWidth from 'string-width';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {
-	acknowledge,
-	answer,
-	currentNode,
-	currentStep,
-	options,
-	start,
-	type State,
-} from '../../source/engine/engine.js';
+import {currentNode, currentStep, start} from '../../source/engine/engine.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {frameRows, rowText} from '../../source/ui/frame-rows.js';
 import {loadJapanesePhrases} from '../../source/ui/japanese-phrases.js';
@@ -41,25 +34,6 @@ function listEntries(rows: string[], first: RegExp): string[] {
 		else if (entries.length > 0) break;
 	}
 	return entries;
-}
-
-/** Every node a walk can reach, once, with a gate also half and fully confirmed. */
-function reachable(): State[] {
-	const seen = new Set<string>();
-	const states: State[] = [];
-	const queue = [start(flow, {})];
-	while (queue.length > 0) {
-		const state = queue.shift()!;
-		const step = currentStep(state);
-		const key = `${step.node}:${step.acks.join(',')}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		states.push(state);
-		const node = currentNode(state);
-		if (node.kind === 'gate') queue.push(acknowledge(state, node.items[0]!.id));
-		for (const option of options(state)) queue.push(answer(state, option.id));
-	}
-	return states;
 }
 
 beforeAll(() => loadJapanesePhrases());
@@ -135,7 +109,7 @@ describe('a 40x20 screen in Japanese', () => {
 	});
 
 	it('shows a backup gate: every item whole and unticked, ❯ on the safe way out, Continue locked', () => {
-		const gate = reachable().find(
+		const gate = reachableStates(flow).find(
 			(state) => currentNode(state).kind === 'gate' && currentStep(state).acks.length === 0,
 		)!;
 		const node = currentNode(gate);
@@ -157,7 +131,7 @@ describe('a 40x20 screen in Japanese', () => {
 
 	it('at every node: fits 20 rows of 40 columns, and no row ends or starts inside a character', () => {
 		let compared = 0;
-		const states = reachable();
+		const states = reachableStates(flow);
 		for (const state of states) {
 			let screen = initialScreen(state, 'ja');
 			const hasList = layoutScreen(screen, SIZE, OPTIONS).list.length > 0;

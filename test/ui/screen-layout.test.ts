@@ -1,17 +1,10 @@
 /** What fits on a screen: at every node of the shipped flow, at every highlighted row, at small sizes. */
+import {reachableStates} from '../helpers/reachable-states.js';
 import stringWidth from 'string-width';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {loadJapanesePhrases} from '../../source/ui/japanese-phrases.js';
-import {
-	acknowledge,
-	answer,
-	currentNode,
-	currentStep,
-	options,
-	start,
-	type State,
-} from '../../source/engine/engine.js';
-import type {Flow, Language} from '../../source/flow/schema.js';
+import {currentStep, start} from '../../source/engine/engine.js';
+import type {Language} from '../../source/flow/schema.js';
 import {frameText} from '../../source/ui/frame-text.js';
 import {layoutScreen} from '../../source/ui/screen-layout.js';
 import {initialScreen} from '../../source/ui/screen-state.js';
@@ -23,27 +16,9 @@ const OPTIONS = {
 	logPath: '/home/someone/.local/state/w365-triage/20261125-101500-ab12.jsonl',
 };
 
-function reachable(flow: Flow): State[] {
-	const seen = new Set<string>();
-	const states: State[] = [];
-	const queue = [start(flow, {})];
-	while (queue.length > 0) {
-		const state = queue.shift()!;
-		const step = currentStep(state);
-		const key = `${step.node}:${step.acks.join(',')}`;
-		if (seen.has(key)) continue;
-		seen.add(key);
-		states.push(state);
-		const node = currentNode(state);
-		if (node.kind === 'gate') queue.push(acknowledge(state, node.items[0]!.id));
-		for (const option of options(state)) queue.push(answer(state, option.id));
-	}
-	return states;
-}
-
 beforeAll(() => loadJapanesePhrases());
 describe('screen layout', () => {
-	const states = reachable(incident);
+	const states = reachableStates(incident);
 
 	for (const language of ['en', 'ja'] as Language[]) {
 		for (const size of [
