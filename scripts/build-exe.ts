@@ -47,6 +47,10 @@ const out = resolve(
 	option('--out') ?? (arch === 'x64' ? 'build/w365-triage.exe' : 'build/w365-triage-arm64.exe'),
 );
 const version = process.versions.node;
+if (Number(version.split('.')[0]) < 22)
+	console.warn(
+		`note: this executable carries Node ${version}, past its end of life (no security fixes); build the one you hand out with Node 22 (as .ci/run does) or 24`,
+	);
 const nodePackage = `node-win-${arch}@${version}`;
 
 /** node.exe of this exact Node version, from the cache or fetched with `npm pack` into it. */
