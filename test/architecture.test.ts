@@ -131,13 +131,7 @@ describe('layering of source/', () => {
 	});
 
 	it('flow/ imports nothing from the probes, the front ends or the session log', () => {
-		// Known exception, to be moved rather than copied: the flows directory (a helpdesk's extra
-		// flows, read from disk) applies the session log's trust rules to the files it offers.
-		// It belongs beside flow-trust.ts in session/ once the load-flow.ts split has landed.
-		const allowed = ['flow/flows-dir.ts → session/flow-trust.ts'];
-		expect(crossing('flow', [PROBES, ...FRONT_ENDS, 'session'], allowed)).toEqual([]);
-		// Once it has moved, drop the exception here.
-		expect(crossing('flow', ['session'])).toEqual(allowed);
+		expect(crossing('flow', [PROBES, ...FRONT_ENDS, 'session'])).toEqual([]);
 	});
 
 	it('facts/, the vocabulary the engine routes on, imports nothing outside itself', () => {

@@ -32,7 +32,7 @@ export async function chooseNewFlow(
 	const dir = options.flows ?? settings.settings.flowsDir;
 	if (options.flow !== undefined || dir === undefined) return openFlow(options.flow);
 	const shipped = await openFlow(undefined);
-	const {discoverFlows, offeredFlows} = await import('../flow/flows-dir.js');
+	const {discoverFlows, offeredFlows} = await import('../session/flows-dir.js');
 	const found = discoverFlows(dir);
 	if (found.problem) {
 		// A typo in --flows is the user's to fix now; a settings file never stops a triage.

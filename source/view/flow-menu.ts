@@ -4,7 +4,7 @@
  * by line mode and the terminal UI. It never shows a node of any flow: the chosen flow starts at
  * its start, as with --flow FILE.
  */
-import type {FlowEntry} from '../flow/flows-dir.js';
+import type {FlowEntry} from '../session/flows-dir.js';
 import type {Flow, Language} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {choiceLine} from './choice-list.js';

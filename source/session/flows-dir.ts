@@ -7,12 +7,12 @@
  */
 import {closeSync, constants, fstatSync, opendirSync, openSync, readSync} from 'node:fs';
 import {join} from 'node:path';
-import {flowTrust} from '../session/flow-trust.js';
-import {formatFinding} from './findings.js';
-import {decodeUtf8} from './decode-flow-bytes.js';
-import {loadFlowText} from './load-flow.js';
-import {MAX_FLOW_BYTES} from './read-flow-file.js';
-import type {Flow} from './schema.js';
+import {flowTrust} from './flow-trust.js';
+import {formatFinding} from '../flow/findings.js';
+import {decodeUtf8} from '../flow/decode-flow-bytes.js';
+import {loadFlowText} from '../flow/load-flow.js';
+import {MAX_FLOW_BYTES} from '../flow/read-flow-file.js';
+import type {Flow} from '../flow/schema.js';
 
 /** At most this many flow files are read from a directory (the rest are listed as skipped). */
 export const MAX_DIR_FLOWS = 32;

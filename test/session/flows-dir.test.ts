@@ -17,7 +17,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
-import {discoverFlows, MAX_DIR_FLOWS, offeredFlows} from '../../source/flow/flows-dir.js';
+import {discoverFlows, MAX_DIR_FLOWS, offeredFlows} from '../../source/session/flows-dir.js';
 import {flowMenu, flowMenuLines, pickFlow} from '../../source/view/flow-menu.js';
 import {INCIDENT_FLOW, loadValidFlowFile} from '../helpers/flows.js';
 
