@@ -5,9 +5,10 @@
  * validated before it is offered, and a file the session log's trust rules would refuse on resume
  * (flow-trust.ts) is not offered either. An invalid file is listed with its first finding.
  */
-import {closeSync, constants, fstatSync, opendirSync, openSync, readSync} from 'node:fs';
+import {closeSync, constants, fstatSync, opendirSync, openSync} from 'node:fs';
 import {join} from 'node:path';
 import {flowTrust} from './flow-trust.js';
+import {readBytes} from './log-file.js';
 import {formatFinding} from '../flow/findings.js';
 import {decodeUtf8} from '../flow/decode-flow-bytes.js';
 import {loadFlowText} from '../flow/load-flow.js';
@@ -125,7 +126,7 @@ function loadEntry(file: string, budget: number): FlowEntry {
 				file,
 				problem: `${file}: not read: the flows in a directory are at most ${MAX_DIR_BYTES} bytes in all`,
 			};
-		bytes = readAll(fd, stat.size);
+		bytes = readBytes(fd, stat.size); // a file that grew meanwhile is cut there, then fails validation
 	} catch (error) {
 		return {
 			ok: false,
@@ -150,18 +151,6 @@ function loadEntry(file: string, budget: number): FlowEntry {
 	const loaded = loadFlowText(text, file);
 	if (!loaded.flow) return {ok: false, file, problem: formatFinding(loaded.findings[0]!)};
 	return {ok: true, file, flow: loaded.flow, source: text};
-}
-
-/** Reads up to `size` bytes (a file that grows meanwhile is cut there, and then fails validation). */
-function readAll(fd: number, size: number): Buffer {
-	const buffer = Buffer.alloc(size);
-	let read = 0;
-	while (read < size) {
-		const count = readSync(fd, buffer, read, size - read, read);
-		if (count === 0) break;
-		read += count;
-	}
-	return buffer.subarray(0, read);
 }
 
 /**

@@ -213,8 +213,9 @@ export function readAll(fd: number, path: string): string {
 	return readText(fd, size);
 }
 
-/** The first `size` bytes of an open file as UTF-8 text (fewer if it is shorter). */
-export function readText(fd: number, size: number): string {
+/** The first `size` bytes of an open file (fewer if it is shorter; a file that grows meanwhile
+ * is cut at `size`). */
+export function readBytes(fd: number, size: number): Buffer {
 	const buffer = Buffer.alloc(size);
 	let read = 0;
 	while (read < size) {
@@ -222,7 +223,12 @@ export function readText(fd: number, size: number): string {
 		if (count === 0) break;
 		read += count;
 	}
-	return buffer.subarray(0, read).toString('utf8');
+	return buffer.subarray(0, read);
+}
+
+/** The first `size` bytes of an open file as UTF-8 text (fewer if it is shorter). */
+export function readText(fd: number, size: number): string {
+	return readBytes(fd, size).toString('utf8');
 }
 
 export function describeErrno(error: unknown): string {
