@@ -5,11 +5,9 @@
  * Ink then starts from the screen the keys left, with the same key decoder, and its first frame
  * is the one on screen. Nothing here loads Ink.
  */
-import type {Helpdesk} from '../view/helpdesk-lines.js';
-import type {State} from '../engine/engine.js';
-import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {applyKeys, type KeyExit, type KeyTarget} from './apply-keys.js';
+import type {FirstScreen} from './first-frame.js';
 import {frameText} from './frame-text.js';
 import {createKeyDecoder, type InputEvent, type KeyDecoder} from './key-decoder.js';
 import {layoutScreen} from './screen-layout.js';
@@ -39,15 +37,7 @@ export function answerEarlyKeys(
 		logPath,
 		helpdesk,
 		transitions,
-	}: {
-		state: State;
-		language: Language;
-		detecting: boolean;
-		asOf: string;
-		logPath?: string;
-		helpdesk?: Helpdesk;
-		transitions: Transitions;
-	},
+	}: FirstScreen & {transitions: Transitions},
 	input: NodeJS.ReadStream = process.stdin,
 ): EarlyKeys {
 	const target: KeyTarget = {screen: initialScreen(state, language, detecting), printing: false};
