@@ -3,13 +3,13 @@
  * records the interruption and says where the walk stopped; an unfinished stop names the command
  * that continues it; --json ends with one JSON line on standard output.
  */
-import {currentStep, stepNumber, summary} from '../engine/engine.js';
+import {summary} from '../engine/engine.js';
 import {strings} from '../i18n/strings.js';
 import {runPlain} from '../plain/run-plain.js';
 import {recordInterrupted} from '../session/resume-session.js';
 import {writeOut} from '../terminal/write-out.js';
 import type {ClosableLineInput} from './stdin-lines.js';
-import {SIGNALS, stoppedLines, type Walk, type WalkSignal} from './walk.js';
+import {quitLines, SIGNALS, stoppedLines, type Walk, type WalkSignal} from './walk.js';
 
 export type LinesOutput = {
 	/** Where the walk's text goes: standard output, or standard error with --json. */
@@ -30,10 +30,7 @@ export async function runLines(
 		recordInterrupted(walk.log, current, signal);
 		walk.log.close();
 		// A terminal in line mode needs no restoring; say where we stopped and leave.
-		writeOut(
-			out,
-			`\n${[strings(walk.language).quit(stepNumber(current), currentStep(current).node), ...stoppedLines(walk, current, walk.language)].join('\n')}\n`,
-		);
+		writeOut(out, `\n${quitLines(walk, current, walk.language).join('\n')}\n`);
 		process.exit(130);
 	};
 	for (const signal of SIGNALS) process.on(signal, onSignal);

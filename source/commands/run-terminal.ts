@@ -3,7 +3,7 @@
  * over, and every way the walk can be interrupted (a signal, a terminal that went away) recorded in
  * the log. Afterwards the outcome, or where it stopped, is left in the normal scrollback.
  */
-import {currentStep, isFinished, stepNumber} from '../engine/engine.js';
+import {isFinished} from '../engine/engine.js';
 import {strings} from '../i18n/strings.js';
 import {renderNode} from '../view/render-node.js';
 import {recordInterrupted} from '../session/resume-session.js';
@@ -11,7 +11,7 @@ import {writeOut} from '../terminal/write-out.js';
 import type {AppExit} from '../ui/App.js';
 import type {EarlyKeys} from '../ui/early-keys.js';
 import type {InkRun} from '../ui/run-ink.js';
-import {SIGNALS, shownPath, stoppedLines, type Walk, type WalkSignal} from './walk.js';
+import {quitLines, SIGNALS, shownPath, type Walk, type WalkSignal} from './walk.js';
 
 export async function runTerminal(
 	walk: Walk,
@@ -98,10 +98,7 @@ function afterTheScreen(walk: Walk, exit: AppExit): string[] {
 	const t = strings(exit.language);
 	const summary = isFinished(exit.state)
 		? renderNode(exit.state, {language: exit.language, asOf: walk.asOf, helpdesk: walk.helpdesk})
-		: [
-				t.quit(stepNumber(exit.state), currentStep(exit.state).node),
-				...stoppedLines(walk, exit.state, exit.language),
-			];
+		: quitLines(walk, exit.state, exit.language);
 	if (walk.log.path) summary.push(t.logAt(walk.log.path));
 	return summary;
 }

@@ -2,9 +2,10 @@
  * What the two run modes (the terminal UI and line mode) share: the walk they are given, the
  * signals they handle, and what they print after an unfinished stop.
  */
-import type {State} from '../engine/engine.js';
+import {currentStep, type State, stepNumber} from '../engine/engine.js';
 import type {Detection} from '../detect/detect-facts.js';
 import type {Language} from '../flow/schema.js';
+import {strings} from '../i18n/strings.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {resumeCommand} from '../session/resume-command.js';
 import type {SessionLog} from '../session/session-log.js';
@@ -38,6 +39,14 @@ export function stoppedLines(walk: Walk, state: State, language: Language): stri
 		...(walk.log.path && walk.log.id
 			? [sessionStrings(language).resumeHint(resumeCommand(walk.log.id, walk.resumeDir))]
 			: []),
+	];
+}
+
+/** Where an unfinished walk stopped (step and node), then stoppedLines. */
+export function quitLines(walk: Walk, state: State, language: Language): string[] {
+	return [
+		strings(language).quit(stepNumber(state), currentStep(state).node),
+		...stoppedLines(walk, state, language),
 	];
 }
 
