@@ -22,7 +22,9 @@ export function privateCacheDir(
 	env: NodeJS.ProcessEnv = process.env,
 	home: () => string = homedir,
 ): CacheDirResult {
-	const uid = process.getuid?.();
+	// The effective user, who owns what mkdir creates (as session/log-file.ts's currentUid; not
+	// imported: this module loads before the compile cache is on, and must stay small).
+	const uid = process.geteuid?.();
 	const base = cacheBase(env, home);
 	if (!base) return {why: 'no cache directory is known (no home directory)'};
 	const appDir = join(base, 'w365-triage');
