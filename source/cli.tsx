@@ -9,7 +9,7 @@ import {SessionError} from './session/session-error.js';
 import {releaseDeadTerminal} from './terminal/dead-terminal.js';
 import {failOutput, guardStandardStreams, isOutputError} from './terminal/output-errors.js';
 import {sanitizeText} from './terminal/sanitize-text.js';
-import {installLazySegmenter} from './ui/lazy-segmenter.js';
+import {installLazySegmenter} from './terminal/lazy-segmenter.js';
 
 const runOptions = {
 	flow: {type: 'string'},

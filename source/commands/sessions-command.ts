@@ -1,5 +1,5 @@
 /** `sessions`: recent sessions, newest first; `sessions --stats`: what the local logs add up to. */
-import stringWidth from 'string-width';
+import {textWidth} from '../terminal/text-width.js';
 import {strings} from '../i18n/strings.js';
 import {commandContext} from '../session/command-context.js';
 import {parseLanguage} from './parse-options.js';
@@ -160,12 +160,12 @@ function row(session: SessionSummary, language: Parameters<typeof strings>[0]): 
 /** Columns padded by display width (Japanese characters take two columns). */
 function table(rows: string[][]): string[] {
 	const widths = rows[0]!.map((_, column) =>
-		Math.max(...rows.map((cells) => stringWidth(cells[column]!))),
+		Math.max(...rows.map((cells) => textWidth(cells[column]!))),
 	);
 	return rows.map((cells) =>
 		cells
 			.map((cell, column) =>
-				column === cells.length - 1 ? cell : cell + ' '.repeat(widths[column]! - stringWidth(cell)),
+				column === cells.length - 1 ? cell : cell + ' '.repeat(widths[column]! - textWidth(cell)),
 			)
 			.join('  '),
 	);

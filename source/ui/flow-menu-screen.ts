@@ -2,7 +2,7 @@
  * The terminal UI's flow menu ("What is the problem?", choose-flow-ink.tsx) without Ink: what a key
  * does there, and which of the files not offered fit under the list.
  */
-import stringWidth from 'string-width';
+import {textWidth} from '../terminal/text-width.js';
 import type {Language} from '../flow/schema.js';
 import {flowMenuStrings} from '../view/flow-menu.js';
 import type {Key} from './screen-state.js';
@@ -23,7 +23,7 @@ export function flowMenuKey(selection: number, key: Key, count: number): MenuKey
 
 /** Rows a text takes when wrapped at `columns` (an estimate: Ink wraps at word boundaries). */
 export function wrappedRows(text: string, columns: number): number {
-	return Math.max(1, Math.ceil((stringWidth(text) * 1.15) / Math.max(1, columns)));
+	return Math.max(1, Math.ceil((textWidth(text) * 1.15) / Math.max(1, columns)));
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import {EventEmitter} from 'node:events';
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import {textWidth} from '../terminal/text-width.js';
 
 const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 const ERASE_LINE = '\u001B[2K';
@@ -44,7 +44,7 @@ export class FrameWriter {
 			.replace(/\n$/, '')
 			.split('\n')
 			.slice(0, Math.max(rows - 1, 1))
-			.map((line) => (stringWidth(line) > columns ? cliTruncate(line, columns) : line));
+			.map((line) => (textWidth(line) > columns ? cliTruncate(line, columns) : line));
 		if (this.dirty) {
 			this.out.write(`${CLEAR_SCREEN}${next.join('\r\n')}\r`);
 			this.lines = next;

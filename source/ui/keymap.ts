@@ -6,7 +6,7 @@
  * room than it needs, the entries with the highest `drop` go first, so the keys that matter on
  * a screen (cancel at a gate, help everywhere) stay.
  */
-import stringWidth from 'string-width';
+import {textWidth} from '../terminal/text-width.js';
 import type {Language} from '../flow/schema.js';
 
 export type KeyContext = 'choices' | 'detect' | 'gate' | 'end';
@@ -224,7 +224,7 @@ function pack(units: string[], width: number): string[] {
 	let line = '';
 	for (const unit of units) {
 		const joined = line === '' ? unit : `${line}${SEPARATOR}${unit}`;
-		if (line !== '' && stringWidth(joined) > width) {
+		if (line !== '' && textWidth(joined) > width) {
 			lines.push(line);
 			line = unit;
 		} else line = joined;

@@ -1,11 +1,11 @@
 /**
  * Text is wrapped here, to the terminal's width, before Ink sees it: the app then knows how many
  * rows each part takes (to page a frame taller than the terminal), and wide characters are
- * measured by the same rules Ink uses (string-width). Japanese breaks between phrases, with the
+ * measured by the same rules Ink uses (string-width, through text-width.ts). Japanese breaks between phrases, with the
  * line-start and line-end rules (japanese-phrases.ts).
  * The text is plain: it was sanitized, and styles are applied by Ink, not with escape codes.
  */
-import stringWidth from 'string-width';
+import {textWidth} from '../terminal/text-width.js';
 import type {Line} from '../view/node-content.js';
 import {breakablePieces} from './japanese-phrases.js';
 
@@ -42,20 +42,19 @@ function wrapParagraph(
 ): string[] {
 	if (paragraph.trim() === '') return [''];
 	const indent = /^ */.exec(paragraph)![0];
-	const continuation =
-		stringWidth(indent + hangingIndent) < width / 2 ? indent + hangingIndent : '';
+	const continuation = textWidth(indent + hangingIndent) < width / 2 ? indent + hangingIndent : '';
 	const lines: string[] = [];
 	let line = indent;
-	let lineWidth = stringWidth(indent);
+	let lineWidth = textWidth(indent);
 	let fresh = true; // nothing but indentation on this line yet
 	const newLine = () => {
 		lines.push(line.trimEnd());
 		line = continuation;
-		lineWidth = stringWidth(continuation);
+		lineWidth = textWidth(continuation);
 		fresh = true;
 	};
 	for (const token of breakablePieces(paragraph.slice(indent.length))) {
-		const tokenWidth = stringWidth(token);
+		const tokenWidth = textWidth(token);
 		if (/^\s+$/.test(token)) {
 			if (!fresh && lineWidth + tokenWidth < width) {
 				line += token;
@@ -64,7 +63,7 @@ function wrapParagraph(
 			continue;
 		}
 		const url = URL_IN.exec(token)?.[0];
-		if ((url || PATH.test(token)) && stringWidth(continuation) + tokenWidth > width) {
+		if ((url || PATH.test(token)) && textWidth(continuation) + tokenWidth > width) {
 			if (!fresh) newLine();
 			line += truncate(token, width - lineWidth);
 			cut?.push(url ?? token);
@@ -87,9 +86,9 @@ function wrapParagraph(
 				carried = last + carried;
 				if (!NO_LINE_START.test(last)) break;
 			}
-			const carriedWidth = stringWidth(carried);
-			const fits = stringWidth(continuation) + carriedWidth + tokenWidth <= width;
-			if (characters.join('').trim() !== '' && stringWidth([...carried][0]!) === 2 && fits) {
+			const carriedWidth = textWidth(carried);
+			const fits = textWidth(continuation) + carriedWidth + tokenWidth <= width;
+			if (characters.join('').trim() !== '' && textWidth([...carried][0]!) === 2 && fits) {
 				line = characters.join('');
 				newLine();
 				line += carried + token;
@@ -101,7 +100,7 @@ function wrapParagraph(
 		if (!fresh) newLine();
 		// A word longer than a whole line is cut at the width.
 		for (const character of token) {
-			const characterWidth = stringWidth(character);
+			const characterWidth = textWidth(character);
 			if (lineWidth + characterWidth > width && !fresh) {
 				// Even here no line starts with closing punctuation: the character before goes down too.
 				const characters = [...line];
@@ -111,13 +110,13 @@ function wrapParagraph(
 					characters.length - [...continuation].length > 1
 				) {
 					const last = characters.at(-1)!;
-					if (stringWidth(continuation + last + carried + character) > width) break;
+					if (textWidth(continuation + last + carried + character) > width) break;
 					carried = characters.pop()! + carried;
 				}
 				line = characters.join('');
 				newLine();
 				line += carried;
-				lineWidth += stringWidth(carried);
+				lineWidth += textWidth(carried);
 			}
 			line += character;
 			lineWidth += characterWidth;
@@ -130,10 +129,10 @@ function wrapParagraph(
 
 /** Cuts a line to `width` columns, ending with "…", without splitting a wide character. */
 export function truncate(text: string, width: number): string {
-	if (stringWidth(text) <= width) return text;
+	if (textWidth(text) <= width) return text;
 	let out = '';
 	for (const character of text) {
-		if (stringWidth(out + character) > width - 1) break;
+		if (textWidth(out + character) > width - 1) break;
 		out += character;
 	}
 	return `${out}…`;
@@ -151,7 +150,7 @@ export function wrapLines(lines: Line[], width: number): WrappedLines {
 	const tooWide: string[] = [];
 	for (const line of lines) {
 		if (line.style === 'command' || line.style === 'url') {
-			if (stringWidth(line.text) > width) tooWide.push(line.text);
+			if (textWidth(line.text) > width) tooWide.push(line.text);
 			out.push({...line, text: truncate(line.text, width)});
 		} else {
 			for (const text of wrapText(line.text, width, '', tooWide)) out.push({...line, text});

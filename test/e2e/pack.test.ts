@@ -178,7 +178,7 @@ describe('the published package', () => {
 					true,
 				);
 		}
-		// cli.js installs the lazy Intl.Segmenter (source/ui/lazy-segmenter.ts) before the commands
+		// cli.js installs the lazy Intl.Segmenter (source/terminal/lazy-segmenter.ts) before the commands
 		// load: nothing it imports statically may create a segmenter first.
 		const reached = new Set<string>();
 		const visit = (file: string) => {

@@ -1,10 +1,10 @@
 /**
- * The stand-in for Intl.Segmenter (source/ui/lazy-segmenter.ts) must segment exactly as ICU does:
+ * The stand-in for Intl.Segmenter (source/terminal/lazy-segmenter.ts) must segment exactly as ICU does:
  * for every code point it answers itself, ICU must agree that it is a grapheme of its own next to
  * any other such character; everything else goes to the real segmenter.
  */
 import {afterAll, describe, expect, it} from 'vitest';
-import {installLazySegmenter, ONE_GRAPHEME_PER_UNIT} from '../../source/ui/lazy-segmenter.js';
+import {installLazySegmenter, ONE_GRAPHEME_PER_UNIT} from '../../source/terminal/lazy-segmenter.js';
 
 const original = Object.getOwnPropertyDescriptor(Intl, 'Segmenter')!;
 const Real = Intl.Segmenter;
