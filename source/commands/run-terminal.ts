@@ -3,15 +3,23 @@
  * over, and every way the walk can be interrupted (a signal, a terminal that went away) recorded in
  * the log. Afterwards the outcome, or where it stopped, is left in the normal scrollback.
  */
+import type {Detection} from '../detect/detect-facts.js';
 import {isFinished} from '../engine/engine.js';
 import {strings} from '../i18n/strings.js';
 import {renderNode} from '../view/render-node.js';
-import {recordInterrupted} from '../session/resume-session.js';
+import {recordInterrupted} from '../session/record-interrupted.js';
 import {writeOut} from '../terminal/write-out.js';
 import type {AppExit} from '../ui/App.js';
+import type {KeyExit} from '../ui/apply-keys.js';
 import type {EarlyKeys} from '../ui/early-keys.js';
-import type {InkRun} from '../ui/run-ink.js';
+import {loadJapanesePhrases} from '../ui/japanese-phrases.js';
+import type {InkRun, runInk} from '../ui/run-ink.js';
 import {quitLines, SIGNALS, shownPath, type Walk, type WalkSignal} from './walk.js';
+
+/** How long the keys must have paused before the rest of the start-up begins; and how long
+ * after the first frame it begins whatever the keys do. */
+const KEYS_PAUSE_MS = 40;
+const START_WAIT_MS = 1000;
 
 export async function runTerminal(
 	walk: Walk,
@@ -56,12 +64,17 @@ export async function runTerminal(
 			// Keys typed while Ink loads are answered meanwhile (early-keys.ts); q or Ctrl+C then
 			// ends the walk without waiting for Ink.
 			early = answerEarlyKeys(screen, shown);
-			const loading = import('../ui/run-ink.js');
-			loading.catch(() => {}); // after a quit it is no longer awaited
-			const loaded = await Promise.race([loading, early.exited]);
-			const language = early.current().language;
-			if ('exitCode' in loaded) exit = loaded;
-			else if (interrupted) exit = {exitCode: 130, state: now(), language};
+			// The rest of the start-up (detection, the phrase parser, Ink) waits for the keys to
+			// pause: Ink's loading holds up input for tens of milliseconds, and a key pressed the
+			// moment the question shows is answered at once instead (README "Performance").
+			const quit = await Promise.race([
+				early.paused(KEYS_PAUSE_MS, START_WAIT_MS).then(() => undefined),
+				early.exited,
+			]);
+			const loaded = quit ?? (interrupted ? undefined : await loadTheRest(walk, early));
+			if (loaded && 'exitCode' in loaded) exit = loaded;
+			else if (!loaded || interrupted)
+				exit = {exitCode: 130, state: now(), language: early.current().language};
 			else {
 				const handed = early.handOver();
 				ink = loaded.runInk(screen, {
@@ -69,6 +82,7 @@ export async function runTerminal(
 					state: handed.screen.state,
 					language: handed.screen.language,
 					logPath: shownPath(walk.log.path),
+					detect: loaded.detect,
 					early: handed,
 				});
 				exit = await ink.done;
@@ -88,6 +102,21 @@ export async function runTerminal(
 		for (const signal of SIGNALS) process.off(signal, onSignal);
 		process.stdin.off('end', onInputEnd);
 	}
+}
+
+/** Starts detection and the phrase parser, and loads Ink; or the quit that came first. */
+async function loadTheRest(
+	walk: Walk,
+	early: EarlyKeys,
+): Promise<KeyExit | {runInk: typeof runInk; detect?: () => Promise<Detection>}> {
+	const detection = walk.detect?.();
+	detection?.catch(() => {}); // App reports it
+	loadJapanesePhrases().catch(() => {}); // awaited again, with its error, in run-ink.tsx
+	const loading = import('../ui/run-ink.js');
+	loading.catch(() => {}); // after a quit it is no longer awaited
+	const loaded = await Promise.race([loading, early.exited]);
+	if ('exitCode' in loaded) return loaded;
+	return {runInk: loaded.runInk, detect: detection && (() => detection)};
 }
 
 /**

@@ -22,6 +22,9 @@ export type EarlyKeys = {
 	current: () => Screen;
 	/** Resolves when a key quits (q, Ctrl+C) before Ink runs. */
 	exited: Promise<KeyExit>;
+	/** Resolves once no key has come for `ms` (or `atMost` ms after the first frame, whichever
+	 * is first): when loading Ink, which holds up keys while it evaluates, costs no one a wait. */
+	paused: (ms: number, atMost: number) => Promise<void>;
 	/** Stops reading (what is left of an unfinished escape sequence goes back to the input, for
 	 * Ink) and returns where the keys left the screen. Safe to call more than once. */
 	handOver: () => EarlyHandOver;
@@ -46,14 +49,21 @@ export function answerEarlyKeys(
 		layoutScreen(screen, terminalSize(terminal.stream), {asOf, logPath, helpdesk});
 	let pending = '';
 	let reading = input.isTTY === true;
+	let lastInput = performance.now();
+	const shownAt = lastInput;
 	let exit!: (exit: KeyExit) => void;
 	const exited = new Promise<KeyExit>((resolve) => {
 		exit = resolve;
 	});
+	const repaint = () => terminal.writer.frame(frameText(layout(target.screen), colorAllowed()));
+	/** Those waiting for the keys to pause: no key is read after a stop, so the wait is over. */
+	const waiting = new Set<() => void>();
 	const stop = () => {
 		if (!reading) return;
 		reading = false;
+		for (const done of [...waiting]) done();
 		input.removeListener('readable', onReadable);
+		terminal.stream.off('resize', repaint);
 		// As Ink does when it stops reading: the input no longer keeps the process alive (Ink
 		// takes it up again when it starts).
 		input.unref?.();
@@ -62,6 +72,7 @@ export function answerEarlyKeys(
 		let chunk: string | null;
 		// biome-ignore lint/suspicious/noAssignInExpressions: the stream's read loop
 		while (reading && (chunk = input.read() as string | null) !== null) {
+			lastInput = performance.now();
 			const split = splitInput(pending + chunk);
 			pending = split.pending;
 			for (const piece of split.pieces) {
@@ -80,16 +91,34 @@ export function answerEarlyKeys(
 					return;
 				}
 			}
-			terminal.writer.frame(frameText(layout(target.screen), colorAllowed()));
+			repaint();
 		}
 	}
 	if (reading) {
 		input.setEncoding('utf8');
 		input.on('readable', onReadable);
+		// The writer repaints the whole screen after a resize (frame-writer.ts): laid out anew.
+		terminal.stream.on('resize', repaint);
 	}
 	return {
 		current: () => target.screen,
 		exited,
+		paused: (ms, atMost) =>
+			new Promise((resolve) => {
+				let timer: NodeJS.Timeout | undefined;
+				const done = () => {
+					clearTimeout(timer);
+					waiting.delete(done);
+					resolve();
+				};
+				const check = () => {
+					const wait = Math.min(lastInput + ms, shownAt + atMost) - performance.now();
+					if (!reading || wait <= 0) done();
+					else timer = setTimeout(check, wait);
+				};
+				waiting.add(done);
+				check();
+			}),
 		handOver() {
 			stop();
 			if (pending !== '') input.unshift(pending);

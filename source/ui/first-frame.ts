@@ -33,8 +33,7 @@ export async function prepareFirstFrame(language: Language): Promise<void> {
 	if (language === 'ja') await loadJapanesePhrases();
 }
 
-/** Opens the terminal screen (terminal-screen.ts) and paints the first frame on it, and starts
- * loading the phrase parser (for l) while Ink loads. */
+/** Opens the terminal screen (terminal-screen.ts) and paints the first frame on it. */
 export function showFirstFrame({
 	state,
 	language,
@@ -51,7 +50,6 @@ export function showFirstFrame({
 			{asOf, logPath, helpdesk},
 		);
 		screen.writer.frame(frameText(layout, colorAllowed()));
-		loadJapanesePhrases().catch(() => {}); // awaited again, with its error, in run-ink.tsx
 	} catch (error) {
 		screen.close();
 		throw error;

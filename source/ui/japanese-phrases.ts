@@ -5,8 +5,8 @@
  * っ …), and none ends with opening punctuation (（「『【). URLs and runs of Latin text stay whole.
  *
  * BudouX and its model take 10–25 ms to load and build, so they are loaded on their own (a
- * separate chunk): before the first frame only when it is in Japanese, otherwise while Ink loads
- * after it (first-frame.ts, run-ink.tsx). Until then Japanese breaks between characters, with the
+ * separate chunk): before the first frame only when it is in Japanese, otherwise with Ink after
+ * it (first-frame.ts, run-terminal.ts, run-ink.tsx). Until then Japanese breaks between characters, with the
  * same line rules.
  */
 import type {Parser} from 'budoux';
