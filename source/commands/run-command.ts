@@ -12,9 +12,8 @@ import {writeOut} from '../terminal/write-out.js';
 import type {ChooseFlow} from './choose-new-flow.js';
 import {openSession, type Session} from './open-session.js';
 import {parseRunFlags, type RunOptions} from './run-options.js';
-import {runLines} from './run-lines.js';
 import {runTerminal} from './run-terminal.js';
-import {type ClosableLineInput, stdinLines} from './stdin-lines.js';
+import type {ClosableLineInput} from './stdin-lines.js';
 import {UsageError} from './usage.js';
 import type {Walk} from './walk.js';
 
@@ -27,9 +26,14 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	const settings = loadSettings();
 	if (settings.notice) writeOut(process.stderr, `${sanitizeText(settings.notice)}\n`);
 	// One reader of standard input for the flow menu and the walk: a second would lose what the
-	// first had buffered.
+	// first had buffered. Only line mode and its menu read lines (node:readline, loaded for them).
 	let input: ClosableLineInput | undefined;
-	const lines = () => (input ??= stdinLines());
+	let reader: Promise<ClosableLineInput> | undefined;
+	const lines = () =>
+		(reader ??= import('./stdin-lines.js').then(({stdinLines}) => {
+			input = stdinLines();
+			return input;
+		}));
 	const choose = flowChooser(options, plain, lines);
 	let session: Session | number;
 	try {
@@ -64,11 +68,15 @@ export async function runCommand(options: RunOptions): Promise<number> {
 	try {
 		return await (firstFrame
 			? runTerminal(walk, firstFrame)
-			: runLines({...walk, answers: session.answers}, lines(), {
-					out: options.json ? process.stderr : process.stdout,
-					json: options.json ? process.stdout : undefined,
-					interactive: Boolean(process.stdin.isTTY),
-				}));
+			: (await import('./run-lines.js')).runLines(
+					{...walk, answers: session.answers},
+					await lines(),
+					{
+						out: options.json ? process.stderr : process.stdout,
+						json: options.json ? process.stdout : undefined,
+						interactive: Boolean(process.stdin.isTTY),
+					},
+				));
 	} finally {
 		controller.abort();
 		log.close();
@@ -92,7 +100,7 @@ function resumeDir(
 function flowChooser(
 	options: RunOptions,
 	plain: boolean,
-	lines: () => ClosableLineInput,
+	lines: () => Promise<ClosableLineInput>,
 ): ChooseFlow {
 	return async (menu, menuLanguage, answers) => {
 		if (plain) {
@@ -101,7 +109,7 @@ function flowChooser(
 			const choice = await chooseFlowPlain(menu, {
 				language: menuLanguage,
 				answers,
-				input: lines(),
+				input: await lines(),
 				interactive: Boolean(process.stdin.isTTY),
 				write: (text) => writeOut(out, text),
 			});

@@ -6,7 +6,7 @@
 import {summary} from '../engine/engine.js';
 import {strings} from '../i18n/strings.js';
 import {runPlain} from '../plain/run-plain.js';
-import {recordInterrupted} from '../session/resume-session.js';
+import {recordInterrupted} from '../session/record-interrupted.js';
 import {writeOut} from '../terminal/write-out.js';
 import type {ClosableLineInput} from './stdin-lines.js';
 import {quitLines, SIGNALS, stoppedLines, type Walk, type WalkSignal} from './walk.js';

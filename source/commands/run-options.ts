@@ -4,7 +4,6 @@
  */
 import {type Facts, parseFactAssignment} from '../facts/fact-values.js';
 import {mergeFacts} from '../facts/merge-facts.js';
-import {readFactsFile} from '../detect/facts-file.js';
 import type {Language} from '../flow/schema.js';
 import {strings} from '../i18n/strings.js';
 import {parseAsOf, parseLanguage} from './parse-options.js';
@@ -49,10 +48,12 @@ export function parseRunFlags(options: RunOptions): {
 	return {language, asOf, plain: wantsPlain(options) || options.replay !== undefined};
 }
 
-/** Facts given by hand: a --facts file, overridden by each --fact; a refusal in `language`. */
-export function givenFacts(options: RunOptions, language: Language = 'en'): Facts {
+/** Facts given by hand: a --facts file, overridden by each --fact; a refusal in `language`. The
+ * facts file's reader is loaded only when there is one to read. */
+export async function givenFacts(options: RunOptions, language: Language = 'en'): Promise<Facts> {
 	let file: Facts = {};
 	if (options.facts !== undefined) {
+		const {readFactsFile} = await import('../detect/facts-file.js');
 		const read = readFactsFile(options.facts, language);
 		if (!read.ok) throw new UsageError(read.message);
 		file = read.facts;

@@ -21,7 +21,15 @@ import {parseHotfixes} from './parse-hotfixes.js';
 import {type CurrentVersion, parseRegQuery} from './parse-reg-query.js';
 import {remoteSessionFrom} from './remote-session.js';
 import {formatDuration, type ProbeRunner, runProbe as runDefault} from './run-probe.js';
+import {
+	BUILD_NOT_READ,
+	CANCELLED,
+	NOT_READ,
+	SYSTEM_INFORMATION_CONSEQUENCE,
+} from './detection-words.js';
 import {hotfixProbe, registryProbe} from './windows-probes.js';
+
+export {BUILD_NOT_READ, CANCELLED, NOT_READ, SYSTEM_INFORMATION_CONSEQUENCE};
 
 export type DetectTimeouts = {registry: number; hotfixes: number; systemInformation: number};
 
@@ -49,15 +57,8 @@ export type Detection = {
 	problems: string[];
 };
 
-export const CANCELLED = 'detection was cancelled';
-
 const SYSTEM_INFORMATION = 'systeminformation';
 const HOTFIX_CONSEQUENCE = hotfixProbe({}).consequence;
-export const SYSTEM_INFORMATION_CONSEQUENCE =
-	'the Windows caption and the remote-session signal were not read';
-export const BUILD_NOT_READ = 'the build was not read';
-/** What a detection that never finished (or failed to start) did not read. */
-export const NOT_READ = 'the Windows version, build and updates were not read';
 
 export async function detectFacts(options: DetectOptions = {}): Promise<Detection> {
 	try {

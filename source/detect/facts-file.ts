@@ -6,7 +6,8 @@
  */
 import {readFileSync, statSync} from 'node:fs';
 import {basename} from 'node:path';
-import {FACT_NAMES, type FactName, type Language} from '../flow/schema.js';
+import type {FactName, Language} from '../flow/schema.js';
+import {FACT_NAMES} from '../facts/fact-names.js';
 import {strings} from '../i18n/strings.js';
 import {type Facts, factForm, isFactName, parseFact} from '../facts/fact-values.js';
 import {type JsonNode, lineColumn, parseJsonWithPositions} from './json-with-positions.js';

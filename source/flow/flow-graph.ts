@@ -2,7 +2,8 @@
  * The flow as a graph: every edge with where it is written in the YAML, so checks can point at it
  * and exports can draw it.
  */
-import {type Flow, type FlowNode, TABLE_ROUTES, type TableRoute, type Text} from './schema.js';
+import type {Flow, FlowNode, TableRoute, Text} from './schema.js';
+import {TABLE_ROUTES} from './format-words.js';
 import type {PathSegment} from './yaml-positions.js';
 
 export type EdgeKind = 'choice' | 'rule' | 'table' | 'otherwise' | 'next' | 'proceed' | 'cancel';

@@ -6,12 +6,11 @@
 import * as v from 'valibot';
 import {FACT_NAMES, type FactName} from '../facts/fact-names.js';
 
+import {CONDITION_OPERATORS, OUTCOMES, SHELLS, TABLE_ROUTES} from './format-words.js';
+
 export {FACT_NAMES, type FactName};
-
-export const OUTCOMES = ['resolved', 'workaround', 'escalate', 'recovery'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-export const SHELLS = ['powershell', 'cmd'] as const;
+export {CONDITION_OPERATORS, OUTCOMES, SHELLS, TABLE_ROUTES};
+export type {Outcome, TableRoute} from './format-words.js';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const LANGUAGE_PATTERN = /^[a-z]{2}$/;
@@ -121,9 +120,6 @@ export const ChoiceSchema = v.strictObject({
 	),
 });
 
-/** The operators of a condition; exactly one per condition. */
-export const CONDITION_OPERATORS = ['equals', 'in', 'gte', 'lt', 'contains', 'known'] as const;
-
 const scalar = v.union([v.string(), v.boolean()]);
 const build = v.pipe(v.string(), v.regex(BUILD_PATTERN, 'a build is written like 26100.7627'));
 export const ConditionSchema = v.union(
@@ -227,16 +223,6 @@ export const QuestionSchema = v.strictObject({
 	...common,
 	choices: doc(choices, 'The answers, 2 to 9; each leads to a node.'),
 });
-/** Where a detect node goes for each answer the flow's build table gives (see BuildRowSchema). */
-export const TABLE_ROUTES = [
-	'before-broken',
-	'broken',
-	'fixed',
-	'no-fix',
-	'unknown-build',
-	'not-listed',
-] as const;
-export type TableRoute = (typeof TABLE_ROUTES)[number];
 export const TableRoutesSchema = v.strictObject({
 	/** The build is below the row's broken build: the incident's update is not installed. */
 	'before-broken': v.optional(

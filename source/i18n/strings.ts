@@ -1,5 +1,6 @@
 /** UI strings in every language the app speaks. Flow content is localized in the flow itself. */
-import {FACT_NAMES, type FactName, type Language, type Outcome} from '../flow/schema.js';
+import type {FactName, Language, Outcome} from '../flow/schema.js';
+import {FACT_NAMES} from '../facts/fact-names.js';
 import type {FactOrigin, FactRefusal} from '../facts/fact-values.js';
 
 /** A probe that did not deliver: its English line, and what a translation needs to say it. */

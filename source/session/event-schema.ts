@@ -5,7 +5,8 @@
  * loose: a newer app may add fields (the log format only ever grows).
  */
 import * as v from 'valibot';
-import {FACT_NAMES, OUTCOMES} from '../flow/schema.js';
+import {FACT_NAMES} from '../facts/fact-names.js';
+import {OUTCOMES} from '../flow/format-words.js';
 import type {SessionEvent} from './events.js';
 
 const text = v.string();

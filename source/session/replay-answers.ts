@@ -9,7 +9,8 @@
  * the same place (unless that next node is an end, where the replay stops early).
  */
 import type {Facts} from '../facts/fact-values.js';
-import {FACT_NAMES, type FactName, type Flow} from '../flow/schema.js';
+import type {FactName, Flow} from '../flow/schema.js';
+import {FACT_NAMES} from '../facts/fact-names.js';
 import type {SessionEvent} from './events.js';
 import {checkFlowHash, firstEvent, startFacts} from './rebuild-state.js';
 

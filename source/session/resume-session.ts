@@ -4,12 +4,12 @@
  */
 import {currentStep, isFinished, type State, stepNumber} from '../engine/engine.js';
 import type {Flow, Language} from '../flow/schema.js';
-import type {InterruptedEvent} from './events.js';
 import {findResumable, listSessions} from './list-sessions.js';
 import {type ReadSession, resolveSession} from './read-session.js';
 import {rebuildState} from './rebuild-state.js';
 import {SessionError, SessionInUseError} from './session-error.js';
-import {type ResumeSessionLogOptions, resumeSessionLog, type SessionLog} from './session-log.js';
+import {type ResumeSessionLogOptions, resumeSessionLog} from './resume-log.js';
+import type {SessionLog} from './session-log.js';
 
 export type ResumeOptions = ResumeSessionLogOptions & {
 	logDir: string;
@@ -60,13 +60,4 @@ export function resumeSession(reference: string | undefined, options: ResumeOpti
 		},
 	});
 	return {log, state: rebuilt!.state, language: rebuilt!.language, session: log.session};
-}
-
-/** Records why an unfinished walk stopped (quit, end of input, a gate, a signal). Never throws. */
-export function recordInterrupted(
-	log: Pick<SessionLog, 'record'>,
-	state: State,
-	reason: InterruptedEvent['reason'],
-): void {
-	log.record({type: 'interrupted', step: stepNumber(state), node: currentStep(state).node, reason});
 }

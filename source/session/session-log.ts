@@ -14,10 +14,8 @@
  */
 import {
 	closeSync,
-	fchmodSync,
 	fstatSync,
 	fsyncSync,
-	ftruncateSync,
 	lstatSync,
 	mkdtempSync,
 	renameSync,
@@ -26,7 +24,7 @@ import {
 	writeSync,
 } from 'node:fs';
 import {tmpdir} from 'node:os';
-import {dirname, join, resolve} from 'node:path';
+import {join, resolve} from 'node:path';
 import type {Facts} from '../facts/fact-values.js';
 import type {Flow, Language} from '../flow/schema.js';
 import type {SessionEvent, SessionEventInput, StartEvent} from './events.js';
@@ -39,14 +37,10 @@ import {
 	openLog,
 	prepareLogDir,
 	UnsafeLogError,
-	logDirProblem,
 } from './log-file.js';
-import {type ReadSession, readSessionFd} from './read-session.js';
-import {type Claim, claimSession} from './session-claim.js';
-import {SessionInUseError} from './session-error.js';
+import type {Claim} from './session-claim.js';
 import {newSessionId, sessionFileName} from './session-id.js';
 import {sessionStrings} from './session-strings.js';
-import {lastPid, writerAlive} from './writer-alive.js';
 
 export {LOG_DIR_MODE, LOG_FILE_MODE};
 
@@ -82,7 +76,7 @@ export type LogIo = {
 	makeTempDir(): string;
 };
 
-const nodeIo: LogIo = {
+export const nodeIo: LogIo = {
 	prepareDir: prepareLogDir,
 	create: (path) => openLog(path, 'create').fd,
 	write: (fd, text) => {
@@ -97,7 +91,7 @@ const nodeIo: LogIo = {
 	makeTempDir: () => mkdtempSync(join(tmpdir(), 'w365-triage-sessions-')),
 };
 
-type CommonOptions = {
+export type CommonOptions = {
 	now?: () => Date;
 	/** Told (once per change) when the log moves or stops after it was opened. */
 	onNotice?: (line: string) => void;
@@ -195,75 +189,7 @@ export function openSessionLog(options: OpenSessionLogOptions): SessionLog {
 	});
 }
 
-export type ResumeSessionLogOptions = CommonOptions & {
-	/** Language of the notices (default: the session's). */
-	language?: Language;
-	/** Append even if another live process seems to be writing the session. */
-	force?: boolean;
-	/** Checks the session read back (its flow, its state) before anything is written; throws to refuse. */
-	check?: (session: ReadSession) => void;
-	isAlive?: (pid: number) => boolean;
-};
-
-export type ResumedLog = SessionLog & {readonly session: ReadSession};
-
-/**
- * Opens an existing session file to append to (--resume): the session is claimed, the file opened
- * once (the current user's own regular file with one name, in a directory safe to use) and read
- * through that descriptor; a torn last line is cut off so the next event starts on a line of its
- * own. Rebuild the state from `log.session.events`.
- */
-export function resumeSessionLog(path: string, options: ResumeSessionLogOptions = {}): ResumedLog {
-	const problem = logDirProblem(dirname(resolve(path)));
-	if (problem) throw new UnsafeLogError(problem);
-	const claim = claimSession(path, sessionIdFromPath(path), options.isAlive);
-	let fd: number | undefined;
-	try {
-		const opened = openLog(path, 'append');
-		fd = opened.fd;
-		const session = readSessionFd(fd, path);
-		if (!options.force && writerAlive(session.events, options.isAlive)) {
-			throw new SessionInUseError(
-				`session ${session.id} is still being written by another running w365-triage (process ${lastPid(session.events)}): finish or quit that one first`,
-			);
-		}
-		options.check?.(session);
-		fchmodSync(fd, LOG_FILE_MODE);
-		const language = options.language ?? session.start.language;
-		let notice: string | undefined;
-		if (
-			session.warnings.some((warning) => warning.code === 'torn-last-line') &&
-			opened.stat.size > session.completeBytes
-		) {
-			ftruncateSync(fd, session.completeBytes);
-			notice = sessionStrings(language).logTornRemoved(path);
-		}
-		const io = {...nodeIo, ...options.io};
-		const log = createLog({
-			id: session.id,
-			now: options.now ?? (() => new Date()),
-			io,
-			language,
-			onNotice: options.onNotice,
-			previous: session.events,
-			opened: {fd, path, stat: opened.stat, size: session.completeBytes},
-			claim,
-			initialNotice: notice,
-		});
-		return Object.assign(log, {session}) as ResumedLog;
-	} catch (error) {
-		if (fd !== undefined) closeSync(fd);
-		claim.release();
-		throw error;
-	}
-}
-
-/** The id a session file's name carries (for messages before the file is read). */
-function sessionIdFromPath(path: string): string {
-	return path.replace(/^.*[/\\]/, '').replace(/\.jsonl$/, '');
-}
-
-type Opened = {fd: number; path: string; stat?: Stats; size?: number};
+export type Opened = {fd: number; path: string; stat?: Stats; size?: number};
 
 type LogSetup = {
 	id: string;
@@ -283,7 +209,8 @@ type LogSetup = {
 	initialNotice?: string;
 };
 
-function createLog(setup: LogSetup): SessionLog {
+/** The log itself, over a file a new or a resumed session opened (resume-log.ts). */
+export function createLog(setup: LogSetup): SessionLog {
 	const {io, now} = setup;
 	const t = sessionStrings(setup.language);
 	const events: SessionEvent[] = [...setup.previous];

@@ -5,7 +5,8 @@
  */
 import {effectiveFacts} from '../engine/engine.js';
 import type {Fact} from '../facts/fact-values.js';
-import {FACT_NAMES, type FactName, type Flow, type Language, type Outcome} from '../flow/schema.js';
+import type {FactName, Flow, Language, Outcome} from '../flow/schema.js';
+import {FACT_NAMES} from '../facts/fact-names.js';
 import {localize} from '../flow/text.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import type {SessionEvent, StartEvent} from './events.js';

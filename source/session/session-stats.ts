@@ -4,7 +4,7 @@
  * from the log files only; nothing is collected or sent (no telemetry).
  */
 import type {Outcome} from '../flow/schema.js';
-import {OUTCOMES} from '../flow/schema.js';
+import {OUTCOMES} from '../flow/format-words.js';
 import {summarizeSession} from './list-sessions.js';
 import type {ReadSession} from './read-session.js';
 

@@ -1,13 +1,14 @@
+import type {Detection} from '../detect/detect-facts.js';
 import {
 	BUILD_NOT_READ,
 	CANCELLED,
-	type Detection,
 	NOT_READ,
 	SYSTEM_INFORMATION_CONSEQUENCE,
-} from '../detect/detect-facts.js';
+} from '../detect/detection-words.js';
 import type {Facts} from '../facts/fact-values.js';
 import {hotfixProbe, registryProbe} from '../detect/windows-probes.js';
-import {FACT_NAMES, type FactName, type Language} from '../flow/schema.js';
+import type {FactName, Language} from '../flow/schema.js';
+import {FACT_NAMES} from '../facts/fact-names.js';
 import {type DetectionProblem, strings} from '../i18n/strings.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 

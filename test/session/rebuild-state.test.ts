@@ -15,7 +15,8 @@ import {FlowMismatchError, SessionReplayError} from '../../source/session/sessio
 import {runPlain} from '../../source/plain/run-plain.js';
 import {recordTransitions} from '../../source/session/record-transitions.js';
 import {readSessionFile} from '../../source/session/read-session.js';
-import {recordInterrupted, resumeSession} from '../../source/session/resume-session.js';
+import {recordInterrupted} from '../../source/session/record-interrupted.js';
+import {resumeSession} from '../../source/session/resume-session.js';
 import {openSessionLog} from '../../source/session/session-log.js';
 import {buildSession, EXAMPLE, goldenWalk} from './session-fixtures.js';
 import {useTempDirs} from './temp-dir.js';

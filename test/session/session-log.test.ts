@@ -22,7 +22,8 @@ import {
 } from '../../source/session/read-session.js';
 import {SessionError, SessionInUseError} from '../../source/session/session-error.js';
 import {isSessionId, newSessionId} from '../../source/session/session-id.js';
-import {type LogIo, openSessionLog, resumeSessionLog} from '../../source/session/session-log.js';
+import {resumeSessionLog} from '../../source/session/resume-log.js';
+import {type LogIo, openSessionLog} from '../../source/session/session-log.js';
 import {EXAMPLE, fakeClock, START_FACTS} from './session-fixtures.js';
 import {useTempDirs} from './temp-dir.js';
 
