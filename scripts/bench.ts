@@ -7,6 +7,8 @@
  *   a key sent the moment it shows is answered, each as a ratio to `node -e` printing a line in
  *   the same round (runs interleaved, so that all see about the same machine load); every
  *   round's ratios and load, and their medians, against the bars;
+ * - the instructions the main thread runs until the first question, against `node -e` (callgrind,
+ *   when valgrind is installed): a count that, unlike times, other load hardly moves;
  * - bytes written for the first frame and per arrow key in a five-choice question;
  * - the tarball's size and the installed size, and that the install fetched nothing;
  * - `validate` on generated 1,000- and 10,000-node flows.
@@ -15,7 +17,15 @@
  * a missed bar is reported, and the exit code is 0 unless something could not be measured.
  */
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import {cpus, loadavg, platform, release, tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -230,6 +240,61 @@ console.log(
 		.map((value) => value.toFixed(2))
 		.join(' ')}`,
 );
+
+// ── Instructions until the first question ───────────────────────────────────────────────────
+// Wall and CPU times scatter with whatever else the machine does; the instructions the main
+// thread executes until the first question hardly move (callgrind counts them, when valgrind is
+// installed). A preloaded script ends the process the moment the question is written.
+const atQuestion = join(scratch, 'exit-at-question.cjs');
+writeFileSync(
+	atQuestion,
+	"const write = process.stdout.write;\nprocess.stdout.write = function (chunk, ...rest) {\n\tconst written = write.call(this, chunk, ...rest);\n\tif (String(chunk).includes('Step 1')) process.reallyExit(0);\n\treturn written;\n};\n",
+);
+function instructions(command: string[]): number | undefined {
+	const out = mkdtempSync(join(scratch, 'callgrind-'));
+	const file = join(out, 'callgrind.out');
+	probe(
+		[
+			'valgrind',
+			'--tool=callgrind',
+			'--separate-threads=yes',
+			`--callgrind-out-file=${file}`,
+			command[0]!,
+			'--require',
+			atQuestion,
+			...command.slice(1),
+		],
+		'Step 1',
+	);
+	// The main thread's file ends in -01; its "summary:" line is the count.
+	const main = readdirSync(out).find((name) => name.endsWith('-01'));
+	const text = main ? readFileSync(join(out, main), 'utf8') : '';
+	const count = /^summary: (\d+)/m.exec(text)?.[1];
+	return count === undefined ? undefined : Number(count);
+}
+const hasValgrind = spawnSync('valgrind', ['--version'], {stdio: 'ignore'}).status === 0;
+console.log(
+	'\ninstructions until the first question (main thread, callgrind; 3 runs each, medians)',
+);
+if (!hasValgrind) console.log('  valgrind is not installed: not measured');
+else {
+	const counted = (command: string[]) => {
+		const counts = [0, 1, 2].map(() => instructions(command));
+		return counts.every((count) => count !== undefined) ? median(counts as number[]) : undefined;
+	};
+	const nodeCount = counted(nodeE);
+	const appCount = counted(keyed);
+	const millions = (count: number) => `${(count / 1e6).toFixed(0)} M`;
+	if (nodeCount === undefined || appCount === undefined) console.log('  could not be counted');
+	else {
+		line('node -e printing a line', millions(nodeCount));
+		line(
+			'the app, to its first question',
+			millions(appCount),
+			`${(appCount / nodeCount).toFixed(2)} × node -e (for comparing builds; no bar)`,
+		);
+	}
+}
 
 // ── Bytes per key ────────────────────────────────────────────────────────────────────────────
 const five = join(scratch, 'five-choices.yaml');

@@ -5,7 +5,7 @@
  * (the same clean stop as later: logged, terminal restored, exit 130).
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -99,6 +99,52 @@ describe.skipIf(spawnSync('python3', ['--version']).status !== 0)(
 			// The key is answered by Ink: the highlight moves, one rewritten line at a time.
 			expect(result.keyBytes[0]).toBeGreaterThan(0);
 			expect(output.slice(painted.length)).toContain(ERASE_LINE);
+		});
+
+		it('loads neither line mode nor the Windows probes before the first question', () => {
+			// A preloaded script notes Node's own modules loaded when the question is written, and
+			// ends the process there (what loads later is no longer in the question's way).
+			const loaded = join(scratch, 'loaded-at-question.json');
+			const preload = join(scratch, 'loaded-at-question.cjs');
+			writeFileSync(
+				preload,
+				[
+					'const write = process.stdout.write;',
+					'process.stdout.write = function (chunk, ...rest) {',
+					'\tconst written = write.call(this, chunk, ...rest);',
+					"\tif (String(chunk).includes('Step 1')) {",
+					`\t\trequire('node:fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(process.moduleLoadList));`,
+					'\t\tprocess.reallyExit(0);',
+					'\t}',
+					'\treturn written;',
+					'};',
+				].join('\n'),
+			);
+			const run = spawnSync(
+				'python3',
+				[
+					PROBE,
+					'--marker',
+					'Step 1',
+					'--',
+					process.execPath,
+					'--require',
+					preload,
+					BINARY,
+					'--log-dir',
+					join(scratch, 'loaded'),
+					'--lang',
+					'en',
+				],
+				{encoding: 'utf8', timeout: 60_000, env: {...process.env, TERM: 'xterm-256color'}},
+			);
+			expect(run.status, run.stdout + run.stderr).toBe(0);
+			const modules = JSON.parse(readFileSync(loaded, 'utf8')) as string[];
+			expect(modules).toContain('NativeModule tty'); // the list is the real one
+			// Line mode's reader, and the process spawning the probes use (detection starts after
+			// the question, and only on Windows runs a probe).
+			expect(modules).not.toContain('NativeModule readline');
+			expect(modules).not.toContain('NativeModule child_process');
 		});
 
 		it('keeps keys typed while Ink loads, and does not echo them', () => {
