@@ -36,9 +36,38 @@ const result = await build({
 const REQUIRE = "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);\n";
 const usesRequire = /(?<![\w$.])require(?![\w$])/;
 mkdirSync('dist', {recursive: true});
-for (const output of result.outputFiles) {
-	const text = await asciiOnly(output.text);
+const texts = await Promise.all(result.outputFiles.map((output) => asciiOnly(output.text)));
+const patched = shareToESM(texts);
+result.outputFiles.forEach((output, index) => {
+	const text = patched[index]!;
 	writeFileSync(output.path, usesRequire.test(text) ? REQUIRE + text : text);
+});
+
+/**
+ * esbuild's __toESM gives every chunk that imports a CommonJS module (Node's built-ins through
+ * require(), above; signal-exit, …) its own copy of that module's properties: before the first
+ * question, 51 copies of 2,717 properties. The helper is made to hand out one copy per module
+ * (the copies only read through to the module, so sharing one changes nothing). Found by its
+ * shape in the chunk that exports it; a build whose esbuild writes it differently fails here.
+ */
+function shareToESM(files: string[]): string[] {
+	const helper =
+		/var ([\w$]+)=\(([\w$]+),([\w$]+),([\w$]+)\)=>\(\4=\2!=null\?[\w$]+\([\w$]+\(\2\)\):\{\},[\w$]+\(\3\|\|!\2\|\|!\2\.__esModule\?[\w$]+\(\4,"default",\{value:\2,enumerable:!0\}\):\4,\2\)\)/;
+	let found = 0;
+	const out = files.map((text) => {
+		const match = helper.exec(text);
+		if (!match || !new RegExp(`export\\{[^}]*\\b${match[1]!.replace('$', '\\$')} as `).test(text))
+			return text;
+		found++;
+		const [whole, name] = match;
+		const shared = `var ${name}=((f,c=[new WeakMap,new WeakMap])=>(m,n)=>{if(m==null||typeof m!="object"&&typeof m!="function")return f(m,n);let w=c[n?1:0],r=w.get(m);return r||w.set(m,r=f(m,n)),r})(${whole.slice(`var ${name}=`.length)})`;
+		return text.replace(whole, shared);
+	});
+	if (found !== 1)
+		throw new Error(
+			`esbuild's __toESM helper was found ${found} times, not once: update shareToESM in scripts/build.ts`,
+		);
+	return out;
 }
 
 // The licences of what the bundle contains (the package's own is LICENSE, at its root).
