@@ -37,7 +37,8 @@ export type AppProps = {
 	colors?: boolean;
 	/** A fixed size (tests); otherwise the terminal's, following resizes. */
 	size?: TerminalSize;
-	/** Starts environment detection; called after the first frame, its facts fill in when done. */
+	/** Environment detection, started once the keys pause after the first frame (run-terminal.ts);
+	 * its facts fill in when done. */
 	detect?: () => Promise<Detection>;
 	/** Shows text instead of the frame (commands too wide for it, whole) until the next key;
 	 * default: written through Ink's stdout. */

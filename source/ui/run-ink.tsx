@@ -9,7 +9,7 @@ import type {EarlyHandOver} from './early-keys.js';
 import {loadJapanesePhrases} from './japanese-phrases.js';
 import {colorAllowed, type TerminalScreen} from './terminal-screen.js';
 
-// Started after the first frame (first-frame.ts), in parallel with Ink: done by now, as a rule.
+// Started with Ink, once the keys pause after the first frame (run-terminal.ts): done by now, as a rule.
 await loadJapanesePhrases();
 
 export type InkRun = {
