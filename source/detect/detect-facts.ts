@@ -21,15 +21,8 @@ import {parseHotfixes} from './parse-hotfixes.js';
 import {type CurrentVersion, parseRegQuery} from './parse-reg-query.js';
 import {remoteSessionFrom} from './remote-session.js';
 import {formatDuration, type ProbeRunner, runProbe as runDefault} from './run-probe.js';
-import {
-	BUILD_NOT_READ,
-	CANCELLED,
-	NOT_READ,
-	SYSTEM_INFORMATION_CONSEQUENCE,
-} from './detection-words.js';
+import {BUILD_NOT_READ, CANCELLED, SYSTEM_INFORMATION_CONSEQUENCE} from './detection-words.js';
 import {hotfixProbe, registryProbe} from './windows-probes.js';
-
-export {BUILD_NOT_READ, CANCELLED, NOT_READ, SYSTEM_INFORMATION_CONSEQUENCE};
 
 export type DetectTimeouts = {registry: number; hotfixes: number; systemInformation: number};
 

@@ -9,13 +9,8 @@
  * Elsewhere (an admin's Linux or macOS box) detection spawns nothing and runs in-thread.
  */
 import {Worker} from 'node:worker_threads';
-import {
-	CANCELLED,
-	DEFAULT_TIMEOUTS,
-	type Detection,
-	detectFacts,
-	NOT_READ,
-} from './detect-facts.js';
+import {DEFAULT_TIMEOUTS, type Detection, detectFacts} from './detect-facts.js';
+import {CANCELLED, NOT_READ} from './detection-words.js';
 import {DETECT_WORKER_SOURCE} from './detect-worker-source.js';
 import type {WorkerInput} from './detect-worker.js';
 import {type ChildProcessEvent, formatDuration} from './run-probe.js';

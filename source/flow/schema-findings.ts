@@ -5,7 +5,9 @@
  */
 import * as v from 'valibot';
 import {byPosition, type Finding, type Position} from './findings.js';
-import {CONDITION_OPERATORS, FACT_NAMES, type Flow, FlowSchema} from './schema.js';
+import {FACT_NAMES} from '../facts/fact-names.js';
+import {CONDITION_OPERATORS} from './format-words.js';
+import {type Flow, FlowSchema} from './schema.js';
 import type {Locator, PathSegment} from './yaml-positions.js';
 
 /**

@@ -6,10 +6,9 @@
 import * as v from 'valibot';
 import {FACT_NAMES, type FactName} from '../facts/fact-names.js';
 
-import {CONDITION_OPERATORS, OUTCOMES, SHELLS, TABLE_ROUTES} from './format-words.js';
+import {OUTCOMES, SHELLS} from './format-words.js';
 
 export {FACT_NAMES, type FactName};
-export {CONDITION_OPERATORS, OUTCOMES, SHELLS, TABLE_ROUTES};
 export type {Outcome, TableRoute} from './format-words.js';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

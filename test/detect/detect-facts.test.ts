@@ -1,10 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {
-	CANCELLED,
-	detectFacts,
-	type DetectOptions,
-	windowsFacts,
-} from '../../source/detect/detect-facts.js';
+import {detectFacts, type DetectOptions, windowsFacts} from '../../source/detect/detect-facts.js';
+import {CANCELLED} from '../../source/detect/detection-words.js';
 import type {Facts} from '../../source/facts/fact-values.js';
 import {loadSystemInformation, type OsInfo} from '../../source/detect/load-systeminformation.js';
 import type {Probe, ProbeResult, ProbeRunner} from '../../source/detect/run-probe.js';

@@ -7,7 +7,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {CANCELLED} from '../../source/detect/detect-facts.js';
+import {CANCELLED} from '../../source/detect/detection-words.js';
 import {detectOffThread} from '../../source/detect/detect-off-thread.js';
 
 const windows = {platform: 'win32' as const, env: {}};

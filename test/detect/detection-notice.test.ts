@@ -3,7 +3,8 @@
  * in Japanese one Japanese sentence naming the tool and what was not read (no English detail).
  */
 import {describe, expect, it} from 'vitest';
-import {CANCELLED, detectFacts, windowsFacts} from '../../source/detect/detect-facts.js';
+import {detectFacts, windowsFacts} from '../../source/detect/detect-facts.js';
+import {CANCELLED} from '../../source/detect/detection-words.js';
 import type {ProbeRunner} from '../../source/detect/run-probe.js';
 import {detectionNotice} from '../../source/view/detection-notice.js';
 
