@@ -104,7 +104,7 @@ execFileSync(
 );
 const installed = join(prefix, 'node_modules');
 const packages = readdirSync(installed).filter((name) => !name.startsWith('.'));
-const bin = join(installed, 'w365-triage', 'bin', 'w365-triage.js');
+const bin = join(installed, 'w365-triage', 'bin', 'w365-triage.cjs');
 line('tarball', kb(tarballSize), bar(tarballSize <= 400 * 1024, 'bar ≤ 400 KB'));
 line(
 	'installed',

@@ -4,6 +4,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {builtinModules} from 'node:module';
+import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {type BuildOptions, build, type Metafile, type Plugin} from 'esbuild';
 import {formatFinding} from '../source/flow/findings.js';
@@ -86,10 +87,86 @@ export function yogaStartup(): Plugin {
 						YOGA_MEMORY.to,
 						bytes.subarray(at + YOGA_MEMORY.from.length),
 					]);
+					// The bytes leave the Emscripten code, which then never reads them: the module is
+					// started synchronously from them (yogaSynchronous, below).
 					return {
-						contents: withoutFetch.replace(wasm[0], () => wasm[1]! + patched.toString('base64')),
+						contents: `${withoutFetch.replace(wasm[0], () => wasm[1]!)}\nexport const yogaWasm = () => Buffer.from(${JSON.stringify(patched.toString('base64'))}, 'base64');\n`,
 						loader: 'js',
 					};
+				},
+			);
+		},
+	};
+}
+
+/**
+ * yoga-layout starts its WebAssembly with a top-level await, which the app's CommonJS chunks
+ * cannot hold (scripts/build.ts). Its entry is replaced by one that compiles and instantiates the
+ * module synchronously (Node allows that for any size) through Emscripten's `instantiateWasm`
+ * hook, after which Emscripten runs the module's start-up at once.
+ */
+export function yogaSynchronous(): Plugin {
+	const contents = [
+		"import loadYoga, {yogaWasm} from '../binaries/yoga-wasm-base64-esm.js';",
+		"import wrapAssembly from './wrapAssembly.js';",
+		'const module = {',
+		'\tinstantiateWasm(imports, ready) {',
+		'\t\tready(new WebAssembly.Instance(new WebAssembly.Module(yogaWasm()), imports));',
+		'\t\treturn {};',
+		'\t},',
+		'};',
+		'loadYoga(module);',
+		"if (!module.calledRun) throw new Error('yoga-layout did not start synchronously');",
+		'export default wrapAssembly(module);',
+		"export * from './generated/YGEnums.js';",
+	].join('\n');
+	return {
+		name: 'yoga-synchronous',
+		setup(esbuild) {
+			esbuild.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, ({path}) => {
+				const source = readFileSync(path, 'utf8');
+				if (!source.includes('wrapAssembly(await loadYoga())'))
+					return {
+						errors: [
+							{
+								text: 'yoga-layout changed: its entry no longer awaits loadYoga() (see scripts/build-plugins.ts)',
+							},
+						],
+					};
+				return {contents, loader: 'js', resolveDir: dirname(path)};
+			});
+		},
+	};
+}
+
+/**
+ * Ink's two top-level awaits are for its React DevTools bridge, only with DEV=true, which this
+ * build leaves out (inkWithoutDevtools): without them, the chunk holding Ink can be CommonJS.
+ */
+export function inkWithoutTopLevelAwait(): Plugin {
+	const awaits = [
+		["await import('./devtools.js');", "import('./devtools.js');"],
+		['const loaded = await loadPackageJson();', 'const loaded = {};'],
+	] as const;
+	return {
+		name: 'ink-without-top-level-await',
+		setup(esbuild) {
+			esbuild.onLoad(
+				{filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/},
+				({path}) => {
+					let source = readFileSync(path, 'utf8');
+					for (const [from, to] of awaits) {
+						if (!source.includes(from))
+							return {
+								errors: [
+									{
+										text: `ink changed: "${from}" was not found in its reconciler (see scripts/build-plugins.ts)`,
+									},
+								],
+							};
+						source = source.replace(from, to);
+					}
+					return {contents: source, loader: 'js'};
 				},
 			);
 		},
@@ -303,6 +380,8 @@ export async function appPlugins(metafiles: Metafile[] = []): Promise<Plugin[]> 
 		embedShippedFlow(),
 		await detectWorkerSource(metafiles),
 		yogaStartup(),
+		yogaSynchronous(),
+		inkWithoutTopLevelAwait(),
 		stringWidthLazyEmoji(),
 		confWithoutSchemaSupport(),
 		systeminformationOsInfoOnly(),

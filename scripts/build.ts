@@ -13,35 +13,99 @@
  * - conf's ajv and semver, which it loads eagerly but only uses for options we do not pass, are
  *   left out (stubs/conf-unused.js), and of systeminformation only osInfo() is taken.
  */
-import {mkdirSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {basename} from 'node:path';
-import {build} from 'esbuild';
+import {build, transform} from 'esbuild';
 import type {Metafile} from 'esbuild';
 import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
 import {thirdPartyNotices} from './third-party-notices.js';
 
+const APP = 'app.js';
+const LOADER = 'start.cjs';
+const NOTICES = 'THIRD-PARTY-NOTICES.txt';
+
 const metafiles: Metafile[] = [];
 const result = await build({
 	...APP_BUILD_OPTIONS,
-	entryPoints: {cli: 'source/cli.tsx', 'compile-cache': 'source/compile-cache.ts'},
+	entryPoints: {cli: 'source/cli.tsx'},
 	outdir: 'dist',
 	chunkNames: 'chunk-[hash]',
 	splitting: true,
 	plugins: await appPlugins(metafiles),
 });
+const texts = shareToESM(
+	await Promise.all(result.outputFiles.map((output) => asciiOnly(output.text))),
+);
+const chunks = await Promise.all(
+	result.outputFiles.map(async (output, index) => ({
+		name: `./${basename(output.path)}`,
+		code: await asCommonJS(texts[index]!),
+	})),
+);
 
-// Bundled CommonJS dependencies (signal-exit, systeminformation) call require(), which an ES
-// module lacks: esbuild's __require helper uses a `require` in scope. Only the chunk holding that
-// helper gets one; createRequire costs about 1 ms per module, and there are dozens of chunks.
-const REQUIRE = "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);\n";
-const usesRequire = /(?<![\w$.])require(?![\w$])/;
-mkdirSync('dist', {recursive: true});
-const texts = await Promise.all(result.outputFiles.map((output) => asciiOnly(output.text)));
-const patched = shareToESM(texts);
-result.outputFiles.forEach((output, index) => {
-	const text = patched[index]!;
-	writeFileSync(output.path, usesRequire.test(text) ? REQUIRE + text : text);
+/**
+ * One chunk as the body of a CommonJS function: its imports of other chunks become require()
+ * (live, through getters), and so do its dynamic imports, which vm.Script code could not make
+ * without Node's ES module loader. import.meta.url is the bundle's own URL, a parameter.
+ */
+async function asCommonJS(code: string): Promise<string> {
+	const cjs = await transform(code, {
+		format: 'cjs',
+		target: 'node20',
+		minify: true,
+		charset: 'ascii',
+		supported: {'dynamic-import': false},
+		define: {'import.meta.url': '__w365_app_url'},
+		logLevel: 'warning',
+	});
+	return cjs.code;
+}
+
+// The app as one script (source/load-app.ts runs it): an object of functions, one per chunk,
+// which V8 compiles only when its chunk is required. The first line is the content hash that
+// names its code cache.
+const body = `({${chunks
+	.map(
+		({name, code}) =>
+			`${JSON.stringify(name)}:function(exports,require,module,__w365_app_url){"use strict";${code}}`,
+	)
+	.join(',\n')}})\n`;
+if (/[^\x00-\x7f]/.test(body)) throw new Error(`${APP} must be ASCII only (see asciiOnly)`);
+const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+
+// The loader that runs it, with the cache directory's checks (source/start.ts).
+const loader = await build({
+	entryPoints: ['source/start.ts'],
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	minify: true,
+	charset: 'ascii',
+	legalComments: 'none',
+	write: false,
+	logLevel: 'warning',
 });
+
+mkdirSync('dist', {recursive: true});
+// Each file is written whole under another name and renamed into place: a test run using dist/
+// meanwhile never reads half a file.
+const put = (name: string, text: string) => {
+	const partial = `dist/.${name}.partial`;
+	writeFileSync(partial, text);
+	renameSync(partial, `dist/${name}`);
+};
+put(APP, `// w365-triage ${hash}\n${body}`);
+put(LOADER, loader.outputFiles[0]!.text);
+// The licences of what the bundle contains (the package's own is LICENSE, at its root).
+put(NOTICES, thirdPartyNotices([...metafiles, result.metafile]));
+
+// Remove what earlier builds left (their chunks).
+const written = new Set([APP, LOADER, NOTICES]);
+for (const file of readdirSync('dist')) {
+	if (!written.has(file)) rmSync(`dist/${file}`, {recursive: true, force: true});
+}
 
 /**
  * esbuild's __toESM gives every chunk that imports a CommonJS module (Node's built-ins through
@@ -68,15 +132,4 @@ function shareToESM(files: string[]): string[] {
 			`esbuild's __toESM helper was found ${found} times, not once: update shareToESM in scripts/build.ts`,
 		);
 	return out;
-}
-
-// The licences of what the bundle contains (the package's own is LICENSE, at its root).
-const NOTICES = 'THIRD-PARTY-NOTICES.txt';
-writeFileSync(`dist/${NOTICES}`, thirdPartyNotices([...metafiles, result.metafile]));
-
-// Chunk names carry a content hash: remove the previous builds' chunks (not the whole folder
-// first, so a test run that is using dist/ meanwhile never finds it empty).
-const written = new Set([NOTICES, ...result.outputFiles.map((output) => basename(output.path))]);
-for (const file of readdirSync('dist')) {
-	if (!written.has(file)) rmSync(`dist/${file}`, {recursive: true, force: true});
 }

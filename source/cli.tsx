@@ -174,28 +174,31 @@ installLazySegmenter();
 // After a hangup, Node 20 would abort while restoring the terminal at exit (see dead-terminal.ts).
 process.on('exit', releaseDeadTerminal);
 
-try {
-	process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-	// Messages quote what they refuse (a --fact value, a facts file's value, a session id or the
-	// flow file a session log names), which may carry terminal control sequences.
-	const say = (text: string) => process.stderr.write(`${sanitizeText(text)}\n`);
-	if (error instanceof UsageError) {
-		say(`w365-triage: ${error.message}`);
-		process.exitCode = 2;
-	} else if (error instanceof SessionError) {
-		say(`w365-triage: ${error.message}`);
-		process.exitCode = 1;
-	} else if (error instanceof FlowError) {
-		say(error.message);
-		process.exitCode = 1;
-	} else if (isOutputError(error)) {
-		failOutput('standard output', error);
-	} else {
-		const message = error instanceof Error ? error.message : String(error);
-		say(
-			`w365-triage: unexpected error: ${message}\nThis is a bug; please report it with the command you ran.${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}`,
-		);
-		process.exitCode = 1;
-	}
-}
+main(process.argv.slice(2)).then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		// Messages quote what they refuse (a --fact value, a facts file's value, a session id or the
+		// flow file a session log names), which may carry terminal control sequences.
+		const say = (text: string) => process.stderr.write(`${sanitizeText(text)}\n`);
+		if (error instanceof UsageError) {
+			say(`w365-triage: ${error.message}`);
+			process.exitCode = 2;
+		} else if (error instanceof SessionError) {
+			say(`w365-triage: ${error.message}`);
+			process.exitCode = 1;
+		} else if (error instanceof FlowError) {
+			say(error.message);
+			process.exitCode = 1;
+		} else if (isOutputError(error)) {
+			failOutput('standard output', error);
+		} else {
+			const message = error instanceof Error ? error.message : String(error);
+			say(
+				`w365-triage: unexpected error: ${message}\nThis is a bug; please report it with the command you ran.${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}`,
+			);
+			process.exitCode = 1;
+		}
+	},
+);

@@ -12,6 +12,7 @@ import {writeOut} from '../terminal/write-out.js';
 import type {AppExit} from '../ui/App.js';
 import type {KeyExit} from '../ui/apply-keys.js';
 import type {EarlyKeys} from '../ui/early-keys.js';
+import {keepCompiledCode} from '../keep-compiled-code.js';
 import {loadJapanesePhrases} from '../ui/japanese-phrases.js';
 import type {InkRun, runInk} from '../ui/run-ink.js';
 import {quitLines, SIGNALS, shownPath, type Walk, type WalkSignal} from './walk.js';
@@ -109,10 +110,14 @@ async function loadTheRest(
 	walk: Walk,
 	early: EarlyKeys,
 ): Promise<KeyExit | {runInk: typeof runInk; detect?: () => Promise<Detection>}> {
+	// What drew the first question has run: the next start can have it compiled (load-app.ts).
+	keepCompiledCode();
 	const detection = walk.detect?.();
 	detection?.catch(() => {}); // App reports it
-	loadJapanesePhrases().catch(() => {}); // awaited again, with its error, in run-ink.tsx
-	const loading = import('../ui/run-ink.js');
+	// The App lays out Japanese text with the phrase parser, which must have loaded before it runs.
+	const loading = Promise.all([import('../ui/run-ink.js'), loadJapanesePhrases()]).then(
+		([module]) => module,
+	);
 	loading.catch(() => {}); // after a quit it is no longer awaited
 	const loaded = await Promise.race([loading, early.exited]);
 	if ('exitCode' in loaded) return loaded;

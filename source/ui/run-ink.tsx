@@ -6,11 +6,7 @@ import type {Language} from '../flow/schema.js';
 import type {Transitions} from '../session/record-transitions.js';
 import {App, type AppExit} from './App.js';
 import type {EarlyHandOver} from './early-keys.js';
-import {loadJapanesePhrases} from './japanese-phrases.js';
 import {colorAllowed, type TerminalScreen} from './terminal-screen.js';
-
-// Started with Ink, once the keys pause after the first frame (run-terminal.ts): done by now, as a rule.
-await loadJapanesePhrases();
 
 export type InkRun = {
 	/** Resolves when the user quits (q, Ctrl+C) or `stop` is called. */

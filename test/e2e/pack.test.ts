@@ -97,7 +97,7 @@ beforeAll(() => {
 		},
 	);
 	packageDir = join(prefix, 'node_modules', 'w365-triage');
-	bin = join(packageDir, 'bin', 'w365-triage.js');
+	bin = join(packageDir, 'bin', 'w365-triage.cjs');
 }, 120_000);
 
 /** A person's terminal (Ink draws only a final frame when CI is set). */
@@ -113,20 +113,34 @@ function terminalEnv(): NodeJS.ProcessEnv {
 	return env;
 }
 
-/** Every bundle file's imports: relative chunks, or Node's own modules, nothing else. */
-function bundleImports(file: string): {chunks: string[]; dynamic: string[]; bare: string[]} {
-	const text = readFileSync(file, 'utf8');
-	const statics = [
-		...text.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]+from\s*)?["']([^"']+)["']/g),
-	].map((match) => match[1]!);
-	const dynamics = [...text.matchAll(/import\(["']([^"']+)["']\)/g)].map((match) => match[1]!);
-	const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]!);
-	const local = (specifier: string) => specifier.startsWith('./');
-	return {
-		chunks: statics.filter(local),
-		dynamic: dynamics.filter(local),
-		bare: [...statics, ...dynamics, ...required].filter((specifier) => !local(specifier)),
-	};
+/** The chunks of dist/app.js (scripts/build.ts), by name, with what each requires: other
+ * chunks at once (static) or when a dynamic import runs, and Node's own modules. */
+function appChunks(
+	file: string,
+): Map<string, {text: string; statics: string[]; dynamics: string[]; bare: string[]}> {
+	const app = readFileSync(file, 'latin1');
+	const heads = [
+		...app.matchAll(/"(\.\/[\w-]+\.js)":function\(exports,require,module,__w365_app_url\)\{/g),
+	];
+	const chunks = new Map<
+		string,
+		{text: string; statics: string[]; dynamics: string[]; bare: string[]}
+	>();
+	heads.forEach((head, index) => {
+		const text = app.slice(head.index!, heads[index + 1]?.index ?? app.length);
+		const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]!);
+		const dynamics = [
+			...text.matchAll(/Promise\.resolve\(\)\.then\(\(\)=>[\w$]+\(require\("([^"]+)"\)\)\)/g),
+		].map((match) => match[1]!);
+		const local = (name: string) => name.startsWith('./');
+		chunks.set(head[1]!, {
+			text,
+			statics: required.filter((name) => local(name) && !dynamics.includes(name)),
+			dynamics,
+			bare: required.filter((name) => !local(name)),
+		});
+	});
+	return chunks;
 }
 
 describe('the published package', () => {
@@ -145,23 +159,24 @@ describe('the published package', () => {
 			'flows',
 			'package.json',
 		]);
-		expect(listed).toContain('package/dist/cli.js');
+		expect(listed).toContain('package/dist/app.js');
+		expect(listed).toContain('package/dist/start.cjs');
 		expect(listed).toContain('package/flows/w365-avd-2026-01.yaml');
 		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<
 			string,
 			unknown
 		>;
 		expect(manifest.dependencies ?? {}).toEqual({});
-		expect(manifest.bin).toEqual({'w365-triage': 'bin/w365-triage.js'});
+		expect(manifest.bin).toEqual({'w365-triage': 'bin/w365-triage.cjs'});
 		// The install holds this package alone: nothing was fetched for it.
 		expect(readdirSync(join(packageDir, '..')).filter((name) => !name.startsWith('.'))).toEqual([
 			'w365-triage',
 		]);
 	});
 
-	it("needs nothing outside dist/ at run time: every chunk it imports ships, everything else is Node's own", () => {
+	it("needs nothing outside dist/ at run time: every chunk it requires is in the bundle, everything else is Node's own", () => {
 		const dist = join(packageDir, 'dist');
-		const files = readdirSync(dist);
+		expect(readdirSync(dist).sort()).toEqual(['THIRD-PARTY-NOTICES.txt', 'app.js', 'start.cjs']);
 		const builtins = new Set(
 			spawnSync(process.execPath, ['-p', 'require("module").builtinModules.join(" ")'], {
 				encoding: 'utf8',
@@ -169,26 +184,31 @@ describe('the published package', () => {
 				.stdout.trim()
 				.split(' '),
 		);
-		for (const file of files) {
-			const {chunks, dynamic, bare} = bundleImports(join(dist, file));
-			for (const chunk of [...chunks, ...dynamic])
-				expect(files, `${file} imports ${chunk}`).toContain(chunk.slice(2));
-			for (const specifier of bare)
-				expect(builtins.has(specifier.replace(/^node:/, '')), `${file} imports ${specifier}`).toBe(
-					true,
-				);
+		const isBuiltin = (name: string) => builtins.has(name.replace(/^node:/, ''));
+		const chunks = appChunks(join(dist, 'app.js'));
+		expect(chunks.size).toBeGreaterThan(10);
+		expect(chunks.has('./cli.js')).toBe(true);
+		for (const [name, chunk] of chunks) {
+			for (const required of [...chunk.statics, ...chunk.dynamics])
+				expect(chunks.has(required), `${name} requires ${required}`).toBe(true);
+			for (const required of chunk.bare)
+				expect(isBuiltin(required), `${name} requires ${required}`).toBe(true);
 		}
+		// The loader needs Node's own modules only.
+		const loader = readFileSync(join(dist, 'start.cjs'), 'utf8');
+		for (const match of loader.matchAll(/require\("([^"]+)"\)/g))
+			expect(isBuiltin(match[1]!), `start.cjs requires ${match[1]}`).toBe(true);
 		// cli.js installs the lazy Intl.Segmenter (source/terminal/lazy-segmenter.ts) before the commands
-		// load: nothing it imports statically may create a segmenter first.
+		// load: nothing it requires at once may create a segmenter first.
 		const reached = new Set<string>();
-		const visit = (file: string) => {
-			if (reached.has(file)) return;
-			reached.add(file);
-			for (const chunk of bundleImports(join(dist, file)).chunks) visit(chunk.slice(2));
+		const visit = (name: string) => {
+			if (reached.has(name)) return;
+			reached.add(name);
+			for (const required of chunks.get(name)!.statics) visit(required);
 		};
-		visit('cli.js');
-		for (const file of reached)
-			expect(readFileSync(join(dist, file), 'utf8'), file).not.toContain('new Intl.Segmenter');
+		visit('./cli.js');
+		for (const name of reached)
+			expect(chunks.get(name)!.text, name).not.toContain('new Intl.Segmenter');
 	});
 
 	it('carries its licence and the licences of every package its bundle contains', () => {
@@ -311,15 +331,12 @@ describe('the published package', () => {
 	it.skipIf(spawnSync('python3', ['--version']).status !== 0)(
 		'draws the first question in a terminal without loading the YAML parser, systeminformation, the exporters or the session commands',
 		() => {
-			// A resolve hook (in the loader's own thread) writes down every module the app imports.
+			// A preload writes down every chunk of dist/app.js the app runs, as the loader
+			// (source/load-app.ts) looks it up in the object the bundle's script returns.
 			const loaded = join(scratch, 'loaded.txt');
 			writeFileSync(
-				join(scratch, 'hooks.mjs'),
-				`import {appendFileSync} from 'node:fs';\nexport async function resolve(specifier, context, next) {\n\tconst resolved = await next(specifier, context);\n\tappendFileSync(${JSON.stringify(loaded)}, resolved.url + '\\n');\n\treturn resolved;\n}\n`,
-			);
-			writeFileSync(
-				join(scratch, 'register.mjs'),
-				`import {register} from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(scratch, 'hooks.mjs')).href)});\n`,
+				join(scratch, 'record-chunks.cjs'),
+				`const {appendFileSync} = require('node:fs');\nconst vm = require('node:vm');\nconst run = vm.Script.prototype.runInThisContext;\nvm.Script.prototype.runInThisContext = function (...args) {\n\tconst chunks = run.apply(this, args);\n\treturn new Proxy(chunks, {get(target, name) {\n\t\tif (typeof name === 'string' && Object.hasOwn(target, name)) appendFileSync(${JSON.stringify(loaded)}, name + '\\n');\n\t\treturn target[name];\n\t}});\n};\n`,
 			);
 			const probe = spawnSync(
 				'python3',
@@ -329,8 +346,8 @@ describe('the published package', () => {
 					'Step 1 · symptom',
 					'--',
 					process.execPath,
-					'--import',
-					pathToFileURL(join(scratch, 'register.mjs')).href,
+					'--require',
+					join(scratch, 'record-chunks.cjs'),
 					bin,
 					'--no-detect',
 					'--log-dir',
@@ -340,18 +357,14 @@ describe('the published package', () => {
 			);
 			expect(probe.status, probe.stdout + probe.stderr).toBe(0);
 			const dist = join(packageDir, 'dist');
-			const files = readFileSync(loaded, 'utf8')
-				.trim()
-				.split('\n')
-				.filter((url) => url.startsWith('file:'))
-				.map((url) => fileURLToPath(url))
-				.filter((path) => path.startsWith(dist));
-			expect(files.length).toBeGreaterThan(1);
-			const text = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+			const chunks = appChunks(join(dist, 'app.js'));
+			const names = [...new Set(readFileSync(loaded, 'utf8').trim().split('\n'))];
+			expect(names).toContain('./cli.js');
+			expect(names.length).toBeGreaterThan(1);
+			expect(names.length).toBeLessThan(chunks.size);
+			const text = names.map((name) => chunks.get(name)!.text).join('\n');
 			// A string each of them carries, checked to be somewhere in the bundle.
-			const everything = readdirSync(dist)
-				.map((file) => readFileSync(join(dist, file), 'utf8'))
-				.join('\n');
+			const everything = readFileSync(join(dist, 'app.js'), 'latin1');
 			const signatures: [string, string][] = [
 				['the YAML parser', 'Implicit keys need to be on a single line'],
 				['systeminformation', 'Win32_OperatingSystem'],

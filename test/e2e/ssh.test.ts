@@ -46,7 +46,7 @@ function remote(args: string[], extra = ''): string {
 	const env = ['LANG=en_US.UTF-8', 'LC_ALL=', `XDG_CONFIG_HOME=${join(scratch, 'config')}`]
 		.map(shellQuote)
 		.join(' ');
-	return `cd ${shellQuote(CHECKOUT)} && env ${env} ${shellQuote(process.execPath)} bin/w365-triage.js ${args.map(shellQuote).join(' ')}${extra}`;
+	return `cd ${shellQuote(CHECKOUT)} && env ${env} ${shellQuote(process.execPath)} bin/w365-triage.cjs ${args.map(shellQuote).join(' ')}${extra}`;
 }
 
 function overSsh(

@@ -2,7 +2,7 @@
 import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 
-export const BINARY = fileURLToPath(new URL('../../bin/w365-triage.js', import.meta.url));
+export const BINARY = fileURLToPath(new URL('../../bin/w365-triage.cjs', import.meta.url));
 
 export type RunResult = {
 	code: number | null;

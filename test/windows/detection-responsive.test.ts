@@ -33,7 +33,7 @@ describe.skipIf(WINE_MISSING)(
 			const lagFile = join(prefix.dir, 'drive_c', 'lag.json');
 			rmSync(lagFile, {force: true});
 			const run = await prefix.run(
-				[prefix.node, '--require', './test/helpers/loop-lag.cjs', 'bin/w365-triage.js', ...WALK],
+				[prefix.node, '--require', './test/helpers/loop-lag.cjs', 'bin/w365-triage.cjs', ...WALK],
 				{
 					env: {[STAND_IN]: '3000', W365_LOOP_LAG_FILE: 'C:\\lag.json'},
 				},

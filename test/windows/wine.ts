@@ -107,7 +107,7 @@ export type WinePrefix = {
 	setRegistry(key: string, values: Record<string, string | number | null>): Promise<void>;
 	/** Runs a Windows program (e.g. node.exe) with stdout/stderr through files. */
 	run(args: string[], options?: RunOptions): Promise<WineResult>;
-	/** Runs bin/w365-triage.js on the Windows node.exe. */
+	/** Runs bin/w365-triage.cjs on the Windows node.exe. */
 	triage(args: string[], options?: RunOptions): Promise<WineResult>;
 	/** Linux path of a file inside C:\ (e.g. 'windows/system32/reg.exe'). */
 	drive(path: string): string;
@@ -209,7 +209,7 @@ export async function createPrefix(): Promise<WinePrefix> {
 		setCurrentVersion: (values) => setRegistry(CURRENT_VERSION, values),
 		setRegistry,
 		run,
-		triage: (args, options) => run([node, 'bin/w365-triage.js', ...args], options),
+		triage: (args, options) => run([node, 'bin/w365-triage.cjs', ...args], options),
 		drive,
 		async close() {
 			await new Promise<void>((resolve) =>

@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {privateCacheDir} from '../source/compile-cache.js';
+import {privateCacheDir} from '../source/code-cache-dir.js';
 import {scratchSpace} from './helpers/scratch.js';
 
 const IS_ROOT = process.getuid?.() === 0;

@@ -1,17 +1,14 @@
 /**
- * V8's compile cache for the bundle (`module.enableCompileCache`, Node 22.1 and later): every start
- * after the first skips most of compiling the code it loads (README "Performance" has the figures).
+ * Where V8's compiled code for the app is kept between runs (load-app.ts).
  *
- * Node's default cache directory is under os.tmpdir(), which other users of the machine can write
- * to, and what is read from the cache is handed to V8 as compiled code. The cache lives instead in
- * the user's own cache directory ($XDG_CACHE_HOME or ~/.cache, then w365-triage/compile-cache),
- * and is used only if that directory and the two holding it are real directories (no symbolic
- * link), owned by the user and writable by no one else; the ones missing are created 0700. When
- * that cannot be had (another user's or a shared directory, a read-only home), the app runs
- * without the cache: this never fails a start. bin/ calls it before the app is imported.
+ * What is read from there is handed to V8 as compiled code, so it is never a shared place such
+ * as os.tmpdir(): it is the user's own cache directory ($XDG_CACHE_HOME or ~/.cache, then
+ * w365-triage/compile-cache; %LOCALAPPDATA% on Windows), used only if that directory and the two
+ * holding it are real directories (no symbolic link), owned by the user and writable by no one
+ * else; the ones missing are created 0700. When that cannot be had (another user's or a shared
+ * directory, a read-only home), the app runs without the cache: this never fails a start.
  */
 import {lstatSync, mkdirSync} from 'node:fs';
-import module from 'node:module';
 import {homedir} from 'node:os';
 import {dirname, isAbsolute, join} from 'node:path';
 
@@ -23,7 +20,7 @@ export function privateCacheDir(
 	home: () => string = homedir,
 ): CacheDirResult {
 	// The effective user, who owns what mkdir creates (as session/log-file.ts's currentUid; not
-	// imported: this module loads before the compile cache is on, and must stay small).
+	// imported: this module is part of the loader, which must stay small).
 	const uid = process.geteuid?.();
 	const base = cacheBase(env, home);
 	if (!base) return {why: 'no cache directory is known (no home directory)'};
@@ -78,25 +75,4 @@ function unsafe(path: string, uid: number | undefined): string | undefined {
 	if (stat.uid !== uid) return `${path} belongs to another user (uid ${stat.uid})`;
 	if (stat.mode & 0o022) return `${path} is writable by other users`;
 	return undefined;
-}
-
-/** Turns the compile cache on in the private directory, where Node has one and it is usable.
- * Returns what happened, for tests; never throws. NODE_DISABLE_COMPILE_CACHE=1 keeps it off. */
-export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): string {
-	const enable = (module as {enableCompileCache?: (dir: string) => {status: number}})
-		.enableCompileCache;
-	if (!enable) return 'this Node has no compile cache';
-	const found = privateCacheDir(env);
-	if (found.dir === undefined) return `off: ${found.why}`;
-	try {
-		const {status} = enable(found.dir);
-		const {FAILED, DISABLED} =
-			(module as {constants?: {compileCacheStatus?: Record<string, number>}}).constants
-				?.compileCacheStatus ?? {};
-		if (status === FAILED) return 'off: Node could not use the directory';
-		if (status === DISABLED) return 'off: NODE_DISABLE_COMPILE_CACHE';
-		return `on: ${found.dir}`;
-	} catch (error) {
-		return `off: ${(error as Error).message}`;
-	}
 }

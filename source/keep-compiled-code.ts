@@ -1,0 +1,11 @@
+/**
+ * Tells the loader (load-app.ts) that the code worth keeping has run: it saves V8's compiled code
+ * for the next start, if it has no usable cache yet (the first run, or the first after an update).
+ * Does nothing otherwise, and when the app runs from source (tests).
+ */
+export function keepCompiledCode(): void {
+	const keep = (globalThis as Record<symbol, unknown>)[
+		Symbol.for('w365-triage.keep-compiled-code')
+	];
+	if (typeof keep === 'function') keep();
+}

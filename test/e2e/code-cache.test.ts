@@ -1,0 +1,183 @@
+/**
+ * The app with V8's code cache on, off and unusable (source/load-app.ts, code-cache-dir.ts), in a
+ * real pseudo-terminal (scripts/pty-probe.py): each time it shows the first question and answers a
+ * key. The cache is written only to the user's private directory, never to a shared place under
+ * the temporary directory, never through a directory it refused, and a cache file that is not the
+ * user's own, or that V8 refuses, is replaced rather than used.
+ */
+import {spawnSync} from 'node:child_process';
+import {
+	chmodSync,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	statSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {BINARY} from '../helpers/run-binary.js';
+import {scratchSpace} from '../helpers/scratch.js';
+
+const PROBE = fileURLToPath(new URL('../../scripts/pty-probe.py', import.meta.url));
+const IS_ROOT = process.getuid?.() === 0;
+const {scratch, mountTmpfs} = scratchSpace('w365-code-cache-e2e-');
+/** The cache file's name for the built bundle and this Node (source/load-app.ts). */
+const BUNDLE = fileURLToPath(new URL('../../dist/app.js', import.meta.url));
+const cacheName = () =>
+	`app-${/^\/\/ w365-triage ([0-9a-f]{16})\n/.exec(readFileSync(BUNDLE, 'latin1'))![1]}-${process.version}-${process.arch}.v8`;
+const hex = (text: string) => Buffer.from(text).toString('hex');
+
+/** Starts the app in the probe with `env`, sends ↓ as the first question shows, then q; returns
+ * whether the ↓ was answered (the highlight's line rewritten) and how the app ended. */
+function startAndAnswer(base: string, env: NodeJS.ProcessEnv) {
+	const tmp = join(base, 'tmp');
+	mkdirSync(tmp, {recursive: true});
+	const childEnv: NodeJS.ProcessEnv = {
+		...process.env,
+		HOME: join(base, 'home'),
+		XDG_CONFIG_HOME: join(base, 'config'),
+		TMPDIR: tmp,
+		LANG: 'en_US.UTF-8',
+		LC_ALL: '',
+		TERM: 'xterm-256color',
+		...env,
+	};
+	for (const name of ['NO_COLOR', 'NODE_COMPILE_CACHE', 'NODE_DISABLE_COMPILE_CACHE']) {
+		if (!(name in env)) delete childEnv[name];
+	}
+	const run = spawnSync(
+		'python3',
+		[
+			PROBE,
+			'--marker',
+			'Step 1',
+			'--first-key',
+			hex('\u001B[B'),
+			'--first-key-answer',
+			hex('\u001B[2K'),
+			'--key',
+			hex('q'),
+			'--',
+			process.execPath,
+			BINARY,
+			'--no-detect',
+			'--log-dir',
+			join(base, 'logs'),
+		],
+		{encoding: 'utf8', env: childEnv, timeout: 60_000},
+	);
+	expect(run.status, run.stdout + run.stderr).toBe(0);
+	const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+		firstKeyMs: number | null;
+		exitCode: number | null;
+	};
+	// Nothing in the shared default place (os.tmpdir()/node-compile-cache).
+	expect(readdirSync(tmp)).toEqual([]);
+	return result;
+}
+
+/** Every file under `dir` (none if it is missing: Node 20 creates no cache directory). */
+const filesUnder = (dir: string): string[] =>
+	(existsSync(dir) ? readdirSync(dir, {recursive: true, withFileTypes: true}) : [])
+		.filter((entry) => entry.isFile())
+		.map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+
+describe.skipIf(spawnSync('python3', ['--version']).status !== 0)(
+	'the code cache, on, off and unusable: the app starts and answers each time',
+	() => {
+		const answered = (result: {firstKeyMs: number | null; exitCode: number | null}) => {
+			expect(result.firstKeyMs).not.toBeNull();
+			expect(result.exitCode).toBe(130);
+		};
+
+		it('on: written once, 0600, in the private directory, and used as it is by the next start', () => {
+			const base = scratch();
+			const cacheHome = join(base, 'cache');
+			const dir = join(cacheHome, 'w365-triage', 'compile-cache');
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
+			expect(filesUnder(dir)).toEqual([cacheName()]);
+			const file = join(dir, cacheName());
+			const first = statSync(file);
+			expect(first.mode & 0o777).toBe(0o600);
+			expect(first.size).toBeGreaterThan(100_000);
+			// V8 took it: the next start does not write it again.
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
+			const second = statSync(file);
+			expect([second.ino, second.mtimeMs]).toEqual([first.ino, first.mtimeMs]);
+		});
+
+		it('a cache V8 refuses (damaged), or one others can write to, is replaced, not used', () => {
+			const base = scratch();
+			const cacheHome = join(base, 'cache');
+			const dir = join(cacheHome, 'w365-triage', 'compile-cache');
+			mkdirSync(dir, {recursive: true, mode: 0o700});
+			const file = join(dir, cacheName());
+			writeFileSync(file, Buffer.alloc(300_000, 7), {mode: 0o600});
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
+			const written = readFileSync(file);
+			expect(written.equals(Buffer.alloc(300_000, 7))).toBe(false);
+			chmodSync(file, 0o666);
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
+			expect(statSync(file).mode & 0o777).toBe(0o600);
+		});
+
+		it('a cache file that is a symbolic link is neither read nor written through', () => {
+			const base = scratch();
+			const cacheHome = join(base, 'cache');
+			const dir = join(cacheHome, 'w365-triage', 'compile-cache');
+			mkdirSync(dir, {recursive: true, mode: 0o700});
+			const planted = join(base, 'planted.v8');
+			writeFileSync(planted, 'planted');
+			symlinkSync(planted, join(dir, cacheName()));
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
+			expect(readFileSync(planted, 'utf8')).toBe('planted');
+			expect(lstatSync(join(dir, cacheName())).isFile()).toBe(true);
+		});
+
+		it("removes other builds' caches and what Node's own compile cache left, when it writes", () => {
+			const base = scratch();
+			const cacheHome = join(base, 'cache');
+			const dir = join(cacheHome, 'w365-triage', 'compile-cache');
+			mkdirSync(join(dir, 'v22.23.5-x64-9ac5647c-0'), {recursive: true, mode: 0o700});
+			writeFileSync(join(dir, 'v22.23.5-x64-9ac5647c-0', 'entry'), 'old');
+			writeFileSync(join(dir, `app-0123456789abcdef-${process.version}-${process.arch}.v8`), 'old');
+			writeFileSync(join(dir, 'notes.txt'), 'not ours to remove');
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
+			expect(readdirSync(dir).sort()).toEqual([cacheName(), 'notes.txt']);
+		});
+
+		it('off (NODE_DISABLE_COMPILE_CACHE=1): nothing is cached', () => {
+			const base = scratch();
+			const cacheHome = join(base, 'cache');
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome, NODE_DISABLE_COMPILE_CACHE: '1'}));
+			expect(filesUnder(cacheHome)).toEqual([]);
+		});
+
+		it('unusable (a symbolic link to a planted directory): runs without, writes nothing there', () => {
+			const base = scratch();
+			const cacheHome = join(base, 'cache');
+			const planted = join(base, 'planted');
+			mkdirSync(planted);
+			writeFileSync(join(planted, 'planted-cache'), 'not V8 code');
+			mkdirSync(join(cacheHome, 'w365-triage'), {recursive: true, mode: 0o700});
+			symlinkSync(planted, join(cacheHome, 'w365-triage', 'compile-cache'));
+			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
+			expect(filesUnder(planted)).toEqual(['planted-cache']);
+		});
+
+		it.skipIf(!IS_ROOT)(
+			'unusable (a read-only file system; needs root to mount): runs without',
+			() => {
+				const base = scratch();
+				const readOnly = join(base, 'ro');
+				mountTmpfs(readOnly, 'size=64k,mode=0755,ro');
+				answered(startAndAnswer(base, {XDG_CACHE_HOME: join(readOnly, 'cache')}));
+			},
+		);
+	},
+);
