@@ -16,6 +16,7 @@ import {
 	closeSync,
 	constants,
 	fstatSync,
+	lstatSync,
 	openSync,
 	readdirSync,
 	readFileSync,
@@ -113,8 +114,9 @@ function readOwnFile(path: string): Buffer | undefined {
 }
 
 /**
- * Writes `name` whole or not at all (a new file, renamed over the old), then removes the caches of
- * other builds, and what Node's own compile cache left there when earlier versions used it.
+ * Writes `name` whole or not at all (a new file, renamed over the old). Then tidies the directory:
+ * the caches of other builds beyond the three written last (two installed versions used in turn
+ * keep theirs), and what Node's own compile cache left there when earlier versions used it.
  */
 function replaceFile(dir: string, name: string, data: Buffer): void {
 	const partial = join(dir, `.${name}.${process.pid}.partial`);
@@ -134,14 +136,19 @@ function replaceFile(dir: string, name: string, data: Buffer): void {
 		rmSync(partial, {force: true});
 		return;
 	}
-	const build = name.slice(0, 'app-'.length + 16);
 	try {
-		for (const entry of readdirSync(dir)) {
-			const stale =
-				(entry.startsWith('app-') && !entry.startsWith(build)) || /^v\d+\.\d+\.\d+-/.test(entry);
-			if (stale) rmSync(join(dir, entry), {recursive: true, force: true});
-		}
+		const others = readdirSync(dir)
+			.filter((entry) => /^app-[0-9a-f]{16}-.*\.v8$/.test(entry) && entry !== name)
+			.map((entry) => ({entry, written: lstatSync(join(dir, entry)).mtimeMs}))
+			.sort((a, b) => b.written - a.written)
+			.slice(KEPT_OTHER_BUILDS)
+			.map(({entry}) => entry);
+		const nodes = readdirSync(dir).filter((entry) => /^v\d+\.\d+\.\d+-/.test(entry));
+		for (const entry of [...others, ...nodes])
+			rmSync(join(dir, entry), {recursive: true, force: true});
 	} catch {
-		// Left for the next build's cache to remove.
+		// Left for the next cache written to remove.
 	}
 }
+
+const KEPT_OTHER_BUILDS = 3;

@@ -15,6 +15,7 @@ import {
 	readFileSync,
 	statSync,
 	symlinkSync,
+	utimesSync,
 	writeFileSync,
 } from 'node:fs';
 import {join} from 'node:path';
@@ -139,16 +140,24 @@ describe.skipIf(spawnSync('python3', ['--version']).status !== 0)(
 			expect(lstatSync(join(dir, cacheName())).isFile()).toBe(true);
 		});
 
-		it("removes other builds' caches and what Node's own compile cache left, when it writes", () => {
+		it("keeps the caches of the three other builds written last, and removes what Node's own compile cache left", () => {
 			const base = scratch();
 			const cacheHome = join(base, 'cache');
 			const dir = join(cacheHome, 'w365-triage', 'compile-cache');
 			mkdirSync(join(dir, 'v22.23.5-x64-9ac5647c-0'), {recursive: true, mode: 0o700});
 			writeFileSync(join(dir, 'v22.23.5-x64-9ac5647c-0', 'entry'), 'old');
-			writeFileSync(join(dir, `app-0123456789abcdef-${process.version}-${process.arch}.v8`), 'old');
+			const other = (digit: number) =>
+				`app-${String(digit).repeat(16)}-${process.version}-${process.arch}.v8`;
+			for (const digit of [1, 2, 3, 4, 5]) {
+				writeFileSync(join(dir, other(digit)), 'old');
+				const when = new Date(Date.UTC(2026, 0, digit));
+				utimesSync(join(dir, other(digit)), when, when);
+			}
 			writeFileSync(join(dir, 'notes.txt'), 'not ours to remove');
 			answered(startAndAnswer(base, {XDG_CACHE_HOME: cacheHome}));
-			expect(readdirSync(dir).sort()).toEqual([cacheName(), 'notes.txt']);
+			expect(readdirSync(dir).sort()).toEqual(
+				[cacheName(), other(3), other(4), other(5), 'notes.txt'].sort(),
+			);
 		});
 
 		it('off (NODE_DISABLE_COMPILE_CACHE=1): nothing is cached', () => {
