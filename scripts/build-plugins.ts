@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url';
 import {type BuildOptions, build, type Metafile, type Plugin} from 'esbuild';
 import {formatFinding} from '../source/flow/findings.js';
 import {loadFlowFile} from '../source/flow/load-flow.js';
+import {hashFlow} from '../source/session/flow-hash.js';
 
 const PACKAGE_VERSION = (
 	JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string}
@@ -35,8 +36,9 @@ export function embedShippedFlow(): Plugin {
 				// file's text (hashed for the session log) is a string of its own, not parsed at all.
 				const json = JSON.stringify(JSON.stringify(loaded.flow));
 				const source = JSON.stringify(loaded.source);
+				const sha256 = JSON.stringify(hashFlow(loaded.source));
 				return {
-					contents: `const flow = ${json};\nconst source = ${source};\nlet embedded;\nexport function embeddedFlow() {\n\treturn (embedded ??= {flow: JSON.parse(flow), source});\n}\n`,
+					contents: `const flow = ${json};\nconst source = ${source};\nlet embedded;\nexport function embeddedFlow() {\n\treturn (embedded ??= {flow: JSON.parse(flow), source, sha256: ${sha256}});\n}\n`,
 					loader: 'js',
 					watchFiles: [SHIPPED_FLOW_FILE],
 				};

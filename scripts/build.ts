@@ -55,7 +55,7 @@ async function asCommonJS(code: string): Promise<string> {
 		target: 'node20',
 		minify: true,
 		charset: 'ascii',
-		supported: {'dynamic-import': false},
+		supported: {...APP_BUILD_OPTIONS.supported, 'dynamic-import': false},
 		define: {'import.meta.url': '__w365_app_url'},
 		logLevel: 'warning',
 	});

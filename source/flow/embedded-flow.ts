@@ -10,6 +10,8 @@ export type EmbeddedFlow = {
 	flow: Flow;
 	/** The file's text: the session log pins a flow by the hash of its text. */
 	source: string;
+	/** That hash (session/flow-hash.ts), worked out by the build. */
+	sha256: string;
 };
 
 export function embeddedFlow(): EmbeddedFlow | undefined {

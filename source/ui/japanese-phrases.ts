@@ -12,7 +12,8 @@
 import type {Parser} from 'budoux';
 
 const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
-const URL = /[a-z][a-z\d+.-]*:\/\/[^\s（）「」『』【】、。]+/giu;
+// Both cases spelled out, not the i flag (wrap-lines.ts says why).
+const URL = /[a-zA-Z][a-zA-Z\d+.-]*:\/\/[^\s（）「」『』【】、。]+/gu;
 const LEADING_CLOSERS =
 	/^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]+/u;
 const TRAILING_OPENERS = /[（「『【〔〈《([{]+$/u;

@@ -14,9 +14,11 @@ const NO_LINE_START =
 	/^[、。，．・：；？！ー）」』】〕〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,;:!?]$/u;
 
 /** A URL or a path in running text (people copy them): never split, see wrapText. A piece that
- * holds a URL (with the brackets around it) counts too; `cut` gets the URL alone. */
-const URL_IN = /(?:[a-z][a-z\d+.-]*:\/\/|www\.)[^\s（）「」『』【】、。]+/iu;
-const PATH = /^(?:~?\.{0,2}\/\S*\/\S*|[a-z]:\\\S*)$/iu;
+ * holds a URL (with the brackets around it) counts too; `cut` gets the URL alone. Letters are
+ * spelled in both cases rather than with the i flag: with u, i makes V8 build the case closure of
+ * every class (\S is all of Unicode), which was 4 M instructions of laying out the first frame. */
+const URL_IN = /(?:[a-zA-Z][a-zA-Z\d+.-]*:\/\/|[wW]{3}\.)[^\s（）「」『』【】、。]+/u;
+const PATH = /^(?:~?\.{0,2}\/\S*\/\S*|[a-zA-Z]:\\\S*)$/u;
 
 /**
  * Wraps text to `width` columns. A URL or path is never split: it moves to a line of its own, and
