@@ -272,10 +272,12 @@ export function systeminformationOsInfoOnly(): Plugin {
 }
 
 /**
- * Node's own modules through require(), not import: an ES module import of a built-in makes Node
- * build a facade that reads every export, and reading node:crypto's webcrypto export alone loads
- * twenty modules. Each built-in becomes a CommonJS re-export that esbuild turns into a lazy
- * require() (the bundle's createRequire, below), which reads nothing until used.
+ * Node's own modules through require(), not import, and only when first used: an ES module import
+ * of a built-in makes Node build a facade that reads every export, and a built-in required as a
+ * module's chunk loads costs its loading whether or not it is used before the first question
+ * (node:crypto alone is 15 modules and 11 M instructions). Each built-in becomes a CommonJS
+ * module whose exports load it on the first property read (a Proxy for `get` and `in`); the
+ * namespaces esbuild makes of it read through to it (scripts/build.ts, namespaceThrough).
  */
 export function builtinsThroughRequire(): Plugin {
 	return {
@@ -287,7 +289,7 @@ export function builtinsThroughRequire(): Plugin {
 				return {path: name, namespace: 'builtin'};
 			});
 			esbuild.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({
-				contents: `module.exports = require('node:${path}');`,
+				contents: `let loaded;\nconst load = () => (loaded ??= require('node:${path}'));\nmodule.exports = new Proxy({}, {get: (_, key) => Reflect.get(load(), key), has: (_, key) => Reflect.has(load(), key)});\n`,
 				loader: 'js',
 			}));
 		},

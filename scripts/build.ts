@@ -34,7 +34,7 @@ const result = await build({
 	splitting: true,
 	plugins: await appPlugins(metafiles),
 });
-const texts = shareToESM(
+const texts = namespaceThrough(
 	await Promise.all(result.outputFiles.map((output) => asciiOnly(output.text))),
 );
 const chunks = await Promise.all(
@@ -108,13 +108,17 @@ for (const file of readdirSync('dist')) {
 }
 
 /**
- * esbuild's __toESM gives every chunk that imports a CommonJS module (Node's built-ins through
- * require(), above; signal-exit, …) its own copy of that module's properties: before the first
- * question, 51 copies of 2,717 properties. The helper is made to hand out one copy per module
- * (the copies only read through to the module, so sharing one changes nothing). Found by its
- * shape in the chunk that exports it; a build whose esbuild writes it differently fails here.
+ * esbuild's __toESM, which makes an ES module namespace of a CommonJS module (Node's built-ins,
+ * React, signal-exit, …), copies every property onto a new object as a getter, reading each one's
+ * descriptor: for node:util that alone loads eleven more modules (worker_threads among them), and
+ * every importing chunk made its own copy. Here the namespace is an object whose prototype is the
+ * module, with `default` of its own where esbuild sets one: reads go through to the module as
+ * before, nothing is copied or read in advance. (Enumerating such a namespace's keys would list
+ * only `default`; esbuild's code reads names, and the test suite runs the bundle.) The helper is
+ * found by its shape in the chunk that exports it; a build whose esbuild writes it differently
+ * fails here.
  */
-function shareToESM(files: string[]): string[] {
+function namespaceThrough(files: string[]): string[] {
 	const helper =
 		/var ([\w$]+)=\(([\w$]+),([\w$]+),([\w$]+)\)=>\(\4=\2!=null\?[\w$]+\([\w$]+\(\2\)\):\{\},[\w$]+\(\3\|\|!\2\|\|!\2\.__esModule\?[\w$]+\(\4,"default",\{value:\2,enumerable:!0\}\):\4,\2\)\)/;
 	let found = 0;
@@ -124,12 +128,12 @@ function shareToESM(files: string[]): string[] {
 			return text;
 		found++;
 		const [whole, name] = match;
-		const shared = `var ${name}=((f,c=[new WeakMap,new WeakMap])=>(m,n)=>{if(m==null||typeof m!="object"&&typeof m!="function")return f(m,n);let w=c[n?1:0],r=w.get(m);return r||w.set(m,r=f(m,n)),r})(${whole.slice(`var ${name}=`.length)})`;
-		return text.replace(whole, shared);
+		const through = `var ${name}=((f)=>(m,n)=>m==null||typeof m!="object"&&typeof m!="function"?f(m,n):n||!m.__esModule?Object.create(m,{default:{value:m,enumerable:!0}}):m)(${whole.slice(`var ${name}=`.length)})`;
+		return text.replace(whole, through);
 	});
 	if (found !== 1)
 		throw new Error(
-			`esbuild's __toESM helper was found ${found} times, not once: update shareToESM in scripts/build.ts`,
+			`esbuild's __toESM helper was found ${found} times, not once: update namespaceThrough in scripts/build.ts`,
 		);
 	return out;
 }

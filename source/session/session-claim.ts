@@ -17,9 +17,9 @@ import {
 	unlinkSync,
 	writeSync,
 } from 'node:fs';
-import {randomBytes} from 'node:crypto';
 import {currentUid, LOG_FILE_MODE} from './log-file.js';
 import {SessionInUseError} from './session-error.js';
+import {randomHex} from './session-id.js';
 import {processAlive} from './writer-alive.js';
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -69,7 +69,7 @@ export function claimSession(
 	isAlive: (pid: number) => boolean = processAlive,
 ): Claim {
 	const path = claimPath(logPath);
-	const text = `pid ${process.pid}\ntoken ${randomBytes(8).toString('hex')}\n`;
+	const text = `pid ${process.pid}\ntoken ${randomHex(8)}\n`;
 	for (let attempt = 0; attempt < 5; attempt++) {
 		try {
 			const fd = openSync(
@@ -108,7 +108,7 @@ export function claimSession(
  * claim is moved aside first, and put back if it is not the stale one that was read.
  */
 function breakStale(path: string, staleText: string, id: string): void {
-	const aside = `${path}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+	const aside = `${path}.stale-${process.pid}-${randomHex(4)}`;
 	try {
 		renameSync(path, aside);
 	} catch {

@@ -21,7 +21,7 @@ import {
 	resolveSession,
 } from '../../source/session/read-session.js';
 import {SessionError, SessionInUseError} from '../../source/session/session-error.js';
-import {isSessionId, newSessionId} from '../../source/session/session-id.js';
+import {isSessionId, newSessionId, randomHex} from '../../source/session/session-id.js';
 import {resumeSessionLog} from '../../source/session/resume-log.js';
 import {type LogIo, openSessionLog} from '../../source/session/session-log.js';
 import {EXAMPLE, fakeClock, START_FACTS} from './session-fixtures.js';
@@ -48,6 +48,15 @@ describe('session ids', () => {
 		expect(id).toBe('20261125-184658-ab12');
 		expect(isSessionId(id)).toBe(true);
 		expect(newSessionId(new Date('2026-11-25T18:46:59Z')) > id).toBe(true);
+	});
+
+	it('end in 64 random bits, different every time', () => {
+		const ids = Array.from({length: 400}, () => newSessionId(new Date('2026-11-25T18:46:58Z')));
+		for (const id of ids) expect(id).toMatch(/^20261125-184658-[0-9a-f]{16}$/);
+		expect(new Set(ids).size).toBe(ids.length);
+		// Every hex digit turns up in every position: not a counter, not a clock.
+		for (let at = 16; at < 32; at++) expect(new Set(ids.map((id) => id[at])).size).toBe(16);
+		expect(randomHex(4)).toMatch(/^[0-9a-f]{8}$/);
 	});
 });
 
