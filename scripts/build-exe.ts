@@ -32,7 +32,7 @@ import {homedir, tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {build} from 'esbuild';
 import type {Metafile} from 'esbuild';
-import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
+import {APP_BUILD_OPTIONS, appPlugins, asciiOnly, namespaceThrough} from './build-plugins.js';
 import {thirdPartyNotices} from './third-party-notices.js';
 
 const SENTINEL_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
@@ -133,7 +133,7 @@ try {
 			},
 		],
 	);
-	const app = await asciiOnly(bundle.outputFiles[0]!.text);
+	const app = namespaceThrough([await asciiOnly(bundle.outputFiles[0]!.text)])[0]!;
 	const main = `import(${JSON.stringify(`data:text/javascript;base64,${Buffer.from(app).toString('base64')}`)}).catch((error) => {\n\tprocess.stderr.write(\`w365-triage: could not start: \${error && error.message}\\n\`);\n\tprocess.exitCode = 1;\n});\n`;
 	writeFileSync(join(work, 'main.cjs'), main);
 	writeFileSync(

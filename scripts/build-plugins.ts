@@ -277,7 +277,7 @@ export function systeminformationOsInfoOnly(): Plugin {
  * module's chunk loads costs its loading whether or not it is used before the first question
  * (node:crypto alone is 15 modules and 11 M instructions). Each built-in becomes a CommonJS
  * module whose exports load it on the first property read (a Proxy for `get` and `in`); the
- * namespaces esbuild makes of it read through to it (scripts/build.ts, namespaceThrough).
+ * namespaces esbuild makes of it read through to it (namespaceThrough, below).
  */
 export function builtinsThroughRequire(): Plugin {
 	return {
@@ -319,7 +319,8 @@ export async function detectWorkerSource(metafiles: Metafile[] = []): Promise<Pl
 		logLevel: 'warning',
 	});
 	metafiles.push(worker.metafile);
-	const text = worker.outputFiles[0]!.text;
+	// Its own helpers read through too: the app's build then finds one __toESM, its own.
+	const text = namespaceThrough([worker.outputFiles[0]!.text], {required: false})[0]!;
 	return {
 		name: 'detect-worker-source',
 		setup(esbuild) {
@@ -353,6 +354,36 @@ export async function asciiOnly(code: string): Promise<string> {
 		done = token.end;
 	}
 	return out + code.slice(done);
+}
+
+/**
+ * esbuild's __toESM, which makes an ES module namespace of a CommonJS module (Node's built-ins,
+ * React, signal-exit, …), copies every property onto a new object as a getter, reading each one's
+ * descriptor: for node:util that alone loads eleven more modules (worker_threads among them), and
+ * every importing chunk made its own copy. Here the namespace is an object whose prototype is the
+ * module, with `default` of its own where esbuild sets one: reads go through to the module as
+ * before, nothing is copied or read in advance. (Enumerating such a namespace's keys would list
+ * only `default`; esbuild's code reads names, and the test suite runs the bundle.) The helper is
+ * found by its shape (once: the build's chunks share it); a build whose esbuild writes it differently
+ * fails here. The detection worker, a build of its own, holds a copy or none.
+ */
+export function namespaceThrough(files: string[], {required = true} = {}): string[] {
+	const helper =
+		/var ([\w$]+)=\(([\w$]+),([\w$]+),([\w$]+)\)=>\(\4=\2!=null\?[\w$]+\([\w$]+\(\2\)\):\{\},[\w$]+\(\3\|\|!\2\|\|!\2\.__esModule\?[\w$]+\(\4,"default",\{value:\2,enumerable:!0\}\):\4,\2\)\)/;
+	let found = 0;
+	const out = files.map((text) => {
+		const match = helper.exec(text);
+		if (!match) return text;
+		found++;
+		const [whole, name] = match;
+		const through = `var ${name}=((f)=>(m,n)=>m==null||typeof m!="object"&&typeof m!="function"?f(m,n):n||!m.__esModule?Object.create(m,{default:{value:m,enumerable:!0}}):m)(${whole.slice(`var ${name}=`.length)})`;
+		return text.replace(whole, through);
+	});
+	if (found > 1 || (required && found === 0))
+		throw new Error(
+			`esbuild's __toESM helper was found ${found} times, not once: update namespaceThrough in scripts/build-plugins.ts`,
+		);
+	return out;
 }
 
 /** What the npm bundle (build.ts) and the single executable (build-exe.ts) are both built with. */

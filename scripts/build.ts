@@ -18,7 +18,7 @@ import {mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs
 import {basename} from 'node:path';
 import {build, transform} from 'esbuild';
 import type {Metafile} from 'esbuild';
-import {APP_BUILD_OPTIONS, appPlugins, asciiOnly} from './build-plugins.js';
+import {APP_BUILD_OPTIONS, appPlugins, asciiOnly, namespaceThrough} from './build-plugins.js';
 import {thirdPartyNotices} from './third-party-notices.js';
 
 const APP = 'app.js';
@@ -105,35 +105,4 @@ put(NOTICES, thirdPartyNotices([...metafiles, result.metafile]));
 const written = new Set([APP, LOADER, NOTICES]);
 for (const file of readdirSync('dist')) {
 	if (!written.has(file)) rmSync(`dist/${file}`, {recursive: true, force: true});
-}
-
-/**
- * esbuild's __toESM, which makes an ES module namespace of a CommonJS module (Node's built-ins,
- * React, signal-exit, …), copies every property onto a new object as a getter, reading each one's
- * descriptor: for node:util that alone loads eleven more modules (worker_threads among them), and
- * every importing chunk made its own copy. Here the namespace is an object whose prototype is the
- * module, with `default` of its own where esbuild sets one: reads go through to the module as
- * before, nothing is copied or read in advance. (Enumerating such a namespace's keys would list
- * only `default`; esbuild's code reads names, and the test suite runs the bundle.) The helper is
- * found by its shape in the chunk that exports it; a build whose esbuild writes it differently
- * fails here.
- */
-function namespaceThrough(files: string[]): string[] {
-	const helper =
-		/var ([\w$]+)=\(([\w$]+),([\w$]+),([\w$]+)\)=>\(\4=\2!=null\?[\w$]+\([\w$]+\(\2\)\):\{\},[\w$]+\(\3\|\|!\2\|\|!\2\.__esModule\?[\w$]+\(\4,"default",\{value:\2,enumerable:!0\}\):\4,\2\)\)/;
-	let found = 0;
-	const out = files.map((text) => {
-		const match = helper.exec(text);
-		if (!match || !new RegExp(`export\\{[^}]*\\b${match[1]!.replace('$', '\\$')} as `).test(text))
-			return text;
-		found++;
-		const [whole, name] = match;
-		const through = `var ${name}=((f)=>(m,n)=>m==null||typeof m!="object"&&typeof m!="function"?f(m,n):n||!m.__esModule?Object.create(m,{default:{value:m,enumerable:!0}}):m)(${whole.slice(`var ${name}=`.length)})`;
-		return text.replace(whole, through);
-	});
-	if (found !== 1)
-		throw new Error(
-			`esbuild's __toESM helper was found ${found} times, not once: update namespaceThrough in scripts/build.ts`,
-		);
-	return out;
 }
