@@ -49,7 +49,7 @@ export function loadApp(appFile: string, nodeRequire: (name: string) => unknown)
 	// ASCII only (the build checks it), so latin1 is exact, and V8 keeps it one byte per character.
 	const source = readFileSync(appFile, 'latin1');
 	const hash = APP_HEADER.exec(source)?.[1];
-	if (!hash) throw new Error(`${appFile} is not w365-triage's bundle: reinstall w365-triage`);
+	if (!hash) throw new Error(`${appFile} is not w365-triage's bundle`);
 	const cache = codeCache(hash);
 	const cachedData = cache?.read();
 	const script = new vm.Script(source, {filename: appFile, cachedData});

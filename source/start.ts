@@ -1,8 +1,17 @@
 /**
  * The loader's entry (bin/w365-triage.cjs requires it, built to dist/start.cjs): starts the app
- * beside it with V8's code cache (load-app.ts).
+ * beside it with V8's code cache (load-app.ts). A bundle that cannot be started (missing, cut
+ * short, not ours) is one line and exit 1, not a stack trace of minified code.
  */
 import {join} from 'node:path';
 import {loadApp} from './load-app.js';
 
-loadApp(join(__dirname, 'app.js'), require);
+try {
+	loadApp(join(__dirname, 'app.js'), require);
+} catch (error) {
+	const message = error instanceof Error ? error.message : String(error);
+	process.stderr.write(
+		`w365-triage: could not start: ${message.split('\n')[0]}. Reinstall w365-triage (npm install --global w365-triage, or run it again with npx).${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}\n`,
+	);
+	process.exitCode = 1;
+}

@@ -7,12 +7,14 @@
  */
 import {spawnSync} from 'node:child_process';
 import {
+	cpSync,
 	chmodSync,
 	existsSync,
 	lstatSync,
 	mkdirSync,
 	readdirSync,
 	readFileSync,
+	rmSync,
 	statSync,
 	symlinkSync,
 	utimesSync,
@@ -190,3 +192,31 @@ describe.skipIf(spawnSync('python3', ['--version']).status !== 0)(
 		);
 	},
 );
+
+describe('a damaged install', () => {
+	/** bin/ and dist/ copied, then `damage` done to the copy's bundle. */
+	function install(damage: (bundle: string) => void): string {
+		const base = scratch();
+		for (const dir of ['bin', 'dist'])
+			cpSync(fileURLToPath(new URL(`../../${dir}`, import.meta.url)), join(base, dir), {
+				recursive: true,
+			});
+		damage(join(base, 'dist', 'app.js'));
+		return join(base, 'bin', 'w365-triage.cjs');
+	}
+
+	it.each([
+		['missing', (bundle: string) => rmSync(bundle)],
+		[
+			'cut short',
+			(bundle: string) => writeFileSync(bundle, readFileSync(bundle).subarray(0, 4000)),
+		],
+		['not the bundle', (bundle: string) => writeFileSync(bundle, 'module.exports = 1;\n')],
+	])('%s: one line saying to reinstall, exit 1, no stack trace', (_, damage) => {
+		const run = spawnSync(process.execPath, [install(damage), '--version'], {encoding: 'utf8'});
+		expect(run.status).toBe(1);
+		expect(run.stdout).toBe('');
+		expect(run.stderr).toMatch(/^w365-triage: could not start: .+\. Reinstall w365-triage .+\n$/);
+		expect(run.stderr.split('\n')).toHaveLength(2);
+	});
+});
