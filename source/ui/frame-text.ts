@@ -30,7 +30,22 @@ function styled(text: string, {dimColor, color, bold}: TextStyle): string {
 	return out;
 }
 
-/** As Ink's output writes a line: its characters re-serialised with the fewest style codes. */
+/**
+ * As Ink's output writes a line: its characters re-serialised with the fewest style codes. That
+ * pass was most of drawing a frame (1 to 2 ms of the 3 ms a key took before Ink has loaded), so a
+ * line without escape sequences skips it (it has no codes to rewrite), and lines met before are
+ * remembered: ↓ changes two rows, the others are the same strings again.
+ */
 function normalise(line: string): string {
-	return styledCharsToString(styledCharsFromTokens(tokenize(line))).trimEnd();
+	if (!line.includes('\u001b') && !line.includes('\u009b')) return line.trimEnd();
+	let out = normalised.get(line);
+	if (out === undefined) {
+		if (normalised.size >= MAX_REMEMBERED) normalised.clear();
+		out = styledCharsToString(styledCharsFromTokens(tokenize(line))).trimEnd();
+		normalised.set(line, out);
+	}
+	return out;
 }
+
+const normalised = new Map<string, string>();
+const MAX_REMEMBERED = 1000;
