@@ -168,9 +168,9 @@ const load1 = () => (loadavg()[0] ?? 0).toFixed(2);
 console.log(
 	`\nstart-up (pseudo-terminal 80x24; ${RUNS} rounds of node -e, the app to its first question, the app to its first key answered, in turn; each ratio is to its round's node -e)`,
 );
-// Warm the file cache, and the app's compile cache where Node has one (bin/): what every start
-// but a person's very first sees. Node writes the cache as the app exits: the warm-up quits with
-// q, as a person does (the measured runs are ended by the probe, which writes nothing).
+// Warm the file cache, and the app's code cache (source/load-app.ts): what every start but a
+// person's very first (or first after an update) sees. The app keeps V8's code once the first
+// question is on screen and the keys pause; the warm-up then quits with q, as a person does.
 probe([process.execPath, bin, '--version'], '.');
 probe(keyed, 'Step 1', {keys: ['71']});
 type Round = {
