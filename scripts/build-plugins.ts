@@ -272,13 +272,16 @@ export function systeminformationOsInfoOnly(): Plugin {
 }
 
 /**
- * Node's own modules through require(), not import, and only when first used: an ES module import
- * of a built-in makes Node build a facade that reads every export, and a built-in required as a
- * module's chunk loads costs its loading whether or not it is used before the first question
- * (node:crypto alone is 15 modules and 11 M instructions). Each built-in becomes a CommonJS
- * module whose exports load it on the first property read (a Proxy for `get` and `in`); the
- * namespaces esbuild makes of it read through to it (namespaceThrough, below).
+ * Node's own modules through require(), not import: an ES module import of a built-in makes Node
+ * build a facade that reads every export. Each built-in becomes a CommonJS re-export, whose
+ * namespace reads through to it (namespaceThrough, below). The ones the first question does not
+ * need, and which Node has not loaded anyway, load on their first property read instead (a Proxy
+ * for `get` and `in`): node:crypto alone is 15 modules and 11 M instructions. Only modules of plain
+ * functions, classes and values: a Proxy is not callable, and a method called on it gets it as
+ * `this`, so `process`, `events`, `stream` and the like stay as they are.
  */
+const LAZY_BUILTINS = new Set(['child_process', 'crypto', 'readline', 'worker_threads']);
+
 export function builtinsThroughRequire(): Plugin {
 	return {
 		name: 'builtins-through-require',
@@ -289,7 +292,9 @@ export function builtinsThroughRequire(): Plugin {
 				return {path: name, namespace: 'builtin'};
 			});
 			esbuild.onLoad({filter: /.*/, namespace: 'builtin'}, ({path}) => ({
-				contents: `let loaded;\nconst load = () => (loaded ??= require('node:${path}'));\nmodule.exports = new Proxy({}, {get: (_, key) => Reflect.get(load(), key), has: (_, key) => Reflect.has(load(), key)});\n`,
+				contents: LAZY_BUILTINS.has(path)
+					? `let loaded;\nconst load = () => (loaded ??= require('node:${path}'));\nmodule.exports = new Proxy({}, {get: (_, key) => Reflect.get(load(), key), has: (_, key) => Reflect.has(load(), key)});\n`
+					: `module.exports = require('node:${path}');\n`,
 				loader: 'js',
 			}));
 		},
