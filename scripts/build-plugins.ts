@@ -303,6 +303,19 @@ export function builtinsThroughRequire(): Plugin {
 
 const stub = (name: string) => fileURLToPath(new URL(`../stubs/${name}`, import.meta.url));
 
+/** A script of its own, run as CommonJS: the detection worker (below) and the loader (build.ts). */
+export const SCRIPT_BUILD_OPTIONS = {
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	minify: true,
+	charset: 'ascii',
+	legalComments: 'none',
+	write: false,
+	logLevel: 'warning',
+} as const satisfies BuildOptions;
+
 /**
  * The detection worker (source/detect/detect-worker.ts) as one CommonJS script, inlined as text
  * into the module that starts it: a Worker is started from that text, which works the same from
@@ -310,18 +323,10 @@ const stub = (name: string) => fileURLToPath(new URL(`../stubs/${name}`, import.
  */
 export async function detectWorkerSource(metafiles: Metafile[] = []): Promise<Plugin> {
 	const worker = await build({
+		...SCRIPT_BUILD_OPTIONS,
 		metafile: true,
 		entryPoints: ['source/detect/detect-worker.ts'],
-		bundle: true,
-		platform: 'node',
-		format: 'cjs',
-		target: 'node20',
-		minify: true,
-		charset: 'ascii',
-		legalComments: 'none',
 		plugins: [systeminformationOsInfoOnly()],
-		write: false,
-		logLevel: 'warning',
 	});
 	metafiles.push(worker.metafile);
 	// Its own helpers read through too: the app's build then finds one __toESM, its own.

@@ -18,7 +18,14 @@ import {mkdirSync, readdirSync, renameSync, rmSync, writeFileSync} from 'node:fs
 import {basename} from 'node:path';
 import {build, transform} from 'esbuild';
 import type {Metafile} from 'esbuild';
-import {APP_BUILD_OPTIONS, appPlugins, asciiOnly, namespaceThrough} from './build-plugins.js';
+import {appHeader} from '../source/load-app.js';
+import {
+	APP_BUILD_OPTIONS,
+	appPlugins,
+	asciiOnly,
+	namespaceThrough,
+	SCRIPT_BUILD_OPTIONS,
+} from './build-plugins.js';
 import {thirdPartyNotices} from './third-party-notices.js';
 
 const APP = 'app.js';
@@ -75,18 +82,7 @@ if (/[^\x00-\x7f]/.test(body)) throw new Error(`${APP} must be ASCII only (see a
 const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
 
 // The loader that runs it, with the cache directory's checks (source/start.ts).
-const loader = await build({
-	entryPoints: ['source/start.ts'],
-	bundle: true,
-	platform: 'node',
-	format: 'cjs',
-	target: 'node20',
-	minify: true,
-	charset: 'ascii',
-	legalComments: 'none',
-	write: false,
-	logLevel: 'warning',
-});
+const loader = await build({...SCRIPT_BUILD_OPTIONS, entryPoints: ['source/start.ts']});
 
 mkdirSync('dist', {recursive: true});
 // Each file is written whole under another name and renamed into place: a test run using dist/
@@ -96,7 +92,7 @@ const put = (name: string, text: string) => {
 	writeFileSync(partial, text);
 	renameSync(partial, `dist/${name}`);
 };
-put(APP, `// w365-triage ${hash}\n${body}`);
+put(APP, appHeader(hash) + body);
 put(LOADER, loader.outputFiles[0]!.text);
 // The licences of what the bundle contains (the package's own is LICENSE, at its root).
 put(NOTICES, thirdPartyNotices([...metafiles, result.metafile]));

@@ -28,13 +28,11 @@ import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import vm from 'node:vm';
 import {privateCacheDir} from './code-cache-dir.js';
+import {KEEP_COMPILED_CODE} from './keep-compiled-code.js';
 
-/** Where the app finds keepCompiledCode (source/keep-compiled-code.ts): set only when there is a
- * cache to write. */
-export const KEEP_COMPILED_CODE = Symbol.for('w365-triage.keep-compiled-code');
-
-/** The bundle's first line: its content hash, which names its cache (scripts/build.ts). */
+/** The bundle's first line: its content hash, which names its cache (scripts/build.ts writes it). */
 export const APP_HEADER = /^\/\/ w365-triage ([0-9a-f]{16})\n/;
+export const appHeader = (hash: string) => `// w365-triage ${hash}\n`;
 
 type Module = {exports: object};
 type Chunk = (
@@ -137,13 +135,14 @@ function replaceFile(dir: string, name: string, data: Buffer): void {
 		return;
 	}
 	try {
-		const others = readdirSync(dir)
+		const entries = readdirSync(dir);
+		const others = entries
 			.filter((entry) => /^app-[0-9a-f]{16}-.*\.v8$/.test(entry) && entry !== name)
 			.map((entry) => ({entry, written: lstatSync(join(dir, entry)).mtimeMs}))
 			.sort((a, b) => b.written - a.written)
 			.slice(KEPT_OTHER_BUILDS)
 			.map(({entry}) => entry);
-		const nodes = readdirSync(dir).filter((entry) => /^v\d+\.\d+\.\d+-/.test(entry));
+		const nodes = entries.filter((entry) => /^v\d+\.\d+\.\d+-/.test(entry));
 		for (const entry of [...others, ...nodes])
 			rmSync(join(dir, entry), {recursive: true, force: true});
 	} catch {

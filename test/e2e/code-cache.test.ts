@@ -23,6 +23,7 @@ import {
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
+import {APP_HEADER} from '../../source/load-app.js';
 import {BINARY} from '../helpers/run-binary.js';
 import {scratchSpace} from '../helpers/scratch.js';
 
@@ -32,7 +33,7 @@ const {scratch, mountTmpfs} = scratchSpace('w365-code-cache-e2e-');
 /** The cache file's name for the built bundle and this Node (source/load-app.ts). */
 const BUNDLE = fileURLToPath(new URL('../../dist/app.js', import.meta.url));
 const cacheName = () =>
-	`app-${/^\/\/ w365-triage ([0-9a-f]{16})\n/.exec(readFileSync(BUNDLE, 'latin1'))![1]}-${process.version}-${process.arch}.v8`;
+	`app-${APP_HEADER.exec(readFileSync(BUNDLE, 'latin1'))![1]}-${process.version}-${process.arch}.v8`;
 const hex = (text: string) => Buffer.from(text).toString('hex');
 
 /** Starts the app in the probe with `env`, sends ↓ as the first question shows, then q; returns
