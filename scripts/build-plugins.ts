@@ -210,43 +210,82 @@ export const inkWithoutDevtools = () =>
 	stubImport('ink-without-devtools', /^\.\/devtools\.js$/, 'ink', 'ink-devtools.js');
 
 /**
- * string-width builds /^\p{RGI_Emoji}$/v as it loads, which costs ICU about 40 ms, and its first
- * match as much again: together a fifth of the start-up. Patched to build it only for a segment
- * that could be an RGI emoji: one holding an Emoji character, and, if it is one code point, an
- * Emoji_Presentation one (every RGI emoji sequence has an Emoji character, and a lone code point
- * is an RGI emoji only with emoji presentation). Widths are unchanged.
+ * string-width's patterns with Unicode property classes (\p{…}), built on first use instead of as
+ * it loads. V8 parses a pattern when it is created, looking each property up in ICU: its five
+ * cost 7 M instructions (about 4 % of the start-up) before the first question, whose text never
+ * reaches string-width (source/terminal/text-width.ts measures it without). A pattern stands in
+ * for its RegExp only where string-width uses it (test, search, match), which the patch checks.
+ *
+ * /^\p{RGI_Emoji}$/v is also tried only on a segment that could be an RGI emoji: one holding an
+ * Emoji character, and, if it is one code point, an Emoji_Presentation one (every RGI emoji
+ * sequence has an Emoji character, and a lone code point is an RGI emoji only with emoji
+ * presentation); its first match costs ICU about 40 ms. Widths are unchanged
+ * (test/bundle/string-width-patch.test.ts).
  */
-export function stringWidthLazyEmoji(): Plugin {
-	const original = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
-	const lazy = [
-		'const mayBeEmoji = /\\p{Emoji}/u;',
-		'const emojiPresentation = /^\\p{Emoji_Presentation}$/u;',
-		'let rgiEmojiPattern;',
-		'const rgiEmojiRegex = {test(segment) {',
-		'\tif (!mayBeEmoji.test(segment)) return false;',
-		'\tif (segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1) && !emojiPresentation.test(segment)) return false;',
-		"\trgiEmojiPattern ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v');",
-		'\treturn rgiEmojiPattern.test(segment);',
-		'}};',
-	].join('\n');
+export function stringWidthLazyPatterns(): Plugin {
 	return {
-		name: 'string-width-lazy-emoji',
+		name: 'string-width-lazy-patterns',
 		setup(esbuild) {
 			esbuild.onLoad({filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/}, ({path}) => {
 				const source = readFileSync(path, 'utf8');
 				if (!source.includes('rgiEmojiRegex')) return undefined; // an older string-width (wrap-ansi's)
-				if (!source.includes(original))
+				const patched = lazyPropertyPatterns(source);
+				if (typeof patched !== 'string')
 					return {
 						errors: [
-							{
-								text: 'string-width changed: the RGI_Emoji pattern to patch was not found (see scripts/build.ts)',
-							},
+							{text: `string-width changed: ${patched.problem} (see scripts/build-plugins.ts)`},
 						],
 					};
-				return {contents: source.replace(original, () => lazy), loader: 'js'};
+				return {contents: patched, loader: 'js'};
 			});
 		},
 	};
+}
+
+/** A top-level `const name = /…\p{…}…/flags;` of string-width's. */
+const PROPERTY_PATTERN = /^const (\w+) = (\/.*\\[pP]\{.*\/[dgimsuvy]*);$/gm;
+const RGI_EMOJI = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+const LAZY_PATTERN = `function lazyPattern(make) {
+	let pattern;
+	const made = () => (pattern ??= make());
+	return {
+		test: (text) => made().test(text),
+		[Symbol.search]: (text) => made()[Symbol.search](text),
+		[Symbol.match]: (text) => made()[Symbol.match](text),
+	};
+}
+`;
+const RGI_EMOJI_LAZY = `const mayBeEmoji = lazyPattern(() => /\\p{Emoji}/u);
+const emojiPresentation = lazyPattern(() => /^\\p{Emoji_Presentation}$/u);
+const rgiEmoji = lazyPattern(() => /^\\p{RGI_Emoji}$/v);
+const rgiEmojiRegex = {test(segment) {
+	if (!mayBeEmoji.test(segment)) return false;
+	if (segment.length === (segment.codePointAt(0) > 0xFFFF ? 2 : 1) && !emojiPresentation.test(segment)) return false;
+	return rgiEmoji.test(segment);
+}};`;
+
+/** string-width's source with its property patterns lazy; or what did not match what it expects. */
+export function lazyPropertyPatterns(source: string): string | {problem: string} {
+	if (!source.includes(RGI_EMOJI)) return {problem: 'its RGI_Emoji pattern was not found'};
+	const names: string[] = [];
+	let patched = source.replace(RGI_EMOJI, () => RGI_EMOJI_LAZY);
+	patched = patched.replace(PROPERTY_PATTERN, (_line, name: string, pattern: string) => {
+		names.push(name);
+		return `const ${name} = lazyPattern(() => ${pattern});`;
+	});
+	if (names.length === 0) return {problem: 'no pattern with a property class was found'};
+	for (const name of names) {
+		const uses = patched.match(new RegExp(`\\b${name}\\b`, 'g'))?.length ?? 0;
+		const supported =
+			patched.match(new RegExp(`\\b${name}\\.test\\(|\\.(?:search|match)\\(${name}\\)`, 'g'))
+				?.length ?? 0;
+		if (uses !== supported + 1)
+			return {problem: `${name} is used in a way other than test, search or match`};
+	}
+	// Any other top-level pattern with a property class would still be built as the module loads.
+	const eager = /^(?:const|let|var) \w+ = \/.*\\[pP]\{.*$/m.exec(patched);
+	if (eager) return {problem: `a property class outside the patterns it expects: ${eager[0]}`};
+	return `${LAZY_PATTERN}${patched}`;
 }
 
 /** Only BudouX's parser and Japanese model, not its HTML processor (stubs/budoux-parser.js). */
@@ -438,7 +477,7 @@ export async function appPlugins(metafiles: Metafile[] = []): Promise<Plugin[]> 
 		yogaStartup(),
 		yogaSynchronous(),
 		inkWithoutTopLevelAwait(),
-		stringWidthLazyEmoji(),
+		stringWidthLazyPatterns(),
 		confWithoutSchemaSupport(),
 		systeminformationOsInfoOnly(),
 		budouxParserOnly(),

@@ -23,15 +23,23 @@ const REMOVED =
 	// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is removed on its own, combining ones too.
 	/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB\u{E0000}-\u{E007F}]/gu;
 
-/** A zero-width joiner stays only inside an emoji sequence (👩‍💻), where it is what draws one picture. */
-const JOINER =
-	/(?<!\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+/**
+ * A zero-width joiner stays only inside an emoji sequence (👩‍💻), where it is what draws one picture.
+ * Built on first use: V8 parses a pattern when it is created, and looking up its emoji property
+ * classes in ICU costs 2 M instructions, which every start would pay for text that has no joiner.
+ */
+let joiner: RegExp | undefined;
+const joinerPattern = () =>
+	(joiner ??=
+		/(?<!\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu);
 
 /** Line and paragraph separators (U+2028, U+2029) break a line in some terminals and viewers: a space keeps one line one line. */
 const SEPARATORS = /[\u2028\u2029]/g;
 
 export function sanitizeText(text: string): string {
 	const kept = stripAnsi(text).replace(REMOVED, '');
-	// JOINER's emoji property classes cost V8 2 M instructions to compile: only for text with a joiner.
-	return (kept.includes('\u200D') ? kept.replace(JOINER, '') : kept).replace(SEPARATORS, ' ');
+	return (kept.includes('\u200D') ? kept.replace(joinerPattern(), '') : kept).replace(
+		SEPARATORS,
+		' ',
+	);
 }

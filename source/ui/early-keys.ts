@@ -49,7 +49,7 @@ export function answerEarlyKeys(
 		layoutScreen(screen, terminalSize(terminal.stream), {asOf, logPath, helpdesk});
 	let pending = '';
 	let reading = input.isTTY === true;
-	let lastInput = performance.now();
+	let lastInput = now();
 	const shownAt = lastInput;
 	let exit!: (exit: KeyExit) => void;
 	const exited = new Promise<KeyExit>((resolve) => {
@@ -72,7 +72,7 @@ export function answerEarlyKeys(
 		let chunk: string | null;
 		// biome-ignore lint/suspicious/noAssignInExpressions: the stream's read loop
 		while (reading && (chunk = input.read() as string | null) !== null) {
-			lastInput = performance.now();
+			lastInput = now();
 			const split = splitInput(pending + chunk);
 			pending = split.pending;
 			for (const piece of split.pieces) {
@@ -112,7 +112,7 @@ export function answerEarlyKeys(
 					resolve();
 				};
 				const check = () => {
-					const wait = Math.min(lastInput + ms, shownAt + atMost) - performance.now();
+					const wait = Math.min(lastInput + ms, shownAt + atMost) - now();
 					if (!reading || wait <= 0) done();
 					else timer = setTimeout(check, wait);
 				};
@@ -127,6 +127,11 @@ export function answerEarlyKeys(
 		},
 	};
 }
+
+/** Milliseconds on a monotonic clock. Not `performance.now()`: the global `performance` loads
+ * node:perf_hooks (seven modules, about 1 ms) on first use, which here fell between the first frame
+ * and the first key. */
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 
 const ESC = '\u001B';
 const PASTE_START = '\u001B[200~';
