@@ -10,9 +10,14 @@ import {applyKeys, type KeyExit, type KeyTarget} from './apply-keys.js';
 import type {FirstScreen} from './first-frame.js';
 import {frameText} from './frame-text.js';
 import {createKeyDecoder, type InputEvent, type KeyDecoder} from './key-decoder.js';
-import {layoutScreen} from './screen-layout.js';
+import {layoutScreen, type ScreenLayout} from './screen-layout.js';
 import {initialScreen, type Screen} from './screen-state.js';
-import {colorAllowed, type TerminalScreen, terminalSize} from './terminal-screen.js';
+import {
+	colorAllowed,
+	type TerminalScreen,
+	type TerminalSize,
+	terminalSize,
+} from './terminal-screen.js';
 
 /** What Ink starts from (App's `early` prop). */
 export type EarlyHandOver = {screen: Screen; printing: boolean; decoder: KeyDecoder};
@@ -31,7 +36,8 @@ export type EarlyKeys = {
 };
 
 export function answerEarlyKeys(
-	terminal: TerminalScreen,
+	/** With `shown` (first-frame.ts), keys start from the screen the first frame shows. */
+	terminal: TerminalScreen & {shown?: {screen: Screen; size: TerminalSize; layout: ScreenLayout}},
 	{
 		state,
 		language,
@@ -43,10 +49,24 @@ export function answerEarlyKeys(
 	}: FirstScreen & {transitions: Transitions},
 	input: NodeJS.ReadStream = process.stdin,
 ): EarlyKeys {
-	const target: KeyTarget = {screen: initialScreen(state, language, detecting), printing: false};
+	const target: KeyTarget = {
+		screen: terminal.shown?.screen ?? initialScreen(state, language, detecting),
+		printing: false,
+	};
 	const decoder = createKeyDecoder();
-	const layout = (screen: Screen) =>
-		layoutScreen(screen, terminalSize(terminal.stream), {asOf, logPath, helpdesk});
+	// A key is handled on the layout of the screen it was pressed on, which is the one last drawn:
+	// laid out once, not again for each key (0.3–0.7 ms of the first key's answer).
+	let laidOut = terminal.shown;
+	const layout = (screen: Screen) => {
+		const size = terminalSize(terminal.stream);
+		if (
+			laidOut?.screen !== screen ||
+			laidOut.size.columns !== size.columns ||
+			laidOut.size.rows !== size.rows
+		)
+			laidOut = {screen, size, layout: layoutScreen(screen, size, {asOf, logPath, helpdesk})};
+		return laidOut.layout;
+	};
 	let pending = '';
 	let reading = input.isTTY === true;
 	let lastInput = now();

@@ -10,12 +10,13 @@ import {frameText} from './frame-text.js';
 
 export {answerEarlyKeys} from './early-keys.js';
 import {loadJapanesePhrases} from './japanese-phrases.js';
-import {layoutScreen} from './screen-layout.js';
-import {initialScreen} from './screen-state.js';
+import {layoutScreen, type ScreenLayout} from './screen-layout.js';
+import {initialScreen, type Screen} from './screen-state.js';
 import {
 	colorAllowed,
 	openTerminalScreen,
 	type TerminalScreen,
+	type TerminalSize,
 	terminalSize,
 } from './terminal-screen.js';
 
@@ -33,6 +34,11 @@ export async function prepareFirstFrame(language: Language): Promise<void> {
 	if (language === 'ja') await loadJapanesePhrases();
 }
 
+/** The terminal screen with the first frame on it: the screen it shows, laid out at `size`. */
+export type ShownScreen = TerminalScreen & {
+	shown: {screen: Screen; size: TerminalSize; layout: ScreenLayout};
+};
+
 /** Opens the terminal screen (terminal-screen.ts) and paints the first frame on it. */
 export function showFirstFrame({
 	state,
@@ -41,18 +47,16 @@ export function showFirstFrame({
 	asOf,
 	logPath,
 	helpdesk,
-}: FirstScreen): TerminalScreen {
-	const screen = openTerminalScreen();
+}: FirstScreen): ShownScreen {
+	const terminal = openTerminalScreen();
 	try {
-		const layout = layoutScreen(
-			initialScreen(state, language, detecting),
-			terminalSize(screen.stream),
-			{asOf, logPath, helpdesk},
-		);
-		screen.writer.frame(frameText(layout, colorAllowed()));
+		const screen = initialScreen(state, language, detecting);
+		const size = terminalSize(terminal.stream);
+		const layout = layoutScreen(screen, size, {asOf, logPath, helpdesk});
+		terminal.writer.frame(frameText(layout, colorAllowed()));
+		return Object.assign(terminal, {shown: {screen, size, layout}});
 	} catch (error) {
-		screen.close();
+		terminal.close();
 		throw error;
 	}
-	return screen;
 }
