@@ -28,6 +28,11 @@ export function loadJapanesePhrases(): Promise<void> {
 	return loading;
 }
 
+/** Whether Japanese text is broken between phrases yet (before, between any two characters). */
+export function phrasesLoaded(): boolean {
+	return parser !== undefined;
+}
+
 function phrases(text: string): string[] {
 	if (!CJK.test(text)) return [text];
 	if (!parser) return [...text];

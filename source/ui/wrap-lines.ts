@@ -7,7 +7,7 @@
  */
 import {textWidth} from '../terminal/text-width.js';
 import type {Line} from '../view/node-content.js';
-import {breakablePieces} from './japanese-phrases.js';
+import {breakablePieces, phrasesLoaded} from './japanese-phrases.js';
 
 /** Characters that must not start a line (kinsoku), one at a time. */
 const NO_LINE_START =
@@ -33,7 +33,33 @@ export function wrapText(
 ): string[] {
 	return text
 		.split('\n')
-		.flatMap((paragraph) => wrapParagraph(paragraph, Math.max(width, 2), hangingIndent, cut));
+		.flatMap((paragraph) => wrappedOnce(paragraph, Math.max(width, 2), hangingIndent, cut));
+}
+
+/**
+ * Paragraphs already wrapped, with what they cut: every key lays the screen out again, and ↓ only
+ * moves the highlight, so the step's text and its choices are the same paragraphs at the same
+ * width (half of answering a key before Ink has loaded was wrapping them again).
+ */
+const wrapped = new Map<string, {lines: string[]; cut: string[]}>();
+const MAX_WRAPPED = 500;
+
+function wrappedOnce(
+	paragraph: string,
+	width: number,
+	hangingIndent: string,
+	cut: string[] | undefined,
+): string[] {
+	const key = `${width}\u0000${hangingIndent}\u0000${phrasesLoaded()}\u0000${paragraph}`;
+	let found = wrapped.get(key);
+	if (found === undefined) {
+		const cutHere: string[] = [];
+		found = {lines: wrapParagraph(paragraph, width, hangingIndent, cutHere), cut: cutHere};
+		if (wrapped.size >= MAX_WRAPPED) wrapped.clear();
+		wrapped.set(key, found);
+	}
+	cut?.push(...found.cut);
+	return found.lines;
 }
 
 function wrapParagraph(

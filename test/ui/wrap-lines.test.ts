@@ -113,6 +113,10 @@ describe('wrapText', () => {
 			'and install it.',
 		]);
 		expect(cut).toEqual([url]);
+		// Wrapped again (a paragraph wrapped before is remembered), it reports the cut again.
+		const again: string[] = [];
+		expect(wrapText(`Get it from ${url} and install it.`, 39, '', again)).toHaveLength(3);
+		expect(again).toEqual([url]);
 		const fits: string[] = [];
 		expect(wrapText(`Get it from ${url} now.`, 45, '', fits)).toEqual([
 			'Get it from',
