@@ -311,6 +311,26 @@ export function systeminformationOsInfoOnly(): Plugin {
 }
 
 /**
+ * The app's own copy of systeminformation left out: bundled, Windows detection always runs in its
+ * worker (detect-off-thread.ts), which carries its own copy (detectWorkerSource), and elsewhere
+ * nothing loads it (detect-facts.ts). A second copy was 86 KB of the package for code that never
+ * runs; should it ever be reached, detection reports systeminformation as not read, as it does
+ * when the package fails to load.
+ */
+export function systeminformationInWorkerOnly(): Plugin {
+	return {
+		name: 'systeminformation-in-worker-only',
+		setup(esbuild) {
+			esbuild.onLoad({filter: /[\\/]source[\\/]detect[\\/]load-systeminformation\.ts$/}, () => ({
+				contents:
+					"export async function loadSystemInformation() {\n\tthrow new Error('systeminformation runs in the detection worker');\n}\n",
+				loader: 'js',
+			}));
+		},
+	};
+}
+
+/**
  * Node's own modules through require(), not import: an ES module import of a built-in makes Node
  * build a facade that reads every export. Each built-in becomes a CommonJS re-export, whose
  * namespace reads through to it (namespaceThrough, below). The ones the first question does not
@@ -479,7 +499,7 @@ export async function appPlugins(metafiles: Metafile[] = []): Promise<Plugin[]> 
 		inkWithoutTopLevelAwait(),
 		stringWidthLazyPatterns(),
 		confWithoutSchemaSupport(),
-		systeminformationOsInfoOnly(),
+		systeminformationInWorkerOnly(),
 		budouxParserOnly(),
 		inkWithoutDevtools(),
 		inkWithoutTerminalSize(),
