@@ -33,12 +33,12 @@ export function embedShippedFlow(): Plugin {
 				}
 				// JSON.parse of a string is faster for V8 than the same object as a literal; parsed on
 				// first use, so commands that never walk the shipped flow do not pay for it. The
-				// file's text (hashed for the session log) is a string of its own, not parsed at all.
+				// file's text is not embedded (the package ships the file): only its hash and size.
 				const json = JSON.stringify(JSON.stringify(loaded.flow));
-				const source = JSON.stringify(loaded.source);
 				const sha256 = JSON.stringify(hashFlow(loaded.source));
+				const bytes = Buffer.byteLength(loaded.source);
 				return {
-					contents: `const flow = ${json};\nconst source = ${source};\nlet embedded;\nexport function embeddedFlow() {\n\treturn (embedded ??= {flow: JSON.parse(flow), source, sha256: ${sha256}});\n}\n`,
+					contents: `const flow = ${json};\nlet embedded;\nexport function embeddedFlow() {\n\treturn (embedded ??= {flow: JSON.parse(flow), sha256: ${sha256}, bytes: ${bytes}});\n}\n`,
 					loader: 'js',
 					watchFiles: [SHIPPED_FLOW_FILE],
 				};

@@ -7,6 +7,7 @@ import {withNullPrototypes} from '../flow/null-prototypes.js';
 import type {Flow} from '../flow/schema.js';
 import {sanitizeText} from '../terminal/sanitize-text.js';
 import {embeddedFlow} from '../flow/embedded-flow.js';
+import {hashFlow} from '../session/flow-hash.js';
 import {FlowError} from './flow-error.js';
 
 /** The flow shipped with the app. This module runs from dist/ (bundled) and from
@@ -22,7 +23,8 @@ function findShipped(relative: string): string {
 	return join(dirname(fileURLToPath(import.meta.url)), '..', relative);
 }
 
-export type OpenedFlow = {flow: Flow; file: string; source: string};
+/** A flow ready to walk: its file, and the hash of its text (flow-hash.ts), which pins a session. */
+export type OpenedFlow = {flow: Flow; file: string; hash: string};
 
 /** Opens a flow file (undefined: the shipped flow), refusing one with findings. */
 export type FlowOpener = (file: string | undefined) => OpenedFlow;
@@ -50,7 +52,7 @@ function shippedFlow(): OpenedFlow | undefined {
 		embedded && {
 			flow: withNullPrototypes(embedded.flow),
 			file: SHIPPED_FLOW,
-			source: embedded.source,
+			hash: embedded.sha256,
 		}
 	);
 }
@@ -62,5 +64,5 @@ function checked(loaded: LoadedFlow): OpenedFlow {
 			`${lines.join('\n')}\nThe flow has ${lines.length} problem(s); fix them (w365-triage validate ${sanitizeText(loaded.file)}) and try again.`,
 		);
 	}
-	return {flow: loaded.flow, file: loaded.file, source: loaded.source!};
+	return {flow: loaded.flow, file: loaded.file, hash: hashFlow(loaded.source!)};
 }

@@ -42,7 +42,7 @@ export async function openReplayed(opening: Opening, replay: string): Promise<Se
 	// A replay never confirms a backup gate: acknowledgements are a person's, not a script's.
 	const answers = replayAnswers(recorded.events, {
 		flow: opened.flow,
-		flowSource: opened.source,
+		flowHash: opened.hash,
 	}).filter((answer) => !answer.startsWith('ack:'));
 	const facts = replayFacts(recorded.events);
 	const language = opening.language ?? recorded.start.language;

@@ -36,7 +36,7 @@ export function newLog(
 		logDir,
 		flow: opened.flow,
 		flowFile: opened.file,
-		flowSource: opened.source,
+		flowHash: opened.hash,
 		language,
 		facts,
 		appVersion: VERSION,

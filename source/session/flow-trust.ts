@@ -9,6 +9,7 @@
 import {closeSync, constants, fstatSync, lstatSync, openSync, type Stats} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import {embeddedFlow} from '../flow/embedded-flow.js';
+import {hashFlow} from './flow-hash.js';
 import {currentUid, describeErrno, readText} from './log-file.js';
 import {MAX_FLOW_BYTES} from '../flow/read-flow-file.js';
 
@@ -36,11 +37,11 @@ export function flowTrust(file: string): FlowTrust {
 	try {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) return {ok: false, why: 'is not a regular file'};
-		const shipped = embeddedFlow()?.source;
+		const shipped = embeddedFlow();
 		if (
 			shipped !== undefined &&
-			stat.size === Buffer.byteLength(shipped) &&
-			readText(fd, Math.min(stat.size, MAX_TRUSTED_BYTES)) === shipped
+			stat.size === shipped.bytes &&
+			hashFlow(readText(fd, Math.min(stat.size, MAX_TRUSTED_BYTES))) === shipped.sha256
 		)
 			return {ok: true, shipped: true};
 		if (uid === undefined) return {ok: true};

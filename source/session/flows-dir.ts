@@ -7,6 +7,7 @@
  */
 import {closeSync, constants, fstatSync, opendirSync, openSync} from 'node:fs';
 import {join} from 'node:path';
+import {hashFlow} from './flow-hash.js';
 import {flowTrust} from './flow-trust.js';
 import {readBytes} from './log-file.js';
 import {formatFinding} from '../flow/findings.js';
@@ -26,7 +27,8 @@ const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const NONBLOCK = constants.O_NONBLOCK ?? 0;
 
 export type FlowEntry =
-	| {ok: true; file: string; flow: Flow; source: string}
+	/** `hash`: of the file's text (flow-hash.ts); `bytes`: its size, as read from the directory. */
+	| {ok: true; file: string; flow: Flow; hash: string; bytes?: number}
 	/** `problem`: the first finding (file:line:column: CODE message) or why the file was not read. */
 	| {ok: false; file: string; problem: string};
 
@@ -55,7 +57,7 @@ export function discoverFlows(dir: string): FlowsDirResult {
 	for (const name of names.slice(0, MAX_DIR_FLOWS)) {
 		const file = join(dir, name);
 		const entry = loadEntry(file, budget);
-		if (entry.ok) budget -= Buffer.byteLength(entry.source);
+		if (entry.ok) budget -= entry.bytes ?? 0;
 		entries.push(entry);
 	}
 	if (names.length > MAX_DIR_FLOWS) {
@@ -150,7 +152,7 @@ function loadEntry(file: string, budget: number): FlowEntry {
 		};
 	const loaded = loadFlowText(text, file);
 	if (!loaded.flow) return {ok: false, file, problem: formatFinding(loaded.findings[0]!)};
-	return {ok: true, file, flow: loaded.flow, source: text};
+	return {ok: true, file, flow: loaded.flow, hash: hashFlow(text), bytes: Buffer.byteLength(text)};
 }
 
 /**
@@ -158,7 +160,7 @@ function loadEntry(file: string, budget: number): FlowEntry {
  * already offered is listed as a problem (the first answer of --answers may pick a flow by id).
  */
 export function offeredFlows(
-	shipped: {file: string; flow: Flow; source: string},
+	shipped: {file: string; flow: Flow; hash: string},
 	found: FlowEntry[],
 ): FlowEntry[] {
 	const offered: FlowEntry[] = [{ok: true, ...shipped}];

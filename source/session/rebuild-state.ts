@@ -11,7 +11,6 @@ import type {Fact, Facts} from '../facts/fact-values.js';
 import type {FactName, Flow, Language} from '../flow/schema.js';
 import {FACT_NAMES} from '../facts/fact-names.js';
 import type {SessionEvent, StartEvent} from './events.js';
-import {hashFlow} from './flow-hash.js';
 import {FlowMismatchError, SessionError, SessionReplayError} from './session-error.js';
 
 export type Rebuilt = {state: State; language: Language};
@@ -31,16 +30,16 @@ export function startFacts(start: StartEvent): Facts {
 	return facts;
 }
 
-/** Refuses (FlowMismatchError) unless `flowSource` is the text the session was recorded with. */
-export function checkFlowHash(start: StartEvent, flowSource: string): void {
-	const actual = hashFlow(flowSource);
-	if (actual === start.flow.hash) return;
+/** Refuses (FlowMismatchError) unless `flowHash` is the hash of the text the session was recorded
+ * with (hashFlow). */
+export function checkFlowHash(start: StartEvent, flowHash: string): void {
+	if (flowHash === start.flow.hash) return;
 	throw new FlowMismatchError(
 		`session ${start.session} was recorded with flow ${start.flow.id} ${start.flow.version} (sha256 ${start.flow.hash.slice(0, 12)}…), ` +
-			`but the flow file now has sha256 ${actual.slice(0, 12)}…: the flow has changed since, so the answers cannot be replayed on it. ` +
+			`but the flow file now has sha256 ${flowHash.slice(0, 12)}…: the flow has changed since, so the answers cannot be replayed on it. ` +
 			`Start a new session, or use the flow file the session was recorded with (${start.flow.file}).`,
 		start.flow.hash,
-		actual,
+		flowHash,
 	);
 }
 
@@ -71,10 +70,10 @@ function beginning(flow: Flow, start: StartEvent): State {
 export function rebuildState(
 	events: readonly SessionEvent[],
 	flow: Flow,
-	flowSource: string,
+	flowHash: string,
 ): Rebuilt {
 	const start = firstEvent(events);
-	checkFlowHash(start, flowSource);
+	checkFlowHash(start, flowHash);
 	if (start.flow.id !== flow.id) {
 		throw new FlowMismatchError(
 			`session ${start.session} walked flow "${start.flow.id}", not "${flow.id}"`,

@@ -14,11 +14,12 @@ import {FACT_NAMES} from '../facts/fact-names.js';
 import type {SessionEvent} from './events.js';
 import {checkFlowHash, firstEvent, startFacts} from './rebuild-state.js';
 
-export type ReplayCheck = {flow?: Flow; flowSource: string};
+/** The flow to replay on, and the hash of its text (flow-hash.ts). */
+export type ReplayCheck = {flow?: Flow; flowHash: string};
 
 export function replayAnswers(events: readonly SessionEvent[], check?: ReplayCheck): string[] {
 	const start = firstEvent(events);
-	if (check) checkFlowHash(start, check.flowSource);
+	if (check) checkFlowHash(start, check.flowHash);
 	const autoContinues = (node: string): boolean => {
 		const flowNode =
 			check?.flow && Object.hasOwn(check.flow.nodes, node) ? check.flow.nodes[node] : undefined;

@@ -17,7 +17,7 @@ export type ResumeOptions = ResumeSessionLogOptions & {
 	 * Loads the flow to resume on, given the file the session recorded (the run command checks
 	 * that file with flow-trust.ts unless --flow names one). Its hash must match the session's.
 	 */
-	loadFlow: (recordedFile: string) => {flow: Flow; source: string};
+	loadFlow: (recordedFile: string) => {flow: Flow; hash: string};
 };
 
 export type Resumed = {log: SessionLog; state: State; language: Language; session: ReadSession};
@@ -50,8 +50,8 @@ export function resumeSession(reference: string | undefined, options: ResumeOpti
 	const log = resumeSessionLog(path, {
 		...options,
 		check: (session) => {
-			const {flow, source} = options.loadFlow(session.start.flow.file);
-			rebuilt = rebuildState(session.events, flow, source);
+			const {flow, hash} = options.loadFlow(session.start.flow.file);
+			rebuilt = rebuildState(session.events, flow, hash);
 			if (isFinished(rebuilt.state)) {
 				throw new SessionError(
 					`session ${session.id} already reached its outcome (step ${stepNumber(rebuilt.state)} · ${currentStep(rebuilt.state).node}): start a new session, or export this one`,

@@ -13,9 +13,9 @@ import {withNullPrototypes} from '../flow/null-prototypes.js';
 import {flowTrust} from './flow-trust.js';
 
 export type SessionFlow =
-	| {status: 'ok'; flow: Flow; source: string}
+	| {status: 'ok'; flow: Flow; hash: string}
 	/** The file loads but its text differs from the recorded hash. */
-	| {status: 'changed'; flow: Flow; source: string}
+	| {status: 'changed'; flow: Flow; hash: string}
 	/** The file is gone, unreadable, no longer a valid flow, or not to be trusted (`why`). */
 	| {status: 'missing'; why?: string};
 
@@ -31,12 +31,12 @@ export function loadSessionFlow(start: StartEvent, load?: typeof loadFlowFile): 
 		// The shipped flow, as the build checked and embedded it: no YAML to parse.
 		const embedded = trust.shipped ? embeddedFlow() : undefined;
 		if (embedded) {
-			const status = hashFlow(embedded.source) === start.flow.hash ? 'ok' : 'changed';
-			return {status, flow: withNullPrototypes(embedded.flow), source: embedded.source};
+			const status = embedded.sha256 === start.flow.hash ? 'ok' : 'changed';
+			return {status, flow: withNullPrototypes(embedded.flow), hash: embedded.sha256};
 		}
 	}
 	const loaded = (load ?? loadFlowFile)(start.flow.file);
 	if (!loaded.flow || loaded.source === undefined) return {status: 'missing'};
-	const status = hashFlow(loaded.source) === start.flow.hash ? 'ok' : 'changed';
-	return {status, flow: loaded.flow, source: loaded.source};
+	const hash = hashFlow(loaded.source);
+	return {status: hash === start.flow.hash ? 'ok' : 'changed', flow: loaded.flow, hash};
 }

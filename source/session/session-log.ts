@@ -28,7 +28,6 @@ import {join, resolve} from 'node:path';
 import type {Facts} from '../facts/fact-values.js';
 import type {Flow, Language} from '../flow/schema.js';
 import type {SessionEvent, SessionEventInput, StartEvent} from './events.js';
-import {hashFlow} from './flow-hash.js';
 import {MAX_LINE_BYTES, MAX_SESSION_BYTES} from './limits.js';
 import {
 	describeErrno,
@@ -104,8 +103,8 @@ export type OpenSessionLogOptions = CommonOptions & {
 	flow: Flow;
 	/** The flow file (stored as an absolute path, so `watch` can load it from anywhere). */
 	flowFile: string;
-	/** The flow file's text, as loadFlowFile returned it: the session is pinned to its hash. */
-	flowSource: string;
+	/** The hash of the flow file's text (flow-hash.ts): the session is pinned to it. */
+	flowHash: string;
 	language: Language;
 	/** Detected and given facts at the start, with where each came from. */
 	facts: Facts;
@@ -135,7 +134,7 @@ export function startEvent(
 		flow: {
 			id: options.flow.id,
 			version: options.flow.version,
-			hash: hashFlow(options.flowSource),
+			hash: options.flowHash,
 			file: resolve(options.flowFile),
 		},
 		language: options.language,

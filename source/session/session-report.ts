@@ -157,7 +157,7 @@ function factsAtEnd(
 ): {facts: Partial<Record<FactName, Fact>>; path: string[]} {
 	if (sessionFlow.status === 'ok') {
 		try {
-			const {state} = rebuildState(events, sessionFlow.flow, sessionFlow.source);
+			const {state} = rebuildState(events, sessionFlow.flow, sessionFlow.hash);
 			return {facts: effectiveFacts(state), path: state.path.map((step) => step.node)};
 		} catch {
 			// The log does not replay on this flow: fall back to the events alone.

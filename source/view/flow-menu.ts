@@ -37,7 +37,7 @@ export const flowMenuStrings = {
 export type FlowMenu = {
 	question: string;
 	/** The flows that can be chosen, numbered from 1 in this order. */
-	items: Array<{label: string; flow: Flow; file: string; source: string}>;
+	items: Array<{label: string; flow: Flow; file: string; hash: string}>;
 	/** One line per file that is not offered: its first finding. */
 	problems: string[];
 };
@@ -52,7 +52,7 @@ export function flowMenu(entries: FlowEntry[], language: Language): FlowMenu {
 				label: flowTitle(entry.flow, shown),
 				flow: entry.flow,
 				file: entry.file,
-				source: entry.source,
+				hash: entry.hash,
 			});
 		} else problems.push(sanitizeText(entry.problem).replace(/\s+/g, ' '));
 	}

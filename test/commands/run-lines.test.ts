@@ -38,7 +38,7 @@ async function runLinesWith(
 		logDir,
 		flow: EXAMPLE.flow,
 		flowFile: EXAMPLE.file,
-		flowSource: EXAMPLE.source,
+		flowHash: EXAMPLE.hash,
 		language,
 		facts: {},
 		appVersion: '0.1.0',

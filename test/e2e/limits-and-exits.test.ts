@@ -29,7 +29,7 @@ describe('limits the writer and the readers share', () => {
 			logDir: dir,
 			flow: EXAMPLE.flow,
 			flowFile: EXAMPLE.file,
-			flowSource: EXAMPLE.source,
+			flowHash: EXAMPLE.hash,
 			language: 'en',
 			facts: START_FACTS,
 			appVersion: '0.1.0',

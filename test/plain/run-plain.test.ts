@@ -41,7 +41,7 @@ async function walk(
 		time: '2026-01-20T09:15:00.000Z',
 		flow: flow.flow,
 		flowFile: flow.file,
-		flowSource: flow.source,
+		flowHash: flow.hash,
 		language,
 		facts,
 		appVersion: '0.1.0',
@@ -170,7 +170,7 @@ describe('line mode: correcting a fact', () => {
 		// os-check sends a known Windows 11 to the spooler step, not to ask-os.
 		expect(path(result)).toEqual(['symptom', 'os-check', 'spooler']);
 		expect(result.output).toContain('Back to step 2 · Checking which Windows this is.');
-		const rebuilt = rebuildState(result.events, EXAMPLE.flow, EXAMPLE.source);
+		const rebuilt = rebuildState(result.events, EXAMPLE.flow, EXAMPLE.hash);
 		expect(rebuilt.state).toEqual(result.state);
 	});
 

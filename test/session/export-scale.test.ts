@@ -24,7 +24,7 @@ function longSession(count: number): SessionEvent[] {
 		time: at(),
 		flow: INCIDENT.flow,
 		flowFile: INCIDENT.file,
-		flowSource: INCIDENT.source,
+		flowHash: INCIDENT.hash,
 		language: 'en',
 		facts: {},
 		appVersion: '0.1.0',
@@ -76,7 +76,7 @@ describe('replaying a long session', () => {
 
 	it('rebuilds 100,000 events in seconds, to the same place', () => {
 		const began = performance.now();
-		const {state} = rebuildState(events, INCIDENT.flow, INCIDENT.source);
+		const {state} = rebuildState(events, INCIDENT.flow, INCIDENT.hash);
 		const seconds = (performance.now() - began) / 1000;
 		expect(state.path.at(-1)!.node).toMatch(/^(web-client|compare-options)$/);
 		expect(state.path.length).toBeGreaterThan(90_000);
@@ -91,7 +91,7 @@ describe('replaying a long session', () => {
 			{events, warnings: [], path: ''},
 			{
 				format: 'md',
-				sessionFlow: {status: 'ok', flow: INCIDENT.flow, source: INCIDENT.source},
+				sessionFlow: {status: 'ok', flow: INCIDENT.flow, hash: INCIDENT.hash},
 				personal: {localUser: 'nobody-here', localHost: 'no-such-host'},
 			},
 		);

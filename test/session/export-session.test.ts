@@ -14,7 +14,7 @@ import {useTempDirs} from './temp-dir.js';
 const tempDir = useTempDirs();
 const fixture = (name: string) =>
 	fileURLToPath(new URL(`../fixtures/sessions/${name}`, import.meta.url));
-const exampleFlow = {status: 'ok', flow: EXAMPLE.flow, source: EXAMPLE.source} as const;
+const exampleFlow = {status: 'ok', flow: EXAMPLE.flow, hash: EXAMPLE.hash} as const;
 const noLocals = {localUser: 'nobody-here', localHost: 'no-such-host'};
 
 /** Compares with a golden file; UPDATE_GOLDEN=1 rewrites it (review the diff before committing). */

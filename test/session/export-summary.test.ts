@@ -17,7 +17,7 @@ import {useTempDirs} from './temp-dir.js';
 
 const tempDir = useTempDirs();
 const INCIDENT = loadValidFlowFile(INCIDENT_FLOW);
-const incidentFlow = {status: 'ok', flow: INCIDENT.flow, source: INCIDENT.source} as const;
+const incidentFlow = {status: 'ok', flow: INCIDENT.flow, hash: INCIDENT.hash} as const;
 const noLocals = {localUser: 'nobody-here', localHost: 'no-such-host'};
 const tokyo = () => 540;
 
@@ -36,7 +36,7 @@ const toTheFix = (t: Transitions, state: ReturnType<typeof start>) => {
 const incidentSession = (
 	walk: (t: Transitions, state: ReturnType<typeof start>) => ReturnType<typeof start>,
 	facts: Facts,
-) => buildSession(walk, {flow: INCIDENT.flow, source: INCIDENT.source, file: INCIDENT.file, facts});
+) => buildSession(walk, {flow: INCIDENT.flow, hash: INCIDENT.hash, file: INCIDENT.file, facts});
 
 const exported = (events: SessionEvent[], format: 'md' | 'text' = 'md', language?: 'ja' | 'en') =>
 	exportSession(

@@ -24,7 +24,7 @@ import {useTempDirs} from './temp-dir.js';
 describe('rebuildState', () => {
 	it('replays answers, acknowledgements, back and restart to the same state', () => {
 		const {events, state} = buildSession(goldenWalk);
-		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
+		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.hash);
 		expect(rebuilt.state).toEqual(state);
 		expect(rebuilt.language).toBe('en');
 		expect(summary(rebuilt.state).outcome).toBe('resolved');
@@ -39,7 +39,7 @@ describe('rebuildState', () => {
 			t.language(next, 'ja');
 			return next;
 		});
-		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
+		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.hash);
 		expect(rebuilt.state).toEqual(state);
 		expect(stepNumber(rebuilt.state)).toBe(2);
 		expect(currentStep(rebuilt.state)).toEqual({
@@ -59,7 +59,7 @@ describe('rebuildState', () => {
 			return t.unacknowledge(next, 'files');
 		});
 		expect(events.at(-1)).toMatchObject({type: 'ack', item: 'files', undo: true});
-		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
+		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.hash);
 		expect(rebuilt.state).toEqual(state);
 		expect(currentStep(rebuilt.state).acks).toEqual(['power']);
 		expect(replayAnswers(events)).toEqual(['stuck', 'still-broken', 'ack:power']);
@@ -76,7 +76,7 @@ describe('rebuildState', () => {
 			},
 			{facts: {'os.product': {value: 'Windows 11', origin: 'detected'}}},
 		);
-		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
+		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.hash);
 		expect(rebuilt.state).toEqual(state);
 		// Build 26100.1000 is older than the fix: the detect node routed to "update".
 		expect(currentStep(rebuilt.state).node).toBe('update');
@@ -99,7 +99,7 @@ describe('rebuildState', () => {
 			},
 			{facts: {'os.build': {value: '26100.4100', origin: 'flag'}}},
 		);
-		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.source);
+		const rebuilt = rebuildState(events, EXAMPLE.flow, EXAMPLE.hash);
 		expect(rebuilt.state).toEqual(state);
 		expect(effectiveFacts(rebuilt.state)).toEqual(effectiveFacts(state));
 	});
@@ -107,7 +107,7 @@ describe('rebuildState', () => {
 	it('refuses, with a typed error that says what to do, when the flow file has changed', () => {
 		const {events} = buildSession(goldenWalk);
 		const edited = EXAMPLE.source.replace('version: "1.0.0"', 'version: "1.0.1"');
-		const attempt = () => rebuildState(events, EXAMPLE.flow, edited);
+		const attempt = () => rebuildState(events, EXAMPLE.flow, hashFlow(edited));
 		expect(attempt).toThrow(FlowMismatchError);
 		expect(attempt).toThrow(
 			/recorded with flow example 1\.0\.0 \(sha256 [0-9a-f]{12}…\), but the flow file now has sha256 [0-9a-f]{12}…: the flow has changed since/,
@@ -129,8 +129,8 @@ describe('rebuildState', () => {
 		const tampered = events.map((event) =>
 			event.type === 'answer' ? {...event, answer: 'other'} : event,
 		) as SessionEvent[];
-		expect(() => rebuildState(tampered, EXAMPLE.flow, EXAMPLE.source)).toThrow(SessionReplayError);
-		expect(() => rebuildState(tampered, EXAMPLE.flow, EXAMPLE.source)).toThrow(
+		expect(() => rebuildState(tampered, EXAMPLE.flow, EXAMPLE.hash)).toThrow(SessionReplayError);
+		expect(() => rebuildState(tampered, EXAMPLE.flow, EXAMPLE.hash)).toThrow(
 			/event 2 \(answer at step 1 · symptom\) cannot be replayed: the answer now leads to escalate, not spooler/,
 		);
 	});
@@ -139,7 +139,7 @@ describe('rebuildState', () => {
 describe('replayAnswers', () => {
 	it('turns a session into --answers tokens (ack:ITEM for acks, b for back, r for restart)', () => {
 		const {events} = buildSession(goldenWalk);
-		expect(replayAnswers(events, {flow: EXAMPLE.flow, flowSource: EXAMPLE.source})).toEqual([
+		expect(replayAnswers(events, {flow: EXAMPLE.flow, flowHash: EXAMPLE.hash})).toEqual([
 			'no-print',
 			'r',
 			'no-print',
@@ -160,9 +160,9 @@ describe('replayAnswers', () => {
 
 	it('refuses to replay on a changed flow', () => {
 		const {events} = buildSession(goldenWalk);
-		expect(() => replayAnswers(events, {flowSource: `${EXAMPLE.source}\n# edited\n`})).toThrow(
-			FlowMismatchError,
-		);
+		expect(() =>
+			replayAnswers(events, {flowHash: hashFlow(`${EXAMPLE.source}\n# edited\n`)}),
+		).toThrow(FlowMismatchError);
 	});
 
 	it('walks the same path through the plain front end', async () => {
@@ -170,7 +170,7 @@ describe('replayAnswers', () => {
 		const replayed = await runPlain({
 			state: start(EXAMPLE.flow, replayFacts(events)),
 			language: 'en',
-			answers: replayAnswers(events, {flow: EXAMPLE.flow, flowSource: EXAMPLE.source}),
+			answers: replayAnswers(events, {flow: EXAMPLE.flow, flowHash: EXAMPLE.hash}),
 			input: {read: async () => null},
 			write: () => {},
 			interactive: false,
@@ -184,7 +184,7 @@ describe('replayAnswers', () => {
 
 describe('resumeSession', () => {
 	const tempDir = useTempDirs();
-	const loadFlow = () => ({flow: EXAMPLE.flow, source: EXAMPLE.source});
+	const loadFlow = () => ({flow: EXAMPLE.flow, hash: EXAMPLE.hash});
 
 	it('continues the newest unfinished session in the same file, where it stopped', () => {
 		const dir = tempDir();
@@ -192,7 +192,7 @@ describe('resumeSession', () => {
 			logDir: dir,
 			flow: EXAMPLE.flow,
 			flowFile: EXAMPLE.file,
-			flowSource: EXAMPLE.source,
+			flowHash: EXAMPLE.hash,
 			language: 'ja',
 			facts: {},
 			appVersion: '0.1.0',

@@ -6,6 +6,7 @@ import {loadFlowFile} from '../../source/flow/load-flow.js';
 import type {Flow, Language} from '../../source/flow/schema.js';
 import type {SessionEvent, SessionEventInput} from '../../source/session/events.js';
 import {recordTransitions, type Transitions} from '../../source/session/record-transitions.js';
+import {hashFlow} from '../../source/session/flow-hash.js';
 import {startEvent} from '../../source/session/session-log.js';
 import {EXAMPLE_FLOW} from '../helpers/flows.js';
 
@@ -13,7 +14,12 @@ export const EXAMPLE = (() => {
 	const loaded = loadFlowFile(EXAMPLE_FLOW);
 	if (!loaded.flow || loaded.source === undefined)
 		throw new Error('flows/example.yaml does not load');
-	return {flow: loaded.flow, source: loaded.source, file: EXAMPLE_FLOW};
+	return {
+		flow: loaded.flow,
+		source: loaded.source,
+		hash: hashFlow(loaded.source),
+		file: EXAMPLE_FLOW,
+	};
 })();
 
 export const START_FACTS: Facts = {
@@ -38,7 +44,7 @@ export function buildSession(
 	walk: (transitions: Transitions, state: State) => State,
 	{
 		flow = EXAMPLE.flow,
-		source = EXAMPLE.source,
+		hash = EXAMPLE.hash,
 		file = 'flows/example.yaml',
 		facts = START_FACTS,
 		language = 'en' as Language,
@@ -51,7 +57,7 @@ export function buildSession(
 		time: now().toISOString(),
 		flow,
 		flowFile: file,
-		flowSource: source,
+		flowHash: hash,
 		language,
 		facts,
 		appVersion: '0.1.0',

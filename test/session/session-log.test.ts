@@ -34,7 +34,7 @@ const open = (logDir: string, extra: Partial<Parameters<typeof openSessionLog>[0
 		logDir,
 		flow: EXAMPLE.flow,
 		flowFile: EXAMPLE.file,
-		flowSource: EXAMPLE.source,
+		flowHash: EXAMPLE.hash,
 		language: 'en',
 		facts: START_FACTS,
 		appVersion: '0.1.0',
@@ -266,7 +266,7 @@ describe('reading a log cut short', () => {
 			script,
 			`import {openSessionLog} from ${JSON.stringify(sessionLog)};
 import {EXAMPLE} from ${JSON.stringify(fixtures)};
-const log = openSessionLog({logDir: ${JSON.stringify(dir)}, flow: EXAMPLE.flow, flowFile: EXAMPLE.file, flowSource: EXAMPLE.source, language: 'ja', facts: {}, appVersion: '0.1.0', id: '20260120-091500-dead'});
+const log = openSessionLog({logDir: ${JSON.stringify(dir)}, flow: EXAMPLE.flow, flowFile: EXAMPLE.file, flowHash: EXAMPLE.hash, language: 'ja', facts: {}, appVersion: '0.1.0', id: '20260120-091500-dead'});
 const padding = 'x'.repeat(20000);
 process.stdout.write('ready\\n');
 for (;;) log.record({type: 'fact', step: 1, node: 'symptom', name: 'os.product', value: 'Windows 11 ' + padding, origin: 'corrected'});

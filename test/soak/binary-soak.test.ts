@@ -116,7 +116,7 @@ describe('soak: the real binary, scripted', () => {
 					const walk = batch + offset + 1;
 					const seed = SEED + walk;
 					const random = seeded(seed);
-					const {file, flow, source} = flows[walk % flows.length]!;
+					const {file, flow, hash} = flows[walk % flows.length]!;
 					const factArgs = randomFactArgs(random);
 					const facts: Facts = {};
 					for (const arg of factArgs) {
@@ -158,7 +158,7 @@ describe('soak: the real binary, scripted', () => {
 					expect(others, where).toEqual([]);
 					const session = readSessionFile(join(logDir, name!));
 					expect(session.warnings, where).toEqual([]);
-					expect(shape(rebuildState(session.events, flow, source).state.path), where).toEqual(
+					expect(shape(rebuildState(session.events, flow, hash).state.path), where).toEqual(
 						shape(state.path),
 					);
 					const last = session.events.at(-1)!;

@@ -56,14 +56,14 @@ describe('soak: the engine and the session log', () => {
 		for (let walk = 1; walk <= WALKS; walk++) {
 			const seed = SEED + walk;
 			const random = seeded(seed);
-			const {file, flow, source} = flows[walk % flows.length]!;
+			const {file, flow, hash} = flows[walk % flows.length]!;
 			const facts = randomFacts(random);
 			const notices: string[] = [];
 			const log = openSessionLog({
 				logDir,
 				flow,
 				flowFile: file,
-				flowSource: source,
+				flowHash: hash,
 				language: random.pick(flow.languages),
 				facts,
 				appVersion: 'soak',
@@ -87,7 +87,7 @@ describe('soak: the engine and the session log', () => {
 				const read = readSessionFile(log.path!);
 				expect(read.warnings, `seed ${seed}`).toEqual([]);
 				expect(read.events).toHaveLength(log.events().length);
-				expect(shape(rebuildState(read.events, flow, source).state), `seed ${seed}`).toEqual(
+				expect(shape(rebuildState(read.events, flow, hash).state), `seed ${seed}`).toEqual(
 					shape(state),
 				);
 			} catch (error) {
