@@ -5,8 +5,10 @@
  *
  * - start-up: time until the first question is on screen in a pseudo-terminal (80x24), and until
  *   a key sent the moment it shows is answered, each as a ratio to `node -e` printing a line in
- *   the same round (runs interleaved, so that all see about the same machine load); every
- *   round's ratios and load, and their medians, against the bars;
+ *   the same round (runs interleaved, so that all see about the same machine load; `node -e` runs
+ *   before and after the app's two, and the round's ratios are to the mean of the two: one run of
+ *   it scatters by a third on a shared machine, and a ratio to one noisy run reads high on
+ *   average); every round's ratios and load, and their medians, against the bars;
  * - the instructions the main thread runs until the first question, against `node -e` (callgrind,
  *   when valgrind is installed): a count that, unlike times, other load hardly moves;
  * - bytes written for the first frame and per arrow key in a five-choice question;
@@ -166,7 +168,7 @@ const keyed = [process.execPath, bin, '--no-detect', '--log-dir', logs];
 const load1 = () => (loadavg()[0] ?? 0).toFixed(2);
 
 console.log(
-	`\nstart-up (pseudo-terminal 80x24; ${RUNS} rounds of node -e, the app to its first question, the app to its first key answered, in turn; each ratio is to its round's node -e)`,
+	`\nstart-up (pseudo-terminal 80x24; ${RUNS} rounds of node -e, the app to its first question, the app to its first key answered, node -e again, in turn; each ratio is to the mean of its round's two node -e)`,
 );
 // Warm the file cache, and the app's code cache (source/load-app.ts): what every start but a
 // person's very first (or first after an update) sees. The app keeps V8's code once the first
@@ -188,9 +190,10 @@ console.log(
 );
 for (let run = 0; run < RUNS; run++) {
 	const load = load1();
-	const node = probe(nodeE, 'Step 1').firstFrameMs;
+	const before = probe(nodeE, 'Step 1').firstFrameMs;
 	const started = probe(asStarted, 'Step 1');
 	const answered = probe(keyed, 'Step 1', {firstKey: {key: DOWN, answer: DOWN_ANSWER}});
+	const node = (before + probe(nodeE, 'Step 1').firstFrameMs) / 2;
 	const round: Round = {
 		load,
 		node,

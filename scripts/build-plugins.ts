@@ -7,6 +7,7 @@ import {builtinModules} from 'node:module';
 import {dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {type BuildOptions, build, type Metafile, type Plugin} from 'esbuild';
+import {DAMAGED_INSTALL} from '../source/damaged-install.js';
 import {formatFinding} from '../source/flow/findings.js';
 import {loadFlowFile} from '../source/flow/load-flow.js';
 import {hashFlow} from '../source/session/flow-hash.js';
@@ -48,13 +49,16 @@ export function embedShippedFlow(): Plugin {
 }
 
 /**
- * yoga-layout (Emscripten), two changes to how its inlined WebAssembly starts:
+ * yoga-layout (Emscripten), three changes to how its inlined WebAssembly starts:
  * - it prefers `fetch` whenever fetch exists, which loads Node's whole fetch implementation
  *   (undici) for a data: URL;
  * - its memory starts at 16 MB, which V8 counts against the heap's first limit: a full garbage
  *   collection (10 ms here) falls in the middle of the start-up. It starts at 256 KB instead (its
  *   data and stack take 73 KB) and grows as Emscripten grows it, which this build allows (the
- *   memory's maximum is 2 GB).
+ *   memory's maximum is 2 GB);
+ * - with `wasmFile` (the npm bundle), the module's bytes are handed to the build, which writes them
+ *   beside the bundle as YOGA_WASM, read when Ink loads: as base64 in the bundle they were 10 kB
+ *   more of the package, compressed. The single executable, which has no files, keeps them inline.
  */
 const YOGA_MEMORY = {
 	// Memory section: id 5, 7 bytes, one memory, limits with a maximum, initial 256 pages (LEB128),
@@ -63,7 +67,10 @@ const YOGA_MEMORY = {
 	to: Buffer.from([0x05, 0x06, 0x01, 0x01, 0x04, 0x80, 0x80, 0x02]),
 };
 
-export function yogaStartup(): Plugin {
+/** The npm bundle's yoga-layout WebAssembly, beside dist/app.js. */
+export const YOGA_WASM = 'yoga.wasm';
+
+export function yogaStartup({wasmFile}: {wasmFile?: (bytes: Buffer) => void} = {}): Plugin {
 	return {
 		name: 'yoga-startup',
 		setup(esbuild) {
@@ -91,8 +98,30 @@ export function yogaStartup(): Plugin {
 					]);
 					// The bytes leave the Emscripten code, which then never reads them: the module is
 					// started synchronously from them (yogaSynchronous, below).
+					const emscripten = withoutFetch.replace(wasm[0], () => wasm[1]!);
+					if (!wasmFile)
+						return {
+							contents: `${emscripten}\nexport const yogaWasm = () => Buffer.from(${JSON.stringify(patched.toString('base64'))}, 'base64');\n`,
+							loader: 'js',
+						};
+					wasmFile(patched);
 					return {
-						contents: `${withoutFetch.replace(wasm[0], () => wasm[1]!)}\nexport const yogaWasm = () => Buffer.from(${JSON.stringify(patched.toString('base64'))}, 'base64');\n`,
+						contents: [
+							"import {readFileSync} from 'node:fs';",
+							"import {fileURLToPath} from 'node:url';",
+							emscripten,
+							'export const yogaWasm = () => {',
+							`\tconst file = new URL(${JSON.stringify(`./${YOGA_WASM}`)}, import.meta.url);`,
+							'\ttry {',
+							'\t\treturn readFileSync(file);',
+							'\t} catch (error) {',
+							'\t\tthrow Object.assign(',
+							"\t\t\tnew Error(fileURLToPath(file) + ' cannot be read (' + (error.code ?? error.message) + ')'),",
+							`\t\t\t{code: ${JSON.stringify(DAMAGED_INSTALL)}},`,
+							'\t\t);',
+							'\t}',
+							'};',
+						].join('\n'),
 						loader: 'js',
 					};
 				},
@@ -111,9 +140,11 @@ export function yogaSynchronous(): Plugin {
 	const contents = [
 		"import loadYoga, {yogaWasm} from '../binaries/yoga-wasm-base64-esm.js';",
 		"import wrapAssembly from './wrapAssembly.js';",
+		// Read before Emscripten runs: an error inside its hook would be its own unhandled rejection.
+		'const bytes = yogaWasm();',
 		'const module = {',
 		'\tinstantiateWasm(imports, ready) {',
-		'\t\tready(new WebAssembly.Instance(new WebAssembly.Module(yogaWasm()), imports));',
+		'\t\tready(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));',
 		'\t\treturn {};',
 		'\t},',
 		'};',
@@ -490,11 +521,14 @@ export const APP_BUILD_OPTIONS = {
  * Every plugin of the app's bundle, in order. The detection worker is a build of its own: its
  * metafile is added to `metafiles`, for the third-party notices.
  */
-export async function appPlugins(metafiles: Metafile[] = []): Promise<Plugin[]> {
+export async function appPlugins(
+	metafiles: Metafile[] = [],
+	{yogaWasmFile}: {yogaWasmFile?: (bytes: Buffer) => void} = {},
+): Promise<Plugin[]> {
 	return [
 		embedShippedFlow(),
 		await detectWorkerSource(metafiles),
-		yogaStartup(),
+		yogaStartup({wasmFile: yogaWasmFile}),
 		yogaSynchronous(),
 		inkWithoutTopLevelAwait(),
 		stringWidthLazyPatterns(),

@@ -25,6 +25,7 @@ import {
 	asciiOnly,
 	namespaceThrough,
 	SCRIPT_BUILD_OPTIONS,
+	YOGA_WASM,
 } from './build-plugins.js';
 import {thirdPartyNotices} from './third-party-notices.js';
 
@@ -33,13 +34,14 @@ const LOADER = 'start.cjs';
 const NOTICES = 'THIRD-PARTY-NOTICES.txt';
 
 const metafiles: Metafile[] = [];
+let yogaWasm: Buffer | undefined;
 const result = await build({
 	...APP_BUILD_OPTIONS,
 	entryPoints: {cli: 'source/cli.tsx'},
 	outdir: 'dist',
 	chunkNames: 'chunk-[hash]',
 	splitting: true,
-	plugins: await appPlugins(metafiles),
+	plugins: await appPlugins(metafiles, {yogaWasmFile: (bytes) => (yogaWasm = bytes)}),
 });
 const texts = namespaceThrough(
 	await Promise.all(result.outputFiles.map((output) => asciiOnly(output.text))),
@@ -87,7 +89,7 @@ const loader = await build({...SCRIPT_BUILD_OPTIONS, entryPoints: ['source/start
 mkdirSync('dist', {recursive: true});
 // Each file is written whole under another name and renamed into place: a test run using dist/
 // meanwhile never reads half a file.
-const put = (name: string, text: string) => {
+const put = (name: string, text: string | Buffer) => {
 	const partial = `dist/.${name}.partial`;
 	writeFileSync(partial, text);
 	renameSync(partial, `dist/${name}`);
@@ -96,9 +98,11 @@ put(APP, appHeader(hash) + body);
 put(LOADER, loader.outputFiles[0]!.text);
 // The licences of what the bundle contains (the package's own is LICENSE, at its root).
 put(NOTICES, thirdPartyNotices([...metafiles, result.metafile]));
+if (!yogaWasm) throw new Error(`yoga-layout's WebAssembly was not handed over for ${YOGA_WASM}`);
+put(YOGA_WASM, yogaWasm);
 
 // Remove what earlier builds left (their chunks).
-const written = new Set([APP, LOADER, NOTICES]);
+const written = new Set([APP, LOADER, NOTICES, YOGA_WASM]);
 for (const file of readdirSync('dist')) {
 	if (!written.has(file)) rmSync(`dist/${file}`, {recursive: true, force: true});
 }

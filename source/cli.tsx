@@ -2,6 +2,7 @@
  * Entry point: parse the command line, dispatch to a command, map failures to exit codes.
  * Nothing else lives here.
  */
+import {damagedInstallMessage, isDamagedInstall} from './damaged-install.js';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {FlowError} from './commands/flow-error.js';
 import {HELP, UsageError, VERSION} from './commands/usage.js';
@@ -190,6 +191,9 @@ main(process.argv.slice(2)).then(
 			process.exitCode = 1;
 		} else if (error instanceof FlowError) {
 			say(error.message);
+			process.exitCode = 1;
+		} else if (isDamagedInstall(error)) {
+			say(damagedInstallMessage(error.message));
 			process.exitCode = 1;
 		} else if (isOutputError(error)) {
 			failOutput('standard output', error);

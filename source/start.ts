@@ -4,6 +4,7 @@
  * short, not ours) is one line and exit 1, not a stack trace of minified code.
  */
 import {join} from 'node:path';
+import {damagedInstallMessage} from './damaged-install.js';
 import {loadApp} from './load-app.js';
 
 try {
@@ -11,7 +12,7 @@ try {
 } catch (error) {
 	const message = error instanceof Error ? error.message : String(error);
 	process.stderr.write(
-		`w365-triage: could not start: ${message.split('\n')[0]}. Reinstall w365-triage (npm install --global w365-triage, or run it again with npx).${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}\n`,
+		`${damagedInstallMessage(message)}${process.env.W365_DEBUG ? `\n${(error as Error).stack}` : ''}\n`,
 	);
 	process.exitCode = 1;
 }

@@ -20,7 +20,7 @@ import {
 	utimesSync,
 	writeFileSync,
 } from 'node:fs';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {APP_HEADER} from '../../source/load-app.js';
@@ -219,5 +219,43 @@ describe('a damaged install', () => {
 		expect(run.stdout).toBe('');
 		expect(run.stderr).toMatch(/^w365-triage: could not start: .+\. Reinstall w365-triage .+\n$/);
 		expect(run.stderr.split('\n')).toHaveLength(2);
+	});
+
+	it("yoga-layout's WebAssembly missing: the walk stops as Ink loads, with one line saying to reinstall, exit 1", () => {
+		const bin = install((bundle) => rmSync(join(dirname(bundle), 'yoga.wasm')));
+		const base = scratch();
+		const dump = join(base, 'terminal.bin');
+		const run = spawnSync(
+			'python3',
+			[
+				PROBE,
+				'--marker',
+				'Step 1',
+				'--key',
+				hex('j'),
+				'--dump',
+				dump,
+				'--',
+				process.execPath,
+				bin,
+				'--no-detect',
+				'--lang',
+				'en',
+				'--log-dir',
+				join(base, 'logs'),
+			],
+			{encoding: 'utf8', env: {...process.env, XDG_CONFIG_HOME: join(base, 'config')}},
+		);
+		const result = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as {
+			exitCode: number | null;
+			terminalModes: {echo: boolean; icanon: boolean};
+		};
+		expect(result.exitCode, run.stderr).toBe(1);
+		expect(result.terminalModes).toEqual({echo: true, icanon: true});
+		const seen = readFileSync(dump, 'utf8').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+		expect(seen).toMatch(
+			/w365-triage: could not start: \S+yoga\.wasm cannot be read \(ENOENT\)\. Reinstall w365-triage /,
+		);
+		expect(seen).not.toMatch(/^\s+at |Node\.js v/m);
 	});
 });

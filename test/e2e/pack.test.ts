@@ -176,7 +176,13 @@ describe('the published package', () => {
 
 	it("needs nothing outside dist/ at run time: every chunk it requires is in the bundle, everything else is Node's own", () => {
 		const dist = join(packageDir, 'dist');
-		expect(readdirSync(dist).sort()).toEqual(['THIRD-PARTY-NOTICES.txt', 'app.js', 'start.cjs']);
+		// yoga.wasm: yoga-layout's WebAssembly, read when Ink loads (scripts/build-plugins.ts).
+		expect(readdirSync(dist).sort()).toEqual([
+			'THIRD-PARTY-NOTICES.txt',
+			'app.js',
+			'start.cjs',
+			'yoga.wasm',
+		]);
 		const builtins = new Set(
 			spawnSync(process.execPath, ['-p', 'require("module").builtinModules.join(" ")'], {
 				encoding: 'utf8',
