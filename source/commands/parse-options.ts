@@ -1,4 +1,5 @@
 /** Options several commands share, parsed the same way everywhere (bad values are usage errors). */
+import {isoTime} from '../session/iso-time.js';
 import type {Language} from '../flow/schema.js';
 import {UsageError} from './usage.js';
 
@@ -11,7 +12,7 @@ export function parseLanguage(value: string | undefined): Language | undefined {
 
 /** --as-of YYYY-MM-DD (default today), for the flow's review-by warning. */
 export function parseAsOf(value: string | undefined): string {
-	if (value === undefined) return new Date().toISOString().slice(0, 10);
+	if (value === undefined) return isoTime(new Date()).slice(0, 10);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))) return value;
 	throw new UsageError(
 		`--as-of "${value}" is not a date: write it as YYYY-MM-DD, e.g. --as-of 2026-06-01`,

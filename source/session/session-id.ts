@@ -5,12 +5,13 @@
  */
 import {randomBytes} from 'node:crypto';
 import {closeSync, openSync, readSync} from 'node:fs';
+import {isoTime} from './iso-time.js';
 
 export const SESSION_ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{4,}$/;
 
 export function newSessionId(now: Date = new Date(), random: string = randomHex(8)): string {
 	// UTC, not local time: local clocks jump at daylight-saving changes and would break the order.
-	const iso = now.toISOString(); // 2026-11-25T18:46:58.123Z
+	const iso = isoTime(now); // 2026-11-25T18:46:58.123Z
 	return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}-${random}`;
 }
 

@@ -27,6 +27,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import type {Facts} from '../facts/fact-values.js';
 import type {Flow, Language} from '../flow/schema.js';
+import {isoTime} from './iso-time.js';
 import type {SessionEvent, SessionEventInput, StartEvent} from './events.js';
 import {MAX_LINE_BYTES, MAX_SESSION_BYTES} from './limits.js';
 import {
@@ -172,7 +173,7 @@ export function openSessionLog(options: OpenSessionLogOptions): SessionLog {
 		failure = error;
 	}
 	const start: SessionEvent = {
-		...startEvent({...options, id, time: now().toISOString()}),
+		...startEvent({...options, id, time: isoTime(now())}),
 		pid: process.pid,
 	};
 	return createLog({
@@ -328,7 +329,7 @@ export function createLog(setup: LogSetup): SessionLog {
 		record(input: SessionEventInput) {
 			if (closed) return;
 			// type and time first: the lines read well with `tail -f` or `jq`.
-			const event = Object.assign({type: input.type, time: now().toISOString()}, input, {
+			const event = Object.assign({type: input.type, time: isoTime(now())}, input, {
 				pid: process.pid,
 			}) as SessionEvent;
 			events.push(event);
