@@ -2,9 +2,9 @@
  * Entry point: parse the command line, dispatch to a command, map failures to exit codes.
  * Nothing else lives here.
  */
-import {damagedInstallMessage, isDamagedInstall} from './damaged-install.js';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {FlowError} from './commands/flow-error.js';
+import {damagedInstallMessage, isDamagedInstall} from './damaged-install.js';
 import {HELP, UsageError, VERSION} from './commands/usage.js';
 import {SessionError} from './session/session-error.js';
 import {releaseDeadTerminal} from './terminal/dead-terminal.js';

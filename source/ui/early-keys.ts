@@ -19,6 +19,9 @@ import {
 	terminalSize,
 } from './terminal-screen.js';
 
+/** A screen as drawn: at `size`, with its layout (first-frame.ts hands over the first frame's). */
+export type LaidOut = {screen: Screen; size: TerminalSize; layout: ScreenLayout};
+
 /** What Ink starts from (App's `early` prop). */
 export type EarlyHandOver = {screen: Screen; printing: boolean; decoder: KeyDecoder};
 
@@ -37,7 +40,7 @@ export type EarlyKeys = {
 
 export function answerEarlyKeys(
 	/** With `shown` (first-frame.ts), keys start from the screen the first frame shows. */
-	terminal: TerminalScreen & {shown?: {screen: Screen; size: TerminalSize; layout: ScreenLayout}},
+	terminal: TerminalScreen & {shown?: LaidOut},
 	{
 		state,
 		language,
@@ -56,7 +59,7 @@ export function answerEarlyKeys(
 	const decoder = createKeyDecoder();
 	// A key is handled on the layout of the screen it was pressed on, which is the one last drawn:
 	// laid out once, not again for each key (0.3–0.7 ms of the first key's answer).
-	let laidOut = terminal.shown;
+	let laidOut: LaidOut | undefined = terminal.shown;
 	const layout = (screen: Screen) => {
 		const size = terminalSize(terminal.stream);
 		if (

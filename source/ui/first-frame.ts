@@ -9,14 +9,14 @@ import type {Helpdesk} from '../view/helpdesk-lines.js';
 import {frameText} from './frame-text.js';
 
 export {answerEarlyKeys} from './early-keys.js';
+import type {LaidOut} from './early-keys.js';
 import {loadJapanesePhrases} from './japanese-phrases.js';
-import {layoutScreen, type ScreenLayout} from './screen-layout.js';
-import {initialScreen, type Screen} from './screen-state.js';
+import {layoutScreen} from './screen-layout.js';
+import {initialScreen} from './screen-state.js';
 import {
 	colorAllowed,
 	openTerminalScreen,
 	type TerminalScreen,
-	type TerminalSize,
 	terminalSize,
 } from './terminal-screen.js';
 
@@ -35,9 +35,7 @@ export async function prepareFirstFrame(language: Language): Promise<void> {
 }
 
 /** The terminal screen with the first frame on it: the screen it shows, laid out at `size`. */
-export type ShownScreen = TerminalScreen & {
-	shown: {screen: Screen; size: TerminalSize; layout: ScreenLayout};
-};
+export type ShownScreen = TerminalScreen & {shown: LaidOut};
 
 /** Opens the terminal screen (terminal-screen.ts) and paints the first frame on it. */
 export function showFirstFrame({
